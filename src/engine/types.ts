@@ -1,0 +1,186 @@
+/**
+ * The public types of the engine: the rules document (format v1), queries, slots and diagnostics.
+ * Types only; the widget imports these with `import type` so no engine code reaches the page bundle.
+ */
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Wall-clock hours of one day, `HH:mm` from `00:00` to `24:00` (`24:00` only as an end). */
+export interface TimeSpan {
+  start: string;
+  end: string;
+}
+
+/** Hours for one calendar date that replace the weekly hours (`[]` closes the day). */
+export interface DateOverride {
+  date: string;
+  hours: TimeSpan[];
+}
+
+/** A stretch of real time given as ISO 8601 instants with an offset or `Z`; half-open `[start, end)`. */
+export interface InstantRange {
+  start: string;
+  end: string;
+}
+
+export interface ClinicInfo {
+  name?: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  timezone?: string;
+  address?: string;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  locationId?: string;
+  timezone?: string;
+  weekly?: Partial<Record<Weekday, TimeSpan[]>>;
+  overrides?: DateOverride[];
+  timeOff?: InstantRange[];
+}
+
+export type PatientKind = 'new' | 'existing' | 'any';
+export type VisitMode = 'in-person' | 'video';
+
+export interface AppointmentType {
+  id: string;
+  name: string;
+  providerIds: string[];
+  durationMinutes: number;
+  /** Default: the duration. */
+  stepMinutes?: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  minNoticeMinutes?: number;
+  maxAdvanceDays?: number;
+  maxPerDay?: number;
+  /** Seats per slot; above 1 the type is a group type. Default 1. */
+  capacity?: number;
+  /** Default `any`. */
+  patients?: PatientKind;
+  /** Default `in-person`. */
+  mode?: VisitMode;
+  description?: string;
+}
+
+export interface Closure {
+  date: string;
+  name?: string;
+}
+
+/** Opaque busy time of a provider (an existing booking or a block): never patient data. */
+export interface BusyEntry {
+  providerId: string;
+  start: string;
+  end: string;
+  appointmentTypeId?: string;
+  /** Seats taken in a group slot; default 1. */
+  seats?: number;
+}
+
+export interface Limits {
+  /** Per provider-day; default 288, at most 1440. */
+  maxSlotsPerDay?: number;
+}
+
+export interface RulesDocument {
+  version: 1;
+  timezone: string;
+  clinic?: ClinicInfo;
+  locations?: Location[];
+  providers: Provider[];
+  appointmentTypes: AppointmentType[];
+  closures?: Closure[];
+  busy?: BusyEntry[];
+  limits?: Limits;
+}
+
+export type RulesErrorCode =
+  | 'INVALID_DOCUMENT'
+  | 'UNSUPPORTED_VERSION'
+  | 'MISSING_FIELD'
+  | 'INVALID_FIELD'
+  | 'INVALID_NUMBER'
+  | 'INVALID_TIME'
+  | 'INVALID_DATE'
+  | 'INVALID_INSTANT'
+  | 'INVALID_TIMEZONE'
+  | 'EMPTY_INTERVAL'
+  | 'DUPLICATE_ID'
+  | 'DUPLICATE_DATE'
+  | 'UNKNOWN_REFERENCE'
+  | 'TOO_LARGE';
+
+export type QueryErrorCode =
+  | 'UNKNOWN_APPOINTMENT_TYPE'
+  | 'UNKNOWN_PROVIDER'
+  | 'PROVIDER_NOT_OFFERING'
+  | 'INVALID_DATE_RANGE'
+  | 'RANGE_TOO_LARGE'
+  | 'INVALID_NOW'
+  | 'INVALID_QUERY';
+
+export type WarningCode =
+  | 'OVERLAPPING_HOURS'
+  | 'UNKNOWN_FIELD'
+  | 'NOTICE_EXCEEDS_WINDOW'
+  | 'TYPE_WITHOUT_HOURS'
+  | 'MANY_SLOTS_PER_DAY'
+  | 'DAY_TRUNCATED'
+  | 'QUERY_TRUNCATED';
+
+/**
+ * One problem found in a document or a query. `path` is a JSON Pointer to the offending value
+ * (`""` for the whole document); `message` is a sentence an admin understands.
+ */
+export interface Diagnostic {
+  code: string;
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; rules: RulesDocument; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+/** `from`/`to` are calendar dates (`YYYY-MM-DD`, inclusive), read in each provider's zone. */
+export interface SlotQuery {
+  appointmentTypeId: string;
+  providerId?: string;
+  from: string;
+  to: string;
+  /** Epoch milliseconds or an ISO 8601 instant. */
+  now: number | string;
+  /** Default 20,000. */
+  maxSlots?: number;
+}
+
+/** `start`/`end` are epoch milliseconds. */
+export interface Slot {
+  start: number;
+  end: number;
+  providerId: string;
+  seatsLeft: number;
+}
+
+export type SlotsResult =
+  | { ok: true; slots: Slot[]; truncated: boolean; diagnostics: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[] };
+
+export interface SlotCheck {
+  appointmentTypeId: string;
+  providerId: string;
+  /** Epoch milliseconds or an ISO 8601 instant. */
+  start: number | string;
+  now: number | string;
+}
+
+export type SlotCheckResult = { ok: true } | { ok: false; code: string; message: string };

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** A handler that may answer a request before the static files are looked at (the reference API). */
+export type OriginRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+
+export interface TestOrigin {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A plain static server over the repository (dist/, test/fixtures/, public/), on another origin
+ * than the Vitest page. Every response allows any origin, like a CDN would. An HTML file
+ * `x.html` with a sibling `x.html.headers.json` gets those headers too: that is how a test page
+ * sets its own Content-Security-Policy.
+ */
+export async function startTestOrigin(routes: OriginRoute[] = []): Promise<TestOrigin> {
+  const server = createServer(async (req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    for (const route of routes) if (await route(req, res)) return;
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root) || path.includes('node_modules')) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      const headers: Record<string, string> = {
+        'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      };
+      if (file.endsWith('.html')) {
+        const extra = await readFile(`${file}.headers.json`, 'utf8').catch(() => '{}');
+        Object.assign(headers, JSON.parse(extra));
+      }
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
