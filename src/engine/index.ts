@@ -1,0 +1,13 @@
+/**
+ * The engine's one public face. Pure, synchronous, DOM-free: it imports luxon only and runs
+ * unchanged in Node (a clinic's server re-checking a booking), in a Web Worker and in a page.
+ */
+export { checkSlot } from './check-slot.ts';
+export type { DayDiff, DiffOptions, DiffResult, DisplacedBusy, RulesDiff } from './diff.ts';
+export { diffRules } from './diff.ts';
+export { generateSlots } from './generate.ts';
+export { QUERY_LIMITS, NUMBER_RANGES, SIZE_LIMITS } from './limits.ts';
+export type { LintOptions, LintResult } from './lint.ts';
+export { lintRules } from './lint.ts';
+export type * from './types.ts';
+export { validateRules } from './validate.ts';

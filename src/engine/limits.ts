@@ -1,0 +1,46 @@
+/**
+ * Every bound the engine enforces, in one place. Validation rejects anything outside these
+ * ranges, so every loop in the engine is bounded by construction: a document can never ask for
+ * more work than these numbers allow, and the watchdog in the worker is only the backstop.
+ */
+
+/** Inclusive integer ranges for the numbers of a rules document. */
+export const NUMBER_RANGES = {
+  durationMinutes: [1, 1440],
+  stepMinutes: [1, 1440],
+  bufferBeforeMinutes: [0, 1440],
+  bufferAfterMinutes: [0, 1440],
+  minNoticeMinutes: [0, 525_600],
+  maxAdvanceDays: [0, 3660],
+  maxPerDay: [1, 1000],
+  capacity: [1, 1000],
+  seats: [1, 1000],
+  maxSlotsPerDay: [1, 1440],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** How many entries a document may hold (`TOO_LARGE` past these). */
+export const SIZE_LIMITS = {
+  providers: 1000,
+  appointmentTypes: 500,
+  locations: 1000,
+  busy: 200_000,
+  overridesPerProvider: 3660,
+  timeOffPerProvider: 3660,
+  closures: 3660,
+  spansPerDay: 48,
+  providerIdsPerType: 1000,
+  /** Ids, names and other strings, in UTF-16 code units. */
+  stringLength: 500,
+} as const;
+
+/** Bounds on one query. */
+export const QUERY_LIMITS = {
+  /** Days in one `from`..`to` range, both ends included. */
+  maxRangeDays: 366,
+  /** Slots per provider-day when the document sets no `limits.maxSlotsPerDay`. */
+  defaultMaxSlotsPerDay: 288,
+  /** Slots per query when the query sets no `maxSlots`. */
+  defaultMaxSlots: 20_000,
+  /** The largest `maxSlots` a query may ask for. */
+  maxSlotsCeiling: 200_000,
+} as const;
