@@ -31,6 +31,21 @@ export const SIZE_LIMITS = {
   providerIdsPerType: 1000,
   /** Ids, names and other strings, in UTF-16 code units. */
   stringLength: 500,
+  /** Free texts (an appointment type's `description`, a location's `address`), in UTF-16 code units. */
+  longTextLength: 2000,
+} as const;
+
+/** Bounds on the work and the output of one `validateRules` run. */
+export const VALIDATION_LIMITS = {
+  /** Errors listed before validation stops (one more diagnostic then says it stopped). */
+  maxErrors: 200,
+  /** Warnings listed; past this a closing note says how many were left out. */
+  maxWarnings: 200,
+  /** Span evaluations spent on the MANY_SLOTS_PER_DAY estimate before that check gives up. */
+  slotEstimateBudget: 1_000_000,
+  /** Longest zone name and instant text examined; anything longer is refused unread. */
+  maxZoneNameLength: 64,
+  maxInstantLength: 64,
 } as const;
 
 /** Bounds on one query. */

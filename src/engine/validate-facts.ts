@@ -1,0 +1,53 @@
+/**
+ * What the shape checks learn on the way, for the checks that look across the document
+ * (references, duplicates) and for the warnings that need the whole picture.
+ */
+
+import type { MergedSpans } from './validate-spans.ts';
+
+export interface ProviderFacts {
+  readonly index: number;
+  readonly id: string | undefined;
+  /** How messages name the provider: its name, else its id, else its position. */
+  readonly label: string;
+  /** Merged hours of each weekday and override that has any, labelled `Monday hours`, `hours on 2026-12-24`. */
+  readonly days: Array<{ readonly label: string; readonly spans: MergedSpans }>;
+}
+
+export interface TypeFacts {
+  readonly index: number;
+  readonly path: string;
+  readonly label: string;
+  readonly durationMinutes: number | undefined;
+  readonly stepMinutes: number | undefined;
+  readonly minNoticeMinutes: number | undefined;
+  readonly maxAdvanceDays: number | undefined;
+  /** Indexes in the document's `providers` of the providers the type lists. */
+  readonly providers: number[];
+}
+
+/** Ids seen so far, each with the index of its first owner; `null` when the list itself was unusable. */
+export type IdRegistry = Map<string, number> | null;
+
+export interface DocumentFacts {
+  readonly zoneCache: Map<string, boolean>;
+  locationIds: IdRegistry;
+  providerIds: IdRegistry;
+  typeIds: IdRegistry;
+  /** By the provider's index in `providers` (entries that are not objects are absent). */
+  readonly providers: Map<number, ProviderFacts>;
+  readonly types: TypeFacts[];
+  maxSlotsPerDay: number | undefined;
+}
+
+export function emptyFacts(): DocumentFacts {
+  return {
+    zoneCache: new Map(),
+    locationIds: null,
+    providerIds: null,
+    typeIds: null,
+    providers: new Map(),
+    types: [],
+    maxSlotsPerDay: undefined,
+  };
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NUMBER_RANGES, SIZE_LIMITS } from '../../src/engine/limits.ts';
+import { validateRules } from '../../src/engine/validate.ts';
+import { type Doc, hostileValues, pathsOf, sample, setAt } from './validate-fixture.ts';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../public/schema/rules-v1.json', import.meta.url), 'utf8'),
+);
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const matchesSchema = ajv.compile(schema);
+
+describe('the JSON Schema public/schema/rules-v1.json', () => {
+  it('is a strict, compilable JSON Schema 2020-12', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(ajv.validateSchema(schema)).toBe(true);
+  });
+
+  it('accepts the sample clinic', () => {
+    const document = JSON.parse(
+      readFileSync(new URL('../../public/sample-clinic.json', import.meta.url), 'utf8'),
+    );
+    expect(matchesSchema(document), JSON.stringify(matchesSchema.errors)).toBe(true);
+  });
+
+  const broken: Array<[string, (d: Doc) => void]> = [
+    ['version 2', (d) => (d.version = 2)],
+    ['no timezone', (d) => delete d.timezone],
+    ['a provider without a name', (d) => delete d.providers[0].name],
+    ['a time without a leading zero', (d) => (d.providers[0].weekly.mon[0].start = '8:30')],
+    ['a span starting at 24:00', (d) => (d.providers[0].weekly.mon[0].start = '24:00')],
+    ['a duration of 0', (d) => (d.appointmentTypes[0].durationMinutes = 0)],
+    ['a duration as text', (d) => (d.appointmentTypes[0].durationMinutes = '40')],
+    ['a fractional step', (d) => (d.appointmentTypes[0].stepMinutes = 7.5)],
+    ['a notice past a year', (d) => (d.appointmentTypes[0].minNoticeMinutes = 525_601)],
+    ['a weekly key that is not a day', (d) => (d.providers[0].weekly.monday = [])],
+    ['time off without an offset', (d) => (d.providers[0].timeOff[0].start = '2026-12-28T00:00:00')],
+    [
+      'a busy entry without a provider',
+      (d) => (d.busy = [{ start: '2027-01-05T14:00:00Z', end: '2027-01-05T14:40:00Z' }]),
+    ],
+    ['a provider listed twice by a type', (d) => (d.appointmentTypes[0].providerIds = ['lee', 'lee'])],
+    ['an unknown kind of patient', (d) => (d.appointmentTypes[0].patients = 'returning')],
+    [
+      '49 spans in a day',
+      (d) => (d.providers[0].weekly.sun = new Array(49).fill({ start: '09:00', end: '10:00' })),
+    ],
+    ['a misspelt field', (d) => (d.appointmentTypes[0].durationMinute = 40)],
+    ['an empty id', (d) => (d.providers[0].id = ' ')],
+    ['a date with a one-digit month', (d) => (d.closures[0].date = '2026-1-01')],
+  ];
+
+  it.each(broken)('refuses %s, as validateRules does', (_, mutate) => {
+    const document = sample();
+    mutate(document);
+    expect(matchesSchema(document)).toBe(false);
+    const result = validateRules(document);
+    expect(result.ok === false || result.warnings.some((warning) => warning.code === 'UNKNOWN_FIELD')).toBe(
+      true,
+    );
+  });
+
+  it('states the same number ranges and list sizes as limits.ts', () => {
+    const found: Record<string, [number, number]> = {};
+    const collect = (node: unknown, key: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (record.type === 'integer') found[key] = [record.minimum as number, record.maximum as number];
+      for (const [child, value] of Object.entries(record)) collect(value, child);
+    };
+    collect(schema, '');
+    expect(found).toEqual(NUMBER_RANGES);
+    const { properties, $defs } = schema;
+    expect(properties.providers.maxItems).toBe(SIZE_LIMITS.providers);
+    expect(properties.appointmentTypes.maxItems).toBe(SIZE_LIMITS.appointmentTypes);
+    expect(properties.locations.maxItems).toBe(SIZE_LIMITS.locations);
+    expect(properties.busy.maxItems).toBe(SIZE_LIMITS.busy);
+    expect(properties.closures.maxItems).toBe(SIZE_LIMITS.closures);
+    expect($defs.provider.properties.overrides.maxItems).toBe(SIZE_LIMITS.overridesPerProvider);
+    expect($defs.provider.properties.timeOff.maxItems).toBe(SIZE_LIMITS.timeOffPerProvider);
+    expect($defs.provider.properties.weekly.properties.mon.maxItems).toBe(SIZE_LIMITS.spansPerDay);
+    expect($defs.appointmentType.properties.providerIds.maxItems).toBe(SIZE_LIMITS.providerIdsPerType);
+    expect($defs.id.maxLength).toBe(SIZE_LIMITS.stringLength);
+    expect($defs.longText.maxLength).toBe(SIZE_LIMITS.longTextLength);
+  });
+
+  /** What a schema cannot see: order of instants and times, uniqueness, references, real dates and zones. */
+  const beyondSchema = new Set([
+    'EMPTY_INTERVAL',
+    'DUPLICATE_ID',
+    'DUPLICATE_DATE',
+    'UNKNOWN_REFERENCE',
+    'INVALID_TIMEZONE',
+    'INVALID_DATE',
+    'INVALID_INSTANT',
+  ]);
+
+  it('agrees with validateRules on mutated copies of the sample', () => {
+    const paths = pathsOf(sample()).filter((path) => path.length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), hostileValues, (path, value) => {
+        const document = setAt(sample(), path, value);
+        const result = validateRules(document);
+        const schemaSays = matchesSchema(document);
+        const unknownFields = result.warnings.some((warning) => warning.code === 'UNKNOWN_FIELD');
+        if (result.ok && !unknownFields) expect(schemaSays, JSON.stringify(matchesSchema.errors)).toBe(true);
+        if (schemaSays && !result.ok) {
+          expect(result.errors.filter((error) => !beyondSchema.has(error.code))).toEqual([]);
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  }, 60_000);
+});
