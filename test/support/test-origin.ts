@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -20,6 +22,52 @@ export type OriginRoute = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface TestOrigin {
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * The reference clinic API on the test origin: `/api` is shared by every browser test of a run
+ * (a fresh temporary store per run, the sample clinic's rules), and `/sandbox/NAME/api` gives a test
+ * its own empty store, created on first use, when it must not see other tests' bookings.
+ */
+export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'clinic-api-'));
+  const sample = join(root, 'public/sample-clinic.json');
+  const rulesFile = existsSync(sample) ? sample : join(root, 'server/fixtures/small-clinic.json');
+  const handlers = new Map<string, Promise<OriginRoute>>();
+
+  // Loaded on first use, so a broken API module answers 503 on /api instead of failing every browser test.
+  function mounted(prefix: string, dataFile: string): Promise<OriginRoute> {
+    let handler = handlers.get(prefix);
+    if (!handler) {
+      handler = import('../../server/api-handler.ts').then(({ createApiHandler, mountAt }) =>
+        mountAt(prefix, createApiHandler({ rulesFile, dataFile, saveRulesFrom: 'any' })),
+      );
+      handlers.set(prefix, handler);
+    }
+    return handler;
+  }
+
+  const route: OriginRoute = async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const sandbox = /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
+    const prefix = sandbox
+      ? `/sandbox/${sandbox[1]}/api`
+      : path === '/api' || path.startsWith('/api/')
+        ? '/api'
+        : null;
+    if (!prefix) return false;
+    try {
+      const file = join(dir, sandbox ? `sandbox-${sandbox[1]}.json` : 'bookings.json');
+      return await (await mounted(prefix, file))(req, res);
+    } catch (error) {
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({ code: 'SERVER', message: `Reference API unavailable: ${(error as Error).message}` }),
+      );
+      return true;
+    }
+  };
+  return { route, close: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /**

@@ -1,0 +1,147 @@
+/**
+ * Checks the shape of booking requests field by field. Each problem becomes a short code under the
+ * field's name (`{ email: 'INVALID' }`); the values themselves are never echoed back.
+ */
+import { DateTime } from 'luxon';
+import type { BookingRequest, PatientDetails } from '../src/api/types.ts';
+
+export type FieldErrors = Record<string, string>;
+export type Checked<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+const MAX_ID = 500;
+const MAX_NAME = 200;
+const MAX_EMAIL = 254;
+const MAX_REASON = 1000;
+/** The earliest calendar date on Earth at any instant is UTC−12; the latest, UTC+14. */
+const LATEST_ZONE = 'Etc/GMT-14';
+
+/** A `POST /bookings` body, trimmed, or the problems found in it. */
+export function checkBookingRequest(body: unknown, now: number): Checked<BookingRequest> {
+  const input = asRecord(body);
+  const errors: FieldErrors = {};
+  const appointmentTypeId = requireId(input.appointmentTypeId, 'appointmentTypeId', errors);
+  const providerId = requireId(input.providerId, 'providerId', errors);
+  const start = requireInstant(input.start, 'start', errors);
+  const patient = checkPatient(asRecord(input.patient), now, errors);
+  if (Object.keys(errors).length > 0 || !patient) return { ok: false, fieldErrors: errors };
+  return { ok: true, value: { appointmentTypeId, providerId, start, patient } };
+}
+
+/** A reschedule body `{ start, providerId }`, or the problems found in it. */
+export function checkReschedule(body: unknown): Checked<{ start: number; providerId: string }> {
+  const input = asRecord(body);
+  const errors: FieldErrors = {};
+  const providerId = requireId(input.providerId, 'providerId', errors);
+  const start = requireInstant(input.start, 'start', errors);
+  if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+  return { ok: true, value: { start, providerId } };
+}
+
+function checkPatient(
+  input: Record<string, unknown>,
+  now: number,
+  errors: FieldErrors,
+): PatientDetails | null {
+  const name = requireText(input.name, 'name', MAX_NAME, errors);
+  const dateOfBirth = checkDateOfBirth(input.dateOfBirth, now, errors);
+  const email = requireText(input.email, 'email', MAX_EMAIL, errors);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'INVALID';
+  const phone = requireText(input.phone, 'phone', 40, errors);
+  if (phone && !isPhone(phone)) errors.phone = 'INVALID';
+  const patientStatus = input.patientStatus;
+  if (patientStatus === undefined || patientStatus === '') errors.patientStatus = 'REQUIRED';
+  else if (patientStatus !== 'new' && patientStatus !== 'existing') errors.patientStatus = 'INVALID';
+  let reason: string | undefined;
+  if (input.reason !== undefined && input.reason !== null) {
+    if (typeof input.reason !== 'string') errors.reason = 'INVALID';
+    else if (input.reason.length > MAX_REASON) errors.reason = 'TOO_LONG';
+    else if (input.reason.trim() !== '') reason = input.reason.trim();
+  }
+  if (input.consent !== true) errors.consent = 'REQUIRED';
+  if (
+    !name ||
+    !dateOfBirth ||
+    !email ||
+    !phone ||
+    (patientStatus !== 'new' && patientStatus !== 'existing')
+  ) {
+    return null;
+  }
+  const patient: PatientDetails = { name, dateOfBirth, email, phone, patientStatus, consent: true };
+  if (reason !== undefined) patient.reason = reason;
+  return patient;
+}
+
+function checkDateOfBirth(value: unknown, now: number, errors: FieldErrors): string | null {
+  if (value === undefined || value === null || value === '') {
+    errors.dateOfBirth = 'REQUIRED';
+    return null;
+  }
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    errors.dateOfBirth = 'INVALID';
+    return null;
+  }
+  const date = DateTime.fromISO(value, { zone: 'utc' });
+  if (!date.isValid || date.year < 1900) {
+    errors.dateOfBirth = 'INVALID';
+    return null;
+  }
+  // Compared with the latest date anywhere, so a baby born "today" in Auckland is never refused.
+  const latestToday = DateTime.fromMillis(now, { zone: LATEST_ZONE }).toISODate();
+  if (latestToday !== null && value > latestToday) {
+    errors.dateOfBirth = 'IN_FUTURE';
+    return null;
+  }
+  return value;
+}
+
+/** 7 to 15 digits (E.164's maximum), with the usual separators allowed. */
+function isPhone(value: string): boolean {
+  if (!/^\+?[\d\s().-]+$/.test(value)) return false;
+  const digits = value.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+}
+
+function requireId(value: unknown, field: string, errors: FieldErrors): string {
+  if (typeof value !== 'string' || value === '') {
+    errors[field] = value === undefined || value === '' ? 'REQUIRED' : 'INVALID';
+    return '';
+  }
+  if (value.length > MAX_ID) errors[field] = 'INVALID';
+  return value;
+}
+
+function requireInstant(value: unknown, field: string, errors: FieldErrors): number {
+  if (value === undefined || value === null) {
+    errors[field] = 'REQUIRED';
+    return 0;
+  }
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    errors[field] = 'INVALID';
+    return 0;
+  }
+  return value;
+}
+
+function requireText(value: unknown, field: string, max: number, errors: FieldErrors): string | null {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    errors[field] = 'REQUIRED';
+    return null;
+  }
+  if (typeof value !== 'string') {
+    errors[field] = 'INVALID';
+    return null;
+  }
+  const text = value.trim();
+  if (text.length > max) {
+    errors[field] = 'TOO_LONG';
+    return null;
+  }
+  return text;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

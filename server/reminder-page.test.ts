@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SentEmail } from './api-handler.ts';
+import { renderReminderEmail } from './reminder-page.ts';
+import { FIXTURE_RULES, WED_9AM } from './testing.ts';
+
+const rules = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+const TOKEN = 'FocfGooYpSYs9TFNgNrzhw0CJfOlRbA_OH-tBdBULR0';
+
+function sent(
+  overrides: Partial<SentEmail['booking']> = {},
+  kind: SentEmail['message']['kind'] = 'booked',
+): SentEmail {
+  return {
+    message: { kind, bookingId: 'bk_1', manageToken: TOKEN, at: 0 },
+    booking: {
+      id: 'bk_1',
+      tokenHash: 'hash',
+      appointmentTypeId: 'follow-up',
+      providerId: 'dr-lee',
+      start: WED_9AM,
+      end: WED_9AM + 1_800_000,
+      status: 'confirmed',
+      mode: 'in-person',
+      locationId: 'main',
+      patient: {
+        name: 'Maria <b>Garcia</b>',
+        dateOfBirth: '1984-03-09',
+        email: 'maria@example.com',
+        phone: '+1 555 010 2030',
+        patientStatus: 'existing',
+        consent: true,
+      },
+      createdAt: 0,
+      updatedAt: 0,
+      ...overrides,
+    },
+    rules,
+  };
+}
+
+describe('the sample reminder email', () => {
+  it('names the visit in the clinic zone and links to the booking with the token in the fragment', () => {
+    const html = renderReminderEmail(sent());
+    expect(html).toContain('<dd id="subject">Reminder: your appointment on December 2</dd>');
+    expect(html).toContain('<td>Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)</td>');
+    expect(html).toContain('<td>Dr. Ana Lee</td>');
+    expect(html).toContain('<td>Main Street, 1 Main Street</td>');
+    expect(html.match(new RegExp(`href="/#booking=${TOKEN}"`, 'g'))).toHaveLength(2);
+    expect(html).not.toContain(`?booking=`);
+    expect(html).toContain('<meta name="referrer" content="no-referrer">');
+  });
+
+  it('escapes what the patient typed', () => {
+    const html = renderReminderEmail(sent({ patient: { ...sent().booking.patient, name: '<img src=x>' } }));
+    expect(html).toContain('Hello &#60;img,');
+    expect(html).not.toContain('<img src=x>');
+  });
+
+  it('tells a cancelled booking apart and offers a new booking instead of the manage links', () => {
+    const html = renderReminderEmail(sent({ status: 'cancelled' }, 'cancelled'));
+    expect(html).toContain('Your appointment on December 2 is cancelled');
+    expect(html).toContain('<a class="button" href="/#book">Book a new appointment</a>');
+    expect(html).not.toContain('#booking=');
+  });
+
+  it('says there is nothing yet before the first booking', () => {
+    expect(renderReminderEmail(null)).toContain('<h1>No email yet</h1>');
+  });
+});

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { bookingRequest, FIXTURE_RULES, get, post, startApi, useTempApi, WED_9AM } from './testing.ts';
+
+const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+
+const ctx = useTempApi();
+
+function putRules(body: unknown) {
+  return fetch(`${ctx.api.url}/rules`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, etag: r.headers.get('ETag'), body: await r.json() }));
+}
+
+describe('GET /rules', () => {
+  it('serves the rules as JSON with a strong ETag, CORS headers and no-cache', async () => {
+    const answer = await get(`${ctx.api.url}/rules`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
+    expect(answer.headers.get('ETag')).toMatch(/^"[\w-]{32}"$/);
+    expect(answer.headers.get('Cache-Control')).toBe('no-cache');
+    expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag');
+    expect(answer.body).toEqual({ ...fixture, busy: [] });
+  });
+
+  it('answers 304 to If-None-Match with the current ETag (weak or in a list too)', async () => {
+    const etag = (await get(`${ctx.api.url}/rules`)).headers.get('ETag') ?? '';
+    const same = await get(`${ctx.api.url}/rules`, { 'If-None-Match': etag });
+    expect(same.status).toBe(304);
+    expect(same.text).toBe('');
+    expect(same.headers.get('ETag')).toBe(etag);
+    expect((await get(`${ctx.api.url}/rules`, { 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
+    expect((await get(`${ctx.api.url}/rules`, { 'If-None-Match': '"stale"' })).status).toBe(200);
+  });
+
+  it('adds bookings as opaque busy time, changing the ETag, without patient data', async () => {
+    const before = (await get(`${ctx.api.url}/rules`)).headers.get('ETag') ?? '';
+    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
+    const after = await get(`${ctx.api.url}/rules`, { 'If-None-Match': before });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ETag')).not.toBe(before);
+    expect(after.body.busy).toEqual([
+      {
+        providerId: 'dr-lee',
+        start: '2026-12-02T14:00:00.000Z',
+        end: '2026-12-02T14:30:00.000Z',
+        appointmentTypeId: 'follow-up',
+        seats: 1,
+      },
+    ]);
+    expect(after.text).not.toMatch(/Maria|maria@example\.com|1984-03-09/);
+  });
+
+  it('keeps a booking as busy time for 48 hours after it ends, so per-day caps count the whole day', async () => {
+    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
+    const ended = WED_9AM + 30 * 60_000;
+    ctx.api.clock.now = ended + 47 * 3_600_000;
+    expect((await get(`${ctx.api.url}/rules`)).body.busy).toHaveLength(1);
+    ctx.api.clock.now = ended + 48 * 3_600_000;
+    expect((await get(`${ctx.api.url}/rules`)).body.busy).toEqual([]);
+  });
+
+  it('answers a CORS preflight for the headers the widget sends', async () => {
+    const answer = await fetch(`${ctx.api.url}/bookings`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://clinic.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(answer.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT, OPTIONS');
+    expect(answer.headers.get('Access-Control-Allow-Headers')).toBe(
+      'Content-Type, Idempotency-Key, If-None-Match',
+    );
+  });
+
+  it('answers 503 RULES_UNAVAILABLE without revealing where the missing rules file should be', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const missing = await startApi(join(ctx.dir, 'other.json'), {
+      rulesFile: join(ctx.dir, 'nowhere.json'),
+    });
+    const answer = await get(`${missing.url}/rules`);
+    await missing.close();
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({
+      code: 'RULES_UNAVAILABLE',
+      message: "The clinic's rules cannot be read right now; bookings are paused.",
+    });
+    expect(logged).toHaveBeenCalledWith(
+      `clinic api: the rules file ${join(ctx.dir, 'nowhere.json')} does not exist.`,
+    );
+    logged.mockRestore();
+  });
+
+  it('answers 404 for an unknown endpoint and 405 with Allow for a wrong method', async () => {
+    const missing = await get(`${ctx.api.url}/slots`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ code: 'NOT_FOUND', message: 'There is no such API endpoint.' });
+    const wrong = await post(`${ctx.api.url}/rules`, {}, null);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('Allow')).toBe('GET, PUT');
+  });
+});
+
+describe('PUT /rules', () => {
+  it('saves a valid draft durably: it is served from then on with a new ETag', async () => {
+    const before = (await get(`${ctx.api.url}/rules`)).headers.get('ETag');
+    const draft = { ...fixture, clinic: { ...fixture.clinic, phone: '+1 555 0199' } };
+    const saved = await putRules(draft);
+    expect(saved.status).toBe(200);
+    expect(saved.etag).not.toBe(before);
+    expect(saved.body).toEqual({ etag: saved.etag, warnings: [] });
+    const served = await get(`${ctx.api.url}/rules`);
+    expect(served.headers.get('ETag')).toBe(saved.etag);
+    expect((served.body.clinic as { phone: string }).phone).toBe('+1 555 0199');
+
+    await ctx.restart();
+    const afterRestart = await get(`${ctx.api.url}/rules`);
+    expect(afterRestart.headers.get('ETag')).toBe(saved.etag);
+  });
+
+  it('refuses a save from a page on another origin, and accepts one from its own', async () => {
+    const save = (origin: string) =>
+      fetch(`${ctx.api.url}/rules`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify(fixture),
+      });
+    const foreign = await save('https://elsewhere.example');
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({
+      code: 'FORBIDDEN',
+      message: "Rules can only be saved from a page on the API's own origin.",
+    });
+    expect((await save(ctx.api.url)).status).toBe(200);
+  });
+
+  it('refuses a draft with errors: 422 INVALID_RULES with the validator errors, nothing saved', async () => {
+    const before = await get(`${ctx.api.url}/rules`);
+    const refused = await putRules({ ...fixture, timezone: 'Mars/Olympus' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('INVALID_RULES');
+    expect(refused.body.message).toBe('The rules were not saved: 1 error to fix.');
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_TIMEZONE', path: '/timezone' }),
+    ]);
+    expect((await get(`${ctx.api.url}/rules`)).headers.get('ETag')).toBe(before.headers.get('ETag'));
+  });
+
+  it("drops the bookings' busy entries from a draft edited from the served document", async () => {
+    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
+    const served = (await get(`${ctx.api.url}/rules`)).body;
+    const saved = await putRules(served);
+    expect(saved.status).toBe(200);
+    const token = (
+      await post(`${ctx.api.url}/bookings`, bookingRequest({ start: WED_9AM + 1_800_000 }), 'k2')
+    ).body.manageToken;
+    await post(`${ctx.api.url}/bookings/${token}/cancel`, {}, 'k3');
+    const after = await get(`${ctx.api.url}/rules`);
+    expect((after.body.busy as unknown[]).length).toBe(1);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { bookingRequest, useTempApi, WED_9AM } from '../../server/testing.ts';
+import { createApiClient } from './client.ts';
+
+const ctx = useTempApi();
+
+describe('the client against the reference API', () => {
+  it('loads the rules, revalidates them with a 304, books, and sees the new busy time', async () => {
+    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const first = await api.fetchRules();
+    expect(first.ok && first.value.fromCache).toBe(false);
+    const second = await api.fetchRules();
+    expect(second.ok && second.value.fromCache).toBe(true);
+
+    const booked = await api.createBooking(bookingRequest(), 'integration-1');
+    expect(booked.ok && booked.value.booking.start).toBe(WED_9AM);
+    const third = await api.fetchRules();
+    expect(third.ok && third.value.fromCache).toBe(false);
+    expect(third.ok && (third.value.rules as { busy: unknown[] }).busy).toHaveLength(1);
+  });
+
+  it('books twice with one key as one booking, then reschedules and cancels through the token', async () => {
+    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const [a, b] = await Promise.all([
+      api.createBooking(bookingRequest(), 'same'),
+      api.createBooking(bookingRequest(), 'same'),
+    ]);
+    if (!a.ok || !b.ok) throw new Error('booking failed');
+    expect(a.value).toEqual(b.value);
+    const taken = await api.createBooking(bookingRequest(), 'another');
+    expect(taken).toEqual({
+      ok: false,
+      error: { code: 'SLOT_TAKEN', message: 'That time is no longer available.', status: 409 },
+    });
+
+    const token = a.value.manageToken;
+    const moved = await api.reschedule(token, { start: WED_9AM + 1_800_000, providerId: 'dr-lee' }, 'move');
+    expect(moved.ok && moved.value.booking.start).toBe(WED_9AM + 1_800_000);
+    const cancelled = await api.cancel(token, 'cancel');
+    expect(cancelled.ok && cancelled.value.booking.status).toBe('cancelled');
+    const opened = await api.getBooking(token);
+    expect(opened.ok && opened.value.booking.status).toBe('cancelled');
+    expect((await api.getBooking('unknown-token')).ok ? 'found' : 'missing').toBe('missing');
+  });
+
+  it('saves rules as the admin and refuses a broken draft with the problems', async () => {
+    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const loaded = await api.fetchRules();
+    if (!loaded.ok) throw new Error('rules failed');
+    const saved = await api.saveRules({ ...(loaded.value.rules as object), clinic: { name: 'Renamed' } });
+    expect(saved.ok && saved.value.etag).not.toBe(loaded.value.etag);
+    const refused = await api.saveRules({ version: 1 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('VALIDATION');
+    expect(refused.error.problems?.map((p) => p.code)).toContain('MISSING_FIELD');
+  });
+});

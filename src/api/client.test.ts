@@ -1,0 +1,388 @@
+import { describe, expect, it } from 'vitest';
+import { bookingRequest } from '../../server/testing.ts';
+import { createApiClient, MAX_RULES_BYTES, newIdempotencyKey } from './client.ts';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+type Reply = Response | Error | 'hang';
+
+/** A fetch that records each call and answers from a script, one reply per call. */
+function fakeFetch(...replies: Reply[]) {
+  const calls: Call[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: { ...(init.headers as Record<string, string>) },
+      body: init.body as string | undefined,
+    });
+    const reply = replies.shift() ?? new Error('no scripted reply');
+    if (reply === 'hang') {
+      return new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    }
+    if (reply instanceof Error) throw reply;
+    return reply;
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+/** An in-memory Storage. */
+function memoryStorage(): Storage & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return {
+    entries,
+    get length() {
+      return entries.size;
+    },
+    clear: () => entries.clear(),
+    getItem: (k) => entries.get(k) ?? null,
+    key: (i) => [...entries.keys()][i] ?? null,
+    removeItem: (k) => void entries.delete(k),
+    setItem: (k, v) => void entries.set(k, v),
+  };
+}
+
+const RULES = { version: 1, timezone: 'America/New_York', providers: [], appointmentTypes: [] };
+const BOOKING = {
+  id: 'bk_1',
+  appointmentTypeId: 'follow-up',
+  providerId: 'dr-lee',
+  start: 1_796_220_000_000,
+  end: 1_796_221_800_000,
+  status: 'confirmed',
+  mode: 'in-person',
+  locationId: 'main',
+};
+const REQUEST = bookingRequest({ start: 1_796_220_000_000 });
+
+function client(fetch: typeof globalThis.fetch, storage: Storage | null = null, timeoutMs = 1000) {
+  return createApiClient({
+    apiBase: 'https://clinic.example/api/',
+    fetch,
+    storage,
+    retryBaseMs: 1,
+    timeoutMs,
+  });
+}
+
+describe('fetchRules', () => {
+  it('fetches, stores the last good document, then revalidates with If-None-Match (304 → stored copy)', async () => {
+    const storage = memoryStorage();
+    const { fetch, calls } = fakeFetch(
+      json(200, RULES, { ETag: '"v1"' }),
+      new Response(null, { status: 304 }),
+    );
+    const api = client(fetch, storage);
+    expect(api.cachedRules()).toBeNull();
+    expect(await api.fetchRules()).toEqual({
+      ok: true,
+      value: { rules: RULES, etag: '"v1"', fromCache: false },
+    });
+    expect(calls[0]?.url).toBe('https://clinic.example/api/rules');
+    expect(calls[0]?.headers['If-None-Match']).toBeUndefined();
+    expect([...storage.entries.keys()]).toEqual(['clinic-scheduler:rules:https://clinic.example/api']);
+
+    const again = client(fetch, storage);
+    expect(again.cachedRules()).toEqual(RULES);
+    expect(await again.fetchRules()).toEqual({
+      ok: true,
+      value: { rules: RULES, etag: '"v1"', fromCache: true },
+    });
+    expect(calls[1]?.headers['If-None-Match']).toBe('"v1"');
+  });
+
+  it('works without storage, and when storage throws', async () => {
+    const throwing = memoryStorage();
+    throwing.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    const { fetch, calls } = fakeFetch(
+      json(200, RULES, { ETag: '"v1"' }),
+      new Response(null, { status: 304 }),
+    );
+    const api = client(fetch, throwing);
+    expect((await api.fetchRules()).ok).toBe(true);
+    expect(await api.fetchRules()).toEqual({
+      ok: true,
+      value: { rules: RULES, etag: '"v1"', fromCache: true },
+    });
+    expect(calls[1]?.headers['If-None-Match']).toBe('"v1"');
+  });
+
+  it('refuses a document that is not JSON, with a clear message', async () => {
+    const html = new Response('<html>Sign in to Wi-Fi</html>', { headers: { 'Content-Type': 'text/html' } });
+    const { fetch } = fakeFetch(
+      html,
+      new Response('{"version":', { headers: { 'Content-Type': 'application/json' } }),
+    );
+    const api = client(fetch);
+    expect(await api.fetchRules()).toEqual({
+      ok: false,
+      error: { code: 'NOT_JSON', message: 'The rules were served as "text/html", not JSON.', status: 200 },
+    });
+    expect(await api.fetchRules()).toEqual({
+      ok: false,
+      error: { code: 'NOT_JSON', message: 'The rules document is not valid JSON.', status: 200 },
+    });
+  });
+
+  it('refuses another version, and does not store it', async () => {
+    const storage = memoryStorage();
+    const { fetch } = fakeFetch(json(200, { ...RULES, version: 2 }));
+    const api = client(fetch, storage);
+    expect(await api.fetchRules()).toEqual({
+      ok: false,
+      error: {
+        code: 'UNSUPPORTED_VERSION',
+        message: 'The rules document has version 2; this widget reads version 1.',
+        status: 200,
+      },
+    });
+    expect(storage.entries.size).toBe(0);
+  });
+
+  it('refuses more than 5 MB by Content-Length before reading, and by counting streamed bytes', async () => {
+    const declared = json(200, RULES, { 'Content-Length': String(MAX_RULES_BYTES + 1) });
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        if (sent > 6) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
+    const { fetch } = fakeFetch(declared, streamed);
+    const api = client(fetch);
+    const tooLarge = {
+      ok: false,
+      error: {
+        code: 'TOO_LARGE',
+        message: `The response is larger than ${MAX_RULES_BYTES} bytes and was refused.`,
+      },
+    };
+    expect(await api.fetchRules()).toEqual(tooLarge);
+    expect(await api.fetchRules()).toEqual(tooLarge);
+    expect(sent).toBeLessThanOrEqual(7);
+  });
+
+  it('retries 5xx and network errors with backoff, then succeeds', async () => {
+    const { fetch, calls } = fakeFetch(json(503, {}), new TypeError('Failed to fetch'), json(200, RULES));
+    const result = await client(fetch).fetchRules();
+    expect(result.ok).toBe(true);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('gives up after the configured retries with the last error', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(500, {}),
+      json(502, {}),
+      json(503, {}),
+      json(500, { code: 'OOPS' }),
+    );
+    const result = await client(fetch).fetchRules();
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'SERVER', message: "The clinic's server had a problem.", status: 500 },
+    });
+    expect(calls).toHaveLength(4);
+  });
+
+  it('never retries a 4xx', async () => {
+    const { fetch, calls } = fakeFetch(json(404, { code: 'NOT_FOUND', message: 'No rules here.' }));
+    const result = await client(fetch).fetchRules();
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No rules here.', status: 404 },
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('times out a silent server per attempt, retrying, and reports TIMEOUT', async () => {
+    const { fetch, calls } = fakeFetch('hang', 'hang');
+    const api = createApiClient({
+      apiBase: '/api',
+      fetch,
+      storage: null,
+      timeoutMs: 20,
+      retries: 1,
+      retryBaseMs: 1,
+    });
+    expect(await api.fetchRules()).toEqual({
+      ok: false,
+      error: { code: 'TIMEOUT', message: "The clinic's server did not answer within 20 ms." },
+    });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('stops at once when the caller aborts, without retrying', async () => {
+    const { fetch, calls } = fakeFetch('hang', 'hang');
+    const controller = new AbortController();
+    const pending = client(fetch, null, 5000).fetchRules(controller.signal);
+    controller.abort();
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'ABORTED', message: 'The request was cancelled.' },
+    });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('bookings', () => {
+  it('posts the request in the body with the idempotency key, never patient data in the URL', async () => {
+    const { fetch, calls } = fakeFetch(json(201, { booking: BOOKING, manageToken: 'tok' }));
+    const result = await client(fetch).createBooking(REQUEST, 'key-1');
+    expect(result).toEqual({ ok: true, value: { booking: BOOKING, manageToken: 'tok' } });
+    expect(calls[0]).toEqual({
+      url: 'https://clinic.example/api/bookings',
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': 'key-1' },
+      body: JSON.stringify(REQUEST),
+    });
+  });
+
+  it('retries a lost response with the SAME idempotency key', async () => {
+    const { fetch, calls } = fakeFetch(
+      new TypeError('network changed'),
+      'hang',
+      json(201, { booking: BOOKING, manageToken: 'tok' }),
+    );
+    const api = createApiClient({ apiBase: '/api', fetch, storage: null, timeoutMs: 20, retryBaseMs: 1 });
+    const result = await api.createBooking(REQUEST, 'same-key');
+    expect(result.ok).toBe(true);
+    expect(calls.map((c) => c.headers['Idempotency-Key'])).toEqual(['same-key', 'same-key', 'same-key']);
+  });
+
+  it('maps 409 and 422 to SLOT_TAKEN and VALIDATION with field errors, without retrying', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(409, { code: 'SLOT_TAKEN', message: 'That time is no longer available.', reason: 'BUSY' }),
+      json(422, {
+        code: 'VALIDATION',
+        message: '1 field was not accepted.',
+        fieldErrors: { email: 'INVALID' },
+      }),
+    );
+    const api = client(fetch);
+    expect(await api.createBooking(REQUEST, 'k')).toEqual({
+      ok: false,
+      error: { code: 'SLOT_TAKEN', message: 'That time is no longer available.', status: 409 },
+    });
+    expect(await api.createBooking(REQUEST, 'k2')).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: '1 field was not accepted.',
+        status: 422,
+        fieldErrors: { email: 'INVALID' },
+      },
+    });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('maps a reused key and unknown server codes to BAD_REQUEST, a body without code by status', async () => {
+    const { fetch } = fakeFetch(
+      json(422, { code: 'IDEMPOTENCY_KEY_REUSED', message: 'Key reused.' }),
+      new Response('gone', { status: 410 }),
+    );
+    const api = client(fetch);
+    expect(await api.createBooking(REQUEST, 'k')).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'Key reused.', status: 422 },
+    });
+    expect(await api.getBooking('t')).toEqual({
+      ok: false,
+      error: { code: 'EXPIRED', message: 'That booking link has expired.', status: 410 },
+    });
+  });
+
+  it('refuses a 201 that is not a confirmation', async () => {
+    const { fetch } = fakeFetch(json(201, { booking: { id: 'x' } }));
+    expect(await client(fetch).createBooking(REQUEST, 'k')).toEqual({
+      ok: false,
+      error: {
+        code: 'SERVER',
+        message: 'The server confirmed, but its answer is not a booking confirmation.',
+        status: 201,
+      },
+    });
+  });
+
+  it('opens, reschedules and cancels by token, with the token encoded in the path', async () => {
+    const moved = { ...BOOKING, start: BOOKING.start + 3_600_000, end: BOOKING.end + 3_600_000 };
+    const { fetch, calls } = fakeFetch(
+      json(200, { booking: BOOKING }),
+      json(200, { booking: moved, manageToken: 'a/b' }),
+      json(200, { booking: { ...moved, status: 'cancelled' } }),
+      json(404, { code: 'NOT_FOUND', message: 'No booking matches this link.' }),
+    );
+    const api = client(fetch);
+    expect(await api.getBooking('a/b')).toEqual({ ok: true, value: { booking: BOOKING } });
+    expect(await api.reschedule('a/b', { start: moved.start, providerId: 'dr-lee' }, 'k1')).toEqual({
+      ok: true,
+      value: { booking: moved, manageToken: 'a/b' },
+    });
+    expect(await api.cancel('a/b', 'k2')).toEqual({
+      ok: true,
+      value: { booking: { ...moved, status: 'cancelled' } },
+    });
+    expect(await api.getBooking('nope')).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No booking matches this link.', status: 404 },
+    });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET https://clinic.example/api/bookings/a%2Fb',
+      'POST https://clinic.example/api/bookings/a%2Fb/reschedule',
+      'POST https://clinic.example/api/bookings/a%2Fb/cancel',
+      'GET https://clinic.example/api/bookings/nope',
+    ]);
+    expect(calls[1]?.body).toBe(JSON.stringify({ start: moved.start, providerId: 'dr-lee' }));
+    expect(calls[2]?.headers['Idempotency-Key']).toBe('k2');
+  });
+});
+
+describe('saveRules', () => {
+  it('PUTs the draft and returns the new ETag', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { etag: '"v2"', warnings: [] }, { ETag: '"v2"' }));
+    expect(await client(fetch).saveRules(RULES)).toEqual({ ok: true, value: { etag: '"v2"' } });
+    expect(calls[0]?.method).toBe('PUT');
+    expect(calls[0]?.body).toBe(JSON.stringify(RULES));
+  });
+
+  it('gives a refused draft as VALIDATION with the problems and a field error per path', async () => {
+    const errors = [{ code: 'INVALID_TIMEZONE', path: '/timezone', message: 'Unknown zone.' }];
+    const { fetch } = fakeFetch(json(422, { code: 'INVALID_RULES', message: 'Not saved.', errors }));
+    expect(await client(fetch).saveRules(RULES)).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'Not saved.',
+        status: 422,
+        problems: errors,
+        fieldErrors: { '/timezone': 'INVALID_TIMEZONE' },
+      },
+    });
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('makes a different random key each time', () => {
+    const keys = new Set(Array.from({ length: 50 }, newIdempotencyKey));
+    expect(keys.size).toBe(50);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The clinic API's wire types and the browser client's public interface. Types only: the widget
+ * and the admin page import these with `import type`. The contract in prose is docs/api.md.
+ */
+
+/** What the patient typed. Sent once, in the body of `POST /bookings`; never in a URL or a log. */
+export interface PatientDetails {
+  name: string;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth: string;
+  email: string;
+  phone: string;
+  patientStatus: 'new' | 'existing';
+  reason?: string;
+  consent: boolean;
+}
+
+export interface BookingRequest {
+  appointmentTypeId: string;
+  providerId: string;
+  /** Epoch milliseconds: a slot start produced by the engine. */
+  start: number;
+  patient: PatientDetails;
+}
+
+/** A booking as the API returns it: no patient data. */
+export interface Booking {
+  id: string;
+  appointmentTypeId: string;
+  providerId: string;
+  /** Epoch milliseconds. */
+  start: number;
+  /** Epoch milliseconds. */
+  end: number;
+  status: 'confirmed' | 'cancelled';
+  mode: 'in-person' | 'video';
+  locationId?: string;
+}
+
+export interface BookingConfirmation {
+  booking: Booking;
+  /** The secret that opens the booking (`#booking=TOKEN`). Travels in URL fragments only. */
+  manageToken: string;
+}
+
+export type ApiErrorCode =
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'SERVER'
+  | 'NOT_JSON'
+  | 'UNSUPPORTED_VERSION'
+  | 'TOO_LARGE'
+  | 'SLOT_TAKEN'
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'EXPIRED'
+  | 'BAD_REQUEST'
+  | 'ABORTED';
+
+/** One problem in a rules document, as the engine's `validateRules` reports it. */
+export interface RulesProblem {
+  code: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * A failed call. `message` is a plain-English default for developers; the widget shows its own
+ * translated text chosen by `code`. `fieldErrors` maps a request field (`start`, `providerId`,
+ * `name`, `email`, ...) to a short code (`REQUIRED`, `INVALID`, ...).
+ */
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  /** The HTTP status when the server answered. */
+  status?: number;
+  fieldErrors?: Record<string, string>;
+  /** `saveRules` only: the validator's errors for a refused draft (`code: 'VALIDATION'`). */
+  problems?: RulesProblem[];
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface RulesFetch {
+  rules: unknown;
+  etag: string | null;
+  /** True when the server answered 304 and the stored copy was confirmed fresh. */
+  fromCache: boolean;
+}
+
+export interface ApiClientOptions {
+  /** Where the API lives, e.g. `/api` or `https://clinic.example/api` (no trailing slash needed). */
+  apiBase: string;
+  fetch?: typeof fetch;
+  /** Per attempt. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Extra attempts after the first, on network errors, timeouts and 5xx only (never 4xx). Default 3. */
+  retries?: number;
+  /** The first retry's delay before jitter; it doubles each time. Default 300 ms. */
+  retryBaseMs?: number;
+  /** Where the last good rules document is kept. Default `sessionStorage` when usable; `null` for none. */
+  storage?: Storage | null;
+}
+
+export interface ApiClient {
+  /** Last good rules document from sessionStorage (keyed by apiBase), or null: shown at once while the fresh copy loads. */
+  cachedRules(): unknown | null;
+  /** Timeout, retry with backoff, If-None-Match revalidation, refuses non-JSON / version ≠ 1 / > 5 MB with a clear message; stores the last good doc. */
+  fetchRules(signal?: AbortSignal): Promise<ApiResult<RulesFetch>>;
+  /** Retries reuse `idempotencyKey`, so a lost response never makes two bookings. */
+  createBooking(
+    request: BookingRequest,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<BookingConfirmation>>;
+  getBooking(token: string, signal?: AbortSignal): Promise<ApiResult<{ booking: Booking }>>;
+  reschedule(
+    token: string,
+    change: { start: number; providerId: string },
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<BookingConfirmation>>;
+  cancel(
+    token: string,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ booking: Booking }>>;
+  /** Admin: store a draft as the served rules. A refused draft gives `VALIDATION` with `problems`. */
+  saveRules(rules: unknown, signal?: AbortSignal): Promise<ApiResult<{ etag: string | null }>>;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, inject, it } from 'vitest';
+import { createApiClient, newIdempotencyKey } from '../../src/api/client.ts';
+
+/**
+ * The client in real Chromium against the reference API on the second origin: CORS preflights
+ * for Idempotency-Key and If-None-Match, the exposed ETag, and a 304 the HTTP cache does not hide.
+ */
+const sandbox = `${inject('testOrigin')}/sandbox/reference-api/api`;
+
+describe('the reference API from another origin', () => {
+  it('serves rules with a readable ETag and revalidates to 304 across origins', async () => {
+    const api = createApiClient({ apiBase: sandbox, storage: window.sessionStorage, timeoutMs: 5000 });
+    const first = await api.fetchRules();
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.etag).toMatch(/^"[\w-]{32}"$/);
+    expect(first.value.fromCache).toBe(false);
+    const second = await api.fetchRules();
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.fromCache).toBe(true);
+    expect(api.cachedRules()).toEqual(first.value.rules);
+  });
+
+  it('answers a booking request across origins with a field-by-field 422', async () => {
+    const api = createApiClient({ apiBase: sandbox, storage: null, timeoutMs: 5000 });
+    const result = await api.createBooking(
+      {
+        appointmentTypeId: 'no-such-type',
+        providerId: 'no-such-provider',
+        start: Date.UTC(2030, 0, 1),
+        patient: {
+          name: 'Test Patient',
+          dateOfBirth: '1990-01-01',
+          email: 'test@example.com',
+          phone: '+1 555 0100',
+          patientStatus: 'new',
+          consent: true,
+        },
+      },
+      newIdempotencyKey(),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message: 'There is no such appointment type.',
+        status: 422,
+        fieldErrors: { appointmentTypeId: 'UNKNOWN' },
+      },
+    });
+  });
+
+  it('says NOT_FOUND for an unknown manage token', async () => {
+    const api = createApiClient({ apiBase: sandbox, storage: null, timeoutMs: 5000 });
+    const result = await api.getBooking('x'.repeat(43));
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No booking matches this link.', status: 404 },
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookingRequest } from '../../server/testing.ts';
+import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
+import { apiRoutes, startTestOrigin, type TestOrigin } from './test-origin.ts';
+
+let origin: TestOrigin;
+let api: Awaited<ReturnType<typeof apiRoutes>>;
+
+beforeAll(async () => {
+  api = await apiRoutes();
+  origin = await startTestOrigin([api.route]);
+});
+
+afterAll(async () => {
+  await origin.close();
+  await api.close();
+});
+
+describe('the browser tests’ second origin', () => {
+  it('serves the reference API at /api with CORS for any origin', async () => {
+    const answer = await fetch(`${origin.url}/api/rules`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag');
+    expect(((await answer.json()) as { version: number }).version).toBe(1);
+  });
+
+  it('gives each sandbox its own store', async () => {
+    const rules = (await (await fetch(`${origin.url}/sandbox/one/api/rules`)).json()) as RulesDocument;
+    const type = rules.appointmentTypes.find((t) => (t.capacity ?? 1) === 1 && t.providerIds.length > 0);
+    if (!type) throw new Error('the sample has no bookable type');
+    const now = Date.now();
+    const from = DateTime.fromMillis(now, { zone: rules.timezone });
+    const found = generateSlots(rules, {
+      appointmentTypeId: type.id,
+      from: from.toISODate() ?? '',
+      to: from.plus({ days: 60 }).toISODate() ?? '',
+      now,
+      maxSlots: 1,
+    });
+    const slot = found.ok ? found.slots[0] : undefined;
+    if (!slot) throw new Error('no slot in the next 60 days');
+    const patient = {
+      ...bookingRequest().patient,
+      patientStatus: type.patients === 'new' ? 'new' : 'existing',
+    };
+    const booked = await fetch(`${origin.url}/sandbox/one/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'sandbox-key' },
+      body: JSON.stringify({
+        appointmentTypeId: type.id,
+        providerId: slot.providerId,
+        start: slot.start,
+        patient,
+      }),
+    });
+    expect(booked.status).toBe(201);
+    const busy = async (name: string) =>
+      ((await (await fetch(`${origin.url}/sandbox/${name}/api/rules`)).json()) as RulesDocument).busy ?? [];
+    expect(await busy('one')).toHaveLength((rules.busy ?? []).length + 1);
+    expect(await busy('two')).toHaveLength((rules.busy ?? []).length);
+    expect((await fetch(`${origin.url}/sandbox/bad name/api/rules`)).status).toBe(404);
+  });
+
+  it('still serves the repository files, and leaves paths that only start like /api alone', async () => {
+    const file = await fetch(`${origin.url}/docs/openapi.yaml`);
+    expect(file.status).toBe(200);
+    expect((await file.text()).startsWith('openapi: 3.1.0')).toBe(true);
+    expect((await fetch(`${origin.url}/apix/rules`)).status).toBe(404);
+  });
+});
