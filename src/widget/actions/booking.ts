@@ -1,0 +1,140 @@
+/**
+ * The details form and the booking request. The idempotency key belongs to one attempt (the
+ * same time, type, provider and details): a retry after a lost answer or a double click sends
+ * the same key, so the clinic never books twice; a changed request gets a new key.
+ */
+import { batch } from '@preact/signals';
+import { newIdempotencyKey } from '../../api/idempotency.ts';
+import type { BookingRequest } from '../../api/types.ts';
+import type { Store } from '../state.ts';
+import {
+  FIELD_ORDER,
+  type FieldName,
+  type FormValues,
+  mapServerFieldErrors,
+  toPatientDetails,
+} from '../validation.ts';
+import { bookingDetail, failureMessage, goToStep } from './common.ts';
+import { refreshRules } from './rules.ts';
+import { markMonthStale } from './slots.ts';
+
+const attempts = new WeakMap<Store, { fingerprint: string; key: string }>();
+
+/** The key for this request: the previous one when the request is unchanged. */
+export function idempotencyKeyFor(store: Store, fingerprint: string): string {
+  const last = attempts.get(store);
+  if (last && last.fingerprint === fingerprint) return last.key;
+  const key = newIdempotencyKey();
+  attempts.set(store, { fingerprint, key });
+  return key;
+}
+
+/** Types into a field; the server's complaint about that field goes away as the patient edits it. */
+export function setField<F extends FieldName>(store: Store, field: F, value: FormValues[F]): void {
+  batch(() => {
+    store.form.value = { ...store.form.peek(), [field]: value };
+    if (store.serverErrors.peek()[field]) {
+      const rest = { ...store.serverErrors.peek() };
+      delete rest[field];
+      store.serverErrors.value = rest;
+    }
+  });
+}
+
+/** Marks a field as visited, so its problem shows. */
+export function blurField(store: Store, field: FieldName): void {
+  if (store.touched.peek().has(field)) return;
+  store.touched.value = new Set([...store.touched.peek(), field]);
+}
+
+/** The first field with a visible problem, if any. */
+export function firstProblem(store: Store): FieldName | undefined {
+  const errors = store.fieldErrors.peek();
+  return FIELD_ORDER.find((field) => errors[field] !== undefined);
+}
+
+/** Submits the details: to the review when they are complete, else focus the first problem. */
+export function submitDetails(store: Store): void {
+  store.submitted.value = true;
+  const problem = firstProblem(store);
+  if (problem) {
+    store.focusTarget.value = `field:${problem}`;
+    return;
+  }
+  goToStep(store, 'review');
+}
+
+/** Sends the booking. A second call while one is in flight does nothing. */
+export async function confirmBooking(store: Store): Promise<void> {
+  const api = store.deps.apiClient();
+  const slot = store.selectedSlot.peek();
+  const appointmentTypeId = store.typeId.peek();
+  if (!api || !slot || appointmentTypeId === null || store.submission.peek().status === 'sending') return;
+  if (store.options.peek().mode === 'preview') return;
+
+  const request: BookingRequest = {
+    appointmentTypeId,
+    providerId: slot.providerId,
+    start: slot.start,
+    patient: toPatientDetails(store.form.peek()),
+  };
+  const key = idempotencyKeyFor(store, JSON.stringify(request));
+  batch(() => {
+    store.submission.value = { status: 'sending', code: null };
+    store.notice.value = null;
+  });
+  const result = await api.createBooking(request, key, store.signal);
+  if (store.disposed) return;
+  if (result.ok) {
+    const { booking } = result.value;
+    batch(() => {
+      store.submission.value = { status: 'idle', code: null };
+      store.confirmation.value = result.value;
+      goToStep(store, 'done');
+    });
+    store.deps.emit('cs-booked', bookingDetail(booking));
+    return;
+  }
+  const { error } = result;
+  store.deps.emit('cs-error', { code: error.code, message: 'The booking was not made.' });
+  handleBookingError(store, error.code, error.fieldErrors);
+}
+
+/** After a refused booking: back to the times (409), to the fields (422), or offer a retry. */
+function handleBookingError(store: Store, code: string, fieldErrors?: Record<string, string>): void {
+  if (code === 'VALIDATION') {
+    const mapped = mapServerFieldErrors(fieldErrors);
+    if (Object.keys(mapped.fields).length > 0) {
+      batch(() => {
+        store.submission.value = { status: 'idle', code: null };
+        store.serverErrors.value = mapped.fields;
+        store.submitted.value = true;
+        store.notice.value = { kind: 'error', key: 'fieldsRejected' };
+        store.step.value = 'details';
+        store.focusTarget.value = `field:${firstProblem(store) ?? 'name'}`;
+      });
+      return;
+    }
+    if (mapped.slotRejected) code = 'SLOT_TAKEN';
+  }
+  if (code === 'SLOT_TAKEN') {
+    timeWasTaken(store);
+    return;
+  }
+  batch(() => {
+    store.submission.value = { status: 'failed', code };
+    store.notice.value = { kind: 'error', key: failureMessage(code) };
+  });
+}
+
+/** The chosen time is gone: say so, drop it, fetch fresh rules and show the day's times again. */
+export function timeWasTaken(store: Store): void {
+  batch(() => {
+    store.submission.value = { status: 'idle', code: null };
+    store.selectedSlot.value = null;
+    store.notice.value = { kind: 'error', key: 'slotTaken' };
+    goToStep(store, 'when');
+    markMonthStale(store);
+  });
+  void refreshRules(store);
+}

@@ -1,0 +1,42 @@
+/** Small helpers every action shares: errors as codes, announcements, moving between steps. */
+import type { Booking } from '../../api/types.ts';
+import type { WidgetEventMap } from '../events.ts';
+import type { Step, Store } from '../state.ts';
+import type { MessageKey } from '../validation.ts';
+
+/** The `code` of a rejected job or call (`JobError`, `ApiError`), or `UNKNOWN`. */
+export function codeOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return 'UNKNOWN';
+}
+
+/** Sends a polite announcement to the live region. */
+export function announce(store: Store, text: string): void {
+  store.announcement.value = text;
+}
+
+/** Shows a step and moves focus to its heading (only after a patient's action, never on load). */
+export function goToStep(store: Store, step: Step): void {
+  store.step.value = step;
+  store.focusTarget.value = 'heading';
+}
+
+/** What the host page learns of a booking: ids and instants, never patient data. */
+export function bookingDetail(booking: Booking): WidgetEventMap['cs-booked'] {
+  return {
+    bookingId: booking.id,
+    appointmentTypeId: booking.appointmentTypeId,
+    providerId: booking.providerId,
+    start: booking.start,
+    end: booking.end,
+  };
+}
+
+/** The message for a request that got no answer worth keeping (the patient may retry). */
+export function failureMessage(code: string): MessageKey {
+  if (code === 'NETWORK') return 'networkError';
+  if (code === 'TIMEOUT') return 'timeoutError';
+  return 'serverError';
+}

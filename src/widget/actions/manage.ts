@@ -1,0 +1,147 @@
+/**
+ * An existing booking opened from a reminder email (`#booking=TOKEN`): show it, move it to a
+ * new time with the same type and provider, or cancel it. A token that is unknown or expired
+ * gets a clear message and the normal booking flow.
+ */
+import { batch } from '@preact/signals';
+import type { Store } from '../state.ts';
+import { monthOf } from '../time.ts';
+import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
+import { bookingDetail, failureMessage, goToStep } from './common.ts';
+import { chooseInitial } from './rules.ts';
+import { openFirstAvailable } from './slots.ts';
+
+const TOKEN_IN_HASH = /(?:^#|&)booking=([A-Za-z0-9._~-]{1,512})(?:&|$)/;
+
+/** The manage token in a URL fragment, or `null`. */
+export function tokenFromHash(hash: string): string | null {
+  const match = TOKEN_IN_HASH.exec(hash.startsWith('#') ? hash : `#${hash}`);
+  return match?.[1] ?? null;
+}
+
+/** Loads the booking behind a token and shows it; `moveFocus` when the patient just followed a link. */
+export async function openManage(store: Store, token: string, moveFocus = false): Promise<void> {
+  const api = store.deps.apiClient();
+  if (!api) {
+    store.step.value = 'what';
+    return;
+  }
+  batch(() => {
+    store.manage.value = { token, booking: null, status: 'loading' };
+    store.step.value = 'manage';
+  });
+  const result = await api.getBooking(token, store.signal);
+  if (store.disposed) return;
+  if (result.ok) {
+    batch(() => {
+      store.manage.value = { token, booking: result.value.booking, status: 'ready' };
+      if (moveFocus) store.focusTarget.value = 'heading';
+    });
+    return;
+  }
+  const expired = result.error.code === 'NOT_FOUND' || result.error.code === 'EXPIRED';
+  batch(() => {
+    store.manage.value = null;
+    store.notice.value = { kind: 'error', key: expired ? 'linkInvalid' : 'manageFailed', phone: !expired };
+    store.step.value = 'what';
+  });
+  if (expired) store.deps.locationHash.set('');
+  store.deps.emit('cs-error', { code: result.error.code, message: 'The booking link could not be opened.' });
+  chooseInitial(store);
+}
+
+/** Picks a new time for the booking: same type, same provider. */
+export function startReschedule(store: Store): void {
+  const booking = store.manage.peek()?.booking;
+  if (!booking) return;
+  batch(() => {
+    store.flow.value = 'reschedule';
+    store.typeId.value = booking.appointmentTypeId;
+    store.providerId.value = booking.providerId;
+    store.selectedSlot.value = null;
+    store.selectedDate.value = null;
+    store.notice.value = null;
+    goToStep(store, 'when');
+  });
+  void openFirstAvailable(store, monthOf(store.today.peek()));
+}
+
+export function askCancel(store: Store): void {
+  const manage = store.manage.peek();
+  if (manage?.booking) store.manage.value = { ...manage, status: 'confirm-cancel' };
+  store.focusTarget.value = 'heading';
+}
+
+export function keepBooking(store: Store): void {
+  const manage = store.manage.peek();
+  if (manage?.booking) store.manage.value = { ...manage, status: 'ready' };
+  store.focusTarget.value = 'heading';
+}
+
+/** Cancels the booking (one request at a time; a retry reuses the key). */
+export async function confirmCancel(store: Store): Promise<void> {
+  const api = store.deps.apiClient();
+  const manage = store.manage.peek();
+  if (!api || !manage?.booking || manage.status === 'cancelling') return;
+  const key = idempotencyKeyFor(store, `cancel:${manage.token}`);
+  batch(() => {
+    store.manage.value = { ...manage, status: 'cancelling' };
+    store.notice.value = null;
+  });
+  const result = await api.cancel(manage.token, key, store.signal);
+  if (store.disposed) return;
+  if (result.ok) {
+    batch(() => {
+      store.manage.value = { ...manage, booking: result.value.booking, status: 'cancelled' };
+      store.focusTarget.value = 'heading';
+    });
+    store.deps.emit('cs-cancelled', { bookingId: result.value.booking.id });
+    return;
+  }
+  batch(() => {
+    store.manage.value = { ...manage, status: 'confirm-cancel' };
+    store.notice.value = { kind: 'error', key: failureMessage(result.error.code), phone: true };
+  });
+  store.deps.emit('cs-error', { code: result.error.code, message: 'The booking was not cancelled.' });
+}
+
+/** Moves the booking to the chosen time. */
+export async function confirmReschedule(store: Store): Promise<void> {
+  const api = store.deps.apiClient();
+  const manage = store.manage.peek();
+  const slot = store.selectedSlot.peek();
+  if (!api || !manage?.booking || !slot || store.submission.peek().status === 'sending') return;
+  const change = { start: slot.start, providerId: slot.providerId };
+  const key = idempotencyKeyFor(store, `reschedule:${manage.token}:${change.start}:${change.providerId}`);
+  batch(() => {
+    store.submission.value = { status: 'sending', code: null };
+    store.notice.value = null;
+  });
+  const result = await api.reschedule(manage.token, change, key, store.signal);
+  if (store.disposed) return;
+  if (result.ok) {
+    const { booking } = result.value;
+    batch(() => {
+      store.submission.value = { status: 'idle', code: null };
+      store.manage.value = {
+        token: result.value.manageToken || manage.token,
+        booking,
+        status: 'rescheduled',
+      };
+      store.flow.value = 'book';
+      goToStep(store, 'manage');
+    });
+    store.deps.emit('cs-rescheduled', bookingDetail(booking));
+    return;
+  }
+  store.deps.emit('cs-error', { code: result.error.code, message: 'The booking was not moved.' });
+  if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'VALIDATION') {
+    timeWasTaken(store);
+    return;
+  }
+  const code = result.error.code;
+  batch(() => {
+    store.submission.value = { status: 'failed', code };
+    store.notice.value = { kind: 'error', key: failureMessage(code) };
+  });
+}

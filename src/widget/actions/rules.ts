@@ -1,0 +1,156 @@
+/**
+ * Getting the rules: the last good copy at once, then the fresh one from the clinic API; in
+ * preview mode, the admin's draft. New rules drop the cached months and reload the shown one.
+ */
+import { batch } from '@preact/signals';
+import { validDate } from '../options.ts';
+import { readRules } from '../rules-view.ts';
+import type { Store } from '../state.ts';
+import { monthOf } from '../time.ts';
+import { goToStep } from './common.ts';
+import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
+
+const readyEmitted = new WeakSet<Store>();
+
+/** Installs a rules document; returns false when it cannot be read at all. */
+export function applyRules(store: Store, raw: unknown): boolean {
+  const view = readRules(raw);
+  if (!view) return false;
+  const first = store.rules.peek() === null;
+  batch(() => {
+    store.rules.value = view;
+    store.rulesVersion.value = store.rulesVersion.peek() + 1;
+    store.months.value = new Map();
+    store.rulesStatus.value = 'ready';
+    if (store.notice.peek()?.retry === 'rules') store.notice.value = null;
+  });
+  if (first) chooseInitial(store);
+  else if (store.typeId.peek() !== null) {
+    // A search still running stores its months under the old rules version, where the calendar
+    // no longer looks (cached rules shown first, then the fresh copy): run it again on these rules.
+    if (store.search.peek() === 'searching') startCalendar(store);
+    else if (store.search.peek() === 'none') void openFirstAvailable(store, monthOf(store.today.peek()));
+    else reloadMonth(store);
+  }
+  if (!readyEmitted.has(store)) {
+    readyEmitted.add(store);
+    store.deps.emit('cs-ready', {
+      mode: store.options.peek().mode,
+      locale: store.locale.peek().language,
+      timezone: store.viewZone.peek(),
+    });
+  }
+  return true;
+}
+
+/**
+ * Applies the host's preselection (type, provider, date) and picks the first step: the "what"
+ * step is skipped when the type is fixed and the provider is fixed or the only one.
+ */
+export function chooseInitial(store: Store): void {
+  const view = store.rules.peek();
+  if (!view) return;
+  const { appointmentTypeId, providerId, mode } = store.options.peek();
+  const type = view.types.find((candidate) => candidate.id === appointmentTypeId);
+  const preview = mode === 'preview';
+  const typeId = type?.id ?? (preview || view.types.length === 1 ? (view.types[0]?.id ?? null) : null);
+  const offered = view.types.find((candidate) => candidate.id === typeId)?.providerIds ?? [];
+  const fixedProvider = providerId !== undefined && offered.includes(providerId) ? providerId : null;
+  const only = offered.length === 1 ? (offered[0] ?? null) : null;
+  const provider = fixedProvider ?? only;
+  batch(() => {
+    store.typeId.value = typeId;
+    store.providerId.value = provider;
+    store.selectedSlot.value = null;
+    store.selectedDate.value = null;
+    const patients = type?.patients;
+    if ((patients === 'new' || patients === 'existing') && store.form.peek().patientStatus === '') {
+      store.form.value = { ...store.form.peek(), patientStatus: patients };
+    }
+    if (store.step.peek() !== 'manage') {
+      store.step.value = preview || (type !== undefined && provider !== null) ? 'when' : 'what';
+    }
+  });
+  if (store.step.peek() === 'when') startCalendar(store);
+}
+
+/** Opens the calendar on the host's date (when bookable) or the first bookable day. */
+export function startCalendar(store: Store): void {
+  const date = validDate(store.options.peek().date);
+  void openFirstAvailable(store, date ? monthOf(date) : monthOf(store.today.peek()), date);
+}
+
+/** Fetches the rules from the clinic API, showing the last good copy first when there is one. */
+export async function loadRules(store: Store): Promise<void> {
+  const api = store.deps.apiClient();
+  if (!api) {
+    failRules(store, 'NO_API');
+    return;
+  }
+  const cached = api.cachedRules();
+  if (cached !== null && store.rules.peek() === null) applyRules(store, cached);
+  const result = await api.fetchRules(store.signal);
+  if (store.disposed) return;
+  if (result.ok) {
+    // A 304 confirmed the stored copy already shown: nothing to recompute.
+    if (result.value.fromCache && store.rules.peek() !== null) return;
+    if (!applyRules(store, result.value.rules)) failRules(store, 'NOT_RULES');
+    return;
+  }
+  if (store.rules.peek() === null) failRules(store, result.error.code);
+}
+
+/** Gets fresh rules after a refused booking (a time was just taken); keeps the old ones on failure. */
+export async function refreshRules(store: Store): Promise<void> {
+  const api = store.deps.apiClient();
+  if (!api) return;
+  const result = await api.fetchRules(store.signal);
+  if (store.disposed) return;
+  if (result.ok) applyRules(store, result.value.rules);
+  else reloadMonth(store);
+}
+
+function failRules(store: Store, code: string): void {
+  batch(() => {
+    store.rulesStatus.value = 'failed';
+    store.notice.value = { kind: 'error', key: 'rulesFailed', phone: true, retry: 'rules' };
+  });
+  store.deps.emit('cs-error', { code, message: "The clinic's availability could not be loaded." });
+}
+
+/** The retry button after a failed rules fetch. */
+export function retryRules(store: Store): void {
+  batch(() => {
+    store.rulesStatus.value = 'loading';
+    store.notice.value = null;
+  });
+  void loadRules(store);
+}
+
+/**
+ * Installs a preview draft. An unreadable draft is checked by the worker's validator so the
+ * admin sees the first real error; a readable one is checked as its slots are computed.
+ */
+export async function applyPreviewRules(store: Store, raw: unknown): Promise<void> {
+  if (raw === undefined || raw === null) {
+    store.previewProblem.value = store.t.peek().previewNoRules;
+    store.rulesStatus.value = 'failed';
+    return;
+  }
+  if (applyRules(store, raw)) {
+    if (store.step.peek() !== 'when') goToStep(store, 'when');
+    // With a type chosen, the slot job reports the draft's errors; without one, ask the validator.
+    if (store.typeId.peek() !== null) return;
+  } else {
+    store.rulesStatus.value = 'failed';
+  }
+  try {
+    const result = await store.deps.slotClient().validate(raw, { signal: store.signal, lane: 'preview' });
+    if (store.disposed) return;
+    if (result.ok)
+      store.previewProblem.value = store.rules.peek()?.types.length ? null : store.t.peek().noTypes;
+    else reportSlotError(store, 'INVALID_RULES', result.errors);
+  } catch {
+    if (!store.disposed) reportSlotError(store, 'INVALID_RULES', []);
+  }
+}

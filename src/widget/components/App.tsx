@@ -1,0 +1,54 @@
+import type { Store } from '../state.ts';
+import { Busy } from './Busy.tsx';
+import { DetailsStep } from './DetailsStep.tsx';
+import { DoneStep } from './DoneStep.tsx';
+import { ManageStep } from './ManageStep.tsx';
+import { Notice } from './Notice.tsx';
+import { PreviewBar } from './PreviewBar.tsx';
+import { ReviewStep } from './ReviewStep.tsx';
+import { WhatStep } from './WhatStep.tsx';
+import { WhenStep } from './WhenStep.tsx';
+
+/** The widget's frame: header, preview marking, messages, the live region and the current step. */
+export function App({ store }: { store: Store }) {
+  const t = store.t.value;
+  const preview = store.options.value.mode === 'preview';
+  const loading = store.rulesStatus.value === 'loading';
+  return (
+    <section
+      class="cs-root"
+      part="container"
+      aria-label={t.widgetLabel}
+      lang={store.locale.value.intl}
+      aria-busy={loading ? 'true' : 'false'}
+    >
+      <header class="cs-header" part="header">
+        <span class="cs-clinic">{store.rules.value?.clinic.name ?? ''}</span>
+      </header>
+      {preview && <PreviewBar store={store} />}
+      <Notice store={store} />
+      <div role="status" aria-live="polite" class="cs-visually-hidden" data-live="polite">
+        {store.announcement.value}
+      </div>
+      {loading && store.step.value !== 'manage' ? <Busy text={t.loading} /> : <CurrentStep store={store} />}
+    </section>
+  );
+}
+
+function CurrentStep({ store }: { store: Store }) {
+  if (store.rulesStatus.value === 'failed' && store.step.value !== 'manage') return null;
+  switch (store.step.value) {
+    case 'what':
+      return <WhatStep store={store} />;
+    case 'when':
+      return <WhenStep store={store} />;
+    case 'details':
+      return <DetailsStep store={store} />;
+    case 'review':
+      return <ReviewStep store={store} />;
+    case 'done':
+      return <DoneStep store={store} />;
+    case 'manage':
+      return <ManageStep store={store} />;
+  }
+}

@@ -1,0 +1,37 @@
+import { startOver } from '../actions/flow.ts';
+import type { Store } from '../state.ts';
+import { CalendarLinks } from './CalendarLinks.tsx';
+import { Heading } from './Heading.tsx';
+import { Summary } from './Summary.tsx';
+
+/** The confirmation: the appointment, calendar links and how to reschedule or cancel. */
+export function DoneStep({ store }: { store: Store }) {
+  const t = store.t.value;
+  const confirmation = store.confirmation.value;
+  if (!confirmation) return null;
+  const { booking, manageToken } = confirmation;
+  return (
+    <div>
+      <Heading store={store} text={t.confirmedTitle} />
+      <p>{t.confirmedLead}</p>
+      <Summary store={store} facts={booking} />
+      <CalendarLinks store={store} booking={booking} />
+      <p>
+        {t.manageHint}{' '}
+        <a class="cs-link" href={`#booking=${encodeURIComponent(manageToken)}`}>
+          {t.manageLink}
+        </a>
+      </p>
+      <div class="cs-actions">
+        <button
+          type="button"
+          class="cs-button cs-button--quiet"
+          part="button"
+          onClick={() => startOver(store)}
+        >
+          {t.bookAnother}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { askCancel, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
+import type { Store } from '../state.ts';
+import { Busy } from './Busy.tsx';
+import { CalendarLinks } from './CalendarLinks.tsx';
+import { Heading } from './Heading.tsx';
+import { Summary } from './Summary.tsx';
+
+/** An existing booking from a reminder link: show it, then reschedule or cancel it. */
+export function ManageStep({ store }: { store: Store }) {
+  const t = store.t.value;
+  const manage = store.manage.value;
+  if (!manage || manage.status === 'loading' || !manage.booking) {
+    return <Busy text={t.loadingBooking} />;
+  }
+  const { booking, status } = manage;
+  const cancelled = booking.status === 'cancelled';
+  const upcoming = booking.start > store.deps.now();
+  const title =
+    status === 'confirm-cancel' || status === 'cancelling'
+      ? t.cancelTitle
+      : status === 'cancelled'
+        ? t.cancelledTitle
+        : status === 'rescheduled'
+          ? t.rescheduledTitle
+          : t.manageTitle;
+  return (
+    <div aria-busy={status === 'cancelling' ? 'true' : 'false'}>
+      <Heading store={store} text={title} />
+      {cancelled && status !== 'cancelled' && <p>{t.alreadyCancelled}</p>}
+      <Summary store={store} facts={booking} />
+      {status === 'rescheduled' && <CalendarLinks store={store} booking={booking} />}
+      {(status === 'ready' || status === 'rescheduled') && !cancelled && upcoming && (
+        <div class="cs-actions">
+          <button type="button" class="cs-button" part="button" onClick={() => startReschedule(store)}>
+            {t.reschedule}
+          </button>
+          <button
+            type="button"
+            class="cs-button cs-button--quiet"
+            part="button"
+            onClick={() => askCancel(store)}
+          >
+            {t.cancel}
+          </button>
+        </div>
+      )}
+      {(status === 'confirm-cancel' || status === 'cancelling') && (
+        <div class="cs-actions">
+          <button
+            type="button"
+            class="cs-button"
+            part="button"
+            disabled={status === 'cancelling'}
+            onClick={() => void confirmCancel(store)}
+          >
+            {status === 'cancelling' ? t.cancelling : t.cancelYes}
+          </button>
+          <button
+            type="button"
+            class="cs-button cs-button--quiet"
+            part="button"
+            disabled={status === 'cancelling'}
+            onClick={() => keepBooking(store)}
+          >
+            {t.cancelNo}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

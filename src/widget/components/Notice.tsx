@@ -1,0 +1,40 @@
+import { retryRules } from '../actions/rules.ts';
+import { retrySlots } from '../actions/slots.ts';
+import type { Store } from '../state.ts';
+import { CallToBook } from './Phone.tsx';
+
+/** The one message banner: errors are announced assertively (role=alert), notes politely. */
+export function Notice({ store }: { store: Store }) {
+  const notice = store.notice.value;
+  const t = store.t.value;
+  return (
+    <div role={notice?.kind === 'info' ? 'status' : 'alert'} class="cs-notice">
+      {notice && (
+        <div class={`cs-banner${notice.kind === 'error' ? ' cs-banner--error' : ''}`} part="banner">
+          <p>{t[notice.key]}</p>
+          {notice.phone && <CallToBook store={store} />}
+          {notice.retry === 'rules' && (
+            <button
+              type="button"
+              class="cs-button cs-button--quiet"
+              part="button"
+              onClick={() => retryRules(store)}
+            >
+              {t.retry}
+            </button>
+          )}
+          {notice.retry === 'month' && (
+            <button
+              type="button"
+              class="cs-button cs-button--quiet"
+              part="button"
+              onClick={() => retrySlots(store)}
+            >
+              {t.retry}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

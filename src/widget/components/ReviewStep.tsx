@@ -1,0 +1,53 @@
+import { confirmBooking } from '../actions/booking.ts';
+import { goBack } from '../actions/flow.ts';
+import { confirmReschedule } from '../actions/manage.ts';
+import type { Store } from '../state.ts';
+import { Heading } from './Heading.tsx';
+import { Summary } from './Summary.tsx';
+
+/** Step 5: the appointment and the patient's details once more, then one confirm button. */
+export function ReviewStep({ store }: { store: Store }) {
+  const t = store.t.value;
+  const slot = store.selectedSlot.value;
+  const typeId = store.typeId.value;
+  if (!slot || typeId === null) return null;
+  const rescheduling = store.flow.value === 'reschedule';
+  const sending = store.submission.value.status === 'sending';
+  const failed = store.submission.value.status === 'failed';
+  const form = store.form.value;
+  const confirm = () => void (rescheduling ? confirmReschedule(store) : confirmBooking(store));
+  const label = rescheduling ? t.confirmReschedule : t.confirm;
+  return (
+    <div aria-busy={sending ? 'true' : 'false'}>
+      <Heading store={store} text={t.reviewTitle} />
+      <Summary
+        store={store}
+        facts={{ appointmentTypeId: typeId, providerId: slot.providerId, start: slot.start, end: slot.end }}
+      />
+      {!rescheduling && (
+        <dl class="cs-summary">
+          <dt>{t.patient}</dt>
+          <dd>
+            {form.name}
+            <span class="cs-meta">{form.email}</span>
+            <span class="cs-meta">{form.phone}</span>
+          </dd>
+        </dl>
+      )}
+      <div class="cs-actions">
+        <button
+          type="button"
+          class="cs-button cs-button--quiet"
+          part="button"
+          disabled={sending}
+          onClick={() => goBack(store)}
+        >
+          {t.back}
+        </button>
+        <button type="button" class="cs-button" part="button" disabled={sending} onClick={confirm}>
+          {sending ? t.confirming : failed ? t.retry : label}
+        </button>
+      </div>
+    </div>
+  );
+}

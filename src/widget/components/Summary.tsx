@@ -1,0 +1,27 @@
+import type { Store } from '../state.ts';
+import { type AppointmentFacts, summarize } from '../summary.ts';
+
+/** The appointment as a definition list: visit, provider, place, date and time with zone. */
+export function Summary({ store, facts, label }: { store: Store; facts: AppointmentFacts; label?: string }) {
+  const t = store.t.value;
+  const summary = summarize(store, facts);
+  return (
+    <dl class="cs-summary" aria-label={label}>
+      <dt>{t.visit}</dt>
+      <dd>{summary.typeName}</dd>
+      <dt>{t.provider}</dt>
+      <dd>{summary.providerName}</dd>
+      {summary.where && (
+        <>
+          <dt>{t.where}</dt>
+          <dd>{summary.where}</dd>
+        </>
+      )}
+      <dt>{t.when}</dt>
+      <dd>
+        {summary.when}
+        {summary.clinicWhen && <span class="cs-meta">{summary.clinicWhen}</span>}
+      </dd>
+    </dl>
+  );
+}

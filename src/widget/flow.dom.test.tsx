@@ -1,0 +1,199 @@
+import { waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fillDetails, liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = undefined;
+});
+
+/** Tuesday, December 3, 2024, 09:00 in New York. */
+const DEC3_0900 = Date.parse('2024-12-03T14:00:00Z');
+
+async function toDetails(m: Mounted) {
+  const user = userEvent.setup();
+  const view = within(m.container);
+  await waitFor(() => expect(liveText(m.container)).toBe('12 times available on Tuesday, December 3'));
+  await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
+  await user.click(view.getByRole('button', { name: 'Continue' }));
+  await view.findByRole('heading', { name: 'Your details' });
+  return { user, view };
+}
+
+describe('step 1: what and who', () => {
+  it('filters visits by new or existing patient and groups them in person and video', async () => {
+    mounted = mountForTest();
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await view.findByRole('heading', { name: 'What kind of visit?' });
+    expect(view.getAllByRole('radio', { name: /min/ }).map((r) => r.closest('label')?.textContent)).toEqual([
+      'Check-up30 min · In person',
+      'First visit60 min · In person',
+      'Video follow-up20 min · Video visit',
+    ]);
+    expect(view.getByRole('group', { name: 'Video visit' })).toBeTruthy();
+    await user.click(view.getByRole('radio', { name: 'Existing patients' }));
+    expect(view.queryByRole('radio', { name: /First visit/ })).toBeNull();
+    expect(view.getByRole('radio', { name: /Video follow-up/ })).toBeTruthy();
+  });
+
+  it('offers "any available" and each provider of the chosen type, then opens the calendar', async () => {
+    mounted = mountForTest();
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    const continueButton = await view.findByRole('button', { name: 'Continue' });
+    expect((continueButton as HTMLButtonElement).disabled).toBe(true);
+    await user.click(view.getByRole('radio', { name: /Check-up/ }));
+    const providers = view.getByRole('group', { name: 'Who would you like to see?' });
+    expect(
+      within(providers)
+        .getAllByRole('radio')
+        .map((r) => r.closest('label')?.textContent),
+    ).toEqual(['Any available provider', 'Dr. Ada Lee', 'Dr. Ben Ortiz']);
+    await user.click(continueButton);
+    const heading = await view.findByRole('heading', { name: 'Choose a day' });
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('16 times available on Tuesday, December 3'),
+    );
+  });
+
+  it('skips the first step when the host fixes type and provider', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const view = within(mounted.container);
+    await view.findByRole('heading', { name: 'Choose a day' });
+    expect(view.queryByRole('button', { name: 'Back' })).toBeNull();
+  });
+});
+
+describe('step 3: times', () => {
+  it('groups the day into morning and afternoon as one labelled radio group', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const view = within(mounted.container);
+    const group = await view.findByRole('group', { name: 'Available times on Tuesday, December 3' });
+    const morning = within(group).getByRole('group', { name: 'Morning' });
+    const afternoon = within(group).getByRole('group', { name: 'Afternoon' });
+    expect(
+      within(morning)
+        .getAllByRole('radio')
+        .map((r) => plain(r.closest('label')?.textContent)),
+    ).toEqual(['9:00 AM', '9:30 AM', '10:00 AM', '10:30 AM', '11:00 AM', '11:30 AM']);
+    expect(within(afternoon).getAllByRole('radio')).toHaveLength(6);
+    expect(within(group).queryByRole('group', { name: 'Evening' })).toBeNull();
+  });
+
+  it('with "any available", lists each time once and names the provider assigned', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup' } });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await user.click(await view.findByRole('button', { name: 'Continue' }));
+    const group = await view.findByRole('group', { name: 'Afternoon' });
+    const labels = within(group)
+      .getAllByRole('radio')
+      .map((r) => plain(r.closest('label')?.textContent));
+    // Dr. Lee is free 13:00–16:00, Dr. Ortiz 14:00–18:00. Where both are free the one with more
+    // free times that day gets it: Dr. Lee (12 against 8).
+    expect(labels).toEqual([
+      '1:00 PM with Dr. Ada Lee',
+      '1:30 PM with Dr. Ada Lee',
+      '2:00 PM with Dr. Ada Lee',
+      '2:30 PM with Dr. Ada Lee',
+      '3:00 PM with Dr. Ada Lee',
+      '3:30 PM with Dr. Ada Lee',
+      '4:00 PM with Dr. Ben Ortiz',
+      '4:30 PM with Dr. Ben Ortiz',
+    ]);
+    const evening = view.getByRole('group', { name: 'Evening' });
+    expect(
+      within(evening)
+        .getAllByRole('radio')
+        .map((r) => plain(r.closest('label')?.textContent)),
+    ).toEqual(['5:00 PM with Dr. Ben Ortiz', '5:30 PM with Dr. Ben Ortiz']);
+  });
+});
+
+describe('steps 4 and 5: details, review, confirmation', () => {
+  it('books once on a double click, then shows the confirmation with calendar and manage links', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const { user, view } = await toDetails(mounted);
+    await fillDetails(user, mounted.container);
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    const confirm = view.getByRole('button', { name: 'Confirm booking' });
+    await user.dblClick(confirm);
+    await view.findByRole('heading', { name: "You're booked" });
+    expect(mounted.api.bookingCalls).toHaveLength(1);
+    expect(mounted.api.bookingCalls[0]?.request).toEqual({
+      appointmentTypeId: 'checkup',
+      providerId: 'ada',
+      start: DEC3_0900,
+      patient: {
+        name: 'Maria Gomez',
+        dateOfBirth: '1985-04-23',
+        email: 'maria@example.com',
+        phone: '+1 555 123 4567',
+        patientStatus: 'new',
+        consent: true,
+      },
+    });
+    const ics = view.getByRole('link', { name: 'Download calendar file (.ics)' });
+    expect(ics.getAttribute('download')).toBe('appointment.ics');
+    expect(decodeURIComponent(ics.getAttribute('href') ?? '')).toContain('DTSTART:20241203T140000Z');
+    expect(view.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')).toContain(
+      'dates=20241203T140000Z%2F20241203T143000Z',
+    );
+    expect(view.getByRole('link', { name: 'Manage your appointment' }).getAttribute('href')).toBe(
+      '#booking=tok-123',
+    );
+    expect(plain(view.getByText(/Tuesday, December 3, 2024/).textContent)).toBe(
+      'Tuesday, December 3, 2024 at 9:00 AM (Eastern Standard Time)',
+    );
+    expect(mounted.events.find((e) => e.name === 'cs-booked')?.detail).toEqual({
+      bookingId: 'bk-1',
+      appointmentTypeId: 'checkup',
+      providerId: 'ada',
+      start: DEC3_0900,
+      end: DEC3_0900 + 30 * 60_000,
+    });
+    expect(JSON.stringify(mounted.events)).not.toMatch(/Maria|maria@|555 123|1985/);
+  });
+
+  it('checks fields on blur, ties each message to its field and keeps what was typed when going back', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const { user, view } = await toDetails(mounted);
+    const email = view.getByLabelText('Email');
+    await user.type(email, 'maria@');
+    await user.tab();
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = email.getAttribute('aria-describedby') ?? '';
+    expect(mounted.container.querySelector(`#${describedBy}`)?.textContent).toBe(
+      'Enter an email address like name@example.com.',
+    );
+    expect(view.getByLabelText('Full name').getAttribute('aria-invalid')).toBe('false');
+    await user.click(view.getByRole('button', { name: 'Back' }));
+    await user.click(await view.findByRole('button', { name: 'Continue' }));
+    expect(
+      (await view.findByLabelText('Email')).getAttribute('value') ??
+        (view.getByLabelText('Email') as HTMLInputElement).value,
+    ).toBe('maria@');
+  });
+
+  it('on submit shows every problem and moves focus to the first', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const { user, view } = await toDetails(mounted);
+    await user.type(view.getByLabelText('Full name'), 'Maria Gomez');
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    const dob = view.getByLabelText('Date of birth');
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(dob));
+    expect([...mounted.container.querySelectorAll('.cs-error')].map((e) => e.textContent)).toEqual([
+      'Enter your date of birth.',
+      'Enter your email address.',
+      'Enter your phone number.',
+      'Tell us whether you are a new or existing patient.',
+      'You need to agree before booking.',
+    ]);
+    expect(mounted.api.bookingCalls).toHaveLength(0);
+  });
+});

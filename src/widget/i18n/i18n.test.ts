@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import { languageOf, resolveLocale } from './index.ts';
+
+describe('the catalogues', () => {
+  it('have the same keys and kinds in English and Spanish', () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(typeof es[key]).toBe(typeof en[key]);
+  });
+
+  it('count in words', () => {
+    expect(en.timesAvailable(12, 'Tuesday, December 3')).toBe('12 times available on Tuesday, December 3');
+    expect(en.timesAvailable(1, 'Tuesday, December 3')).toBe('1 time available on Tuesday, December 3');
+    expect(en.timesAvailable(0, 'Tuesday, December 3')).toBe('No availability on Tuesday, December 3');
+    expect(es.timesAvailable(1, 'martes, 3 de diciembre')).toBe(
+      '1 horario disponible el martes, 3 de diciembre',
+    );
+  });
+});
+
+describe('choosing the language', () => {
+  it('takes the option, then the page, then the browser, else English', () => {
+    expect(resolveLocale('es', 'en-US', ['en'])).toEqual({ language: 'es', intl: 'es' });
+    expect(resolveLocale(undefined, 'es-MX', ['en'])).toEqual({ language: 'es', intl: 'es-MX' });
+    expect(resolveLocale(undefined, '', ['fr-FR', 'es-ES'])).toEqual({ language: 'es', intl: 'es-ES' });
+    expect(resolveLocale('fr', 'de', ['it'])).toEqual({ language: 'en', intl: 'en' });
+    expect(resolveLocale('en_GB', null, [])).toEqual({ language: 'en', intl: 'en-GB' });
+  });
+
+  it('reads the primary language of a tag', () => {
+    expect(languageOf('ES-419')).toBe('es');
+    expect(languageOf('english')).toBeNull();
+    expect(languageOf(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The widget's one entry point for the embed: renders the booking flow (or the admin's preview)
+ * into an element or shadow root and hands back a handle to update or end it.
+ */
+import { render } from 'preact';
+import { createApiClient } from '../api/client.ts';
+import type { ApiClient } from '../api/types.ts';
+import { createSlotClient, type SlotClient } from '../worker/client.ts';
+import { App } from './components/App.tsx';
+import type { WidgetEmit } from './events.ts';
+import type { WidgetOptions } from './options.ts';
+import { startWidget } from './start.ts';
+import { createStore, type LocationHash } from './state.ts';
+
+export interface WidgetHandle {
+  /** Applies changed options (a new type, locale, zone, or a new preview draft) without a remount. */
+  update(options: Partial<WidgetOptions>): void;
+  /** Unmounts, aborts requests, clears timers and disposes the slot client the widget created. */
+  destroy(): void;
+}
+
+export interface WidgetDeps {
+  emit: WidgetEmit;
+  /** Default: a client created from `options.workerUrl` (and disposed by `destroy()`). */
+  slotClient?: SlotClient;
+  /** Default: a client for `options.apiBase` (none in preview mode). */
+  apiClient?: ApiClient;
+  /** Default: `Date.now`. */
+  now?: () => number;
+  /** Default: the page's `location.hash`; a manage link is `#booking=TOKEN`. */
+  locationHash?: LocationHash;
+  /** The patient's zone; default: the browser's. `options.displayTimezone` wins over it. */
+  patientTimezone?: string;
+  /** The page's language; default: `<html lang>`. */
+  pageLang?: string;
+}
+
+const pageHash: LocationHash = {
+  get: () => (typeof location === 'undefined' ? '' : location.hash),
+  // replaceState: clearing a dead link must not add a history entry or scroll the page.
+  set: (hash: string) => {
+    if (typeof history === 'undefined') return;
+    const url = new URL(location.href);
+    url.hash = hash;
+    history.replaceState(history.state, '', url.href);
+  },
+  subscribe: (listener) => {
+    if (typeof window === 'undefined') return () => {};
+    window.addEventListener('hashchange', listener);
+    return () => window.removeEventListener('hashchange', listener);
+  },
+};
+
+/**
+ * Mounts the widget into `root`.
+ * @example
+ * const handle = mountWidget(shadowRoot, { mode: 'book', apiBase: '/api' }, { emit });
+ * handle.update({ locale: 'es' });
+ */
+export function mountWidget(
+  root: Element | ShadowRoot,
+  options: WidgetOptions,
+  deps: WidgetDeps,
+): WidgetHandle {
+  let ownSlotClient: SlotClient | null = null;
+  let ownApiClient: { base: string; client: ApiClient } | null = null;
+  let workerUrl = options.workerUrl;
+
+  const slotClient = (): SlotClient => {
+    if (deps.slotClient) return deps.slotClient;
+    if (!ownSlotClient) ownSlotClient = createSlotClient(workerUrl ? { workerUrl } : {});
+    return ownSlotClient;
+  };
+  const apiClient = (): ApiClient | null => {
+    if (deps.apiClient) return deps.apiClient;
+    const base = store.options.value.apiBase;
+    if (!base) return null;
+    if (ownApiClient?.base !== base) ownApiClient = { base, client: createApiClient({ apiBase: base }) };
+    return ownApiClient.client;
+  };
+
+  const store = createStore(options, {
+    emit: deps.emit,
+    now: deps.now ?? Date.now,
+    slotClient,
+    apiClient,
+    locationHash: deps.locationHash ?? pageHash,
+    patientTimezone: deps.patientTimezone,
+    pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
+  });
+  render(<App store={store} />, root);
+  startWidget(store);
+
+  return {
+    update(partial) {
+      if (partial.workerUrl !== undefined && partial.workerUrl !== workerUrl && !deps.slotClient) {
+        workerUrl = partial.workerUrl;
+        ownSlotClient?.dispose();
+        ownSlotClient = null;
+      }
+      store.update(partial);
+    },
+    destroy() {
+      store.dispose();
+      render(null, root);
+      ownSlotClient?.dispose();
+      ownSlotClient = null;
+    },
+  };
+}

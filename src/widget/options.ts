@@ -1,0 +1,42 @@
+/**
+ * What a host page (or the embed's attributes) can set on one widget. Every field is optional
+ * except `mode`; unknown values fall back to the widget's own choice rather than failing.
+ */
+export interface WidgetOptions {
+  /** `book`: the patient's flow against the clinic API. `preview`: an admin's draft, booking disabled. */
+  mode: 'book' | 'preview';
+  /** Base URL of the clinic API (`{apiBase}/rules`, `{apiBase}/bookings`); required in `book` mode. */
+  apiBase?: string;
+  /** Preselects the appointment type (skips the "what" step when it exists). */
+  appointmentTypeId?: string;
+  /** Preselects the provider (skips the "who" step when it offers the type). */
+  providerId?: string;
+  /** Opens the calendar on this day (`YYYY-MM-DD`) when it is bookable. */
+  date?: string;
+  /** `en`, `es` or any BCP 47 tag; default: the page's `<html lang>`, then the browser's language. */
+  locale?: string;
+  /** IANA zone to show times in; default: the patient's own zone (the browser's). */
+  displayTimezone?: string;
+  /** Where the slot worker script lives (self-hosting); passed to the slot client. */
+  workerUrl?: string;
+  /** The draft rules document in `preview` mode (never fetched). */
+  rules?: unknown;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Keeps only a well-formed `YYYY-MM-DD` date, so a bad deep link can't break the calendar. */
+export function validDate(value: string | undefined): string | undefined {
+  return value !== undefined && ISO_DATE.test(value) ? value : undefined;
+}
+
+/** True when `zone` is an IANA zone this browser knows. */
+export function isKnownZone(zone: string | undefined): zone is string {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

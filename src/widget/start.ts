@@ -1,0 +1,67 @@
+/**
+ * What the widget does once mounted and when the host changes an option: load the rules (or
+ * the preview draft), open a booking from the URL fragment, and react to updates.
+ */
+import { batch } from '@preact/signals';
+import { openManage, tokenFromHash } from './actions/manage.ts';
+import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './actions/rules.ts';
+import type { Store } from './state.ts';
+
+/** How long a preview waits after the last draft before recomputing (an admin typing). */
+export const PREVIEW_DEBOUNCE_MS = 150;
+
+/** Starts the widget's work; everything it starts ends with `store.dispose()`. */
+export function startWidget(store: Store): void {
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  store.onUpdate((previous) => {
+    const next = store.options.peek();
+    if (next.mode === 'preview' && next.rules !== previous.rules) {
+      store.cancelLater(debounce);
+      debounce = store.later(
+        () => void applyPreviewRules(store, store.options.peek().rules),
+        PREVIEW_DEBOUNCE_MS,
+      );
+    }
+    if (next.mode === 'book' && next.apiBase !== previous.apiBase) void loadRules(store);
+    const selectionChanged =
+      next.appointmentTypeId !== previous.appointmentTypeId || next.providerId !== previous.providerId;
+    if (selectionChanged && store.rules.peek() && !isBusyElsewhere(store)) {
+      chooseInitial(store);
+    } else if (next.date !== previous.date && store.step.peek() === 'when' && store.typeId.peek() !== null) {
+      startCalendar(store);
+    }
+    if (next.displayTimezone !== previous.displayTimezone) {
+      batch(() => {
+        store.selectedDate.value = null;
+        store.selectedSlot.value = null;
+      });
+      if (store.step.peek() === 'when' && store.typeId.peek() !== null) startCalendar(store);
+    }
+  });
+
+  if (store.options.peek().mode === 'preview') {
+    void applyPreviewRules(store, store.options.peek().rules);
+    return;
+  }
+  const token = tokenFromHash(store.deps.locationHash.get());
+  if (token) {
+    store.step.value = 'manage';
+    void openManage(store, token);
+  }
+  void loadRules(store);
+  // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.
+  const unsubscribe = store.deps.locationHash.subscribe?.(() => {
+    const next = tokenFromHash(store.deps.locationHash.get());
+    if (next && next !== store.manage.peek()?.token) {
+      store.flow.value = 'book';
+      void openManage(store, next, true);
+    }
+  });
+  if (unsubscribe) store.onDispose(unsubscribe);
+}
+
+/** A patient who is filling in details, reviewing, done or managing a booking is not reset by the host. */
+function isBusyElsewhere(store: Store): boolean {
+  const step = store.step.peek();
+  return step === 'details' || step === 'review' || step === 'done' || step === 'manage';
+}

@@ -1,0 +1,273 @@
+/**
+ * The widget's state, in one place: signals for what the patient chose and what has loaded,
+ * computed values derived from them. Actions that change the state live beside it in
+ * `actions/*.ts` as plain functions taking the store. One store per mounted widget, so two
+ * widgets on a page never share anything.
+ */
+import { computed, type ReadonlySignal, signal } from '@preact/signals';
+import type { ApiClient, Booking, BookingConfirmation } from '../api/types.ts';
+import type { Slot } from '../engine/types.ts';
+import type { SlotClient } from '../worker/client.ts';
+import type { WidgetEmit } from './events.ts';
+import { type Messages, messagesFor, type ResolvedLocale, resolveLocale } from './i18n/index.ts';
+import { isKnownZone, type WidgetOptions } from './options.ts';
+import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
+import { onePerTime, slotsByDay } from './slots-view.ts';
+import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf } from './time.ts';
+import {
+  checkForm,
+  EMPTY_FORM,
+  FIELD_ORDER,
+  type FieldName,
+  type FormValues,
+  type MessageKey,
+} from './validation.ts';
+
+export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage';
+
+export type MonthState =
+  | { status: 'loading' }
+  | { status: 'ready'; slots: Slot[]; truncated: boolean }
+  | { status: 'failed'; code: string };
+
+export interface ManageState {
+  token: string;
+  booking: Booking | null;
+  status: 'loading' | 'ready' | 'confirm-cancel' | 'cancelling' | 'cancelled' | 'rescheduled';
+}
+
+export interface Notice {
+  kind: 'error' | 'info';
+  /** A catalogue key, so the notice follows a change of language. */
+  key: MessageKey;
+  /** Show the clinic's phone number with it ("call to book"). */
+  phone?: boolean;
+  /** Offer to retry the last action. */
+  retry?: 'rules' | 'month' | 'manage';
+}
+
+export interface StoreDeps {
+  emit: WidgetEmit;
+  now: () => number;
+  slotClient: () => SlotClient;
+  apiClient: () => ApiClient | null;
+  locationHash: LocationHash;
+  patientTimezone?: string | undefined;
+  pageLang?: string | undefined;
+}
+
+/** The page's URL fragment, where a manage link (`#booking=TOKEN`) lives. */
+export interface LocationHash {
+  get(): string;
+  set(hash: string): void;
+  /** Calls `listener` when the fragment changes (a manage link clicked); returns the unsubscribe. */
+  subscribe?(listener: () => void): () => void;
+}
+
+/** The farthest a calendar looks ahead when a type sets no booking window. */
+export const DEFAULT_WINDOW_DAYS = 365;
+
+function browserLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+}
+
+function weekStartFor(locale: ResolvedLocale): number {
+  try {
+    const info = new Intl.Locale(locale.intl) as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
+    const firstDay = info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay;
+    if (firstDay !== undefined) return firstDay % 7;
+  } catch {
+    // Older engines lack week info: fall back on the language's usual week.
+  }
+  return locale.language === 'es' ? 1 : 0;
+}
+
+let instances = 0;
+
+/** Creates the state of one widget. */
+export function createStore(initial: WidgetOptions, deps: StoreDeps) {
+  /** Prefix of element ids, unique per widget (labels and descriptions refer to them). */
+  const idPrefix = `cs${++instances}`;
+  const options = signal<WidgetOptions>(initial);
+  const locale = computed(() => resolveLocale(options.value.locale, deps.pageLang, browserLanguages()));
+  const t: ReadonlySignal<Messages> = computed(() => messagesFor(locale.value.language));
+  const weekStart = computed(() => weekStartFor(locale.value));
+
+  const rules = signal<RulesView | null>(null);
+  const rulesStatus = signal<'loading' | 'ready' | 'failed'>('loading');
+  /** Bumped whenever the rules change, so month slots cached for older rules are never shown. */
+  const rulesVersion = signal(0);
+  const previewProblem = signal<string | null>(null);
+
+  const step = signal<Step>('what');
+  const flow = signal<'book' | 'reschedule'>('book');
+  const patientFilter = signal<PatientFilter>('all');
+  const typeId = signal<string | null>(null);
+  const providerId = signal<string | null>(null);
+  const zoneChoice = signal<'patient' | 'clinic'>('patient');
+
+  const type = computed(() => (rules.value ? findType(rules.value, typeId.value) : undefined));
+  const typeProviders = computed(() => (rules.value ? providersFor(rules.value, type.value) : []));
+  const patientZone = computed(() => {
+    const { displayTimezone } = options.value;
+    if (isKnownZone(displayTimezone)) return displayTimezone;
+    if (isKnownZone(deps.patientTimezone)) return deps.patientTimezone;
+    return browserZone();
+  });
+  const clinicZone = computed(() =>
+    rules.value ? clinicZoneFor(rules.value, type.value, providerId.value) : patientZone.value,
+  );
+  const viewZone = computed(() => (zoneChoice.value === 'clinic' ? clinicZone.value : patientZone.value));
+  const today = computed(() => dateInZone(deps.now(), viewZone.value));
+  const windowEnd = computed(() => {
+    const days = Math.min(type.value?.maxAdvanceDays ?? DEFAULT_WINDOW_DAYS, 366);
+    return addDays(today.value, days);
+  });
+
+  const month = signal<IsoMonth>(monthOf(dateInZone(deps.now(), patientZone.peek())));
+  const focusedDate = signal<IsoDate>(dateInZone(deps.now(), patientZone.peek()));
+  const selectedDate = signal<IsoDate | null>(null);
+  const months = signal<ReadonlyMap<string, MonthState>>(new Map());
+  const search = signal<'idle' | 'searching' | 'none'>('idle');
+  const selectedSlot = signal<Slot | null>(null);
+
+  const monthKey = (m: IsoMonth) => `${rulesVersion.value}|${typeId.value}|${providerId.value ?? '*'}|${m}`;
+  const monthState = computed(() => months.value.get(monthKey(month.value)));
+  /** The shown month's bookable entries by day, in the shown zone ("any available": one per time). */
+  const days = computed(() => {
+    const state = monthState.value;
+    const out = new Map<IsoDate, Slot[]>();
+    if (state?.status !== 'ready') return out;
+    const order = type.value?.providerIds ?? [];
+    for (const [day, list] of slotsByDay(state.slots, viewZone.value)) {
+      if (monthOf(day) !== month.value) continue;
+      out.set(day, providerId.value === null ? onePerTime(list, order) : list);
+    }
+    return out;
+  });
+  const daySlots = computed(() => (selectedDate.value ? (days.value.get(selectedDate.value) ?? []) : []));
+
+  const form = signal<FormValues>(EMPTY_FORM);
+  const touched = signal<ReadonlySet<FieldName>>(new Set());
+  const submitted = signal(false);
+  const serverErrors = signal<Partial<Record<FieldName, MessageKey>>>({});
+  const formProblems = computed(() => checkForm(form.value, dateInZone(deps.now(), patientZone.value)));
+  /** The message shown under each field: after its blur or a submit; the server's word wins. */
+  const fieldErrors = computed(() => {
+    const shown: Partial<Record<FieldName, MessageKey>> = {};
+    for (const field of FIELD_ORDER) {
+      const server = serverErrors.value[field];
+      const local = submitted.value || touched.value.has(field) ? formProblems.value[field] : undefined;
+      const problem = server ?? local;
+      if (problem) shown[field] = problem;
+    }
+    return shown;
+  });
+
+  const submission = signal<{ status: 'idle' | 'sending' | 'failed'; code: string | null }>({
+    status: 'idle',
+    code: null,
+  });
+  const confirmation = signal<BookingConfirmation | null>(null);
+  const manage = signal<ManageState | null>(null);
+  const notice = signal<Notice | null>(null);
+  /** Polite announcements ("12 times available on Tuesday, December 3"). */
+  const announcement = signal('');
+  /** Where focus should go after the next render: `heading`, or `field:NAME` for a form field. */
+  const focusTarget = signal<string | null>(null);
+
+  const controller = new AbortController();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const cleanups: (() => void)[] = [];
+  let updateHandler: (previous: WidgetOptions) => void = () => {};
+
+  return {
+    idPrefix,
+    deps,
+    options,
+    locale,
+    t,
+    weekStart,
+    rules,
+    rulesStatus,
+    rulesVersion,
+    previewProblem,
+    step,
+    flow,
+    patientFilter,
+    typeId,
+    providerId,
+    zoneChoice,
+    type,
+    typeProviders,
+    patientZone,
+    clinicZone,
+    viewZone,
+    today,
+    windowEnd,
+    month,
+    focusedDate,
+    selectedDate,
+    months,
+    search,
+    selectedSlot,
+    monthKey,
+    monthState,
+    days,
+    daySlots,
+    form,
+    touched,
+    submitted,
+    serverErrors,
+    formProblems,
+    fieldErrors,
+    submission,
+    confirmation,
+    manage,
+    notice,
+    announcement,
+    focusTarget,
+    /** Aborted by `dispose()`: every request the widget makes listens to it. */
+    signal: controller.signal,
+    get disposed() {
+      return controller.signal.aborted;
+    },
+    /** A timer that `dispose()` clears. */
+    later(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
+      const id = setTimeout(() => {
+        timers.delete(id);
+        if (!controller.signal.aborted) fn();
+      }, ms);
+      timers.add(id);
+      return id;
+    },
+    cancelLater(id: ReturnType<typeof setTimeout> | undefined) {
+      if (id === undefined) return;
+      clearTimeout(id);
+      timers.delete(id);
+    },
+    /** Runs `cleanup` on `dispose()` (listeners on the page). */
+    onDispose(cleanup: () => void) {
+      cleanups.push(cleanup);
+    },
+    onUpdate(handler: (previous: WidgetOptions) => void) {
+      updateHandler = handler;
+    },
+    update(partial: Partial<WidgetOptions>) {
+      const previous = options.peek();
+      options.value = { ...previous, ...partial };
+      updateHandler(previous);
+    },
+    dispose() {
+      controller.abort();
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkField,
+  checkForm,
+  EMPTY_FORM,
+  type FormValues,
+  mapServerFieldErrors,
+  toPatientDetails,
+} from './validation.ts';
+
+const TODAY = '2024-12-02';
+const valid: FormValues = {
+  name: ' Maria Gomez ',
+  dateOfBirth: '1985-04-23',
+  email: 'maria@example.com',
+  phone: '+1 (555) 123-4567',
+  patientStatus: 'new',
+  reason: '',
+  consent: true,
+};
+
+describe('the details form', () => {
+  it('accepts a complete form', () => {
+    expect(checkForm(valid, TODAY)).toEqual({});
+  });
+
+  it('names each missing field', () => {
+    expect(checkForm(EMPTY_FORM, TODAY)).toEqual({
+      name: 'errName',
+      dateOfBirth: 'errDobMissing',
+      email: 'errEmailMissing',
+      phone: 'errPhoneMissing',
+      patientStatus: 'errStatus',
+      consent: 'errConsent',
+    });
+  });
+
+  it.each([
+    ['1985-02-30', 'errDobInvalid'],
+    ['85-04-23', 'errDobInvalid'],
+    ['1850-01-01', 'errDobInvalid'],
+    ['2024-12-03', 'errDobFuture'],
+    ['2024-12-02', null],
+  ])('date of birth %s → %s', (dateOfBirth, expected) => {
+    expect(checkField('dateOfBirth', { ...valid, dateOfBirth }, TODAY)).toBe(expected);
+  });
+
+  it.each([
+    ['maria@', 'errEmailInvalid'],
+    ['maria example.com', 'errEmailInvalid'],
+    ['m@x.io', null],
+  ])('email %s → %s', (email, expected) => {
+    expect(checkField('email', { ...valid, email }, TODAY)).toBe(expected);
+  });
+
+  it.each([
+    ['12345', 'errPhoneInvalid'],
+    ['call me', 'errPhoneInvalid'],
+    ['555.123.4567', null],
+  ])('phone %s → %s', (phone, expected) => {
+    expect(checkField('phone', { ...valid, phone }, TODAY)).toBe(expected);
+  });
+
+  it('limits the reason', () => {
+    expect(checkField('reason', { ...valid, reason: 'x'.repeat(501) }, TODAY)).toBe('errReasonLong');
+  });
+
+  it('sends trimmed details and leaves an empty reason out', () => {
+    expect(toPatientDetails(valid)).toEqual({
+      name: 'Maria Gomez',
+      dateOfBirth: '1985-04-23',
+      email: 'maria@example.com',
+      phone: '+1 (555) 123-4567',
+      patientStatus: 'new',
+      consent: true,
+    });
+  });
+
+  it('maps server field errors onto fields, and slot fields apart', () => {
+    expect(mapServerFieldErrors({ 'patient.email': 'INVALID', name: 'REQUIRED' })).toEqual({
+      fields: { email: 'errEmailInvalid', name: 'errName' },
+      slotRejected: false,
+    });
+    expect(mapServerFieldErrors({ start: 'INVALID' })).toEqual({ fields: {}, slotRejected: true });
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The details form's values and their checks. Pure: each check returns the message key of the
+ * first problem, so the same rules run on blur, on submit and in tests.
+ */
+import type { PatientDetails } from '../api/types.ts';
+import type { Messages } from './i18n/index.ts';
+import { dateToNoonUtc, type IsoDate, noonUtcToDate } from './time.ts';
+
+export interface FormValues {
+  name: string;
+  dateOfBirth: string;
+  email: string;
+  phone: string;
+  patientStatus: '' | 'new' | 'existing';
+  reason: string;
+  consent: boolean;
+}
+
+export type FieldName = keyof FormValues;
+
+/** The fields in the order they appear (focus goes to the first with a problem). */
+export const FIELD_ORDER: readonly FieldName[] = [
+  'name',
+  'dateOfBirth',
+  'email',
+  'phone',
+  'patientStatus',
+  'reason',
+  'consent',
+];
+
+export type MessageKey = {
+  [K in keyof Messages]: Messages[K] extends string ? K : never;
+}[keyof Messages];
+
+export const EMPTY_FORM: FormValues = {
+  name: '',
+  dateOfBirth: '',
+  email: '',
+  phone: '',
+  patientStatus: '',
+  reason: '',
+  consent: false,
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Oldest plausible birth year offset, so typos like 0985 are caught. */
+const MAX_AGE_YEARS = 130;
+const MAX_REASON = 500;
+const MAX_NAME = 200;
+
+function isRealDate(value: string): boolean {
+  return ISO_DATE.test(value) && noonUtcToDate(dateToNoonUtc(value)) === value;
+}
+
+/** The first problem of one field, or `null`. `today` is the patient's date. */
+export function checkField(field: FieldName, values: FormValues, today: IsoDate): MessageKey | null {
+  switch (field) {
+    case 'name': {
+      const name = values.name.trim();
+      return name.length === 0 || name.length > MAX_NAME ? 'errName' : null;
+    }
+    case 'dateOfBirth': {
+      const dob = values.dateOfBirth.trim();
+      if (dob === '') return 'errDobMissing';
+      if (!isRealDate(dob)) return 'errDobInvalid';
+      if (dob > today) return 'errDobFuture';
+      if (Number(dob.slice(0, 4)) < Number(today.slice(0, 4)) - MAX_AGE_YEARS) return 'errDobInvalid';
+      return null;
+    }
+    case 'email': {
+      const email = values.email.trim();
+      if (email === '') return 'errEmailMissing';
+      return EMAIL.test(email) ? null : 'errEmailInvalid';
+    }
+    case 'phone': {
+      const phone = values.phone.trim();
+      if (phone === '') return 'errPhoneMissing';
+      return /^\+?\d{7,15}$/.test(phone.replace(/[\s().-]/g, '')) ? null : 'errPhoneInvalid';
+    }
+    case 'patientStatus':
+      return values.patientStatus === '' ? 'errStatus' : null;
+    case 'reason':
+      return values.reason.length > MAX_REASON ? 'errReasonLong' : null;
+    case 'consent':
+      return values.consent ? null : 'errConsent';
+  }
+}
+
+/** Every field's problem (fields without one are absent). */
+export function checkForm(values: FormValues, today: IsoDate): Partial<Record<FieldName, MessageKey>> {
+  const problems: Partial<Record<FieldName, MessageKey>> = {};
+  for (const field of FIELD_ORDER) {
+    const problem = checkField(field, values, today);
+    if (problem) problems[field] = problem;
+  }
+  return problems;
+}
+
+/** What the API receives: trimmed, the optional reason left out when empty. */
+export function toPatientDetails(values: FormValues): PatientDetails {
+  const reason = values.reason.trim();
+  return {
+    name: values.name.trim(),
+    dateOfBirth: values.dateOfBirth.trim(),
+    email: values.email.trim(),
+    phone: values.phone.trim(),
+    patientStatus: values.patientStatus === 'existing' ? 'existing' : 'new',
+    ...(reason ? { reason } : {}),
+    consent: values.consent,
+  };
+}
+
+const MISSING: Partial<Record<FieldName, MessageKey>> = {
+  name: 'errName',
+  dateOfBirth: 'errDobMissing',
+  email: 'errEmailMissing',
+  phone: 'errPhoneMissing',
+  patientStatus: 'errStatus',
+  consent: 'errConsent',
+};
+const INVALID: Partial<Record<FieldName, MessageKey>> = {
+  name: 'errName',
+  dateOfBirth: 'errDobInvalid',
+  email: 'errEmailInvalid',
+  phone: 'errPhoneInvalid',
+  patientStatus: 'errStatus',
+  reason: 'errReasonLong',
+  consent: 'errConsent',
+};
+
+/**
+ * The API's field errors (`{ 'patient.email': 'INVALID' }` or `{ email: 'REQUIRED' }`) as
+ * message keys on our fields. Fields that are not the patient's (`start`, `providerId`) are
+ * returned apart: they mean the chosen time is no longer valid.
+ */
+export function mapServerFieldErrors(fieldErrors: Record<string, string> | undefined): {
+  fields: Partial<Record<FieldName, MessageKey>>;
+  slotRejected: boolean;
+} {
+  const fields: Partial<Record<FieldName, MessageKey>> = {};
+  let slotRejected = false;
+  for (const [path, code] of Object.entries(fieldErrors ?? {})) {
+    const name = path.split(/[./]/).pop() ?? path;
+    if ((FIELD_ORDER as readonly string[]).includes(name)) {
+      const field = name as FieldName;
+      fields[field] = (code === 'REQUIRED' ? MISSING[field] : INVALID[field]) ?? 'errServerField';
+    } else {
+      slotRejected = true;
+    }
+  }
+  return { fields, slotRejected };
+}

@@ -1,0 +1,279 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WidgetOptions } from '../../src/widget/options.ts';
+import { apiError, type FakeApi, fakeApi, fakeSlotClient, recordEvents } from './fakes.ts';
+import { clinicRules, closedRules, decemberOffRules, NOW } from './fixtures.ts';
+import { axeViolations, byText, eventually, mountInShadow, type ShadowMount } from './shadow.ts';
+
+/**
+ * axe-core over the widget in every state it can show, in real Chromium with its real styles
+ * in a shadow root (contrast included), light and dark.
+ */
+let mounted: ShadowMount | undefined;
+afterEach(() => {
+  mounted?.remove();
+  mounted = undefined;
+});
+
+const fixed = { appointmentTypeId: 'checkup', providerId: 'ada' };
+
+interface Setup {
+  options?: Partial<WidgetOptions>;
+  api?: FakeApi;
+  slots?: ReturnType<typeof fakeSlotClient>;
+  hash?: string;
+  zone?: string;
+  theme?: 'light' | 'dark';
+}
+
+function mount(setup: Setup = {}): ShadowMount {
+  const { emit } = recordEvents();
+  let hash = setup.hash ?? '';
+  mounted = mountInShadow(
+    { mode: 'book', apiBase: '/api', locale: 'en', ...setup.options },
+    {
+      emit,
+      slotClient: setup.slots ?? fakeSlotClient(),
+      apiClient: setup.api ?? fakeApi(clinicRules()),
+      now: () => NOW,
+      patientTimezone: setup.zone ?? 'America/New_York',
+      locationHash: {
+        get: () => hash,
+        set: (value) => {
+          hash = value;
+        },
+      },
+    },
+    setup.theme,
+  );
+  return mounted;
+}
+
+async function clean(m: ShadowMount): Promise<void> {
+  expect(await axeViolations(m.host)).toEqual([]);
+}
+
+function radios(m: ShadowMount): HTMLInputElement[] {
+  return [...m.root.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+}
+
+async function withTimes(m: ShadowMount): Promise<void> {
+  await eventually(() => expect(radios(m).length).toBeGreaterThan(0));
+}
+
+function click(m: ShadowMount, selector: string, text: string | RegExp): void {
+  byText(m.root, selector, text).click();
+}
+
+async function toDetails(m: ShadowMount): Promise<void> {
+  await withTimes(m);
+  radios(m)[0]?.click();
+  await eventually(() => expect(byText(m.root, 'button', 'Continue').hasAttribute('disabled')).toBe(false));
+  click(m, 'button', 'Continue');
+  await eventually(() => byText(m.root, 'h2', 'Your details'));
+}
+
+function type(m: ShadowMount, label: string, value: string): void {
+  const labelEl = byText(m.root, 'label', label);
+  const input = m.root.getElementById(labelEl.getAttribute('for') ?? '') as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function toReview(m: ShadowMount): Promise<void> {
+  await toDetails(m);
+  type(m, 'Full name', 'Maria Gomez');
+  type(m, 'Date of birth', '1985-04-23');
+  type(m, 'Email', 'maria@example.com');
+  type(m, 'Phone', '+1 555 123 4567');
+  click(m, 'label', "No, I'm a new patient");
+  (m.root.querySelector('input[type=checkbox]') as HTMLInputElement).click();
+  click(m, 'button', 'Continue');
+  await eventually(() => byText(m.root, 'h2', 'Review and confirm'));
+}
+
+describe('axe-core finds nothing', () => {
+  it('(and does look inside the shadow root: a planted low-contrast label is caught)', async () => {
+    const m = mount({ options: fixed });
+    await withTimes(m);
+    const planted = document.createElement('style');
+    planted.textContent = '.cs-meta { color: #ddd !important; }';
+    m.root.append(planted);
+    expect((await axeViolations(m.host)).join('\n')).toMatch(/^color-contrast/);
+  });
+
+  it('while the rules load', async () => {
+    const api = fakeApi(clinicRules());
+    api.fetchRules = () => new Promise(() => {});
+    const m = mount({ api });
+    await eventually(() => byText(m.root, 'p', 'Loading…'));
+    await clean(m);
+  });
+
+  it('on the first step, light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const m = mount({ theme });
+      await eventually(() => byText(m.root, 'h2', 'What kind of visit?'));
+      click(m, 'label', /^Check-up/);
+      await eventually(() => byText(m.root, 'legend', 'Who would you like to see?'));
+      await clean(m);
+      m.remove();
+    }
+  });
+
+  it('on the calendar with times, a chosen time, light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const m = mount({ options: fixed, theme });
+      await withTimes(m);
+      radios(m)[2]?.click();
+      await clean(m);
+      m.remove();
+    }
+  });
+
+  it('with two zones shown (patient in Tokyo, clinic in New York)', async () => {
+    const m = mount({ options: fixed, zone: 'Asia/Tokyo' });
+    await withTimes(m);
+    await clean(m);
+  });
+
+  it('on an empty month with "next available"', async () => {
+    const m = mount({ options: fixed, api: fakeApi(decemberOffRules()) });
+    await withTimes(m);
+    (m.root.querySelector('button[aria-label="Previous month"]') as HTMLButtonElement).click();
+    await eventually(() => byText(m.root, 'button', 'Go to next available'));
+    await clean(m);
+  });
+
+  it('with nothing bookable in the window', async () => {
+    const m = mount({ options: fixed, api: fakeApi(closedRules()) });
+    await eventually(() => byText(m.root, 'p', 'There are no times available to book online right now.'));
+    await clean(m);
+  });
+
+  it('after a watchdog timeout, and after a failed rules fetch', async () => {
+    const slots = fakeSlotClient();
+    slots.failWith = { code: 'TIMEOUT' };
+    const m = mount({ options: fixed, slots });
+    await eventually(() => byText(m.root, 'p', 'Finding available times took too long.'));
+    await clean(m);
+    m.remove();
+    const api = fakeApi(clinicRules());
+    api.rulesAnswer = apiError('NETWORK');
+    const n = mount({ options: fixed, api });
+    await eventually(() => byText(n.root, 'p', "We couldn't load the clinic's availability."));
+    await clean(n);
+  });
+
+  it('on the details form, empty and with every error shown', async () => {
+    const m = mount({ options: fixed });
+    await toDetails(m);
+    await clean(m);
+    click(m, 'button', 'Continue');
+    await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
+    await clean(m);
+  });
+
+  it('on the review, after a network error, and on the confirmation', async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(apiError('NETWORK'));
+    const m = mount({ options: fixed, api });
+    await toReview(m);
+    await clean(m);
+    click(m, 'button', 'Confirm booking');
+    await eventually(() => byText(m.root, 'button', 'Try again'));
+    await clean(m);
+    click(m, 'button', 'Try again');
+    await eventually(() => byText(m.root, 'h2', "You're booked"));
+    await clean(m);
+  });
+
+  it('after a 409', async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(apiError('SLOT_TAKEN', { status: 409 }));
+    const m = mount({ options: fixed, api });
+    await toReview(m);
+    click(m, 'button', 'Confirm booking');
+    await eventually(() => byText(m.root, 'p', /^Sorry, that time was just taken/));
+    await withTimes(m);
+    await clean(m);
+  });
+
+  it('on a booking opened from its link, its cancel step, and an expired link', async () => {
+    const api = fakeApi(clinicRules());
+    const start = Date.parse('2024-12-03T14:00:00Z');
+    api.getAnswer = {
+      ok: true,
+      value: {
+        booking: {
+          id: 'bk-9',
+          appointmentTypeId: 'checkup',
+          providerId: 'ada',
+          start,
+          end: start + 1_800_000,
+          status: 'confirmed',
+          mode: 'in-person',
+        },
+      },
+    };
+    const m = mount({ api, hash: '#booking=tok-9' });
+    await eventually(() => byText(m.root, 'button', 'Reschedule'));
+    await clean(m);
+    click(m, 'button', 'Cancel appointment');
+    await eventually(() => byText(m.root, 'h2', 'Cancel this appointment?'));
+    await clean(m);
+    m.remove();
+    const n = mount({ hash: '#booking=expired' });
+    await eventually(() => byText(n.root, 'p', /^This booking link has expired/));
+    await clean(n);
+  });
+
+  it('in Spanish', async () => {
+    const m = mount({ options: { ...fixed, locale: 'es' } });
+    await toDetailsEs(m);
+    await clean(m);
+  });
+
+  it('in preview mode, with times and with a draft that times out', async () => {
+    const slots = fakeSlotClient();
+    const m = mount({ options: { mode: 'preview', apiBase: undefined, rules: clinicRules() }, slots });
+    await withTimes(m);
+    await clean(m);
+    slots.failWith = { code: 'TIMEOUT' };
+    m.handle.update({ rules: closedRules() });
+    await eventually(() => byText(m.root, 'p', 'These rules take too long to compute.'));
+    await clean(m);
+  });
+});
+
+async function toDetailsEs(m: ShadowMount): Promise<void> {
+  await withTimes(m);
+  radios(m)[0]?.click();
+  await eventually(() => expect(byText(m.root, 'button', 'Continuar').hasAttribute('disabled')).toBe(false));
+  click(m, 'button', 'Continuar');
+  await eventually(() => byText(m.root, 'h2', 'Sus datos'));
+  click(m, 'button', 'Continuar');
+  await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
+}
+
+describe('small screens', () => {
+  it('fits 320 px wide without horizontal scrolling, calendar and form alike', async () => {
+    const m = mount({ options: fixed });
+    m.host.style.width = '320px';
+    await withTimes(m);
+    const root = m.root.querySelector<HTMLElement>('.cs-root')!;
+    const fits = () => {
+      expect(root.getBoundingClientRect().width).toBeLessThanOrEqual(320);
+      expect(root.scrollWidth).toBeLessThanOrEqual(root.clientWidth);
+      for (const el of m.root.querySelectorAll<HTMLElement>('.cs-root *')) {
+        expect(el.getBoundingClientRect().right, el.className).toBeLessThanOrEqual(
+          root.getBoundingClientRect().right + 0.5,
+        );
+      }
+    };
+    fits();
+    await toDetails(m);
+    click(m, 'button', 'Continue');
+    await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
+    fits();
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Fake clients for component tests: a slot client that runs the real engine synchronously (or
+ * fails as told), and an API client whose answers are scripted and whose calls are recorded.
+ */
+import { vi } from 'vitest';
+import type {
+  ApiClient,
+  ApiError,
+  ApiResult,
+  Booking,
+  BookingConfirmation,
+  BookingRequest,
+} from '../../src/api/types.ts';
+import { generateSlots, validateRules } from '../../src/engine/index.ts';
+import type { SlotQuery } from '../../src/engine/types.ts';
+import type { WidgetEventMap } from '../../src/widget/events.ts';
+import type { JobOptions, SlotClient, SlotsJobResult } from '../../src/worker/client.ts';
+
+export interface FakeSlotClient extends SlotClient {
+  calls: { query: SlotQuery; options: JobOptions | undefined }[];
+  /** When set, the next jobs reject with this code (and these diagnostics). */
+  failWith: { code: string; diagnostics?: { code: string; path: string; message: string }[] } | null;
+  /** When true, jobs never settle until `release()`. */
+  hold: boolean;
+  release(): void;
+  disposed: boolean;
+}
+
+/** A slot client that runs the engine in the test's thread. */
+export function fakeSlotClient(): FakeSlotClient {
+  let waiting: (() => void)[] = [];
+  const client: FakeSlotClient = {
+    calls: [],
+    failWith: null,
+    hold: false,
+    disposed: false,
+    release() {
+      const now = waiting;
+      waiting = [];
+      for (const go of now) go();
+    },
+    async slots(rules, query, options) {
+      client.calls.push({ query, options });
+      if (client.hold) await new Promise<void>((go) => waiting.push(go));
+      const failure = client.failWith;
+      if (failure)
+        throw Object.assign(new Error(failure.code), {
+          code: failure.code,
+          diagnostics: failure.diagnostics ?? [],
+        });
+      const result = generateSlots(rules, query);
+      if (!result.ok)
+        throw Object.assign(new Error('INVALID_RULES'), {
+          code: 'INVALID_RULES',
+          diagnostics: result.errors,
+        });
+      const answer: SlotsJobResult = {
+        slots: result.slots,
+        truncated: result.truncated,
+        diagnostics: result.diagnostics,
+        stats: {
+          elapsedMs: 1,
+          slotCount: result.slots.length,
+          diagnosticCount: 0,
+          degraded: false,
+          cached: false,
+        },
+      };
+      return answer;
+    },
+    async validate(rules) {
+      const result = validateRules(rules);
+      return {
+        ok: result.ok,
+        errors: result.ok ? [] : result.errors,
+        warnings: result.warnings,
+        stats: { elapsedMs: 1, slotCount: 0, diagnosticCount: 0, degraded: false, cached: false },
+      };
+    },
+    lint: () => Promise.reject(new Error('not used by the widget')),
+    diff: () => Promise.reject(new Error('not used by the widget')),
+    dispose() {
+      client.disposed = true;
+    },
+  };
+  return client;
+}
+
+type Answer<T> = ApiResult<T> | (() => ApiResult<T> | Promise<ApiResult<T>>);
+
+export interface FakeApi extends ApiClient {
+  rules: unknown;
+  rulesAnswer: ApiResult<{ rules: unknown; etag: string | null; fromCache: boolean }> | null;
+  cached: unknown | null;
+  bookingAnswers: Answer<BookingConfirmation>[];
+  bookingCalls: { request: BookingRequest; key: string }[];
+  getAnswer: ApiResult<{ booking: Booking }> | null;
+  getCalls: string[];
+  rescheduleCalls: { token: string; change: { start: number; providerId: string }; key: string }[];
+  rescheduleAnswer: ApiResult<BookingConfirmation> | null;
+  cancelCalls: { token: string; key: string }[];
+  cancelAnswer: ApiResult<{ booking: Booking }> | null;
+  fetchRulesCalls: number;
+}
+
+export function apiError(
+  code: ApiError['code'],
+  extra: Partial<ApiError> = {},
+): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message: code, ...extra } };
+}
+
+/** An API client that serves `rules` and books whatever it is asked, unless scripted otherwise. */
+export function fakeApi(rules: unknown): FakeApi {
+  const api: FakeApi = {
+    rules,
+    rulesAnswer: null,
+    cached: null,
+    bookingAnswers: [],
+    bookingCalls: [],
+    getAnswer: null,
+    getCalls: [],
+    rescheduleCalls: [],
+    rescheduleAnswer: null,
+    cancelCalls: [],
+    cancelAnswer: null,
+    fetchRulesCalls: 0,
+    cachedRules: () => api.cached,
+    async fetchRules() {
+      api.fetchRulesCalls++;
+      return api.rulesAnswer ?? { ok: true, value: { rules: api.rules, etag: '"1"', fromCache: false } };
+    },
+    async createBooking(request, key) {
+      api.bookingCalls.push({ request, key });
+      const scripted = api.bookingAnswers.shift();
+      if (scripted) return typeof scripted === 'function' ? scripted() : scripted;
+      return { ok: true, value: confirmationFor(request) };
+    },
+    async getBooking(token) {
+      api.getCalls.push(token);
+      return api.getAnswer ?? apiError('NOT_FOUND');
+    },
+    async reschedule(token, change, key) {
+      api.rescheduleCalls.push({ token, change, key });
+      return api.rescheduleAnswer ?? apiError('SERVER');
+    },
+    async cancel(token, key) {
+      api.cancelCalls.push({ token, key });
+      return api.cancelAnswer ?? apiError('SERVER');
+    },
+    saveRules: async () => apiError('BAD_REQUEST'),
+  };
+  return api;
+}
+
+export function confirmationFor(request: BookingRequest): BookingConfirmation {
+  return {
+    booking: {
+      id: 'bk-1',
+      appointmentTypeId: request.appointmentTypeId,
+      providerId: request.providerId,
+      start: request.start,
+      end: request.start + 30 * 60_000,
+      status: 'confirmed',
+      mode: 'in-person',
+      locationId: 'main',
+    },
+    manageToken: 'tok-123',
+  };
+}
+
+/** Records every event the widget sends to its host. */
+export function recordEvents() {
+  const events: { name: keyof WidgetEventMap; detail: unknown }[] = [];
+  const emit = vi.fn(<K extends keyof WidgetEventMap>(name: K, detail: WidgetEventMap[K]) => {
+    events.push({ name, detail });
+  });
+  return { events, emit };
+}

@@ -1,0 +1,101 @@
+/** Mounts the widget for a test with fake clients, a fixed clock, a patient zone and a URL fragment. */
+import { within } from '@testing-library/preact';
+import type { UserEvent } from '@testing-library/user-event';
+import { mountWidget, type WidgetHandle } from '../../src/widget/mount.tsx';
+import type { WidgetOptions } from '../../src/widget/options.ts';
+import { type FakeApi, type FakeSlotClient, fakeApi, fakeSlotClient, recordEvents } from './fakes.ts';
+import { clinicRules, NOW } from './fixtures.ts';
+
+export interface Mounted {
+  container: HTMLElement;
+  handle: WidgetHandle;
+  api: FakeApi;
+  slots: FakeSlotClient;
+  events: ReturnType<typeof recordEvents>['events'];
+  /** The fake URL fragment; `follow(hash)` is a manage link clicked on the page. */
+  hash: { value: string; follow(hash: string): void };
+  unmount(): void;
+}
+
+export interface MountOptions {
+  options?: Partial<WidgetOptions>;
+  rules?: unknown;
+  api?: FakeApi;
+  slots?: FakeSlotClient;
+  hash?: string;
+  /** The patient's zone (default: New York, the clinic's). */
+  zone?: string;
+  now?: number;
+  pageLang?: string;
+}
+
+export function mountForTest(setup: MountOptions = {}): Mounted {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const api = setup.api ?? fakeApi(setup.rules ?? clinicRules());
+  const slots = setup.slots ?? fakeSlotClient();
+  const { events, emit } = recordEvents();
+  const listeners = new Set<() => void>();
+  const hash = {
+    value: setup.hash ?? '',
+    follow(next: string) {
+      hash.value = next;
+      for (const listener of listeners) listener();
+    },
+  };
+  const handle = mountWidget(
+    container,
+    { mode: 'book', apiBase: '/api', locale: 'en', ...setup.options },
+    {
+      emit,
+      slotClient: slots,
+      apiClient: api,
+      now: () => setup.now ?? NOW,
+      locationHash: {
+        get: () => hash.value,
+        set: (value) => {
+          hash.value = value;
+        },
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+      patientTimezone: setup.zone ?? 'America/New_York',
+      pageLang: setup.pageLang ?? '',
+    },
+  );
+  return {
+    container,
+    handle,
+    api,
+    slots,
+    events,
+    hash,
+    unmount() {
+      handle.destroy();
+      container.remove();
+    },
+  };
+}
+
+/** The text of the polite live region. */
+export function liveText(container: HTMLElement): string {
+  return container.querySelector('[data-live="polite"]')?.textContent ?? '';
+}
+
+/** Text with Intl's narrow no-break spaces made plain, for exact comparisons. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\u202f\u00a0]/g, ' ');
+}
+
+/** Fills the details form with a valid patient. */
+export async function fillDetails(user: UserEvent, root: HTMLElement): Promise<void> {
+  const { getByLabelText } = within(root);
+  await user.type(getByLabelText('Full name'), 'Maria Gomez');
+  await user.type(getByLabelText('Date of birth'), '1985-04-23');
+  await user.type(getByLabelText('Email'), 'maria@example.com');
+  await user.type(getByLabelText('Phone'), '+1 555 123 4567');
+  await user.click(getByLabelText("No, I'm a new patient"));
+  await user.click(getByLabelText(/I agree that the clinic/));
+}
