@@ -1,0 +1,47 @@
+/**
+ * The demo admin page's entry (`admin.html`): loads the saved rules from the reference API, then
+ * renders the editor with the live preview. Lints and the diff run in the slot worker.
+ */
+import { render } from 'preact';
+import { createApiClient } from '../api/client.ts';
+import { defineElement, preview } from '../embed/api.ts';
+import { createSlotClient } from '../worker/client.ts';
+import { App } from './components/App.tsx';
+import type { MountPreview } from './components/Preview.tsx';
+import { asRecord } from './read.ts';
+import { loadSchemaCheck } from './schema-check.ts';
+import { createAdminStore } from './store.ts';
+
+const API_BASE = '/api';
+const SCHEMA_URL = '/schema/rules-v1.json';
+
+/** The admin's preview element: the embed's own `ClinicScheduler.preview`. */
+const mountPreview: MountPreview = (el, rules) => preview(el, { rules });
+
+async function start(root: HTMLElement): Promise<void> {
+  const api = createApiClient({ apiBase: API_BASE, storage: null });
+  const [loaded, schemaCheck] = await Promise.all([api.fetchRules(), loadSchemaCheck(SCHEMA_URL)]);
+  if (!loaded.ok) {
+    root.textContent = `The saved rules could not be loaded: ${loaded.error.message}`;
+    return;
+  }
+  defineElement();
+  const store = createAdminStore(loaded.value.rules, {
+    client: createSlotClient(),
+    api,
+    now: () => Date.now(),
+  });
+  // Leaving the page with unsaved changes asks first, as any editor does.
+  window.addEventListener('beforeunload', (event) => {
+    if (store.dirty.peek()) event.preventDefault();
+  });
+  const clinic = asRecord(asRecord(loaded.value.rules).clinic);
+  const clinicName = typeof clinic.name === 'string' ? clinic.name : 'Clinic';
+  render(
+    <App store={store} schemaCheck={schemaCheck} mountPreview={mountPreview} clinicName={clinicName} />,
+    root,
+  );
+}
+
+const root = document.getElementById('admin');
+if (root) void start(root);
