@@ -6,7 +6,7 @@ export { checkSlot } from './check-slot.ts';
 export type { DayDiff, DiffOptions, DiffResult, DisplacedBusy, RulesDiff } from './diff.ts';
 export { diffRules } from './diff.ts';
 export { generateSlots } from './generate.ts';
-export { QUERY_LIMITS, NUMBER_RANGES, SIZE_LIMITS } from './limits.ts';
+export { NUMBER_RANGES, QUERY_LIMITS, SIZE_LIMITS } from './limits.ts';
 export type { LintOptions, LintResult } from './lint.ts';
 export { lintRules } from './lint.ts';
 export type * from './types.ts';

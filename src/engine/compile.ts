@@ -1,0 +1,182 @@
+/**
+ * A validated rules document turned into the engine's working form: minutes instead of `HH:mm`,
+ * epoch days instead of dates, epoch ms instead of ISO instants, merged spans, sorted indexes and
+ * one `ZoneClock` per zone. Compiling is done once per document object (see prepare.ts).
+ */
+
+import { BusyIndex, type BusyTime } from './busy-index.ts';
+import { MS_PER_MINUTE, parseClockMinutes, parseDate } from './civil.ts';
+import { parseInstant } from './instant.ts';
+import { type Interval, type IntervalSet, mergeIntervals } from './intervals.ts';
+import { QUERY_LIMITS } from './limits.ts';
+import type { AppointmentType, Provider, RulesDocument, TimeSpan, Weekday } from './types.ts';
+import { ZoneClock } from './wall-time.ts';
+
+/** Wall-clock hours of a day in minutes after midnight, `[start, end)`, end up to 1440. */
+export interface MinuteSpan {
+  start: number;
+  end: number;
+}
+
+export interface CompiledProvider {
+  /** Position in the document's `providers` (for diagnostics' paths). */
+  index: number;
+  id: string;
+  name: string;
+  clock: ZoneClock;
+  weekly: Readonly<Record<Weekday, readonly MinuteSpan[]>>;
+  /** Hours by epoch day, replacing the weekly hours (`[]` closes the day). */
+  overrides: ReadonlyMap<number, readonly MinuteSpan[]>;
+  timeOff: IntervalSet;
+  busy: BusyIndex;
+}
+
+export interface CompiledType {
+  index: number;
+  id: string;
+  name: string;
+  durationMs: number;
+  stepMs: number;
+  bufferBeforeMs: number;
+  bufferAfterMs: number;
+  noticeMs: number;
+  /** `null`: no booking window beyond the query's own range. */
+  maxAdvanceDays: number | null;
+  maxPerDay: number | null;
+  capacity: number;
+  /** Providers offering the type, duplicates removed, in the document's order. */
+  providerIds: readonly string[];
+}
+
+export interface CompiledRules {
+  providers: ReadonlyMap<string, CompiledProvider>;
+  types: ReadonlyMap<string, CompiledType>;
+  /** Clinic-wide closures by epoch day, with their names when given. */
+  closures: ReadonlyMap<number, string | undefined>;
+  maxSlotsPerDay: number;
+}
+
+const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Compiles a document that `validateRules` accepted; it relies on every guarantee of validation. */
+export function compileRules(rules: RulesDocument): CompiledRules {
+  const clocks = new Map<string, ZoneClock>();
+  const clockFor = (zone: string): ZoneClock => {
+    let clock = clocks.get(zone);
+    if (!clock) {
+      clock = new ZoneClock(zone);
+      clocks.set(zone, clock);
+    }
+    return clock;
+  };
+  const locationZones = new Map<string, string | undefined>();
+  for (const location of rules.locations ?? []) locationZones.set(location.id, location.timezone);
+  const busyByProvider = groupBusy(rules);
+
+  const providers = new Map<string, CompiledProvider>();
+  rules.providers.forEach((provider, index) => {
+    const locationZone =
+      provider.locationId === undefined ? undefined : locationZones.get(provider.locationId);
+    const zone = provider.timezone ?? locationZone ?? rules.timezone;
+    providers.set(provider.id, compileProvider(provider, index, clockFor(zone), busyByProvider));
+  });
+
+  const types = new Map<string, CompiledType>();
+  rules.appointmentTypes.forEach((type, index) => {
+    types.set(type.id, compileType(type, index));
+  });
+
+  const closures = new Map<number, string | undefined>();
+  for (const closure of rules.closures ?? []) {
+    const day = parseDate(closure.date);
+    if (day !== null) closures.set(day, closure.name);
+  }
+
+  return {
+    providers,
+    types,
+    closures,
+    maxSlotsPerDay: rules.limits?.maxSlotsPerDay ?? QUERY_LIMITS.defaultMaxSlotsPerDay,
+  };
+}
+
+/**
+ * Sorts a day's spans and merges those that overlap or touch (validation warns about overlaps).
+ * @example mergeSpans([{start: 780, end: 1020}, {start: 540, end: 780}]) → [{start: 540, end: 1020}]
+ */
+export function mergeSpans(spans: readonly TimeSpan[]): MinuteSpan[] {
+  const minutes = spans
+    .map((span) => ({ start: parseClockMinutes(span.start), end: parseClockMinutes(span.end) }))
+    .sort((a, b) => a.start - b.start);
+  const merged: MinuteSpan[] = [];
+  for (const span of minutes) {
+    const last = merged[merged.length - 1];
+    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+function compileProvider(
+  provider: Provider,
+  index: number,
+  clock: ZoneClock,
+  busyByProvider: ReadonlyMap<string, BusyTime[]>,
+): CompiledProvider {
+  const weekly = {} as Record<Weekday, readonly MinuteSpan[]>;
+  for (const day of WEEKDAYS) weekly[day] = mergeSpans(provider.weekly?.[day] ?? []);
+  const overrides = new Map<number, readonly MinuteSpan[]>();
+  for (const override of provider.overrides ?? []) {
+    const day = parseDate(override.date);
+    if (day !== null) overrides.set(day, mergeSpans(override.hours));
+  }
+  const timeOff: Interval[] = [];
+  for (const range of provider.timeOff ?? []) {
+    const start = parseInstant(range.start);
+    const end = parseInstant(range.end);
+    if (start !== null && end !== null && end > start) timeOff.push({ start, end });
+  }
+  return {
+    index,
+    id: provider.id,
+    name: provider.name,
+    clock,
+    weekly,
+    overrides,
+    timeOff: mergeIntervals(timeOff),
+    busy: new BusyIndex(busyByProvider.get(provider.id) ?? [], clock),
+  };
+}
+
+function compileType(type: AppointmentType, index: number): CompiledType {
+  return {
+    index,
+    id: type.id,
+    name: type.name,
+    durationMs: type.durationMinutes * MS_PER_MINUTE,
+    stepMs: (type.stepMinutes ?? type.durationMinutes) * MS_PER_MINUTE,
+    bufferBeforeMs: (type.bufferBeforeMinutes ?? 0) * MS_PER_MINUTE,
+    bufferAfterMs: (type.bufferAfterMinutes ?? 0) * MS_PER_MINUTE,
+    noticeMs: (type.minNoticeMinutes ?? 0) * MS_PER_MINUTE,
+    maxAdvanceDays: type.maxAdvanceDays ?? null,
+    maxPerDay: type.maxPerDay ?? null,
+    capacity: type.capacity ?? 1,
+    providerIds: [...new Set(type.providerIds)],
+  };
+}
+
+function groupBusy(rules: RulesDocument): Map<string, BusyTime[]> {
+  const byProvider = new Map<string, BusyTime[]>();
+  for (const entry of rules.busy ?? []) {
+    const start = parseInstant(entry.start);
+    const end = parseInstant(entry.end);
+    if (start === null || end === null || end <= start) continue;
+    let list = byProvider.get(entry.providerId);
+    if (!list) {
+      list = [];
+      byProvider.set(entry.providerId, list);
+    }
+    list.push({ start, end, typeId: entry.appointmentTypeId, seats: entry.seats ?? 1 });
+  }
+  return byProvider;
+}

@@ -1,0 +1,129 @@
+/**
+ * The slots of one provider-day for one appointment type. Both `generateSlots` and `checkSlot` go
+ * through these functions, so they agree by construction: the same candidate grid, the same
+ * verdict for each candidate, the same per-day cut.
+ */
+
+import type { CompiledProvider, CompiledRules, CompiledType } from './compile.ts';
+import { hoursOn } from './day-hours.ts';
+import { overlapsSet } from './intervals.ts';
+import type { Slot } from './types.ts';
+
+/** What every verdict of one query needs, computed once per provider. */
+export interface SlotContext {
+  rules: CompiledRules;
+  type: CompiledType;
+  provider: CompiledProvider;
+  /** `now + minNotice`: earlier starts are too soon. */
+  earliestStart: number;
+  /** The last bookable local date (epoch day): the local date of `now` + `maxAdvanceDays`. */
+  lastDay: number;
+  /** Reused by `dayCandidates` for every day of the query: no array per provider-day. */
+  candidates: number[];
+}
+
+/** Negative verdicts of `judgeStart`; a positive verdict is the number of seats left. */
+export const REFUSED = { TOO_SOON: -1, TIME_OFF: -2, BUSY: -3, FULL: -4 } as const;
+
+/** Whole-day refusals, checked before any candidate. */
+export type DayRefusal = 'TOO_FAR' | 'DAY_FULL';
+
+/** The outcome of collecting one provider-day. */
+export interface DayOutcome {
+  /** The day had more acceptable slots than `limits.maxSlotsPerDay`; the rest were cut. */
+  cut: boolean;
+}
+
+export function slotContext(
+  rules: CompiledRules,
+  type: CompiledType,
+  provider: CompiledProvider,
+  nowMs: number,
+): SlotContext {
+  return {
+    rules,
+    type,
+    provider,
+    earliestStart: nowMs + type.noticeMs,
+    lastDay:
+      type.maxAdvanceDays === null
+        ? Number.POSITIVE_INFINITY
+        : provider.clock.localDay(nowMs) + type.maxAdvanceDays,
+    candidates: [],
+  };
+}
+
+/** Why a whole day offers nothing regardless of its hours, or `null`. */
+export function dayRefusal(context: SlotContext, epochDay: number): DayRefusal | null {
+  if (epochDay > context.lastDay) return 'TOO_FAR';
+  const { type, provider } = context;
+  if (type.maxPerDay !== null && provider.busy.countOnDay(type.id, epochDay) >= type.maxPerDay) {
+    return 'DAY_FULL';
+  }
+  return null;
+}
+
+/**
+ * Candidate starts of a day, ascending and distinct, from `notBefore` on: each merged span's
+ * start, then every `step` of elapsed time while `start + duration <= span end`. A later span's
+ * candidates must come after the previous spans' grids: in a spring gap two spans apart on the
+ * wall clock can overlap in real time, and a start is offered once.
+ * Bounded: spans are disjoint within one day of at most 25 hours, and a step is at least a minute.
+ * The array returned is the context's own, overwritten by the next call.
+ */
+export function dayCandidates(context: SlotContext, epochDay: number, notBefore: number): readonly number[] {
+  const { type, provider, candidates } = context;
+  const { stepMs, durationMs } = type;
+  candidates.length = 0;
+  let previousLast = Number.NEGATIVE_INFINITY;
+  for (const span of hoursOn(context.rules, provider, epochDay).spans) {
+    const spanStart = provider.clock.wallTime(epochDay, span.start);
+    const spanEnd = provider.clock.wallTime(epochDay, span.end);
+    if (spanEnd - durationMs < spanStart) continue;
+    const lastIndex = Math.floor((spanEnd - durationMs - spanStart) / stepMs);
+    let index = 0;
+    if (notBefore > spanStart) index = Math.ceil((notBefore - spanStart) / stepMs);
+    if (previousLast >= spanStart)
+      index = Math.max(index, Math.floor((previousLast - spanStart) / stepMs) + 1);
+    for (; index <= lastIndex; index++) candidates.push(spanStart + index * stepMs);
+    previousLast = Math.max(previousLast, spanStart + lastIndex * stepMs);
+  }
+  return candidates;
+}
+
+/**
+ * The verdict on one candidate start: seats left (> 0) when it can be booked, else a `REFUSED`
+ * value. Busy entries block `[start - bufferBefore, end + bufferAfter)`; for a group type a
+ * booking of the same type at the same instant takes seats instead of blocking.
+ */
+export function judgeStart(context: SlotContext, start: number): number {
+  if (start < context.earliestStart) return REFUSED.TOO_SOON;
+  const { type, provider } = context;
+  const end = start + type.durationMs;
+  if (overlapsSet(provider.timeOff, start, end)) return REFUSED.TIME_OFF;
+  const overlapping = provider.busy.overlapCount(start - type.bufferBeforeMs, end + type.bufferAfterMs);
+  if (type.capacity === 1) return overlapping > 0 ? REFUSED.BUSY : 1;
+  const taken = overlapping > 0 ? provider.busy.seatsAt(type.id, start) : { entries: 0, seats: 0 };
+  if (overlapping > taken.entries) return REFUSED.BUSY;
+  const seatsLeft = type.capacity - taken.seats;
+  return seatsLeft > 0 ? seatsLeft : REFUSED.FULL;
+}
+
+/**
+ * Appends the day's bookable slots to `out`, at most `limits.maxSlotsPerDay` of them; `cut` says
+ * whether a further bookable slot was left out.
+ */
+export function collectDay(context: SlotContext, epochDay: number, out: Slot[]): DayOutcome {
+  const limit = context.rules.maxSlotsPerDay;
+  if (dayRefusal(context, epochDay) !== null) return { cut: false };
+  const { type, provider } = context;
+  let added = 0;
+  for (const start of dayCandidates(context, epochDay, context.earliestStart)) {
+    const verdict = judgeStart(context, start);
+    if (verdict <= 0) continue;
+    if (added === limit) return { cut: true };
+    out.push({ start, end: start + type.durationMs, providerId: provider.id, seatsLeft: verdict });
+    added++;
+  }
+  return { cut: false };
+}
