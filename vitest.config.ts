@@ -14,6 +14,39 @@ const chromiumFlags = [
   '--disable-sync',
 ];
 
+const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
+
+/** A Vitest project in real headless Chromium; `context` sets Playwright's browser context (e.g. its zone). */
+function browserProject(
+  name: string,
+  include: string[],
+  extra: { exclude?: string[] },
+  context: { timezoneId?: string } = {},
+) {
+  return {
+    extends: true as const,
+    test: {
+      name,
+      include,
+      exclude: ['node_modules/**', ...(extra.exclude ?? [])],
+      globalSetup: ['./test/support/global-setup.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      browser: {
+        enabled: true,
+        headless: true,
+        screenshotFailures: false,
+        provider: playwright({
+          launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags, timeout: 30_000 },
+          contextOptions: context,
+          actionTimeout: 10_000,
+        }),
+        instances: [{ browser: 'chromium' as const }],
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [preact()],
   optimizeDeps: { include: ['luxon', 'preact', 'preact/hooks', '@preact/signals', 'axe-core'] },
@@ -37,26 +70,12 @@ export default defineConfig({
           include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
-          globalSetup: ['./test/support/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({
-              launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags, timeout: 30_000 },
-              actionTimeout: 10_000,
-            }),
-            instances: [{ browser: 'chromium' }],
-          },
-        },
-      },
+      browserProject('browser', ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'], {
+        exclude: [patientInTokyo],
+      }),
+      // The same Chromium with its own clock in Tokyo while the sample clinic is in New York: the
+      // widget must read the patient's zone from the browser and show both.
+      browserProject('browser-tokyo', [patientInTokyo], {}, { timezoneId: 'Asia/Tokyo' }),
     ],
   },
 });

@@ -4,7 +4,7 @@ import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.t
 /**
  * The patient's zone read from the browser itself (no injected zone). It only means something
  * when Chromium runs in another zone than the clinic's: it runs in a Vitest project whose
- * Playwright context sets `timezoneId: 'Asia/Tokyo'`, and is skipped elsewhere.
+ * Playwright context sets `timezoneId: 'Asia/Tokyo'` (vitest.config.ts, project `browser-tokyo`).
  */
 const browserZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -14,7 +14,11 @@ afterEach(() => {
   mounted = undefined;
 });
 
-describe.skipIf(browserZone !== 'Asia/Tokyo')('the browser itself in Tokyo', () => {
+describe('the browser itself in Tokyo', () => {
+  it('really runs with its clock in Tokyo', () => {
+    expect(browserZone).toBe('Asia/Tokyo');
+  });
+
   it('shows Tokyo days and both times without being told the zone', async () => {
     mounted = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
     const m = mounted;
