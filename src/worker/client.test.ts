@@ -1,0 +1,433 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
+import { FakeWorker, fakeWorkers } from '../../test/worker/fake-worker.ts';
+import { rejection } from '../../test/worker/rejection.ts';
+import { type ClientEvent, createSlotClient, type JobError, type SlotClientOptions } from './client.ts';
+import { mainThreadEngine } from './main-thread-engine.ts';
+
+const monday = {
+  appointmentTypeId: 'visit',
+  from: '2026-12-07',
+  to: '2026-12-07',
+  now: '2026-11-24T12:00:00Z',
+};
+const tuesday = { ...monday, from: '2026-12-08', to: '2026-12-08' };
+
+let events: ClientEvent[];
+
+function client(options: SlotClientOptions) {
+  return createSlotClient({ onEvent: (e) => events.push(e), ...options });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  events = [];
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createSlotClient with a fake worker', () => {
+  it('starts no worker until the first job, then answers with the slots and their stats', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    expect(workers.created).toHaveLength(0);
+    const pending = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    const result = await pending;
+    expect(result.slots.map((s) => s.providerId)).toEqual(['kim', 'lee', 'kim', 'lee', 'lee']);
+    expect(result.truncated).toBe(false);
+    expect(result.stats).toMatchObject({ slotCount: 5, diagnosticCount: 0, degraded: false, cached: false });
+    expect(result.stats.elapsedMs).toBe(10);
+    expect(events).toEqual([{ type: 'job-done', kind: 'slots', stats: result.stats }]);
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('terminates a worker that passes its deadline, rejects TIMEOUT, and runs the next job on a fresh worker', async () => {
+    const workers = fakeWorkers((i) => new FakeWorker({ behaviour: i === 0 ? 'hang' : 'answer' }));
+    const slots = client({ createWorker: workers.createWorker, deadlineMs: 500 });
+    const hung = rejection(slots.slots(clinic, monday));
+    await vi.advanceTimersByTimeAsync(499);
+    expect(workers.created[0]!.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await hung;
+    expect([error.code, error.message]).toEqual(['TIMEOUT', 'The slot engine did not answer within 500 ms.']);
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(events).toEqual([{ type: 'worker-killed', reason: 'timeout' }]);
+    const next = slots.slots(clinic, tuesday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await next).slots).toHaveLength(3);
+    expect(workers.created).toHaveLength(2);
+    slots.dispose();
+  });
+
+  it('rejects WORKER_CRASHED when the worker reports an error or a message it cannot read', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ behaviour: 'hang' }));
+    const slots = client({ createWorker: workers.createWorker });
+    const first = rejection(slots.slots(clinic, monday));
+    await vi.advanceTimersByTimeAsync(1);
+    workers.created[0]!.emit('error');
+    const crash = await first;
+    expect([crash.code, crash.message]).toEqual([
+      'WORKER_CRASHED',
+      'The slot worker stopped (error): Uncaught Error: boom',
+    ]);
+    expect(workers.created[0]!.terminated).toBe(true);
+    const second = rejection(slots.slots(clinic, tuesday));
+    await vi.advanceTimersByTimeAsync(1);
+    workers.created[1]!.emit('messageerror');
+    expect((await second).code).toBe('WORKER_CRASHED');
+    expect(events).toEqual([
+      { type: 'worker-killed', reason: 'crashed' },
+      { type: 'worker-killed', reason: 'crashed' },
+    ]);
+    slots.dispose();
+  });
+
+  it('ignores a late reply from a killed worker, even one carrying the id of the job now running', async () => {
+    const workers = fakeWorkers(
+      (i) => new FakeWorker({ behaviour: i === 0 ? 'hang' : 'answer', replyAfterMs: 300 }),
+    );
+    const slots = client({ createWorker: workers.createWorker, deadlineMs: 100 });
+    const first = rejection(slots.slots(clinic, monday));
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await first).code).toBe('TIMEOUT');
+    let settled = false;
+    const second = slots.slots(clinic, tuesday, { deadlineMs: 1000 }).finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(1);
+    const secondId = workers.created[1]!.received[0]!.id;
+    const forged = {
+      id: secondId,
+      ok: true,
+      kind: 'slots',
+      result: { slots: [], truncated: false, diagnostics: [] },
+    };
+    workers.created[0]!.emitLate({ ...forged, metrics: { elapsedMs: 0, slotCount: 0, diagnosticCount: 0 } });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(300);
+    expect((await second).slots).toHaveLength(3);
+    slots.dispose();
+  });
+
+  it('kills the running job of a lane when a newer job arrives in that lane, and drops a queued one', async () => {
+    const workers = fakeWorkers((i) => new FakeWorker({ behaviour: i === 0 ? 'hang' : 'answer' }));
+    const slots = client({ createWorker: workers.createWorker });
+    const december = rejection(slots.slots(clinic, monday, { lane: 'month' }));
+    const firstCheck = rejection(slots.validate(clinic, { lane: 'admin' }));
+    const secondCheck = slots.lint(clinic, { now: monday.now }, { lane: 'admin' });
+    const queued = await firstCheck;
+    expect([queued.code, queued.message]).toEqual([
+      'ABORTED',
+      'A newer request in the same lane replaced this one.',
+    ]);
+    expect(events).toEqual([]);
+    await vi.advanceTimersByTimeAsync(5);
+    const january = slots.slots(clinic, tuesday, { lane: 'month' });
+    expect((await december).code).toBe('ABORTED');
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(events).toEqual([{ type: 'worker-killed', reason: 'superseded' }]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await secondCheck).result.ok).toBe(true);
+    expect((await january).slots).toHaveLength(3);
+    expect(workers.created).toHaveLength(2);
+    slots.dispose();
+  });
+
+  it('kills the worker of an aborted running job, drops an aborted queued job, refuses an aborted signal', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ behaviour: 'hang' }));
+    const slots = client({ createWorker: workers.createWorker });
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = rejection(slots.slots(clinic, monday, { signal: running.signal }));
+    const second = rejection(slots.slots(clinic, tuesday, { signal: queued.signal }));
+    await vi.advanceTimersByTimeAsync(1);
+    queued.abort();
+    expect((await second).code).toBe('ABORTED');
+    expect(events).toEqual([]);
+    running.abort();
+    expect([(await first).code, (await first).message]).toEqual(['ABORTED', 'The request was aborted.']);
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(events).toEqual([{ type: 'worker-killed', reason: 'aborted' }]);
+    expect((await rejection(slots.slots(clinic, monday, { signal: running.signal }))).code).toBe('ABORTED');
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('after 3 kills in a row for one document refuses it at once with RULES_UNCOMPUTABLE, without a worker', async () => {
+    const workers = fakeWorkers((i) => new FakeWorker({ behaviour: i < 3 ? 'hang' : 'answer' }));
+    const slots = client({ createWorker: workers.createWorker, deadlineMs: 100 });
+    for (let kill = 0; kill < 3; kill++) {
+      const job = rejection(slots.slots(clinic, { ...monday, maxSlots: 10 + kill }));
+      await vi.advanceTimersByTimeAsync(100);
+      expect((await job).code).toBe('TIMEOUT');
+    }
+    const refused = await rejection(slots.slots(clinic, tuesday));
+    expect([refused.code, refused.message]).toEqual([
+      'RULES_UNCOMPUTABLE',
+      'These rules were stopped 3 times in a row; the slot engine will not retry them.',
+    ]);
+    expect(workers.created).toHaveLength(3);
+    const otherRules = slots.slots({ ...clinic, timezone: 'America/Chicago' }, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await otherRules).slots).toHaveLength(5);
+    slots.dispose();
+  });
+
+  it('a completed job breaks the run of kills for its document', async () => {
+    const workers = fakeWorkers(
+      (i) => new FakeWorker({ behaviour: i === 2 ? 'answer' : 'hang', answers: 1 }),
+    );
+    const slots = client({ createWorker: workers.createWorker, deadlineMs: 100 });
+    const outcomes: string[] = [];
+    for (let job = 0; job < 5; job++) {
+      const pending = slots.slots(clinic, { ...monday, maxSlots: 10 + job }).then(
+        () => 'ok',
+        (e: JobError) => e.code,
+      );
+      await vi.advanceTimersByTimeAsync(100);
+      outcomes.push(await pending);
+    }
+    expect(outcomes).toEqual(['TIMEOUT', 'TIMEOUT', 'ok', 'TIMEOUT', 'TIMEOUT']);
+    slots.dispose();
+  });
+
+  it('answers a repeated query from its cache, whatever the key order, without posting to the worker', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    const first = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    const fresh = await first;
+    const reordered = { now: monday.now, to: monday.to, from: monday.from, appointmentTypeId: 'visit' };
+    const again = await slots.slots(structuredClone(clinic), reordered);
+    expect(again.slots).toEqual(fresh.slots);
+    expect(again.slots).not.toBe(fresh.slots);
+    expect(again.stats).toEqual({
+      elapsedMs: 0,
+      slotCount: 5,
+      diagnosticCount: 0,
+      degraded: false,
+      cached: true,
+    });
+    expect(workers.created[0]!.received).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('sends a document once per worker and by hash afterwards, and again to a fresh worker', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 1000 });
+    const one = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    await one;
+    const two = slots.slots(clinic, tuesday);
+    await vi.advanceTimersByTimeAsync(10);
+    await two;
+    const sent = workers.created[0]!.received.map((r) => 'document' in (r.rules as object));
+    expect(sent).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(workers.created[0]!.terminated).toBe(true);
+    const three = slots.slots(clinic, { ...monday, maxSlots: 2 });
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await three).slots).toHaveLength(2);
+    expect('document' in (workers.created[1]!.received[0]!.rules as object)).toBe(true);
+    slots.dispose();
+  });
+
+  it('re-sends the document once when the worker has forgotten it', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    const rules = Array.from({ length: 5 }, (_, i) => ({ ...clinic, clinic: { name: `Clinic ${i}` } }));
+    for (const doc of rules) {
+      const job = slots.validate(doc);
+      await vi.advanceTimersByTimeAsync(10);
+      await job;
+    }
+    const first = slots.slots(rules[0], monday);
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await first).slots).toHaveLength(5);
+    const last = workers.created[0]!.received.slice(-2).map((r) => 'document' in (r.rules as object));
+    expect(last).toEqual([false, true]);
+    slots.dispose();
+  });
+
+  it('ends an idle worker after idleTimeoutMs and starts a new one for the next job', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 5000 });
+    const job = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    await job;
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(workers.live()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(workers.live()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    const next = slots.validate(clinic);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await next).ok).toBe(true);
+    expect(workers.created).toHaveLength(2);
+    slots.dispose();
+  });
+
+  it('dispose() rejects every pending job with DISPOSED and leaves no worker, listener, timer or abort listener', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ behaviour: 'hang' }));
+    const slots = client({ createWorker: workers.createWorker });
+    const controller = new AbortController();
+    const removed = vi.spyOn(controller.signal, 'removeEventListener');
+    const running = rejection(slots.slots(clinic, monday, { signal: controller.signal }));
+    const queued = rejection(slots.validate(clinic));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(vi.getTimerCount()).toBe(1);
+    slots.dispose();
+    expect([(await running).code, (await queued).code]).toEqual(['DISPOSED', 'DISPOSED']);
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(workers.created[0]!.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(removed).toHaveBeenCalledWith('abort', expect.any(Function));
+    expect((await rejection(slots.slots(clinic, monday))).code).toBe('DISPOSED');
+    expect(workers.created).toHaveLength(1);
+  });
+
+  it('rejects rules that cannot be cloned or hashed with PROTOCOL, and keeps working', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    const cyclic: Record<string, unknown> = { ...clinic };
+    cyclic.self = cyclic;
+    const hashed = await rejection(slots.slots(cyclic, monday));
+    expect(hashed.code).toBe('PROTOCOL');
+    expect(hashed.message).toMatch(/^The rules document is not plain JSON data \(/);
+    const cloned = await rejection(slots.slots({ ...clinic, hook: () => 1 }, monday));
+    expect(cloned.code).toBe('PROTOCOL');
+    expect(cloned.message).toMatch(/^The request could not be sent to the worker: DataCloneError/);
+    const fine = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await fine).slots).toHaveLength(5);
+    slots.dispose();
+  });
+
+  it('rejects refused rules and queries with their codes and the engine diagnostics', async () => {
+    const slots = client({ createWorker: fakeWorkers().createWorker });
+    const rules = rejection(slots.slots({ ...clinic, timezone: 'Mars/Base' }, monday));
+    await vi.advanceTimersByTimeAsync(10);
+    const rulesError = await rules;
+    expect([rulesError.code, rulesError.diagnostics.map((d) => d.code)]).toEqual([
+      'INVALID_RULES',
+      ['INVALID_TIMEZONE'],
+    ]);
+    const query = rejection(slots.slots(clinic, { ...monday, providerId: 'nobody' }));
+    await vi.advanceTimersByTimeAsync(10);
+    const queryError = await query;
+    expect([queryError.code, queryError.diagnostics.map((d) => d.code)]).toEqual([
+      'INVALID_QUERY',
+      ['UNKNOWN_PROVIDER'],
+    ]);
+    slots.dispose();
+  });
+});
+
+describe('the degraded main-thread fallback', () => {
+  it('runs on the main thread, reports `degraded` once, and gives the same slots when no worker can be created', async () => {
+    const slots = client({
+      createWorker: () => {
+        throw new DOMException('Refused by the Content-Security-Policy', 'SecurityError');
+      },
+      loadEngine: async () => mainThreadEngine,
+    });
+    const result = await slots.slots(clinic, { ...monday, to: '2026-12-08' });
+    expect(result.slots.map((s) => `${new Date(s.start).toISOString()} ${s.providerId}`)).toEqual([
+      '2026-12-07T14:00:00.000Z kim',
+      '2026-12-07T14:00:00.000Z lee',
+      '2026-12-07T15:00:00.000Z kim',
+      '2026-12-07T15:00:00.000Z lee',
+      '2026-12-07T16:00:00.000Z lee',
+      '2026-12-08T14:00:00.000Z lee',
+      '2026-12-08T15:00:00.000Z lee',
+      '2026-12-08T16:00:00.000Z lee',
+    ]);
+    expect(result.stats).toMatchObject({ slotCount: 8, degraded: true, cached: false });
+    await slots.validate(clinic);
+    expect(events.filter((e) => e.type === 'degraded')).toEqual([
+      {
+        type: 'degraded',
+        reason: 'No worker could be created: SecurityError: Refused by the Content-Security-Policy',
+      },
+    ]);
+    slots.dispose();
+  });
+
+  it('falls back when the worker errors before its script announced itself, and re-runs the job there', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ ready: false, behaviour: 'hang' }));
+    const slots = client({ createWorker: workers.createWorker, loadEngine: async () => mainThreadEngine });
+    const pending = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(1);
+    workers.created[0]!.emit('error');
+    const result = await pending;
+    expect(result.slots).toHaveLength(5);
+    expect(result.stats.degraded).toBe(true);
+    expect(events[0]).toEqual({
+      type: 'degraded',
+      reason: 'The slot worker could not start: Uncaught Error: boom',
+    });
+    expect(workers.created[0]!.terminated).toBe(true);
+    slots.dispose();
+  });
+
+  it('cuts a query at maxSlots across provider-days like the engine, with one QUERY_TRUNCATED', async () => {
+    const slots = client({ createWorker: () => ({}) as never, loadEngine: async () => mainThreadEngine });
+    const result = await slots.slots(clinic, { ...monday, to: '2026-12-08', maxSlots: 6 });
+    expect(result.slots.map((s) => s.providerId)).toEqual(['kim', 'lee', 'kim', 'lee', 'lee', 'lee']);
+    expect(result.truncated).toBe(true);
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'QUERY_TRUNCATED',
+        path: '/maxSlots',
+        message:
+          'Only the first 6 slots were returned. Narrow the dates or raise maxSlots to see later slots.',
+      },
+    ]);
+    slots.dispose();
+  });
+
+  it('checks the deadline between provider-day slices and stops with TIMEOUT', async () => {
+    let calls = 0;
+    const slowEngine = {
+      ...mainThreadEngine,
+      handleMessage: (data: unknown, store: unknown) => {
+        calls++;
+        vi.advanceTimersByTime(600);
+        return mainThreadEngine.handleMessage(data, store);
+      },
+    };
+    const slots = client({
+      createWorker: () => {
+        throw new Error('no workers');
+      },
+      loadEngine: async () => slowEngine,
+      deadlineMs: 2000,
+    });
+    const error = await rejection(slots.slots(clinic, { ...monday, to: '2026-12-31' }));
+    expect([error.code, calls]).toEqual(['TIMEOUT', 4]);
+    expect(events.some((e) => e.type === 'worker-killed')).toBe(false);
+    slots.dispose();
+  });
+
+  it('rejects WORKER_CRASHED when neither a worker nor the engine script can be had', async () => {
+    const slots = client({
+      createWorker: () => {
+        throw new Error('no workers');
+      },
+      loadEngine: async () => {
+        throw new Error('https://cdn.example/slots-worker.js could not be loaded as a script.');
+      },
+    });
+    const error = await rejection(slots.slots(clinic, monday));
+    expect([error.code, error.message]).toEqual([
+      'WORKER_CRASHED',
+      'No worker could run and the slot engine could not be loaded on the page: Error: https://cdn.example/slots-worker.js could not be loaded as a script.',
+    ]);
+    slots.dispose();
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The main thread's side of the sandbox: a client that owns the slot worker. It starts the worker
+ * lazily, runs one job at a time, kills the worker when a job passes its deadline or is superseded
+ * or aborted, stops retrying a rules document that keeps getting killed, caches results, and falls
+ * back to the main thread (reported, never silent) when no worker can be created at all.
+ */
+import type { DiffOptions, DiffResult } from '../engine/diff.ts';
+import type { LintOptions, LintResult } from '../engine/lint.ts';
+import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
+import { loadEngine } from './engine-loader.ts';
+import type { MainThreadEngine } from './protocol.ts';
+import { WatchdogClient } from './watchdog-client.ts';
+import { resolveWorkerUrl, type WorkerLike, workerSource } from './worker-source.ts';
+
+export type { WorkerLike } from './worker-source.ts';
+
+export type JobErrorCode =
+  | 'TIMEOUT'
+  | 'WORKER_CRASHED'
+  | 'RULES_UNCOMPUTABLE'
+  | 'ABORTED'
+  | 'INVALID_RULES'
+  | 'INVALID_QUERY'
+  | 'PROTOCOL'
+  | 'DISPOSED';
+
+/** Why a job did not produce a result. `diagnostics` holds the engine's findings for INVALID_*. */
+export class JobError extends Error {
+  readonly code: JobErrorCode;
+  readonly diagnostics: Diagnostic[];
+
+  constructor(code: JobErrorCode, message: string, diagnostics: Diagnostic[] = []) {
+    super(message);
+    this.name = 'JobError';
+    this.code = code;
+    this.diagnostics = diagnostics;
+  }
+}
+
+export interface JobStats {
+  /** Wall time on the main thread from the job's start (dispatch, not queueing) to its answer. */
+  elapsedMs: number;
+  slotCount: number;
+  diagnosticCount: number;
+  /** The job ran on the main thread because no worker could be created. */
+  degraded: boolean;
+  /** The answer came from the client's result cache. */
+  cached: boolean;
+}
+
+export interface JobOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's deadline for this job. */
+  deadlineMs?: number;
+  /** a newer job in the same lane supersedes (kills) the older one */
+  lane?: string;
+}
+
+export interface SlotsJobResult {
+  slots: Slot[];
+  truncated: boolean;
+  diagnostics: Diagnostic[];
+  stats: JobStats;
+}
+
+export interface ValidateJobResult {
+  ok: boolean;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  stats: JobStats;
+}
+
+export type ClientEvent =
+  | { type: 'degraded'; reason: string }
+  | { type: 'worker-killed'; reason: 'timeout' | 'superseded' | 'aborted' | 'crashed' }
+  | { type: 'job-done'; kind: string; stats: JobStats };
+
+export interface SlotClientOptions {
+  /** Where `slots-worker.js` lives. Default: beside the widget's own script. */
+  workerUrl?: string;
+  /** Per-job deadline in milliseconds. Default 2000. */
+  deadlineMs?: number;
+  /** An unused worker is ended after this many milliseconds. Default 30000. */
+  idleTimeoutMs?: number;
+  onEvent?: (e: ClientEvent) => void;
+  /** Tests only: creates the worker instead of the URL logic. */
+  createWorker?: () => WorkerLike;
+  /** Tests only: loads the engine for the main-thread fallback. */
+  loadEngine?: () => Promise<MainThreadEngine>;
+}
+
+export interface SlotClient {
+  slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult>;
+  validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult>;
+  lint(
+    rules: unknown,
+    lint: LintOptions,
+    options?: JobOptions,
+  ): Promise<{ result: LintResult; stats: JobStats }>;
+  diff(
+    saved: unknown,
+    draft: unknown,
+    diff: DiffOptions,
+    options?: JobOptions,
+  ): Promise<{ result: DiffResult; stats: JobStats }>;
+  /** Ends the worker, rejects every pending job with DISPOSED and leaves no timers or listeners. */
+  dispose(): void;
+}
+
+const DEFAULT_DEADLINE_MS = 2000;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * Creates the client the widget and the admin preview share. Nothing starts until the first job.
+ * @example
+ * const client = createSlotClient({ onEvent: (e) => e.type === 'degraded' && report(e.reason) });
+ * const { slots, stats } = await client.slots(rules, query, { lane: 'month', signal });
+ */
+export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
+  const workerUrl = options.createWorker === undefined ? resolveWorkerUrl(options.workerUrl) : null;
+  const source = options.createWorker === undefined ? workerSource(workerUrl) : null;
+  return new WatchdogClient({
+    createWorker: options.createWorker ?? (() => source!.create()),
+    releaseSource: () => source?.dispose(),
+    loadEngine: options.loadEngine ?? (() => loadEngine(workerUrl)),
+    deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
+    idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
+    onEvent: options.onEvent ?? (() => {}),
+  });
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}

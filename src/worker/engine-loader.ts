@@ -1,0 +1,57 @@
+/**
+ * Loads the engine into the page for the degraded fallback. The page bundle never contains the
+ * engine (size budget, no luxon): the fallback adds `slots-worker.js` itself as a `<script>`, which
+ * outside a worker only exposes the engine on `globalThis`. In Vite dev and Vitest the engine
+ * module is imported directly.
+ */
+import { ENGINE_GLOBAL } from './engine-global.ts';
+import type { MainThreadEngine } from './protocol.ts';
+import { scriptNonce } from './worker-source.ts';
+
+/** How long the engine script may take to load before the fallback gives up. */
+const LOAD_TIMEOUT_MS = 15_000;
+
+/** The engine from `url` (the worker bundle), or from source when `url` is null (dev). */
+export function loadEngine(url: string | null): Promise<MainThreadEngine> {
+  const present = readGlobal();
+  if (present !== null) return Promise.resolve(present);
+  if (url === null) {
+    // Dead code in production builds, so the engine never becomes a chunk of the page bundle.
+    if (import.meta.env.DEV) return import('./main-thread-engine.ts').then((m) => m.mainThreadEngine);
+    return Promise.reject(new Error('The slot engine file is unknown: set the workerUrl option.'));
+  }
+  return injectScript(url).then(() => {
+    const engine = readGlobal();
+    if (engine === null) throw new Error(`${url} loaded but did not expose the slot engine.`);
+    return engine;
+  });
+}
+
+function readGlobal(): MainThreadEngine | null {
+  const value = (globalThis as Record<string, unknown>)[ENGINE_GLOBAL];
+  return typeof value === 'object' && value !== null ? (value as MainThreadEngine) : null;
+}
+
+function injectScript(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    const timer = setTimeout(
+      () => settle(new Error(`${url} did not load within ${LOAD_TIMEOUT_MS} ms.`)),
+      LOAD_TIMEOUT_MS,
+    );
+    const settle = (error: Error | null) => {
+      clearTimeout(timer);
+      script.onload = null;
+      script.onerror = null;
+      script.remove();
+      if (error === null) resolve();
+      else reject(error);
+    };
+    script.onload = () => settle(null);
+    script.onerror = () => settle(new Error(`${url} could not be loaded as a script.`));
+    script.src = url;
+    script.async = true;
+    if (scriptNonce() !== '') script.nonce = scriptNonce();
+    document.head.append(script);
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * The worker's whole job as one function: a request in, a reply out. Pure apart from the rules
+ * store it is given, so it is tested without a worker. Refusals (bad rules, bad query, malformed
+ * messages, engine exceptions) come back as error replies; nothing is thrown across the boundary.
+ */
+
+import type { Diagnostic, DiffOptions, LintOptions, QueryErrorCode, SlotQuery } from '../engine/index.ts';
+import { diffRules, generateSlots, lintRules, validateRules } from '../engine/index.ts';
+import { describeNonPlainData } from './plain-data.ts';
+import type { ErrorReply, Metrics, Reply, RequestKind, RulesRef, WireErrorCode } from './protocol.ts';
+import { RulesStore } from './rules-store.ts';
+
+const KINDS: ReadonlySet<string> = new Set<RequestKind>(['slots', 'validate', 'lint', 'diff']);
+
+/** The engine's query refusals; any other error code means the document itself was refused. */
+const QUERY_ERROR_CODES: Record<QueryErrorCode, true> = {
+  UNKNOWN_APPOINTMENT_TYPE: true,
+  UNKNOWN_PROVIDER: true,
+  PROVIDER_NOT_OFFERING: true,
+  INVALID_DATE_RANGE: true,
+  RANGE_TOO_LARGE: true,
+  INVALID_NOW: true,
+  INVALID_QUERY: true,
+};
+
+type Fields = Record<string, unknown>;
+type Outcome = { reply: Reply } | { document: unknown };
+
+/**
+ * Answers one message. `store` keeps documents sent earlier (the worker passes one store for its
+ * lifetime); without one, every request must carry its documents.
+ */
+export function handleMessage(data: unknown, store: RulesStore = new RulesStore()): Reply {
+  const started = performance.now();
+  if (!isRecord(data)) return fail(null, 'PROTOCOL', 'A request must be an object.', started);
+  const id = Number.isSafeInteger(data.id) ? (data.id as number) : null;
+  if (id === null) return fail(null, 'PROTOCOL', 'A request must carry an integer id.', started);
+  if (data.v !== 1) {
+    return fail(id, 'PROTOCOL', `Protocol version ${String(data.v)} is not supported (expected 1).`, started);
+  }
+  if (typeof data.kind !== 'string' || !KINDS.has(data.kind)) {
+    return fail(id, 'PROTOCOL', `Unknown request kind ${JSON.stringify(String(data.kind))}.`, started);
+  }
+  try {
+    return answer(id, data.kind as RequestKind, data, store, started);
+  } catch (thrown) {
+    const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+    return fail(id, 'ENGINE_FAILED', `The slot engine failed: ${what}`, started);
+  }
+}
+
+function answer(id: number, kind: RequestKind, data: Fields, store: RulesStore, started: number): Reply {
+  const rules = resolveRules(id, kind === 'diff' ? data.draft : data.rules, 'rules', store, started);
+  if ('reply' in rules) return rules.reply;
+  switch (kind) {
+    case 'slots':
+      return answerSlots(id, rules.document, data.query, started);
+    case 'validate': {
+      const result = validateRules(rules.document);
+      const payload = { ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.warnings };
+      const count = payload.errors.length + payload.warnings.length;
+      return { id, ok: true, kind, result: payload, metrics: measure(started, 0, count) };
+    }
+    case 'lint': {
+      const options = plainRecord(data.options);
+      if (options === null)
+        return fail(id, 'BAD_REQUEST', 'A lint request needs an options object.', started);
+      const result = lintRules(rules.document, options as unknown as LintOptions);
+      const count = result.ok ? result.diagnostics.length : result.errors.length + result.warnings.length;
+      return { id, ok: true, kind, result, metrics: measure(started, 0, count) };
+    }
+    case 'diff': {
+      const saved = resolveRules(id, data.saved, 'saved', store, started);
+      if ('reply' in saved) return saved.reply;
+      const options = plainRecord(data.options);
+      if (options === null)
+        return fail(id, 'BAD_REQUEST', 'A diff request needs an options object.', started);
+      const result = diffRules(saved.document, rules.document, options as unknown as DiffOptions);
+      const count = result.ok ? 0 : result.errors.length;
+      return { id, ok: true, kind, result, metrics: measure(started, 0, count) };
+    }
+  }
+}
+
+function answerSlots(id: number, document: unknown, query: unknown, started: number): Reply {
+  const checked = plainRecord(query);
+  if (checked === null) return fail(id, 'BAD_REQUEST', 'A slots request needs a query object.', started);
+  const result = generateSlots(document, checked as unknown as SlotQuery);
+  if (!result.ok) {
+    const internal = result.errors.find((e) => e.code === 'INTERNAL_ERROR');
+    if (internal !== undefined) return fail(id, 'ENGINE_FAILED', internal.message, started, result.errors);
+    const isQuery = result.errors.length > 0 && result.errors.every((e) => e.code in QUERY_ERROR_CODES);
+    return isQuery
+      ? fail(id, 'INVALID_QUERY', 'The query was refused.', started, result.errors)
+      : fail(id, 'INVALID_RULES', 'The rules document was refused.', started, result.errors);
+  }
+  const payload = { slots: result.slots, truncated: result.truncated, diagnostics: result.diagnostics };
+  return {
+    id,
+    ok: true,
+    kind: 'slots',
+    result: payload,
+    metrics: measure(started, result.slots.length, result.diagnostics.length),
+  };
+}
+
+/** Finds the document a request refers to, storing it when the request carries it. */
+function resolveRules(id: number, ref: unknown, field: string, store: RulesStore, started: number): Outcome {
+  if (!isRecord(ref) || typeof ref.hash !== 'string') {
+    return { reply: fail(id, 'BAD_REQUEST', `The request's ${field} must be { hash, document? }.`, started) };
+  }
+  const { hash } = ref as unknown as RulesRef;
+  if ('document' in ref) {
+    const problem = describeNonPlainData(ref.document);
+    if (problem !== null) {
+      return {
+        reply: fail(id, 'BAD_REQUEST', `The ${field} document is not plain JSON data: ${problem}.`, started),
+      };
+    }
+    store.set(hash, ref.document);
+    return { document: ref.document };
+  }
+  if (!store.has(hash)) {
+    return {
+      reply: fail(id, 'RULES_NOT_LOADED', `No ${field} document with hash ${hash} is loaded.`, started),
+    };
+  }
+  return { document: store.get(hash) };
+}
+
+function plainRecord(value: unknown): Fields | null {
+  return isRecord(value) && describeNonPlainData(value) === null ? value : null;
+}
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function measure(started: number, slotCount: number, diagnosticCount: number): Metrics {
+  return { elapsedMs: performance.now() - started, slotCount, diagnosticCount };
+}
+
+function fail(
+  id: number | null,
+  code: WireErrorCode,
+  message: string,
+  started: number,
+  diagnostics?: Diagnostic[],
+): ErrorReply {
+  const error = diagnostics === undefined ? { code, message } : { code, message, diagnostics };
+  return { id, ok: false, error, metrics: measure(started, 0, diagnostics?.length ?? 0) };
+}

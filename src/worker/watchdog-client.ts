@@ -1,0 +1,370 @@
+/**
+ * The client's machinery: a queue run one job at a time, each job under a deadline, on a worker
+ * that is killed (terminated, never awaited) on timeout, abort or supersede and replaced lazily.
+ */
+import type { DiffOptions } from '../engine/diff.ts';
+import type { LintOptions } from '../engine/lint.ts';
+import type { SlotQuery } from '../engine/types.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import type {
+  ClientEvent,
+  JobOptions,
+  JobStats,
+  SlotClient,
+  SlotsJobResult,
+  ValidateJobResult,
+} from './client.ts';
+import { JobError } from './client.ts';
+import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
+import { runOnMainThread } from './main-thread-runner.ts';
+import type {
+  MainThreadEngine,
+  Metrics,
+  Reply,
+  RequestKind,
+  ResultByKind,
+  WorkerMessage,
+} from './protocol.ts';
+import { ResultCache } from './result-cache.ts';
+import { WorkerHost } from './worker-host.ts';
+import type { WorkerLike } from './worker-source.ts';
+
+export interface WatchdogConfig {
+  createWorker(): WorkerLike;
+  releaseSource(): void;
+  loadEngine(): Promise<MainThreadEngine>;
+  deadlineMs: number;
+  idleTimeoutMs: number;
+  onEvent(event: ClientEvent): void;
+}
+
+interface CachedAnswer {
+  result: unknown;
+  metrics: Metrics;
+  degraded: boolean;
+}
+
+export class WatchdogClient implements SlotClient {
+  private nextId = 1;
+  private readonly queue: Job[] = [];
+  private current: Job | null = null;
+  private host: WorkerHost | null = null;
+  private degradedReason: string | null = null;
+  private engine: Promise<MainThreadEngine> | null = null;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly breaker = new CircuitBreaker();
+  private readonly cache = new ResultCache<CachedAnswer>();
+
+  constructor(private readonly config: WatchdogConfig) {}
+
+  async slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult> {
+    const { result, stats } = await this.submit('slots', [{ field: 'rules', value: rules }], query, options);
+    return { slots: result.slots, truncated: result.truncated, diagnostics: result.diagnostics, stats };
+  }
+
+  async validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult> {
+    const { result, stats } = await this.submit(
+      'validate',
+      [{ field: 'rules', value: rules }],
+      null,
+      options,
+    );
+    return { ok: result.ok, errors: result.errors, warnings: result.warnings, stats };
+  }
+
+  lint(rules: unknown, lint: LintOptions, options?: JobOptions) {
+    return this.submit('lint', [{ field: 'rules', value: rules }], lint, options);
+  }
+
+  diff(saved: unknown, draft: unknown, diff: DiffOptions, options?: JobOptions) {
+    const docs: RulesInput[] = [
+      { field: 'saved', value: saved },
+      { field: 'draft', value: draft },
+    ];
+    return this.submit('diff', docs, diff, options);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.clearIdle();
+    this.dropWorker();
+    const pending = this.current === null ? [...this.queue] : [this.current, ...this.queue];
+    this.queue.length = 0;
+    this.current = null;
+    for (const job of pending) this.settle(job, new JobError('DISPOSED', 'The slot client was disposed.'));
+    this.cache.clear();
+    this.config.releaseSource();
+  }
+
+  private submit<K extends RequestKind>(
+    kind: K,
+    docs: RulesInput[],
+    args: unknown,
+    options: JobOptions = {},
+  ): Promise<JobAnswer<ResultByKind[K]>> {
+    if (this.disposed) return Promise.reject(new JobError('DISPOSED', 'The slot client was disposed.'));
+    if (options.signal?.aborted) return Promise.reject(new JobError('ABORTED', 'The request was aborted.'));
+    const created = newJob(this.nextId++, kind, docs, args, options, this.config.deadlineMs);
+    if (created instanceof JobError) return Promise.reject(created);
+    const job = created;
+    if (options.lane !== undefined) this.supersede(options.lane);
+    if (this.breaker.isOpen(job.breakerKey)) {
+      const message = 'These rules were stopped 3 times in a row; the slot engine will not retry them.';
+      return Promise.reject(new JobError('RULES_UNCOMPUTABLE', message));
+    }
+    const hit = this.cache.get(job.cacheKey);
+    if (hit !== undefined)
+      return Promise.resolve(this.answerFromCache(kind, hit) as JobAnswer<ResultByKind[K]>);
+    const promise = new Promise<JobAnswer<ResultByKind[K]>>((resolve, reject) => {
+      job.resolve = resolve as (answer: JobAnswer<unknown>) => void;
+      job.reject = reject;
+    });
+    if (options.signal !== undefined) {
+      const signal = options.signal;
+      job.onAbort = () => this.cancel(job, 'aborted');
+      signal.addEventListener('abort', job.onAbort, { once: true });
+      job.detachAbort = () => signal.removeEventListener('abort', job.onAbort!);
+    }
+    this.queue.push(job);
+    this.pump();
+    return promise;
+  }
+
+  private answerFromCache(kind: string, hit: CachedAnswer): JobAnswer<unknown> {
+    const stats: JobStats = {
+      elapsedMs: 0,
+      slotCount: hit.metrics.slotCount,
+      diagnosticCount: hit.metrics.diagnosticCount,
+      degraded: hit.degraded,
+      cached: true,
+    };
+    const result = kind === 'slots' ? copySlots(hit.result as ResultByKind['slots']) : hit.result;
+    this.emit({ type: 'job-done', kind, stats });
+    return { result, stats };
+  }
+
+  /** Starts the next queued job if none is running. */
+  private pump(): void {
+    if (this.disposed || this.current !== null) return;
+    const job = this.queue.shift();
+    if (job === undefined) {
+      this.armIdle();
+      return;
+    }
+    this.clearIdle();
+    this.current = job;
+    job.state = 'running';
+    job.startedAt = performance.now();
+    job.timer = setTimeout(() => this.expire(job), job.deadlineMs);
+    if (this.degradedReason !== null) void this.runOnMain(job);
+    else this.runInWorker(job);
+  }
+
+  private runInWorker(job: Job): void {
+    if (this.host === null) {
+      try {
+        this.host = new WorkerHost(this.config.createWorker(), {
+          message: (message) => this.onWorkerMessage(message),
+          failure: (type, loaded, detail) => this.onWorkerFailure(type, loaded, detail),
+        });
+      } catch (thrown) {
+        this.degrade(`No worker could be created: ${describe(thrown)}`);
+        void this.runOnMain(job);
+        return;
+      }
+    }
+    this.post(job, this.host);
+  }
+
+  private post(job: Job, host: WorkerHost): void {
+    try {
+      host.post(requestFor(job, (hash) => !host.holds(hash)));
+    } catch (thrown) {
+      this.settle(
+        job,
+        new JobError('PROTOCOL', `The request could not be sent to the worker: ${describe(thrown)}`),
+      );
+      return;
+    }
+    for (const ref of job.refs) host.remember(ref.hash);
+  }
+
+  private onWorkerMessage(message: WorkerMessage): void {
+    const job = this.current;
+    if ('type' in message || job === null || job.onMainThread || message.id !== job.id) return;
+    if (!message.ok && message.error.code === 'RULES_NOT_LOADED' && !job.resent && this.host !== null) {
+      job.resent = true;
+      for (const ref of job.refs) this.host.forget(ref.hash);
+      this.post(job, this.host);
+      return;
+    }
+    this.complete(job, message);
+  }
+
+  private onWorkerFailure(type: 'error' | 'messageerror', loaded: boolean, detail: string): void {
+    const job = this.current;
+    this.dropWorker();
+    if (!loaded && type === 'error') {
+      // The script never ran (blocked, missing, failed to parse): no worker will do better.
+      this.degrade(`The slot worker could not start: ${detail}`);
+      if (job !== null && !job.onMainThread) void this.runOnMain(job);
+      return;
+    }
+    if (job === null || job.onMainThread) return;
+    this.breaker.recordKill(job.breakerKey);
+    this.emit({ type: 'worker-killed', reason: 'crashed' });
+    this.settle(job, new JobError('WORKER_CRASHED', `The slot worker stopped (${type}): ${detail}`));
+  }
+
+  private async runOnMain(job: Job): Promise<void> {
+    job.onMainThread = true;
+    let engine: MainThreadEngine;
+    try {
+      this.engine ??= this.config.loadEngine();
+      engine = await this.engine;
+    } catch (thrown) {
+      this.engine = null;
+      const message = `No worker could run and the slot engine could not be loaded on the page: ${describe(thrown)}`;
+      if (job.state === 'running') this.settle(job, new JobError('WORKER_CRASHED', message));
+      return;
+    }
+    if (job.state !== 'running') return;
+    const shouldStop = () => {
+      if (job.state === 'running' && performance.now() - job.startedAt >= job.deadlineMs) this.expire(job);
+      return job.state !== 'running';
+    };
+    let reply: Reply | null;
+    try {
+      reply = await runOnMainThread(
+        engine,
+        requestFor(job, () => true),
+        shouldStop,
+      );
+    } catch (thrown) {
+      reply = null;
+      if (job.state === 'running') this.settle(job, new JobError('WORKER_CRASHED', describe(thrown)));
+    }
+    if (reply !== null && job.state === 'running') this.complete(job, reply);
+  }
+
+  private complete(job: Job, reply: Reply): void {
+    this.breaker.recordCompletion(job.breakerKey);
+    const stats: JobStats = {
+      elapsedMs: performance.now() - job.startedAt,
+      slotCount: reply.metrics.slotCount,
+      diagnosticCount: reply.metrics.diagnosticCount,
+      degraded: job.onMainThread,
+      cached: false,
+    };
+    if (reply.ok) {
+      this.cache.set(job.cacheKey, {
+        result: reply.result,
+        metrics: reply.metrics,
+        degraded: job.onMainThread,
+      });
+      const result = reply.kind === 'slots' ? copySlots(reply.result) : reply.result;
+      this.settle(job, { result, stats });
+      this.emit({ type: 'job-done', kind: job.kind, stats });
+      return;
+    }
+    const { code, message, diagnostics = [] } = reply.error;
+    if (code === 'INVALID_RULES' || code === 'INVALID_QUERY')
+      this.settle(job, new JobError(code, message, diagnostics));
+    else if (code === 'ENGINE_FAILED') this.settle(job, new JobError('WORKER_CRASHED', message));
+    else this.settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
+  }
+
+  /** The deadline passed: kill the worker (or stop the main-thread run) and reject TIMEOUT. */
+  private expire(job: Job): void {
+    if (job.state !== 'running') return;
+    this.breaker.recordKill(job.breakerKey);
+    if (!job.onMainThread) this.kill('timeout');
+    this.settle(job, new JobError('TIMEOUT', `The slot engine did not answer within ${job.deadlineMs} ms.`));
+  }
+
+  /** Aborted or superseded: a queued job just leaves the queue; a running one's worker is killed. */
+  private cancel(job: Job, reason: 'aborted' | 'superseded'): void {
+    if (job.state === 'settled') return;
+    if (job.state === 'queued') this.queue.splice(this.queue.indexOf(job), 1);
+    else if (!job.onMainThread) this.kill(reason);
+    const message =
+      reason === 'aborted'
+        ? 'The request was aborted.'
+        : 'A newer request in the same lane replaced this one.';
+    this.settle(job, new JobError('ABORTED', message));
+  }
+
+  private supersede(lane: string): void {
+    const older = [...this.queue, ...(this.current === null ? [] : [this.current])].filter(
+      (j) => j.lane === lane,
+    );
+    for (const job of older) this.cancel(job, 'superseded');
+  }
+
+  private kill(reason: 'timeout' | 'superseded' | 'aborted'): void {
+    if (this.host === null) return;
+    this.dropWorker();
+    this.emit({ type: 'worker-killed', reason });
+  }
+
+  private settle(job: Job, outcome: JobAnswer<unknown> | JobError): void {
+    if (job.state === 'settled') return;
+    const wasCurrent = this.current === job;
+    job.state = 'settled';
+    clearTimeout(job.timer);
+    job.timer = undefined;
+    job.detachAbort?.();
+    job.detachAbort = undefined;
+    if (outcome instanceof JobError) job.reject(outcome);
+    else job.resolve(outcome);
+    if (wasCurrent) {
+      this.current = null;
+      this.pump();
+    }
+  }
+
+  private degrade(reason: string): void {
+    if (this.degradedReason !== null) return;
+    this.degradedReason = reason;
+    this.emit({ type: 'degraded', reason });
+  }
+
+  private dropWorker(): void {
+    this.host?.terminate();
+    this.host = null;
+  }
+
+  private armIdle(): void {
+    if (this.host === null || this.idleTimer !== undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      this.dropWorker();
+    }, this.config.idleTimeoutMs);
+  }
+
+  private clearIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  /** A throwing listener must not break the client; its error is reported, not swallowed. */
+  private emit(event: ClientEvent): void {
+    try {
+      this.config.onEvent(event);
+    } catch (thrown) {
+      queueMicrotask(() => {
+        throw thrown;
+      });
+    }
+  }
+}
+
+function copySlots(result: ResultByKind['slots']): ResultByKind['slots'] {
+  return { ...result, slots: result.slots.slice(), diagnostics: result.diagnostics.slice() };
+}
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { needsBootstrap, pickWorkerUrl } from './worker-source.ts';
+
+describe('where the worker is loaded from', () => {
+  it('defaults to slots-worker.js beside the widget script', () => {
+    const script = 'https://cdn.vendor.example/clinic-scheduler/0.1.0/clinic-scheduler.js?v=3';
+    expect(pickWorkerUrl(undefined, script, 'https://clinic.example/book/')).toBe(
+      'https://cdn.vendor.example/clinic-scheduler/0.1.0/slots-worker.js',
+    );
+  });
+
+  it('resolves an explicit workerUrl against the page, not the script', () => {
+    const script = 'https://cdn.vendor.example/cs/clinic-scheduler.js';
+    expect(pickWorkerUrl('assets/slots-worker.js', script, 'https://clinic.example/book/index.html')).toBe(
+      'https://clinic.example/book/assets/slots-worker.js',
+    );
+    expect(pickWorkerUrl('/w.js', null, 'https://clinic.example/book/')).toBe('https://clinic.example/w.js');
+  });
+
+  it('knows no URL without a workerUrl or a script address (dev: the module worker from source)', () => {
+    expect(pickWorkerUrl(undefined, null, 'https://clinic.example/')).toBeNull();
+  });
+
+  it('bootstraps through blob: only a worker on another origin than the page', () => {
+    expect(needsBootstrap('https://cdn.vendor.example/slots-worker.js', 'https://clinic.example')).toBe(true);
+    expect(needsBootstrap('https://clinic.example/assets/slots-worker.js', 'https://clinic.example')).toBe(
+      false,
+    );
+    expect(needsBootstrap('http://clinic.example:8080/slots-worker.js', 'http://clinic.example')).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Where the slot worker comes from. The widget's script is served from the vendor's origin but
+ * runs on the clinic's page, and `new Worker(url)` refuses a URL on another origin; so:
+ * - an explicit `workerUrl` on the page's origin (a self-hosted worker, for CSPs without `blob:`)
+ *   is started directly;
+ * - a worker URL on another origin (the default: `slots-worker.js` beside the widget's script) is
+ *   started through a same-origin `blob:` bootstrap that `importScripts()` it;
+ * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
+ */
+
+/** What the client needs from a Worker; a fake in unit tests. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
+  removeEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
+}
+
+/** The widget's own script, read while it is first evaluated (`currentScript` is null later). */
+const loadedFrom = captureScript();
+
+function captureScript(): { src: string | null; nonce: string } {
+  if (typeof document !== 'undefined') {
+    const script = document.currentScript;
+    if (script instanceof HTMLScriptElement && script.src !== '')
+      return { src: script.src, nonce: script.nonce ?? '' };
+  }
+  const moduleUrl: unknown = import.meta.url;
+  return { src: typeof moduleUrl === 'string' && /^https?:/.test(moduleUrl) ? moduleUrl : null, nonce: '' };
+}
+
+/** The nonce of the widget's script tag, reused for a script the fallback injects. */
+export function scriptNonce(): string {
+  return loadedFrom.nonce;
+}
+
+/**
+ * The absolute URL of the built worker: `workerUrl` resolved against the page, else
+ * `slots-worker.js` beside the widget's script. `null` when neither is known (Vite dev, tests).
+ */
+export function resolveWorkerUrl(workerUrl: string | undefined): string | null {
+  const scriptUrl = import.meta.env.DEV ? null : loadedFrom.src;
+  return pickWorkerUrl(workerUrl, scriptUrl, typeof document === 'undefined' ? null : document.baseURI);
+}
+
+/** `resolveWorkerUrl` without globals, for tests. */
+export function pickWorkerUrl(
+  workerUrl: string | undefined,
+  scriptUrl: string | null,
+  pageUrl: string | null,
+): string | null {
+  if (workerUrl !== undefined) return new URL(workerUrl, pageUrl ?? undefined).href;
+  return scriptUrl === null ? null : new URL('slots-worker.js', scriptUrl).href;
+}
+
+/** A worker URL on another origin than the page must be started through a `blob:` bootstrap. */
+export function needsBootstrap(workerUrl: string, pageOrigin: string): boolean {
+  return new URL(workerUrl).origin !== pageOrigin;
+}
+
+/** Creates workers for one client; `dispose` frees the bootstrap's blob URL. */
+export interface WorkerSource {
+  create(): WorkerLike;
+  dispose(): void;
+}
+
+/**
+ * A source of fresh workers for `url` (from `resolveWorkerUrl`). Construction errors (CSP,
+ * SecurityError, no Worker at all) are thrown by `create()`: the client falls back on them.
+ */
+export function workerSource(url: string | null): WorkerSource {
+  let bootstrapUrl: string | null = null;
+  return {
+    create() {
+      if (typeof Worker === 'undefined') throw new Error('This browser has no Web Workers.');
+      if (url === null) {
+        // Dead code in production builds: there the URL of the built worker is always known.
+        if (import.meta.env.DEV)
+          return new Worker(new URL('./slots.worker.ts', import.meta.url), { type: 'module' });
+        throw new Error('The slot worker URL is unknown: set the workerUrl option.');
+      }
+      if (!needsBootstrap(url, location.origin)) return new Worker(url);
+      bootstrapUrl ??= URL.createObjectURL(
+        new Blob([`importScripts(${JSON.stringify(url)});`], { type: 'text/javascript' }),
+      );
+      return new Worker(bootstrapUrl);
+    },
+    dispose() {
+      if (bootstrapUrl !== null) URL.revokeObjectURL(bootstrapUrl);
+      bootstrapUrl = null;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, inject, it } from 'vitest';
+import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
+import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
+import { countWorkers } from './count-workers.ts';
+
+const monday = {
+  appointmentTypeId: 'visit',
+  from: '2026-12-07',
+  to: '2026-12-07',
+  now: '2026-11-24T12:00:00Z',
+};
+const origin = inject('testOrigin');
+const builtWorker = `${origin}/dist/slots-worker.js`;
+
+async function requireBuiltWorker(): Promise<void> {
+  const response = await fetch(builtWorker, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`${builtWorker} is missing: run npx vite build -c vite.worker.config.ts`);
+}
+
+interface PageReport {
+  ok: boolean;
+  error?: string;
+  blobWorkerRefused?: boolean;
+  providers?: string[];
+  degraded?: boolean;
+  events?: string[];
+  engineOnPage?: boolean;
+}
+
+/** Loads a fixture page of the second origin in an iframe and waits for its report. */
+function reportOf(page: string): Promise<PageReport> {
+  const frame = document.createElement('iframe');
+  frame.src = `${origin}/test/fixtures/workers/${page}?dev=${encodeURIComponent(location.origin)}`;
+  return new Promise<PageReport>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`${page} did not report within 15 s`)), 15_000);
+    const onMessage = (event: MessageEvent) => {
+      if (event.source === frame.contentWindow && event.data?.source === 'csp-page') finish(event.data);
+    };
+    const finish = (outcome: PageReport | Error) => {
+      clearTimeout(timer);
+      window.removeEventListener('message', onMessage);
+      frame.remove();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    window.addEventListener('message', onMessage);
+    document.body.append(frame);
+  });
+}
+
+describe('loading the slot worker where the widget is embedded', () => {
+  it('starts the built worker from another origin through a same-origin blob: bootstrap', async () => {
+    await requireBuiltWorker();
+    expect(new URL(builtWorker).origin).not.toBe(location.origin);
+    const counter = countWorkers();
+    try {
+      const events: ClientEvent[] = [];
+      const client = createSlotClient({ workerUrl: builtWorker, onEvent: (e) => events.push(e) });
+      const result = await client.slots(clinic, monday, { deadlineMs: 10_000 });
+      expect(result.slots.map((s) => s.providerId)).toEqual(['kim', 'lee', 'kim', 'lee', 'lee']);
+      expect(result.stats.degraded).toBe(false);
+      expect(counter.counts.urls).toHaveLength(1);
+      expect(counter.counts.urls[0]).toMatch(/^blob:http:\/\/localhost:\d+\//);
+      expect(events.map((e) => e.type)).toEqual(['job-done']);
+      client.dispose();
+      expect(counter.live()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("works under a strict CSP (worker-src 'self', no blob:) through a self-hosted workerUrl", async () => {
+    await requireBuiltWorker();
+    const report = await reportOf('strict-csp.html');
+    expect(report).toEqual({
+      source: 'csp-page',
+      ok: true,
+      blobWorkerRefused: true,
+      providers: ['kim', 'lee', 'kim', 'lee', 'lee'],
+      degraded: false,
+      events: ['job-done'],
+      engineOnPage: false,
+    });
+  });
+
+  it('falls back to the main thread, loading the engine from the worker file, when no worker may start', async () => {
+    await requireBuiltWorker();
+    const report = await reportOf('no-workers.html');
+    expect(report).toEqual({
+      source: 'csp-page',
+      ok: true,
+      blobWorkerRefused: true,
+      providers: ['kim', 'lee', 'kim', 'lee', 'lee'],
+      degraded: true,
+      events: ['degraded', 'job-done'],
+      engineOnPage: true,
+    });
+  });
+});
