@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalTimeZone, isCalendarDate, parseAttributes, parseHttpUrl } from './options.ts';
+
+const page = 'https://clinic.example/book/index.html';
+
+describe('parseAttributes', () => {
+  it('turns every attribute into its option, resolving relative URLs against the page', () => {
+    const parsed = parseAttributes(
+      {
+        'api-base': '/api/',
+        'appointment-type': 'checkup',
+        provider: 'dr-lee',
+        date: '2024-02-29',
+        locale: 'es-mx',
+        'display-timezone': 'america/new_york',
+        'worker-url': 'assets/slots-worker.js',
+        mode: 'BOOK',
+        theme: 'dark',
+      },
+      page,
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.options).toEqual({
+      mode: 'book',
+      apiBase: 'https://clinic.example/api',
+      appointmentTypeId: 'checkup',
+      providerId: 'dr-lee',
+      date: '2024-02-29',
+      locale: 'es-MX',
+      displayTimezone: 'America/New_York',
+      workerUrl: 'https://clinic.example/book/assets/slots-worker.js',
+    });
+  });
+
+  it('reports a missing api-base in book mode as fatal', () => {
+    const parsed = parseAttributes({}, page);
+    expect(parsed.problems).toEqual([
+      {
+        code: 'MISSING_API_BASE',
+        message: 'api-base is missing: booking needs the address of the clinic API.',
+        fatal: true,
+      },
+    ]);
+  });
+
+  it('refuses javascript: and data: addresses instead of fetching them', () => {
+    const parsed = parseAttributes(
+      { 'api-base': 'javascript:alert(1)', 'worker-url': 'data:text/javascript,1' },
+      page,
+    );
+    expect(parsed.options).toEqual({ mode: 'book' });
+    expect(parsed.problems.map((p) => [p.code, p.fatal])).toEqual([
+      ['INVALID_URL', true],
+      ['INVALID_URL', false],
+    ]);
+    expect(parsed.problems[0]?.message).toBe('api-base "javascript:alert(1)" is not an http(s) address.');
+  });
+
+  it('falls back to book mode for an unknown mode, and says so', () => {
+    const parsed = parseAttributes({ mode: 'edit', 'api-base': 'https://api.example' }, page);
+    expect(parsed.options.mode).toBe('book');
+    expect(parsed.problems).toEqual([
+      { code: 'INVALID_MODE', message: 'mode "edit" is not one of book, preview; using book.', fatal: false },
+    ]);
+  });
+
+  it('drops an impossible date and keeps the rest of the configuration', () => {
+    const parsed = parseAttributes({ 'api-base': '/api', date: '2023-02-29' }, page);
+    expect(parsed.options).toEqual({ mode: 'book', apiBase: 'https://clinic.example/api' });
+    expect(parsed.problems).toEqual([
+      {
+        code: 'INVALID_DATE',
+        message: 'date "2023-02-29" is not a calendar date in the form YYYY-MM-DD; showing today.',
+        fatal: false,
+      },
+    ]);
+  });
+
+  it('drops an unknown time zone, a bad locale, a bad theme and a malformed id', () => {
+    const parsed = parseAttributes(
+      {
+        'api-base': '/api',
+        'display-timezone': 'Mars/Olympus_Mons',
+        locale: 'not a locale!',
+        theme: 'blue',
+        provider: 'dr lee <script>',
+      },
+      page,
+    );
+    expect(parsed.options).toEqual({ mode: 'book', apiBase: 'https://clinic.example/api' });
+    expect(parsed.problems.map((p) => p.code)).toEqual([
+      'INVALID_ID',
+      'INVALID_LOCALE',
+      'INVALID_TIMEZONE',
+      'INVALID_THEME',
+    ]);
+    expect(parsed.problems.every((p) => !p.fatal)).toBe(true);
+  });
+
+  it('treats empty and blank attributes as absent', () => {
+    const parsed = parseAttributes({ 'api-base': ' /api ', date: '   ', provider: '' }, page);
+    expect(parsed).toEqual({
+      options: { mode: 'book', apiBase: 'https://clinic.example/api' },
+      problems: [],
+    });
+  });
+
+  it('needs a rules object in preview mode and does not need an api-base there', () => {
+    const rules = { version: 1 };
+    expect(parseAttributes({ mode: 'preview' }, page, rules)).toEqual({
+      options: { mode: 'preview', rules },
+      problems: [],
+    });
+    expect(parseAttributes({ mode: 'preview' }, page).problems).toEqual([
+      {
+        code: 'MISSING_RULES',
+        message: 'preview mode needs a rules document: set the element’s rules property.',
+        fatal: true,
+      },
+    ]);
+    expect(parseAttributes({ mode: 'preview' }, page, '{"version":1}').problems[0]?.code).toBe(
+      'INVALID_RULES',
+    );
+  });
+});
+
+describe('isCalendarDate', () => {
+  it('accepts real days, leap days included', () => {
+    expect(['2024-02-29', '2000-02-29', '2023-12-31', '2023-04-30'].map(isCalendarDate)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('rejects days that do not exist and other shapes', () => {
+    const bad = [
+      '1900-02-29',
+      '2023-04-31',
+      '2023-13-01',
+      '2023-00-10',
+      '2023-1-5',
+      '2023-01-05T00:00',
+      'today',
+    ];
+    expect(bad.map(isCalendarDate)).toEqual(bad.map(() => false));
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it('returns the browser’s name for a zone and refuses offsets and unknown names', () => {
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('Europe/Madrid')).toBe('Europe/Madrid');
+    expect(canonicalTimeZone('+02:00')).toBeUndefined();
+    expect(canonicalTimeZone('Europe/Atlantis')).toBeUndefined();
+  });
+});
+
+describe('parseHttpUrl', () => {
+  it('keeps http(s) addresses and refuses credentials in them', () => {
+    expect(parseHttpUrl('//cdn.example/w.js', page)).toBe('https://cdn.example/w.js');
+    expect(parseHttpUrl('https://user:pw@api.example', page)).toBeUndefined();
+    expect(parseHttpUrl('ftp://files.example', page)).toBeUndefined();
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * Attribute parsing for `<clinic-scheduler>`: the raw strings a clinic pastes into its page
+ * become validated widget options. A bad value never throws and never leaves a blank box: it is
+ * reported as an `EmbedProblem` (a code, a sentence for the developer) and a safe default is used,
+ * or, when nothing sensible can be shown, the problem is marked fatal so the element shows it.
+ *
+ * Dates and zones are checked without luxon on purpose: the page bundle must stay free of it.
+ */
+import type { WidgetOptions } from '../widget/options.ts';
+
+/** The attributes the element observes, in the order they are documented. */
+export const OBSERVED_ATTRIBUTES = [
+  'api-base',
+  'appointment-type',
+  'provider',
+  'date',
+  'locale',
+  'display-timezone',
+  'worker-url',
+  'mode',
+  'theme',
+  'nonce',
+] as const;
+
+export type EmbedAttribute = (typeof OBSERVED_ATTRIBUTES)[number];
+
+/** Raw attribute values as read from the element (`null` when absent). */
+export type RawAttributes = Partial<Record<EmbedAttribute, string | null>>;
+
+export type EmbedProblemCode =
+  | 'INVALID_MODE'
+  | 'MISSING_API_BASE'
+  | 'INVALID_URL'
+  | 'INVALID_DATE'
+  | 'INVALID_LOCALE'
+  | 'INVALID_TIMEZONE'
+  | 'INVALID_ID'
+  | 'INVALID_THEME'
+  | 'MISSING_RULES'
+  | 'INVALID_RULES'
+  | 'WIDGET_FAILED';
+
+/** One configuration problem. `fatal` means the widget cannot be shown with this configuration. */
+export interface EmbedProblem {
+  code: EmbedProblemCode;
+  message: string;
+  fatal: boolean;
+}
+
+export interface ParsedOptions {
+  options: WidgetOptions;
+  problems: EmbedProblem[];
+}
+
+/** Where every configuration warning points (the section lists each code). */
+export const TROUBLESHOOTING_LINK = 'docs/embedding.md#troubleshooting';
+
+const MAX_ID_LENGTH = 200;
+const MAX_ATTRIBUTE_LENGTH = 2048;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ID_PATTERN = /^[\w.:@~-]+$/;
+
+/**
+ * Turns the element's attributes into widget options. `baseUrl` is the page's base URL (relative
+ * `api-base` and `worker-url` values are resolved against it, as a browser resolves `href`).
+ * `rules` is the element's `rules` property (used in preview mode).
+ *
+ * @example
+ * parseAttributes({ 'api-base': '/api', date: '2024-02-30' }, 'https://clinic.example/book')
+ * // → options { mode: 'book', apiBase: 'https://clinic.example/api' },
+ * //   problems [{ code: 'INVALID_DATE', fatal: false, ... }]
+ */
+export function parseAttributes(raw: RawAttributes, baseUrl: string, rules?: unknown): ParsedOptions {
+  const problems: EmbedProblem[] = [];
+  const report = (code: EmbedProblemCode, message: string, fatal = false) => {
+    problems.push({ code, message, fatal });
+  };
+  const mode = parseMode(clean(raw.mode), report);
+  const options: WidgetOptions = { mode };
+
+  const apiBase = clean(raw['api-base']);
+  if (apiBase !== undefined) {
+    const url = parseHttpUrl(apiBase, baseUrl);
+    if (url === undefined) {
+      report('INVALID_URL', `api-base "${apiBase}" is not an http(s) address.`, mode === 'book');
+    } else {
+      options.apiBase = url.replace(/\/+$/, '');
+    }
+  } else if (mode === 'book') {
+    report('MISSING_API_BASE', 'api-base is missing: booking needs the address of the clinic API.', true);
+  }
+
+  const workerUrl = clean(raw['worker-url']);
+  if (workerUrl !== undefined) {
+    const url = parseHttpUrl(workerUrl, baseUrl);
+    if (url === undefined) {
+      report('INVALID_URL', `worker-url "${workerUrl}" is not an http(s) address; using the default worker.`);
+    } else {
+      options.workerUrl = url;
+    }
+  }
+
+  const appointmentType = parseId('appointment-type', clean(raw['appointment-type']), report);
+  if (appointmentType !== undefined) options.appointmentTypeId = appointmentType;
+  const provider = parseId('provider', clean(raw.provider), report);
+  if (provider !== undefined) options.providerId = provider;
+
+  const date = clean(raw.date);
+  if (date !== undefined) {
+    if (isCalendarDate(date)) options.date = date;
+    else
+      report('INVALID_DATE', `date "${date}" is not a calendar date in the form YYYY-MM-DD; showing today.`);
+  }
+
+  const locale = clean(raw.locale);
+  if (locale !== undefined) {
+    const canonical = canonicalLocale(locale);
+    if (canonical !== undefined) options.locale = canonical;
+    else report('INVALID_LOCALE', `locale "${locale}" is not a language tag such as "en" or "es".`);
+  }
+
+  const zone = clean(raw['display-timezone']);
+  if (zone !== undefined) {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical !== undefined) options.displayTimezone = canonical;
+    else
+      report(
+        'INVALID_TIMEZONE',
+        `display-timezone "${zone}" is not an IANA time zone such as "America/New_York"; using the patient's zone.`,
+      );
+  }
+
+  const theme = clean(raw.theme);
+  if (theme !== undefined && !isTheme(theme)) {
+    report(
+      'INVALID_THEME',
+      `theme "${theme}" is not one of light, dark, auto; following the system setting.`,
+    );
+  }
+
+  if (mode === 'preview') {
+    if (rules === undefined || rules === null) {
+      report('MISSING_RULES', 'preview mode needs a rules document: set the element’s rules property.', true);
+    } else if (typeof rules !== 'object' || Array.isArray(rules)) {
+      report('INVALID_RULES', 'the rules property must be a rules document (a JSON object).', true);
+    } else {
+      options.rules = rules as WidgetOptions['rules'];
+    }
+  }
+  return { options, problems };
+}
+
+/** The value of an attribute with whitespace trimmed, or `undefined` when absent or empty. */
+function clean(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim().slice(0, MAX_ATTRIBUTE_LENGTH);
+  return trimmed === '' ? undefined : trimmed;
+}
+
+type Report = (code: EmbedProblemCode, message: string, fatal?: boolean) => void;
+
+function parseMode(value: string | undefined, report: Report): WidgetOptions['mode'] {
+  if (value === undefined) return 'book';
+  const lower = value.toLowerCase();
+  if (lower === 'book' || lower === 'preview') return lower;
+  report('INVALID_MODE', `mode "${value}" is not one of book, preview; using book.`);
+  return 'book';
+}
+
+function parseId(name: string, value: string | undefined, report: Report): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value)) return value;
+  report('INVALID_ID', `${name} "${value.slice(0, 40)}" is not an id from the clinic's rules; ignoring it.`);
+  return undefined;
+}
+
+/**
+ * Resolves `value` against `baseUrl` and accepts only http(s) results: `javascript:`, `data:`
+ * and the like are refused rather than fetched or loaded as a worker.
+ */
+export function parseHttpUrl(value: string, baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value, baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username !== '' || url.password !== '') return undefined;
+  return url.href;
+}
+
+/** `YYYY-MM-DD` naming a day that exists in the proleptic Gregorian calendar. */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (match === null) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return leap ? 29 : 28;
+  }
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The canonical form of a BCP 47 tag (`es-mx` → `es-MX`), or `undefined` when it is not one. */
+export function canonicalLocale(value: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The IANA name the browser knows `value` by (`utc` → `UTC`), or `undefined` when the browser
+ * rejects it. Offsets such as `+02:00` are refused: they are not zones and have no DST rules.
+ */
+export function canonicalTimeZone(value: string): string | undefined {
+  if (!/^[A-Za-z][\w/+-]*$/.test(value)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+function isTheme(value: string): boolean {
+  return value === 'light' || value === 'dark' || value === 'auto';
+}

@@ -1,0 +1,254 @@
+/**
+ * The built embed on a page of another origin than its files: the test page is on Vitest's
+ * origin (localhost), the script, the worker and the clinic API on the test origin (127.0.0.1).
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addWidget,
+  type ClinicRules,
+  countWorkers,
+  fetchRules,
+  loadScript,
+  origin,
+  recordEvents,
+  shadowOf,
+  waitFor,
+  waitForSlots,
+} from './built-page.ts';
+
+const apiBase = `${origin}/sandbox/embed-cross-origin/api`;
+let workers: ReturnType<typeof countWorkers>;
+let events: ReturnType<typeof recordEvents>;
+let rules: ClinicRules;
+let typeId: string;
+let providerId: string;
+
+beforeAll(async () => {
+  workers = countWorkers();
+  events = recordEvents();
+  await loadScript(`${origin}/dist/clinic-scheduler.js`);
+  rules = await fetchRules(apiBase);
+  const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 0)!;
+  typeId = type.id;
+  providerId = type.providerIds[0]!;
+});
+
+afterEach(async () => {
+  document.body.replaceChildren();
+  await waitFor('every worker to end', () => workers.live() === 0, 5_000);
+  events.length = 0;
+  // Each test is a fresh visit: the widget keeps the last rules in sessionStorage.
+  sessionStorage.clear();
+});
+
+function eventsOf(name: string, target?: Element) {
+  return events.filter((e) => e.name === name && (target === undefined || e.target === target));
+}
+
+describe('the built script on another origin', () => {
+  it('registers the element and one global, and computes slots in a worker started from the other origin', async () => {
+    expect(typeof customElements.get('clinic-scheduler')).toBe('function');
+    expect(Object.keys(window.ClinicScheduler ?? {}).sort()).toEqual(['mount', 'preview', 'version']);
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const slots = await waitForSlots(element);
+    expect(slots.length).toBeGreaterThan(0);
+    const loaded = await waitFor('cs-slots-loaded', () => events.find((e) => e.name === 'cs-slots-loaded'));
+    expect(loaded.target).toBe(element);
+    expect(loaded.detail).toMatchObject({ appointmentTypeId: typeId, providerId, degraded: false });
+    expect(workers.created()).toBeGreaterThan(0);
+    expect(workers.live()).toBe(1);
+    expect(events.filter((e) => e.name === 'cs-error')).toEqual([]);
+  });
+
+  it('writes nothing to the host page: no styles, no scripts, no globals beyond ClinicScheduler', async () => {
+    const before = new Set(Object.getOwnPropertyNames(window));
+    const headBefore = document.head.children.length;
+    const stylesBefore = document.querySelectorAll('style, link[rel="stylesheet"]').length;
+    const sheetsBefore = document.adoptedStyleSheets.length;
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    await waitForSlots(element);
+    const added = Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
+    expect(added).toEqual([]);
+    expect(document.head.children.length).toBe(headBefore);
+    expect(document.querySelectorAll('style, link[rel="stylesheet"]').length).toBe(stylesBefore);
+    expect(document.adoptedStyleSheets.length).toBe(sheetsBefore);
+    expect(shadowOf(element).adoptedStyleSheets.length).toBe(2);
+  });
+});
+
+describe('several widgets and their lifecycle', () => {
+  it('runs two widgets side by side, each with its own worker and its own events', async () => {
+    const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 1) ?? {
+      id: typeId,
+      providerIds: [providerId, providerId],
+    };
+    const [firstProvider, secondProvider] = type.providerIds as [string, string];
+    const first = addWidget({ 'api-base': apiBase, 'appointment-type': type.id, provider: firstProvider });
+    const second = addWidget({ 'api-base': apiBase, 'appointment-type': type.id, provider: secondProvider });
+    await waitForSlots(first);
+    await waitForSlots(second);
+    expect(workers.live()).toBe(2);
+    const firstLoaded = await waitFor(
+      'cs-slots-loaded from the first',
+      () => eventsOf('cs-slots-loaded', first)[0],
+    );
+    const secondLoaded = await waitFor(
+      'cs-slots-loaded from the second',
+      () => eventsOf('cs-slots-loaded', second)[0],
+    );
+    expect(firstLoaded.detail).toMatchObject({ appointmentTypeId: type.id, providerId: firstProvider });
+    expect(secondLoaded.detail).toMatchObject({ appointmentTypeId: type.id, providerId: secondProvider });
+    first.remove();
+    await waitFor('the first widget’s worker to end', () => workers.live() === 1, 5_000);
+    expect(shadowOf(second).querySelectorAll('[part~="slot"]').length).toBeGreaterThan(0);
+  });
+
+  it('ends its worker when removed and starts afresh when put back', async () => {
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    await waitForSlots(element);
+    expect(workers.live()).toBe(1);
+    element.remove();
+    await waitFor('the worker to end after removal', () => workers.live() === 0, 5_000);
+    expect(shadowOf(element).querySelectorAll('[part~="slot"]').length).toBe(0);
+    for (let round = 0; round < 3; round++) {
+      document.body.append(element);
+      await waitForSlots(element);
+      expect(workers.live()).toBe(1);
+      element.remove();
+      await waitFor('the worker to end after removal', () => workers.live() === 0, 5_000);
+    }
+    expect(eventsOf('cs-error')).toEqual([]);
+  });
+
+  it('follows attribute changes after load: provider, theme, locale, a broken api-base and its fix', async () => {
+    const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 1);
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    await waitForSlots(element);
+    const root = shadowOf(element);
+
+    if (type !== undefined) {
+      element.setAttribute('appointment-type', type.id);
+      element.setAttribute('provider', type.providerIds[1]!);
+      await waitFor('slots for the new provider', () =>
+        eventsOf('cs-slots-loaded', element).find(
+          (e) => (e.detail as { providerId: string }).providerId === type.providerIds[1],
+        ),
+      );
+    }
+
+    const container = () => root.querySelector<HTMLElement>('[part~="container"]')!;
+    expect(getComputedStyle(container()).backgroundColor).toBe('rgb(255, 255, 255)');
+    element.setAttribute('theme', 'dark');
+    expect(getComputedStyle(container()).backgroundColor).toBe('rgb(21, 24, 29)');
+    element.style.setProperty('--cs-bg', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(container()).backgroundColor).toBe('rgb(1, 2, 3)');
+    element.removeAttribute('theme');
+    element.style.removeProperty('--cs-bg');
+
+    element.setAttribute('locale', 'es');
+    await waitFor(
+      'Spanish text',
+      () => root.querySelector('[part~="container"]')?.getAttribute('lang') === 'es',
+    );
+    expect(root.querySelector('[part~="container"]')?.getAttribute('aria-label')).toBe('Pedir una cita');
+
+    element.setAttribute('api-base', 'javascript:alert(1)');
+    const notice = await waitFor('the configuration notice', () => {
+      const box = root.querySelector<HTMLElement>('[part~="notices"]');
+      return box !== null && !box.hidden ? box : undefined;
+    });
+    expect(notice.textContent).toContain(
+      'api-base "javascript:alert(1)" is not an http(s) address. (INVALID_URL)',
+    );
+    expect(root.querySelector('[part~="container"]')).toBeNull();
+    expect(eventsOf('cs-error', element).map((e) => e.detail)).toEqual([
+      { code: 'INVALID_URL', message: 'api-base "javascript:alert(1)" is not an http(s) address.' },
+    ]);
+    await waitFor('the worker to end with the widget', () => workers.live() === 0, 5_000);
+
+    element.setAttribute('api-base', apiBase);
+    await waitForSlots(element);
+    expect(root.querySelector<HTMLElement>('[part~="notices"]')?.hidden).toBe(true);
+  });
+});
+
+describe('a hostile host stylesheet', () => {
+  const hostile = '* { all: unset; font-size: 40px !important; } html { font-size: 5px; }';
+
+  function measure(element: Element) {
+    const root = shadowOf(element);
+    const container = root.querySelector<HTMLElement>('[part~="container"]')!;
+    const slot = root.querySelector<HTMLElement>('[part~="slot"]')!;
+    const button = root.querySelector<HTMLElement>('[part~="button"]');
+    const pick = (node: HTMLElement | null) => {
+      if (node === null) return null;
+      const style = getComputedStyle(node);
+      return {
+        display: style.display,
+        fontSize: style.fontSize,
+        fontFamily: style.fontFamily,
+        padding: style.padding,
+        borderWidth: style.borderTopWidth,
+        color: style.color,
+        width: Math.round(node.getBoundingClientRect().width),
+      };
+    };
+    return {
+      container: pick(container),
+      slot: pick(slot),
+      button: pick(button),
+      host: getComputedStyle(element).display,
+    };
+  }
+
+  it('does not change how the widget looks inside its shadow root', async () => {
+    const frame = document.createElement('div');
+    // The host's own layout around the widget is held fixed (the hostile sheet would make every
+    // ancestor inline); what is measured is what happens inside the widget.
+    frame.style.setProperty('display', 'block', 'important');
+    frame.style.setProperty('width', '600px', 'important');
+    document.body.append(frame);
+    const element = addWidget(
+      { 'api-base': apiBase, 'appointment-type': typeId, provider: providerId },
+      frame,
+    );
+    await waitForSlots(element);
+    const before = measure(element);
+
+    const sheet = document.createElement('style');
+    sheet.textContent = hostile;
+    document.head.append(sheet);
+    try {
+      const after = measure(element);
+      expect(after).toEqual(before);
+      expect(after.container?.fontSize).toBe('16px');
+      expect(after.host).toBe('block');
+    } finally {
+      sheet.remove();
+    }
+  });
+});
+
+describe('the script twice on one page', () => {
+  it('keeps the first copy’s element and global, warns once, and the widgets still work', async () => {
+    const first = customElements.get('clinic-scheduler');
+    const api = window.ClinicScheduler;
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      await loadScript(`${origin}/dist/clinic-scheduler.js?copy=2`);
+    } finally {
+      console.warn = original;
+    }
+    expect(customElements.get('clinic-scheduler')).toBe(first);
+    expect(window.ClinicScheduler).toBe(api);
+    expect(warnings).toEqual([
+      [
+        '[clinic-scheduler] LOADED_TWICE: the widget script is on this page more than once; the first copy is used.',
+      ],
+    ]);
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    await waitForSlots(element);
+  });
+});

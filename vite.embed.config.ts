@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+/**
+ * The page bundle, in two formats from one entry (`CS_FORMAT=iife|es`, set by scripts/build.mjs):
+ * `dist/clinic-scheduler.js`, a classic script for `<script src>`, and `dist/clinic-scheduler.mjs`,
+ * an ES module. Neither contains the engine or luxon: slots are computed in `slots-worker.js`,
+ * which the worker client loads from beside this script (src/worker/worker-source.ts).
+ */
+const format = process.env.CS_FORMAT === 'es' ? 'es' : 'iife';
+
+export default defineConfig({
+  plugins: [preact()],
+  // The ES build resolves anything relative to itself, wherever it is hosted.
+  base: './',
+  // An IIFE has no import.meta: say so instead of letting the bundler warn and guess. The worker
+  // client then finds its script through document.currentScript (src/worker/worker-source.ts).
+  define: format === 'iife' ? { 'import.meta.url': 'undefined' } : {},
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    copyPublicDir: false,
+    // Everything in one file: a classic script cannot load chunks, and one request is fastest.
+    assetsInlineLimit: Number.POSITIVE_INFINITY,
+    lib: {
+      entry: resolve(import.meta.dirname, format === 'es' ? 'src/embed/index.ts' : 'src/embed/classic.ts'),
+      formats: [format],
+      name: 'ClinicSchedulerBundle',
+      fileName: () => (format === 'es' ? 'clinic-scheduler.mjs' : 'clinic-scheduler.js'),
+    },
+    rolldownOptions: {
+      // Vite keeps whitespace in ES libraries; this file is also loaded as is by
+      // <script type="module">, so minify it fully.
+      output: { codeSplitting: false, minify: true },
+    },
+  },
+});
