@@ -27,7 +27,7 @@ async function start(root: HTMLElement): Promise<void> {
   }
   defineElement();
   const store = createAdminStore(loaded.value.rules, {
-    client: createSlotClient(),
+    client: createSlotClient({ flavour: 'admin' }),
     api,
     now: () => Date.now(),
   });

@@ -3,7 +3,7 @@ import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 
 import { FakeWorker, fakeWorkers } from '../../test/worker/fake-worker.ts';
 import { rejection } from '../../test/worker/rejection.ts';
 import { type ClientEvent, createSlotClient, type JobError, type SlotClientOptions } from './client.ts';
-import { mainThreadEngine } from './main-thread-engine.ts';
+import { patientMainThreadEngine as mainThreadEngine, patientEngine } from './patient-engine.ts';
 
 const monday = {
   appointmentTypeId: 'visit',
@@ -429,5 +429,41 @@ describe('the degraded main-thread fallback', () => {
       'No worker could run and the slot engine could not be loaded on the page: Error: https://cdn.example/slots-worker.js could not be loaded as a script.',
     ]);
     slots.dispose();
+  });
+});
+
+describe('the worker flavour', () => {
+  const unsupported =
+    "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').";
+
+  it("rejects a lint or diff sent to the patient's worker with PROTOCOL and the worker's explanation", async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ engine: patientEngine }));
+    const slots = client({ createWorker: workers.createWorker });
+    const lint = rejection(slots.lint(clinic, { now: monday.now }));
+    await vi.advanceTimersByTimeAsync(10);
+    const lintError = await lint;
+    expect([lintError.code, lintError.message]).toEqual(['PROTOCOL', unsupported]);
+    const diff = rejection(slots.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await diff).message).toBe(unsupported);
+    // A refusal, not a crash: the same worker goes on answering slots.
+    const next = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await next).slots).toHaveLength(5);
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  // No Worker in Node: both clients fall back to the engine their flavour loads from source.
+  it("loads the admin engine for flavour 'admin', which lints, and the patient's by default, which does not", async () => {
+    const admin = client({ flavour: 'admin' });
+    const linted = await admin.lint(clinic, { now: monday.now });
+    expect([linted.result.ok, linted.stats.degraded]).toEqual([true, true]);
+    admin.dispose();
+    const patient = client({});
+    const refused = await rejection(patient.lint(clinic, { now: monday.now }));
+    expect([refused.code, refused.message]).toEqual(['PROTOCOL', unsupported]);
+    expect((await patient.slots(clinic, monday)).stats.degraded).toBe(true);
+    patient.dispose();
   });
 });

@@ -7,11 +7,13 @@
 import type { DiffOptions, DiffResult } from '../engine/diff.ts';
 import type { LintOptions, LintResult } from '../engine/lint.ts';
 import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
+import type { WorkerFlavour } from './engine-global.ts';
 import { loadEngine } from './engine-loader.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import { WatchdogClient } from './watchdog-client.ts';
 import { resolveWorkerUrl, type WorkerLike, workerSource } from './worker-source.ts';
 
+export type { WorkerFlavour } from './engine-global.ts';
 export type { WorkerLike } from './worker-source.ts';
 
 export type JobErrorCode =
@@ -76,7 +78,12 @@ export type ClientEvent =
   | { type: 'job-done'; kind: string; stats: JobStats };
 
 export interface SlotClientOptions {
-  /** Where `slots-worker.js` lives. Default: beside the widget's own script. */
+  /**
+   * Which worker bundle to run. `patient` (the default) is `slots-worker.js`: slots and validate;
+   * `lint` and `diff` reject with PROTOCOL. `admin` is `admin-worker.js`: all four, for an editor.
+   */
+  flavour?: WorkerFlavour;
+  /** Where the flavour's worker file lives. Default: beside the widget's own script. */
   workerUrl?: string;
   /** Per-job deadline in milliseconds. Default 2000. */
   deadlineMs?: number;
@@ -115,14 +122,16 @@ const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
  * @example
  * const client = createSlotClient({ onEvent: (e) => e.type === 'degraded' && report(e.reason) });
  * const { slots, stats } = await client.slots(rules, query, { lane: 'month', signal });
+ * const editor = createSlotClient({ flavour: 'admin' }); // runs admin-worker.js: lint and diff too
  */
 export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
-  const workerUrl = options.createWorker === undefined ? resolveWorkerUrl(options.workerUrl) : null;
-  const source = options.createWorker === undefined ? workerSource(workerUrl) : null;
+  const flavour = options.flavour ?? 'patient';
+  const workerUrl = options.createWorker === undefined ? resolveWorkerUrl(options.workerUrl, flavour) : null;
+  const source = options.createWorker === undefined ? workerSource(workerUrl, flavour) : null;
   return new WatchdogClient({
     createWorker: options.createWorker ?? (() => source!.create()),
     releaseSource: () => source?.dispose(),
-    loadEngine: options.loadEngine ?? (() => loadEngine(workerUrl)),
+    loadEngine: options.loadEngine ?? (() => loadEngine(workerUrl, flavour)),
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
     onEvent: options.onEvent ?? (() => {}),

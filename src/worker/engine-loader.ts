@@ -1,35 +1,50 @@
 /**
  * Loads the engine into the page for the degraded fallback. The page bundle never contains the
- * engine (size budget, no luxon): the fallback adds `slots-worker.js` itself as a `<script>`, which
- * outside a worker only exposes the engine on `globalThis`. In Vite dev and Vitest the engine
- * module is imported directly.
+ * engine (size budget, no luxon): the fallback adds the worker bundle (`slots-worker.js`, or
+ * `admin-worker.js` for an admin client) itself as a `<script>`, which outside a worker only
+ * exposes its engine on `globalThis`. In Vite dev and Vitest the engine module is imported directly.
  */
-import { ENGINE_GLOBAL } from './engine-global.ts';
+import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import { scriptNonce } from './worker-source.ts';
 
 /** How long the engine script may take to load before the fallback gives up. */
 const LOAD_TIMEOUT_MS = 15_000;
 
-/** The engine from `url` (the worker bundle), or from source when `url` is null (dev). */
-export function loadEngine(url: string | null): Promise<MainThreadEngine> {
-  const present = readGlobal();
+/**
+ * The `flavour` engine from `url` (that flavour's worker bundle), or from source when `url` is
+ * null (dev).
+ */
+export function loadEngine(
+  url: string | null,
+  flavour: WorkerFlavour = 'patient',
+): Promise<MainThreadEngine> {
+  const present = readGlobal(flavour);
   if (present !== null) return Promise.resolve(present);
   if (url === null) {
     // Dead code in production builds, so the engine never becomes a chunk of the page bundle.
-    if (import.meta.env.DEV) return import('./main-thread-engine.ts').then((m) => m.mainThreadEngine);
+    if (import.meta.env.DEV) {
+      return flavour === 'admin'
+        ? import('./admin-engine.ts').then((m) => m.adminMainThreadEngine)
+        : import('./patient-engine.ts').then((m) => m.patientMainThreadEngine);
+    }
     return Promise.reject(new Error('The slot engine file is unknown: set the workerUrl option.'));
   }
   return injectScript(url).then(() => {
-    const engine = readGlobal();
+    const engine = readGlobal(flavour);
     if (engine === null) throw new Error(`${url} loaded but did not expose the slot engine.`);
     return engine;
   });
 }
 
-function readGlobal(): MainThreadEngine | null {
-  const value = (globalThis as Record<string, unknown>)[ENGINE_GLOBAL];
-  return typeof value === 'object' && value !== null ? (value as MainThreadEngine) : null;
+/** The admin engine does all the patient's does, so a patient client takes either. */
+function readGlobal(flavour: WorkerFlavour): MainThreadEngine | null {
+  const names = flavour === 'admin' ? [ENGINE_GLOBALS.admin] : [ENGINE_GLOBALS.patient, ENGINE_GLOBALS.admin];
+  for (const name of names) {
+    const value = (globalThis as Record<string, unknown>)[name];
+    if (typeof value === 'object' && value !== null) return value as MainThreadEngine;
+  }
+  return null;
 }
 
 function injectScript(url: string): Promise<void> {

@@ -2,13 +2,18 @@
  * The worker's whole job as one function: a request in, a reply out. Pure apart from the rules
  * store it is given, so it is tested without a worker. Refusals (bad rules, bad query, malformed
  * messages, engine exceptions) come back as error replies; nothing is thrown across the boundary.
+ * The engine functions come in as an argument (never imported here) so that each worker bundle
+ * holds only the engine code it can run: lint and diff stay out of the patient's worker.
  */
 
+import type { diffRules } from '../engine/diff.ts';
+import type { generateSlots } from '../engine/generate.ts';
 import type { Diagnostic, DiffOptions, LintOptions, QueryErrorCode, SlotQuery } from '../engine/index.ts';
-import { diffRules, generateSlots, lintRules, validateRules } from '../engine/index.ts';
+import type { lintRules } from '../engine/lint.ts';
+import type { validateRules } from '../engine/validate.ts';
 import { describeNonPlainData } from './plain-data.ts';
 import type { ErrorReply, Metrics, Reply, RequestKind, RulesRef, WireErrorCode } from './protocol.ts';
-import { RulesStore } from './rules-store.ts';
+import type { RulesStore } from './rules-store.ts';
 
 const KINDS: ReadonlySet<string> = new Set<RequestKind>(['slots', 'validate', 'lint', 'diff']);
 
@@ -23,14 +28,33 @@ const QUERY_ERROR_CODES: Record<QueryErrorCode, true> = {
   INVALID_QUERY: true,
 };
 
+/**
+ * The engine functions a worker bundle carries. The patient's worker (`slots-worker.js`) has no
+ * `lintRules`/`diffRules`; the admin worker (`admin-worker.js`) has all four.
+ */
+export interface WorkerEngine {
+  generateSlots: typeof generateSlots;
+  validateRules: typeof validateRules;
+  lintRules?: typeof lintRules;
+  diffRules?: typeof diffRules;
+}
+
+/** Why a lint or diff request reached a worker whose bundle leaves them out. */
+export const UNSUPPORTED_KIND_MESSAGE =
+  "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').";
+
 type Fields = Record<string, unknown>;
 type Outcome = { reply: Reply } | { document: unknown };
 
 /**
- * Answers one message. `store` keeps documents sent earlier (the worker passes one store for its
- * lifetime); without one, every request must carry its documents.
+ * Answers one message with the functions of `engine`. `store` keeps documents sent earlier (the
+ * worker passes one store for its lifetime); a fresh store means every request must carry its
+ * documents.
+ * @example
+ * handleMessage({ v: 1, id: 1, kind: 'lint', rules, options }, store, { generateSlots, validateRules })
+ * // → { id: 1, ok: false, error: { code: 'UNSUPPORTED_KIND', message: UNSUPPORTED_KIND_MESSAGE }, metrics }
  */
-export function handleMessage(data: unknown, store: RulesStore = new RulesStore()): Reply {
+export function handleMessage(data: unknown, store: RulesStore, engine: WorkerEngine): Reply {
   const started = performance.now();
   if (!isRecord(data)) return fail(null, 'PROTOCOL', 'A request must be an object.', started);
   const id = Number.isSafeInteger(data.id) ? (data.id as number) : null;
@@ -42,26 +66,37 @@ export function handleMessage(data: unknown, store: RulesStore = new RulesStore(
     return fail(id, 'PROTOCOL', `Unknown request kind ${JSON.stringify(String(data.kind))}.`, started);
   }
   try {
-    return answer(id, data.kind as RequestKind, data, store, started);
+    return answer(id, data.kind as RequestKind, data, store, engine, started);
   } catch (thrown) {
     const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
     return fail(id, 'ENGINE_FAILED', `The slot engine failed: ${what}`, started);
   }
 }
 
-function answer(id: number, kind: RequestKind, data: Fields, store: RulesStore, started: number): Reply {
+function answer(
+  id: number,
+  kind: RequestKind,
+  data: Fields,
+  store: RulesStore,
+  engine: WorkerEngine,
+  started: number,
+): Reply {
+  const { lintRules, diffRules } = engine;
+  // A lint or diff the bundle lacks is refused only after its documents are stored: the client
+  // counts them as held once sent, and later requests refer to them by hash.
   const rules = resolveRules(id, kind === 'diff' ? data.draft : data.rules, 'rules', store, started);
   if ('reply' in rules) return rules.reply;
   switch (kind) {
     case 'slots':
-      return answerSlots(id, rules.document, data.query, started);
+      return answerSlots(id, rules.document, data.query, engine, started);
     case 'validate': {
-      const result = validateRules(rules.document);
+      const result = engine.validateRules(rules.document);
       const payload = { ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.warnings };
       const count = payload.errors.length + payload.warnings.length;
       return { id, ok: true, kind, result: payload, metrics: measure(started, 0, count) };
     }
     case 'lint': {
+      if (lintRules === undefined) return fail(id, 'UNSUPPORTED_KIND', UNSUPPORTED_KIND_MESSAGE, started);
       const options = plainRecord(data.options);
       if (options === null)
         return fail(id, 'BAD_REQUEST', 'A lint request needs an options object.', started);
@@ -72,6 +107,7 @@ function answer(id: number, kind: RequestKind, data: Fields, store: RulesStore, 
     case 'diff': {
       const saved = resolveRules(id, data.saved, 'saved', store, started);
       if ('reply' in saved) return saved.reply;
+      if (diffRules === undefined) return fail(id, 'UNSUPPORTED_KIND', UNSUPPORTED_KIND_MESSAGE, started);
       const options = plainRecord(data.options);
       if (options === null)
         return fail(id, 'BAD_REQUEST', 'A diff request needs an options object.', started);
@@ -82,10 +118,16 @@ function answer(id: number, kind: RequestKind, data: Fields, store: RulesStore, 
   }
 }
 
-function answerSlots(id: number, document: unknown, query: unknown, started: number): Reply {
+function answerSlots(
+  id: number,
+  document: unknown,
+  query: unknown,
+  engine: WorkerEngine,
+  started: number,
+): Reply {
   const checked = plainRecord(query);
   if (checked === null) return fail(id, 'BAD_REQUEST', 'A slots request needs a query object.', started);
-  const result = generateSlots(document, checked as unknown as SlotQuery);
+  const result = engine.generateSlots(document, checked as unknown as SlotQuery);
   if (!result.ok) {
     const internal = result.errors.find((e) => e.code === 'INTERNAL_ERROR');
     if (internal !== undefined) return fail(id, 'ENGINE_FAILED', internal.message, started, result.errors);

@@ -1,25 +1,33 @@
 /**
- * The engine as the page sees it in the degraded fallback. Bundled into `slots-worker.js` (never
- * into the page bundle): when that file runs as a plain script it puts this object on `globalThis`.
+ * The engine as the page sees it in the degraded fallback. Bundled into the worker bundles (never
+ * into the page bundle): when one of them runs as a plain script it puts its engine on `globalThis`.
  */
 import { DateTime } from 'luxon';
-import { QUERY_LIMITS, validateRules } from '../engine/index.ts';
+import { QUERY_LIMITS } from '../engine/limits.ts';
 import type { SlotQuery } from '../engine/types.ts';
-import { ENGINE_GLOBAL } from './engine-global.ts';
-import { handleMessage } from './handle-message.ts';
+import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
+import { handleMessage, type WorkerEngine } from './handle-message.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import { RulesStore } from './rules-store.ts';
 
-export const mainThreadEngine: MainThreadEngine = {
-  v: 1,
-  handleMessage: (data, store) => handleMessage(data, store instanceof RulesStore ? store : new RulesStore()),
-  createStore: () => new RulesStore(),
-  planSlices,
-};
+/** The fallback's face of `engine`: the worker's handler, answering with the same functions. */
+export function createMainThreadEngine(engine: WorkerEngine): MainThreadEngine {
+  return {
+    v: 1,
+    handleMessage: (data, store) =>
+      handleMessage(data, store instanceof RulesStore ? store : new RulesStore(), engine),
+    createStore: () => new RulesStore(),
+    planSlices: (rules, query) => planSlices(rules, query, engine),
+  };
+}
 
-/** Puts the engine where the page's fallback looks for it. */
-export function exposeMainThreadEngine(scope: object): void {
-  Object.defineProperty(scope, ENGINE_GLOBAL, { value: mainThreadEngine, configurable: true });
+/** Puts `engine` where the page's fallback for `flavour` looks for it. */
+export function exposeMainThreadEngine(
+  scope: object,
+  engine: MainThreadEngine,
+  flavour: WorkerFlavour,
+): void {
+  Object.defineProperty(scope, ENGINE_GLOBALS[flavour], { value: engine, configurable: true });
 }
 
 /**
@@ -27,8 +35,8 @@ export function exposeMainThreadEngine(scope: object): void {
  * `null` for anything the engine would refuse, so the caller runs the whole query once and gets
  * the engine's own diagnostics.
  */
-export function planSlices(rules: unknown, query: SlotQuery): SlotQuery[] | null {
-  const validated = validateRules(rules);
+export function planSlices(rules: unknown, query: SlotQuery, engine: WorkerEngine): SlotQuery[] | null {
+  const validated = engine.validateRules(rules);
   if (!validated.ok) return null;
   const type = validated.rules.appointmentTypes.find((t) => t.id === query.appointmentTypeId);
   if (type === undefined) return null;

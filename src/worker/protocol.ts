@@ -75,6 +75,8 @@ export interface ResultByKind {
  * - INVALID_RULES / INVALID_QUERY: the engine refused the document or the query (see diagnostics).
  * - RULES_NOT_LOADED: a hash the worker does not hold; the client re-sends the document.
  * - ENGINE_FAILED: the engine threw (a bug); the message says what was thrown.
+ * - UNSUPPORTED_KIND: a lint or diff request to the patient's worker (`slots-worker.js`), whose
+ *   bundle leaves them out; they run in the admin worker (`admin-worker.js`).
  */
 export type WireErrorCode =
   | 'PROTOCOL'
@@ -82,7 +84,8 @@ export type WireErrorCode =
   | 'INVALID_RULES'
   | 'INVALID_QUERY'
   | 'RULES_NOT_LOADED'
-  | 'ENGINE_FAILED';
+  | 'ENGINE_FAILED'
+  | 'UNSUPPORTED_KIND';
 
 export interface WireError {
   code: WireErrorCode;
@@ -120,8 +123,9 @@ export interface ReadyMessage {
 export type WorkerMessage = Reply | ReadyMessage;
 
 /**
- * What `slots-worker.js` offers the page when it runs outside a worker (the degraded fallback):
- * the same handler as in the worker, plus a plan that splits a slots query into provider-days so
+ * What a worker bundle (`slots-worker.js` or `admin-worker.js`) offers the page when it runs
+ * outside a worker (the degraded fallback): the same handler, with the same engine functions, as
+ * in the worker, plus a plan that splits a slots query into provider-days so
  * the page can run it in small slices.
  */
 export interface MainThreadEngine {

@@ -273,6 +273,8 @@ export class WatchdogClient implements SlotClient {
     if (code === 'INVALID_RULES' || code === 'INVALID_QUERY')
       this.settle(job, new JobError(code, message, diagnostics));
     else if (code === 'ENGINE_FAILED') this.settle(job, new JobError('WORKER_CRASHED', message));
+    // A configuration error (lint or diff on the patient's worker) that says its own fix.
+    else if (code === 'UNSUPPORTED_KIND') this.settle(job, new JobError('PROTOCOL', message));
     else this.settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
   }
 

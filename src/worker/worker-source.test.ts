@@ -9,6 +9,16 @@ describe('where the worker is loaded from', () => {
     );
   });
 
+  it("defaults to admin-worker.js beside the widget script for the 'admin' flavour", () => {
+    const script = 'https://cdn.vendor.example/clinic-scheduler/0.1.0/clinic-scheduler.js?v=3';
+    expect(pickWorkerUrl(undefined, script, 'https://clinic.example/admin/', 'admin')).toBe(
+      'https://cdn.vendor.example/clinic-scheduler/0.1.0/admin-worker.js',
+    );
+    expect(pickWorkerUrl('/self/admin-worker.js', script, 'https://clinic.example/admin/', 'admin')).toBe(
+      'https://clinic.example/self/admin-worker.js',
+    );
+  });
+
   it('resolves an explicit workerUrl against the page, not the script', () => {
     const script = 'https://cdn.vendor.example/cs/clinic-scheduler.js';
     expect(pickWorkerUrl('assets/slots-worker.js', script, 'https://clinic.example/book/index.html')).toBe(

@@ -3,10 +3,12 @@
  * runs on the clinic's page, and `new Worker(url)` refuses a URL on another origin; so:
  * - an explicit `workerUrl` on the page's origin (a self-hosted worker, for CSPs without `blob:`)
  *   is started directly;
- * - a worker URL on another origin (the default: `slots-worker.js` beside the widget's script) is
- *   started through a same-origin `blob:` bootstrap that `importScripts()` it;
+ * - a worker URL on another origin (the default: `slots-worker.js`, or `admin-worker.js` for the
+ *   admin flavour, beside the widget's script) is started through a same-origin `blob:` bootstrap
+ *   that `importScripts()` it;
  * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
  */
+import type { WorkerFlavour } from './engine-global.ts';
 
 /** What the client needs from a Worker; a fake in unit tests. */
 export interface WorkerLike {
@@ -34,13 +36,28 @@ export function scriptNonce(): string {
   return loadedFrom.nonce;
 }
 
+/** The built file of each flavour, as `npm run build` names it in dist/. */
+export const WORKER_FILES: Readonly<Record<WorkerFlavour, string>> = {
+  patient: 'slots-worker.js',
+  admin: 'admin-worker.js',
+};
+
 /**
- * The absolute URL of the built worker: `workerUrl` resolved against the page, else
- * `slots-worker.js` beside the widget's script. `null` when neither is known (Vite dev, tests).
+ * The absolute URL of the built worker: `workerUrl` resolved against the page, else the flavour's
+ * file (`slots-worker.js` or `admin-worker.js`) beside the widget's script. `null` when neither is
+ * known (Vite dev, tests).
  */
-export function resolveWorkerUrl(workerUrl: string | undefined): string | null {
+export function resolveWorkerUrl(
+  workerUrl: string | undefined,
+  flavour: WorkerFlavour = 'patient',
+): string | null {
   const scriptUrl = import.meta.env.DEV ? null : loadedFrom.src;
-  return pickWorkerUrl(workerUrl, scriptUrl, typeof document === 'undefined' ? null : document.baseURI);
+  return pickWorkerUrl(
+    workerUrl,
+    scriptUrl,
+    typeof document === 'undefined' ? null : document.baseURI,
+    flavour,
+  );
 }
 
 /** `resolveWorkerUrl` without globals, for tests. */
@@ -48,9 +65,10 @@ export function pickWorkerUrl(
   workerUrl: string | undefined,
   scriptUrl: string | null,
   pageUrl: string | null,
+  flavour: WorkerFlavour = 'patient',
 ): string | null {
   if (workerUrl !== undefined) return new URL(workerUrl, pageUrl ?? undefined).href;
-  return scriptUrl === null ? null : new URL('slots-worker.js', scriptUrl).href;
+  return scriptUrl === null ? null : new URL(WORKER_FILES[flavour], scriptUrl).href;
 }
 
 /** A worker URL on another origin than the page must be started through a `blob:` bootstrap. */
@@ -65,18 +83,23 @@ export interface WorkerSource {
 }
 
 /**
- * A source of fresh workers for `url` (from `resolveWorkerUrl`). Construction errors (CSP,
- * SecurityError, no Worker at all) are thrown by `create()`: the client falls back on them.
+ * A source of fresh workers for `url` (from `resolveWorkerUrl`); without a URL (dev), the
+ * `flavour`'s entry from source. Construction errors (CSP, SecurityError, no Worker at all) are
+ * thrown by `create()`: the client falls back on them.
  */
-export function workerSource(url: string | null): WorkerSource {
+export function workerSource(url: string | null, flavour: WorkerFlavour = 'patient'): WorkerSource {
   let bootstrapUrl: string | null = null;
   return {
     create() {
       if (typeof Worker === 'undefined') throw new Error('This browser has no Web Workers.');
       if (url === null) {
         // Dead code in production builds: there the URL of the built worker is always known.
-        if (import.meta.env.DEV)
-          return new Worker(new URL('./slots.worker.ts', import.meta.url), { type: 'module' });
+        // Literal `new Worker(new URL(...))` expressions, so that Vite serves each entry in dev.
+        if (import.meta.env.DEV) {
+          return flavour === 'admin'
+            ? new Worker(new URL('./admin.worker.ts', import.meta.url), { type: 'module' })
+            : new Worker(new URL('./slots.worker.ts', import.meta.url), { type: 'module' });
+        }
         throw new Error('The slot worker URL is unknown: set the workerUrl option.');
       }
       if (!needsBootstrap(url, location.origin)) return new Worker(url);

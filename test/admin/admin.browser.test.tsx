@@ -12,7 +12,7 @@ import { button, field, text, type } from './dom-helpers.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/workers/${name}`, import.meta.url).href;
 const realWorker = () =>
-  new Worker(new URL('../../src/worker/slots.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../src/worker/admin.worker.ts', import.meta.url), { type: 'module' });
 
 let root: HTMLElement;
 const clients: SlotClient[] = [];

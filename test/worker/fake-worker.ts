@@ -1,9 +1,11 @@
 /**
- * A Worker stand-in for unit tests: it answers with the real `handleMessage` after `replyAfterMs`
+ * A Worker stand-in for unit tests: it answers with the real `handleMessage` (and, unless told
+ * otherwise, the admin worker's engine, so every request kind is answered) after `replyAfterMs`
  * (fake timers drive it), or hangs, or fails when told to. It records what it received and keeps
  * every listener ever added, so a test can deliver a message "late", after `terminate()`.
  */
-import { handleMessage } from '../../src/worker/handle-message.ts';
+import { adminEngine } from '../../src/worker/admin-engine.ts';
+import { handleMessage, type WorkerEngine } from '../../src/worker/handle-message.ts';
 import { RulesStore } from '../../src/worker/rules-store.ts';
 import type { WorkerLike } from '../../src/worker/worker-source.ts';
 
@@ -18,6 +20,8 @@ export interface FakeWorkerOptions {
   answers?: number;
   /** Announce readiness like the real entry does; `false` imitates a script that never ran. */
   ready?: boolean;
+  /** The engine functions the worker's bundle holds. Default: the admin worker's (all four). */
+  engine?: WorkerEngine;
 }
 
 export class FakeWorker implements WorkerLike {
@@ -50,7 +54,7 @@ export class FakeWorker implements WorkerLike {
     this.received.push(copy);
     if (this.options.behaviour === 'hang') return;
     if (this.received.length > (this.options.answers ?? Number.POSITIVE_INFINITY)) return;
-    const reply = handleMessage(copy, this.store);
+    const reply = handleMessage(copy, this.store, this.options.engine ?? adminEngine);
     setTimeout(() => this.emit('message', reply), this.options.replyAfterMs ?? 10);
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
+import { rejection } from './rejection.ts';
 
 const monday = {
   appointmentTypeId: 'visit',
@@ -11,10 +12,11 @@ const monday = {
 };
 const origin = inject('testOrigin');
 const builtWorker = `${origin}/dist/slots-worker.js`;
+const builtAdminWorker = `${origin}/dist/admin-worker.js`;
 
-async function requireBuiltWorker(): Promise<void> {
-  const response = await fetch(builtWorker, { signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`${builtWorker} is missing: run npx vite build -c vite.worker.config.ts`);
+async function requireBuiltWorker(url = builtWorker): Promise<void> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`${url} is missing: run npm run build`);
 }
 
 interface PageReport {
@@ -66,6 +68,27 @@ describe('loading the slot worker where the widget is embedded', () => {
       expect(counter.live()).toBe(0);
     } finally {
       counter.restore();
+    }
+  });
+
+  it('lints and diffs only in the built admin worker; the built patient worker refuses them', async () => {
+    await requireBuiltWorker(builtAdminWorker);
+    const admin = createSlotClient({ flavour: 'admin', workerUrl: builtAdminWorker, deadlineMs: 10_000 });
+    const patient = createSlotClient({ workerUrl: builtWorker, deadlineMs: 10_000 });
+    try {
+      const lint = await admin.lint(clinic, { now: monday.now });
+      expect([lint.result.ok, lint.stats.degraded]).toEqual([true, false]);
+      const diff = await admin.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to });
+      expect(diff.result.ok).toBe(true);
+      expect((await admin.slots(clinic, monday)).slots).toHaveLength(5);
+      const refused = await rejection(patient.lint(clinic, { now: monday.now }));
+      expect([refused.code, refused.message]).toEqual([
+        'PROTOCOL',
+        "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').",
+      ]);
+    } finally {
+      admin.dispose();
+      patient.dispose();
     }
   });
 

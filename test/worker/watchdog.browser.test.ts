@@ -107,8 +107,8 @@ describe('the watchdog with real workers in Chromium', () => {
     client.dispose();
   });
 
-  it('runs slots, validate, lint and diff on the real worker from source, measuring each job', async () => {
-    const client = createSlotClient();
+  it('runs slots, validate, lint and diff on the real admin worker from source, measuring each job', async () => {
+    const client = createSlotClient({ flavour: 'admin' });
     const slots = await client.slots(clinic, monday);
     expect(slots.stats).toMatchObject({ slotCount: 5, diagnosticCount: 0, degraded: false, cached: false });
     expect((await client.validate({ version: 2 })).errors[0]?.code).toBe('UNSUPPORTED_VERSION');
@@ -120,6 +120,17 @@ describe('the watchdog with real workers in Chromium', () => {
       'INVALID_QUERY',
       ['UNKNOWN_PROVIDER'],
     ]);
+    client.dispose();
+  });
+
+  it("answers a lint on the patient's worker from source with PROTOCOL, and keeps serving slots", async () => {
+    const client = createSlotClient({ deadlineMs: 20_000 });
+    const refused = await rejection(client.lint(clinic, { now: monday.now }));
+    expect([refused.code, refused.message]).toEqual([
+      'PROTOCOL',
+      "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').",
+    ]);
+    expect((await client.slots(clinic, monday)).slots).toHaveLength(5);
     client.dispose();
   });
 });
