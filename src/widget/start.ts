@@ -7,8 +7,12 @@ import { openManage, tokenFromHash } from './actions/manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './actions/rules.ts';
 import type { Store } from './state.ts';
 
-/** How long a preview waits after the last draft before recomputing (an admin typing). */
-export const PREVIEW_DEBOUNCE_MS = 150;
+/**
+ * How long a preview waits after the last draft before recomputing (an admin typing). Short,
+ * because a newer draft also kills the job in flight (lane 'preview'): the debounce only spares
+ * the worker a restart per keystroke. Same as the admin page's lint/diff debounce.
+ */
+export const PREVIEW_DEBOUNCE_MS = 60;
 
 /** Starts the widget's work; everything it starts ends with `store.dispose()`. */
 export function startWidget(store: Store): void {
