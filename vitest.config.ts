@@ -1,18 +1,7 @@
 import preact from '@preact/preset-vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-
-// Debian's Chromium: tools that download their own browser cannot run here. The flags keep it
-// from reaching for the network at start (this machine's network is closed).
-const chromiumFlags = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_LAUNCH } from './test/support/chromium.ts';
 
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
 
@@ -37,7 +26,7 @@ function browserProject(
         headless: true,
         screenshotFailures: false,
         provider: playwright({
-          launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumFlags, timeout: 30_000 },
+          launchOptions: CHROMIUM_LAUNCH,
           contextOptions: context,
           actionTimeout: 10_000,
         }),

@@ -14,21 +14,13 @@ import preact from '@preact/preset-vite';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
 import { clinicApiPlugin } from '../server/vite-plugin.ts';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
+import { median } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 15);
 const WARMUP = 3;
 const STEP_TIMEOUT_MS = 60_000;
-const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface Run {
   checksMs: number;
   previewMs: number;
@@ -39,12 +31,6 @@ interface Run {
 /** Writes one line of the report. */
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** One edit, timed in the page: resolves when both the checks and the preview show the draft. */
@@ -99,11 +85,7 @@ async function main(): Promise<void> {
   });
   await server.listen();
   const address = server.resolvedUrls?.local[0] ?? '';
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    timeout: 30_000,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage();
     // tsx compiles named inner functions with esbuild's `__name` helper; the page needs it too.

@@ -14,22 +14,14 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { createApiHandler, mountAt } from '../server/api-handler.ts';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
+import { median } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 7);
 const CPU_SLOWDOWN = 4;
 const NETWORK = { latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 }; // 400 kbit/s
 const STEP_TIMEOUT_MS = 60_000;
-const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, host: string) {
   const server = createServer((req, res) => {
     handler(req, res).catch(() => {
@@ -87,12 +79,6 @@ function print(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function main(): Promise<void> {
   for (const file of ['clinic-scheduler.js', 'slots-worker.js']) {
     if (!existsSync(join(root, 'dist', file)))
@@ -121,11 +107,7 @@ async function main(): Promise<void> {
   // The page on "localhost", the files on "127.0.0.1": two origins, as on a real clinic site.
   const pageUrl = `http://localhost:${site.port}/`;
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    timeout: STEP_TIMEOUT_MS,
-  });
+  const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, timeout: STEP_TIMEOUT_MS });
   const results: { total: number; script: number; degraded: boolean }[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {

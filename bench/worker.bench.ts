@@ -12,29 +12,15 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
+import { median } from './stats.ts';
 import type { WorkerFigures } from './worker-page.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 9);
 const TIMEOUT_MS = 300_000;
-const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function row(label: string, values: number[]): string {
@@ -59,11 +45,7 @@ async function main(): Promise<void> {
   });
   await server.listen();
   const address = server.resolvedUrls?.local[0] ?? '';
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    timeout: 30_000,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
