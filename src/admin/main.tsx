@@ -37,6 +37,9 @@ async function start(root: HTMLElement): Promise<void> {
   });
   const clinic = asRecord(asRecord(loaded.value.rules).clinic);
   const clinicName = typeof clinic.name === 'string' ? clinic.name : 'Clinic';
+  // Preact renders beside existing children rather than over them: clear the loading text first.
+  root.replaceChildren();
+  root.classList.remove('cs-admin-loading');
   render(
     <App store={store} schemaCheck={schemaCheck} mountPreview={mountPreview} clinicName={clinicName} />,
     root,
