@@ -3,6 +3,20 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_LAUNCH } from './test/support/chromium.ts';
 
+/** The engine's Node tests, run with the process's own zone (TZ) set to `zone`. */
+function engineInMachineZone(zone: string) {
+  return {
+    extends: true as const,
+    test: {
+      name: `engine-tz-${zone.split('/')[1]!.toLowerCase()}`,
+      environment: 'node',
+      include: ['src/engine/**/*.test.ts', 'test/engine/**/*.test.ts'],
+      exclude: ['**/*.browser.test.*', 'node_modules/**'],
+      env: { TZ: zone, EXPECTED_MACHINE_ZONE: zone },
+    },
+  };
+}
+
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
 
 /** A Vitest project in real headless Chromium; `context` sets Playwright's browser context (e.g. its zone). */
@@ -48,9 +62,12 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.dom.test.*', '**/*.browser.test.*', 'node_modules/**'],
+          exclude: ['**/*.dom.test.*', '**/*.browser.test.*', '**/*.tz-guard.test.ts', 'node_modules/**'],
         },
       },
+      // The whole engine suite again with the machine in other zones: results must not change.
+      engineInMachineZone('Pacific/Chatham'),
+      engineInMachineZone('America/Santiago'),
       {
         extends: true,
         test: {
