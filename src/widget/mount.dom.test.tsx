@@ -4,7 +4,7 @@ import { fakeApi, fakeSlotClient, recordEvents } from '../../test/widget/fakes.t
 import { clinicRules, NOW } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest } from '../../test/widget/render.ts';
 
-const created = vi.hoisted(() => ({ clients: [] as { disposed: boolean }[] }));
+const created = vi.hoisted(() => ({ clients: [] as { disposed: boolean; warmCalls: number }[] }));
 vi.mock('../worker/client.ts', async () => {
   const { fakeSlotClient: make } = await import('../../test/widget/fakes.ts');
   return {
@@ -86,10 +86,12 @@ describe('mountWidget', () => {
         locationHash: { get: () => '', set: () => {} },
       },
     );
-    expect(created.clients).toHaveLength(0);
     await waitFor(() => expect(seen).toBeDefined());
+    // Created (and warmed) at mount, while the rules are still on their way.
+    expect(created.clients.map((c) => [c.warmCalls, c.disposed])).toEqual([[1, false]]);
     handle.destroy();
     expect(seen?.aborted).toBe(true);
+    expect(created.clients[0]?.disposed).toBe(true);
     expect(container.innerHTML).toBe('');
     container.remove();
 
@@ -114,8 +116,70 @@ describe('mountWidget', () => {
       { mode: 'preview', rules: clinicRules(), locale: 'en' },
       { emit, now: () => NOW },
     );
-    await waitFor(() => expect(created.clients).toHaveLength(1));
+    expect(created.clients).toHaveLength(2);
+    expect(created.clients[1]?.warmCalls).toBe(1);
     handle3.destroy();
-    expect(created.clients[0]?.disposed).toBe(true);
+    expect(created.clients[1]?.disposed).toBe(true);
+  });
+
+  it('warms the slot worker at mount, before the rules request has answered', async () => {
+    const order: string[] = [];
+    const slots = fakeSlotClient();
+    slots.warm = () => {
+      slots.warmCalls++;
+      order.push('warm');
+    };
+    const api = fakeApi(clinicRules());
+    let answer: (() => void) | undefined;
+    const fetchRules = api.fetchRules;
+    api.fetchRules = (signal) => {
+      order.push('fetch rules');
+      return new Promise((resolve) => {
+        answer = () => {
+          order.push('rules answered');
+          resolve(fetchRules(signal));
+        };
+      });
+    };
+    const container = document.createElement('div');
+    document.body.append(container);
+    const { emit } = recordEvents();
+    const handle = mountWidget(
+      container,
+      { mode: 'book', apiBase: '/api', locale: 'en', appointmentTypeId: 'checkup', providerId: 'ada' },
+      {
+        emit,
+        apiClient: api,
+        slotClient: slots,
+        now: () => NOW,
+        locationHash: { get: () => '', set: () => {} },
+      },
+    );
+    await waitFor(() => expect(answer).toBeDefined());
+    expect(order).toEqual(['warm', 'fetch rules']);
+    expect(slots.calls).toHaveLength(0);
+    answer!();
+    await waitFor(() => expect(slots.calls.length).toBeGreaterThan(0));
+    expect(order).toEqual(['warm', 'fetch rules', 'rules answered']);
+    expect(slots.warmCalls).toBe(1);
+    handle.destroy();
+    container.remove();
+    expect(slots.disposed).toBe(false);
+  });
+
+  it('warms the slot client it is given in preview mode, once', async () => {
+    const slots = fakeSlotClient();
+    const container = document.createElement('div');
+    const { emit } = recordEvents();
+    const handle = mountWidget(
+      container,
+      { mode: 'preview', rules: clinicRules(), locale: 'en' },
+      { emit, slotClient: slots, now: () => NOW },
+    );
+    expect(slots.warmCalls).toBe(1);
+    await waitFor(() => expect(slots.calls.length).toBeGreaterThan(0));
+    handle.update({ rules: clinicRules() });
+    expect(slots.warmCalls).toBe(1);
+    handle.destroy();
   });
 });

@@ -467,3 +467,148 @@ describe('the worker flavour', () => {
     patient.dispose();
   });
 });
+
+describe('SlotClient.warm()', () => {
+  it('starts exactly one worker, sends it nothing, and the next job runs on that worker', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    slots.warm();
+    slots.warm();
+    expect(workers.created).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(workers.created[0]!.received).toEqual([]);
+    expect(events).toEqual([]);
+    const job = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await job).slots).toHaveLength(5);
+    expect(workers.created).toHaveLength(1);
+    expect(workers.created[0]!.received.map((m) => m.kind)).toEqual(['slots']);
+    slots.warm();
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('starts no second worker while a job runs on the first', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    const job = slots.slots(clinic, monday);
+    slots.warm();
+    await vi.advanceTimersByTimeAsync(10);
+    await job;
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('ends a warmed worker that gets no job within idleTimeoutMs, and starts a new one for the next job', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 5000 });
+    slots.warm();
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(workers.live()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(workers.created[0]!.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    const job = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await job).slots).toHaveLength(5);
+    expect(workers.created).toHaveLength(2);
+    slots.dispose();
+  });
+
+  it('keeps a warmed worker that gets its job in time, and restarts the idle timeout after the job', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 5000 });
+    slots.warm();
+    await vi.advanceTimersByTimeAsync(4000);
+    const job = slots.slots(clinic, monday);
+    await vi.advanceTimersByTimeAsync(10);
+    await job;
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(workers.live()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(workers.live()).toBe(0);
+    slots.dispose();
+  });
+
+  it('dispose() after warm() leaves no worker, listener or timer', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    slots.warm();
+    // The fake's own "ready" announcement is a timer too: let it fire first.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    slots.dispose();
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(workers.created[0]!.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does nothing after dispose()', () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    slots.dispose();
+    slots.warm();
+    expect(workers.created).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('falls back at once when no worker can be created, loads nothing, and the first job runs on the main thread', async () => {
+    let attempts = 0;
+    const loadEngine = vi.fn(async () => mainThreadEngine);
+    const slots = client({
+      createWorker: () => {
+        attempts++;
+        throw new DOMException('Refused by the Content-Security-Policy', 'SecurityError');
+      },
+      loadEngine,
+    });
+    slots.warm();
+    slots.warm();
+    expect(attempts).toBe(1);
+    expect(loadEngine).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(events).toEqual([
+      {
+        type: 'degraded',
+        reason: 'No worker could be created: SecurityError: Refused by the Content-Security-Policy',
+      },
+    ]);
+    const result = await slots.slots(clinic, monday);
+    expect([result.slots.length, result.stats.degraded]).toEqual([5, true]);
+    expect([attempts, loadEngine.mock.calls.length]).toEqual([1, 1]);
+    slots.dispose();
+  });
+
+  it('falls back when a warmed worker fails before its script ran, and leaves no idle timer behind', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ ready: false }));
+    const slots = client({ createWorker: workers.createWorker, loadEngine: async () => mainThreadEngine });
+    slots.warm();
+    workers.created[0]!.emit('error');
+    expect(workers.created[0]!.terminated).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(events).toEqual([
+      { type: 'degraded', reason: 'The slot worker could not start: Uncaught Error: boom' },
+    ]);
+    const result = await slots.slots(clinic, monday);
+    expect(result.stats.degraded).toBe(true);
+    expect(workers.created).toHaveLength(1);
+    slots.dispose();
+  });
+
+  it('does not get a job past the circuit breaker: rules stopped 3 times stay refused on a warmed worker', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ behaviour: 'hang' }));
+    const slots = client({ createWorker: workers.createWorker, deadlineMs: 100 });
+    for (let kill = 0; kill < 3; kill++) {
+      const stuck = rejection(slots.slots(clinic, monday));
+      await vi.advanceTimersByTimeAsync(100);
+      expect((await stuck).code).toBe('TIMEOUT');
+    }
+    slots.warm();
+    expect(workers.created).toHaveLength(4);
+    const refused = await rejection(slots.slots(clinic, monday));
+    expect(refused.code).toBe('RULES_UNCOMPUTABLE');
+    expect(workers.created[3]!.received).toEqual([]);
+    slots.dispose();
+  });
+});

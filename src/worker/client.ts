@@ -1,8 +1,9 @@
 /**
  * The main thread's side of the sandbox: a client that owns the slot worker. It starts the worker
- * lazily, runs one job at a time, kills the worker when a job passes its deadline or is superseded
- * or aborted, stops retrying a rules document that keeps getting killed, caches results, and falls
- * back to the main thread (reported, never silent) when no worker can be created at all.
+ * with the first job (or ahead of it, on `warm()`), runs one job at a time, kills the worker when
+ * a job passes its deadline or is superseded or aborted, stops retrying a rules document that keeps
+ * getting killed, caches results, and falls back to the main thread (reported, never silent) when
+ * no worker can be created at all.
  */
 import type { DiffOptions, DiffResult } from '../engine/diff.ts';
 import type { LintOptions, LintResult } from '../engine/lint.ts';
@@ -110,6 +111,14 @@ export interface SlotClient {
     diff: DiffOptions,
     options?: JobOptions,
   ): Promise<{ result: DiffResult; stats: JobStats }>;
+  /**
+   * Starts the worker (its script download) now, without a job, when none is running: call it
+   * while the rules are still being fetched, so the first job does not wait for the download.
+   * Idempotent. A warmed worker that gets no job within `idleTimeoutMs` is ended. When no worker
+   * can be created, the client falls back to the main thread at once (the `degraded` event) and
+   * loads the engine only with the first job. Does nothing after `dispose()` or a fallback.
+   */
+  warm(): void;
   /** Ends the worker, rejects every pending job with DISPOSED and leaves no timers or listeners. */
   dispose(): void;
 }
@@ -118,9 +127,11 @@ const DEFAULT_DEADLINE_MS = 2000;
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /**
- * Creates the client the widget and the admin preview share. Nothing starts until the first job.
+ * Creates the client the widget and the admin preview share. Nothing starts until the first job
+ * or `warm()`.
  * @example
  * const client = createSlotClient({ onEvent: (e) => e.type === 'degraded' && report(e.reason) });
+ * client.warm(); // the worker downloads while the rules are fetched
  * const { slots, stats } = await client.slots(rules, query, { lane: 'month', signal });
  * const editor = createSlotClient({ flavour: 'admin' }); // runs admin-worker.js: lint and diff too
  */

@@ -1,6 +1,7 @@
 /**
  * The client's machinery: a queue run one job at a time, each job under a deadline, on a worker
- * that is killed (terminated, never awaited) on timeout, abort or supersede and replaced lazily.
+ * that is killed (terminated, never awaited) on timeout, abort or supersede and replaced lazily
+ * (or started ahead of the first job by `warm()`).
  */
 import type { DiffOptions } from '../engine/diff.ts';
 import type { LintOptions } from '../engine/lint.ts';
@@ -85,6 +86,18 @@ export class WatchdogClient implements SlotClient {
     return this.submit('diff', docs, diff, options);
   }
 
+  /**
+   * Starts the worker now, without a job, so that its script downloads while the caller is still
+   * fetching the rules. Does nothing when a worker is running or a job is under way, after the
+   * client fell back to the main thread, and after `dispose()`. A warmed worker that gets no job
+   * is ended by the idle timeout like any other. When no worker can be created, the client falls
+   * back (reported once, as `degraded`) but loads nothing: the first job loads the engine.
+   */
+  warm(): void {
+    if (this.disposed || this.degradedReason !== null || this.host !== null || this.current !== null) return;
+    if (this.startWorker() !== null) this.armIdle();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -163,19 +176,24 @@ export class WatchdogClient implements SlotClient {
   }
 
   private runInWorker(job: Job): void {
-    if (this.host === null) {
-      try {
-        this.host = new WorkerHost(this.config.createWorker(), {
-          message: (message) => this.onWorkerMessage(message),
-          failure: (type, loaded, detail) => this.onWorkerFailure(type, loaded, detail),
-        });
-      } catch (thrown) {
-        this.degrade(`No worker could be created: ${describe(thrown)}`);
-        void this.runOnMain(job);
-        return;
-      }
+    const host = this.startWorker();
+    if (host === null) void this.runOnMain(job);
+    else this.post(job, host);
+  }
+
+  /** The running worker, or a new one; null (and the client degraded) when none can be created. */
+  private startWorker(): WorkerHost | null {
+    if (this.host !== null) return this.host;
+    try {
+      this.host = new WorkerHost(this.config.createWorker(), {
+        message: (message) => this.onWorkerMessage(message),
+        failure: (type, loaded, detail) => this.onWorkerFailure(type, loaded, detail),
+      });
+    } catch (thrown) {
+      this.degrade(`No worker could be created: ${describe(thrown)}`);
+      return null;
     }
-    this.post(job, this.host);
+    return this.host;
   }
 
   private post(job: Job, host: WorkerHost): void {
@@ -333,7 +351,9 @@ export class WatchdogClient implements SlotClient {
     this.emit({ type: 'degraded', reason });
   }
 
+  /** Ends the worker, and its idle timer with it (a warmed worker may fail before any job). */
   private dropWorker(): void {
+    this.clearIdle();
     this.host?.terminate();
     this.host = null;
   }

@@ -51,6 +51,7 @@ export function fakeSlotClient(options: { auto: boolean }) {
     lint: (rules, lint, jobOptions) => job('lint', rules, jobOptions?.signal, () => lintRules(rules, lint)),
     diff: (saved, draft, diff, jobOptions) =>
       job('diff', draft, jobOptions?.signal, () => diffRules(saved, draft, diff)),
+    warm: () => {},
     dispose: () => {},
   } as SlotClient;
   return { client, pending, calls };

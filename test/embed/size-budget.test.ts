@@ -15,7 +15,7 @@ const BUDGETS = {
 } as const;
 
 /**
- * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: it is 36.8 KB
+ * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: it is 36.9 KB
  * (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling keeps it
  * from growing further; lower it with every reduction, and drop it for the real budget when met.
  */

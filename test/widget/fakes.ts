@@ -23,6 +23,8 @@ export interface FakeSlotClient extends SlotClient {
   /** When true, jobs never settle until `release()`. */
   hold: boolean;
   release(): void;
+  /** How many times `warm()` was called. */
+  warmCalls: number;
   disposed: boolean;
 }
 
@@ -33,6 +35,7 @@ export function fakeSlotClient(): FakeSlotClient {
     calls: [],
     failWith: null,
     hold: false,
+    warmCalls: 0,
     disposed: false,
     release() {
       const now = waiting;
@@ -79,6 +82,9 @@ export function fakeSlotClient(): FakeSlotClient {
     },
     lint: () => Promise.reject(new Error('not used by the widget')),
     diff: () => Promise.reject(new Error('not used by the widget')),
+    warm() {
+      client.warmCalls++;
+    },
     dispose() {
       client.disposed = true;
     },
