@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, fakeApi, fakeSlotClient } from '../../test/widget/fakes.ts';
 import { clinicRules } from '../../test/widget/fixtures.ts';
-import { fillDetails, liveText, type Mounted, mountForTest } from '../../test/widget/render.ts';
+import { liveText, type Mounted, mountForTest, toReview } from '../../test/widget/render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -12,20 +12,6 @@ afterEach(() => {
 });
 
 const fixed = { appointmentTypeId: 'checkup', providerId: 'ada' };
-
-/** Goes from the calendar to the review with a valid patient. */
-async function toReview(m: Mounted) {
-  const user = userEvent.setup();
-  const view = within(m.container);
-  await waitFor(() => expect(liveText(m.container)).toBe('12 times available on Tuesday, December 3'));
-  await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
-  await user.click(view.getByRole('button', { name: 'Continue' }));
-  await view.findByRole('heading', { name: 'Your details' });
-  await fillDetails(user, m.container);
-  await user.click(view.getByRole('button', { name: 'Continue' }));
-  await view.findByRole('heading', { name: 'Review and confirm' });
-  return { user, view };
-}
 
 describe('loading the rules', () => {
   it('says clearly when the rules cannot be loaded, and the retry loads them', async () => {

@@ -1,7 +1,14 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fillDetails, liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
+import {
+  fillDetails,
+  liveText,
+  type Mounted,
+  mountForTest,
+  plain,
+  toDetails,
+} from '../../test/widget/render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -11,16 +18,6 @@ afterEach(() => {
 
 /** Tuesday, December 3, 2024, 09:00 in New York. */
 const DEC3_0900 = Date.parse('2024-12-03T14:00:00Z');
-
-async function toDetails(m: Mounted) {
-  const user = userEvent.setup();
-  const view = within(m.container);
-  await waitFor(() => expect(liveText(m.container)).toBe('12 times available on Tuesday, December 3'));
-  await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
-  await user.click(view.getByRole('button', { name: 'Continue' }));
-  await view.findByRole('heading', { name: 'Your details' });
-  return { user, view };
-}
 
 describe('step 1: what and who', () => {
   it('filters visits by new or existing patient and groups them in person and video', async () => {

@@ -15,6 +15,12 @@ const tuesday = { ...monday, from: '2026-12-08', to: '2026-12-08' };
 
 let events: ClientEvent[];
 
+/** Lets the fake worker answer (it replies after a few fake milliseconds), then the job's outcome. */
+async function answered<T>(job: Promise<T>, ms = 10): Promise<T> {
+  await vi.advanceTimersByTimeAsync(ms);
+  return job;
+}
+
 function client(options: SlotClientOptions) {
   return createSlotClient({ onEvent: (e) => events.push(e), ...options });
 }
@@ -33,9 +39,7 @@ describe('createSlotClient with a fake worker', () => {
     const workers = fakeWorkers();
     const slots = client({ createWorker: workers.createWorker });
     expect(workers.created).toHaveLength(0);
-    const pending = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    const result = await pending;
+    const result = await answered(slots.slots(clinic, monday));
     expect(result.slots.map((s) => s.providerId)).toEqual(['kim', 'lee', 'kim', 'lee', 'lee']);
     expect(result.truncated).toBe(false);
     expect(result.stats).toMatchObject({ slotCount: 5, diagnosticCount: 0, degraded: false, cached: false });
@@ -56,9 +60,7 @@ describe('createSlotClient with a fake worker', () => {
     expect([error.code, error.message]).toEqual(['TIMEOUT', 'The slot engine did not answer within 500 ms.']);
     expect(workers.created[0]!.terminated).toBe(true);
     expect(events).toEqual([{ type: 'worker-killed', reason: 'timeout' }]);
-    const next = slots.slots(clinic, tuesday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await next).slots).toHaveLength(3);
+    expect((await answered(slots.slots(clinic, tuesday))).slots).toHaveLength(3);
     expect(workers.created).toHaveLength(2);
     slots.dispose();
   });
@@ -172,9 +174,9 @@ describe('createSlotClient with a fake worker', () => {
       'These rules were stopped 3 times in a row; the slot engine will not retry them.',
     ]);
     expect(workers.created).toHaveLength(3);
-    const otherRules = slots.slots({ ...clinic, timezone: 'America/Chicago' }, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await otherRules).slots).toHaveLength(5);
+    expect(
+      (await answered(slots.slots({ ...clinic, timezone: 'America/Chicago' }, monday))).slots,
+    ).toHaveLength(5);
     slots.dispose();
   });
 
@@ -199,9 +201,7 @@ describe('createSlotClient with a fake worker', () => {
   it('answers a repeated query from its cache, whatever the key order, without posting to the worker', async () => {
     const workers = fakeWorkers();
     const slots = client({ createWorker: workers.createWorker });
-    const first = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    const fresh = await first;
+    const fresh = await answered(slots.slots(clinic, monday));
     const reordered = { now: monday.now, to: monday.to, from: monday.from, appointmentTypeId: 'visit' };
     const again = await slots.slots(structuredClone(clinic), reordered);
     expect(again.slots).toEqual(fresh.slots);
@@ -220,19 +220,13 @@ describe('createSlotClient with a fake worker', () => {
   it('sends a document once per worker and by hash afterwards, and again to a fresh worker', async () => {
     const workers = fakeWorkers();
     const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 1000 });
-    const one = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    await one;
-    const two = slots.slots(clinic, tuesday);
-    await vi.advanceTimersByTimeAsync(10);
-    await two;
+    await answered(slots.slots(clinic, monday));
+    await answered(slots.slots(clinic, tuesday));
     const sent = workers.created[0]!.received.map((r) => 'document' in (r.rules as object));
     expect(sent).toEqual([true, false]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(workers.created[0]!.terminated).toBe(true);
-    const three = slots.slots(clinic, { ...monday, maxSlots: 2 });
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await three).slots).toHaveLength(2);
+    expect((await answered(slots.slots(clinic, { ...monday, maxSlots: 2 }))).slots).toHaveLength(2);
     expect('document' in (workers.created[1]!.received[0]!.rules as object)).toBe(true);
     slots.dispose();
   });
@@ -242,9 +236,7 @@ describe('createSlotClient with a fake worker', () => {
     const slots = client({ createWorker: workers.createWorker });
     const rules = Array.from({ length: 5 }, (_, i) => ({ ...clinic, clinic: { name: `Clinic ${i}` } }));
     for (const doc of rules) {
-      const job = slots.validate(doc);
-      await vi.advanceTimersByTimeAsync(10);
-      await job;
+      await answered(slots.validate(doc));
     }
     const first = slots.slots(rules[0], monday);
     await vi.advanceTimersByTimeAsync(20);
@@ -257,17 +249,13 @@ describe('createSlotClient with a fake worker', () => {
   it('ends an idle worker after idleTimeoutMs and starts a new one for the next job', async () => {
     const workers = fakeWorkers();
     const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 5000 });
-    const job = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    await job;
+    await answered(slots.slots(clinic, monday));
     await vi.advanceTimersByTimeAsync(4999);
     expect(workers.live()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(workers.live()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
-    const next = slots.validate(clinic);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await next).ok).toBe(true);
+    expect((await answered(slots.validate(clinic))).ok).toBe(true);
     expect(workers.created).toHaveLength(2);
     slots.dispose();
   });
@@ -302,24 +290,18 @@ describe('createSlotClient with a fake worker', () => {
     const cloned = await rejection(slots.slots({ ...clinic, hook: () => 1 }, monday));
     expect(cloned.code).toBe('PROTOCOL');
     expect(cloned.message).toMatch(/^The request could not be sent to the worker: DataCloneError/);
-    const fine = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await fine).slots).toHaveLength(5);
+    expect((await answered(slots.slots(clinic, monday))).slots).toHaveLength(5);
     slots.dispose();
   });
 
   it('rejects refused rules and queries with their codes and the engine diagnostics', async () => {
     const slots = client({ createWorker: fakeWorkers().createWorker });
-    const rules = rejection(slots.slots({ ...clinic, timezone: 'Mars/Base' }, monday));
-    await vi.advanceTimersByTimeAsync(10);
-    const rulesError = await rules;
+    const rulesError = await answered(rejection(slots.slots({ ...clinic, timezone: 'Mars/Base' }, monday)));
     expect([rulesError.code, rulesError.diagnostics.map((d) => d.code)]).toEqual([
       'INVALID_RULES',
       ['INVALID_TIMEZONE'],
     ]);
-    const query = rejection(slots.slots(clinic, { ...monday, providerId: 'nobody' }));
-    await vi.advanceTimersByTimeAsync(10);
-    const queryError = await query;
+    const queryError = await answered(rejection(slots.slots(clinic, { ...monday, providerId: 'nobody' })));
     expect([queryError.code, queryError.diagnostics.map((d) => d.code)]).toEqual([
       'INVALID_QUERY',
       ['UNKNOWN_PROVIDER'],
@@ -439,17 +421,17 @@ describe('the worker flavour', () => {
   it("rejects a lint or diff sent to the patient's worker with PROTOCOL and the worker's explanation", async () => {
     const workers = fakeWorkers(() => new FakeWorker({ engine: patientEngine }));
     const slots = client({ createWorker: workers.createWorker });
-    const lint = rejection(slots.lint(clinic, { now: monday.now }));
-    await vi.advanceTimersByTimeAsync(10);
-    const lintError = await lint;
+    const lintError = await answered(rejection(slots.lint(clinic, { now: monday.now })));
     expect([lintError.code, lintError.message]).toEqual(['PROTOCOL', unsupported]);
-    const diff = rejection(slots.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to }));
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await diff).message).toBe(unsupported);
+    expect(
+      (
+        await answered(
+          rejection(slots.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to })),
+        )
+      ).message,
+    ).toBe(unsupported);
     // A refusal, not a crash: the same worker goes on answering slots.
-    const next = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await next).slots).toHaveLength(5);
+    expect((await answered(slots.slots(clinic, monday))).slots).toHaveLength(5);
     expect(workers.created).toHaveLength(1);
     slots.dispose();
   });
@@ -478,9 +460,7 @@ describe('SlotClient.warm()', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(workers.created[0]!.received).toEqual([]);
     expect(events).toEqual([]);
-    const job = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await job).slots).toHaveLength(5);
+    expect((await answered(slots.slots(clinic, monday))).slots).toHaveLength(5);
     expect(workers.created).toHaveLength(1);
     expect(workers.created[0]!.received.map((m) => m.kind)).toEqual(['slots']);
     slots.warm();
@@ -509,9 +489,7 @@ describe('SlotClient.warm()', () => {
     expect(workers.created[0]!.terminated).toBe(true);
     expect(workers.created[0]!.listenerCount()).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
-    const job = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    expect((await job).slots).toHaveLength(5);
+    expect((await answered(slots.slots(clinic, monday))).slots).toHaveLength(5);
     expect(workers.created).toHaveLength(2);
     slots.dispose();
   });
@@ -521,9 +499,7 @@ describe('SlotClient.warm()', () => {
     const slots = client({ createWorker: workers.createWorker, idleTimeoutMs: 5000 });
     slots.warm();
     await vi.advanceTimersByTimeAsync(4000);
-    const job = slots.slots(clinic, monday);
-    await vi.advanceTimersByTimeAsync(10);
-    await job;
+    await answered(slots.slots(clinic, monday));
     await vi.advanceTimersByTimeAsync(4999);
     expect(workers.live()).toBe(1);
     await vi.advanceTimersByTimeAsync(1);

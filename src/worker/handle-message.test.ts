@@ -90,7 +90,10 @@ describe('handleMessage', () => {
   });
 
   it('refuses a document that is not plain JSON data (a Date, a cycle) as BAD_REQUEST', () => {
-    const withDate = { ...clinic, providers: [{ ...clinic.providers[0], since: new Date(0) }] };
+    const withDate = {
+      ...clinic,
+      providers: [{ ...clinic.providers[0], since: new Date(Date.UTC(2026, 0, 1)) }],
+    };
     const dated = handle(slotsRequest({ rules: { hash: 'd', document: withDate } }));
     expect(dated).toMatchObject({
       ok: false,

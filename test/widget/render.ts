@@ -1,6 +1,7 @@
 /** Mounts the widget for a test with fake clients, a fixed clock, a patient zone and a URL fragment. */
-import { within } from '@testing-library/preact';
-import type { UserEvent } from '@testing-library/user-event';
+import { waitFor, within } from '@testing-library/preact';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { expect } from 'vitest';
 import { mountWidget, type WidgetHandle } from '../../src/widget/mount.tsx';
 import type { WidgetOptions } from '../../src/widget/options.ts';
 import { type FakeApi, type FakeSlotClient, fakeApi, fakeSlotClient, recordEvents } from './fakes.ts';
@@ -98,4 +99,24 @@ export async function fillDetails(user: UserEvent, root: HTMLElement): Promise<v
   await user.type(getByLabelText('Phone'), '+1 555 123 4567');
   await user.click(getByLabelText("No, I'm a new patient"));
   await user.click(getByLabelText(/I agree that the clinic/));
+}
+
+/** From the fixture clinic's calendar (Tuesday, December 3 open) to the details step, at 9:00 AM. */
+export async function toDetails(m: Mounted) {
+  const user = userEvent.setup();
+  const view = within(m.container);
+  await waitFor(() => expect(liveText(m.container)).toBe('12 times available on Tuesday, December 3'));
+  await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
+  await user.click(view.getByRole('button', { name: 'Continue' }));
+  await view.findByRole('heading', { name: 'Your details' });
+  return { user, view };
+}
+
+/** On to the review step with a valid patient. */
+export async function toReview(m: Mounted) {
+  const { user, view } = await toDetails(m);
+  await fillDetails(user, m.container);
+  await user.click(view.getByRole('button', { name: 'Continue' }));
+  await view.findByRole('heading', { name: 'Review and confirm' });
+  return { user, view };
 }
