@@ -3,6 +3,7 @@
 //   admin-worker.js       the admin's worker bundle (+ lint and diff), same config (CS_WORKER=admin)
 //   clinic-scheduler.js   the page bundle as a classic script, vite.embed.config.ts (CS_FORMAT=iife)
 //   clinic-scheduler.mjs  the page bundle as an ES module (CS_FORMAT=es)
+//   clinic-scheduler-*.mjs  parts the page bundle imports on demand, vite.parts.config.ts (CS_PART)
 //   engine.mjs            the engine for Node, luxon external, vite.engine.config.ts
 //   types/ + *.d.ts       declarations (tsconfig.build.json)
 import { spawnSync } from 'node:child_process';
@@ -64,6 +65,7 @@ async function main() {
   await viteBuild('vite.worker.config.ts', { CS_WORKER: 'admin' });
   await viteBuild('vite.embed.config.ts', { CS_FORMAT: 'iife' });
   await viteBuild('vite.embed.config.ts', { CS_FORMAT: 'es' });
+  for (const part of ['es']) await viteBuild('vite.parts.config.ts', { CS_PART: part });
   await viteBuild('vite.engine.config.ts');
   await dropUnusedAssets();
   declarations();

@@ -2,9 +2,10 @@
  * What the widget does once mounted and when the host changes an option: load the rules (or
  * the preview draft), open a booking from the URL fragment, and react to updates.
  */
-import { batch } from '@preact/signals';
+import { batch, effect } from '@preact/signals';
 import { openManage, tokenFromHash } from './actions/manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './actions/rules.ts';
+import { loadCatalogue } from './i18n/index.ts';
 import type { Store } from './state.ts';
 
 /**
@@ -16,6 +17,8 @@ export const PREVIEW_DEBOUNCE_MS = 60;
 
 /** Starts the widget's work; everything it starts ends with `store.dispose()`. */
 export function startWidget(store: Store): void {
+  // The page's language may need its catalogue fetched (once per page, shared by all widgets).
+  store.onDispose(effect(() => void loadCatalogue(store.locale.value.language)));
   let debounce: ReturnType<typeof setTimeout> | undefined;
   store.onUpdate((previous) => {
     const next = store.options.peek();

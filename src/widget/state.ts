@@ -9,6 +9,7 @@ import type { ApiClient, Booking, BookingConfirmation } from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
+import { en } from './i18n/en.ts';
 import { type Messages, messagesFor, type ResolvedLocale, resolveLocale } from './i18n/index.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
@@ -93,7 +94,9 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const idPrefix = `cs${++instances}`;
   const options = signal<WidgetOptions>(initial);
   const locale = computed(() => resolveLocale(options.value.locale, deps.pageLang, browserLanguages()));
-  const t: ReadonlySignal<Messages> = computed(() => messagesFor(locale.value.language));
+  /** False while the language's catalogue loads (English stands in meanwhile, but is not shown). */
+  const messagesReady = computed(() => messagesFor(locale.value.language) !== null);
+  const t: ReadonlySignal<Messages> = computed(() => messagesFor(locale.value.language) ?? en);
   const weekStart = computed(() => weekStartFor(locale.value));
 
   const rules = signal<RulesView | null>(null);
@@ -189,6 +192,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     deps,
     options,
     locale,
+    messagesReady,
     t,
     weekStart,
     rules,

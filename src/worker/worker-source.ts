@@ -31,6 +31,15 @@ function captureScript(): { src: string | null; nonce: string } {
   return { src: typeof moduleUrl === 'string' && /^https?:/.test(moduleUrl) ? moduleUrl : null, nonce: '' };
 }
 
+/**
+ * The URL the page bundle was loaded from (its script tag, or the ES module's own URL); `null` in
+ * Vite dev and tests, where the files it looks for beside itself (the worker, the lazy parts) are
+ * not built.
+ */
+export function bundleUrl(): string | null {
+  return import.meta.env.DEV ? null : loadedFrom.src;
+}
+
 /** The nonce of the widget's script tag, reused for a script the fallback injects. */
 export function scriptNonce(): string {
   return loadedFrom.nonce;
@@ -51,10 +60,9 @@ export function resolveWorkerUrl(
   workerUrl: string | undefined,
   flavour: WorkerFlavour = 'patient',
 ): string | null {
-  const scriptUrl = import.meta.env.DEV ? null : loadedFrom.src;
   return pickWorkerUrl(
     workerUrl,
-    scriptUrl,
+    bundleUrl(),
     typeof document === 'undefined' ? null : document.baseURI,
     flavour,
   );

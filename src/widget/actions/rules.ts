@@ -7,7 +7,7 @@ import { validDate } from '../options.ts';
 import { readRules } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
-import { goToStep } from './common.ts';
+import { goToStep, messagesLoaded } from './common.ts';
 import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
 
 const readyEmitted = new WeakSet<Store>();
@@ -87,9 +87,13 @@ export async function loadRules(store: Store): Promise<void> {
     failRules(store, 'NO_API');
     return;
   }
+  // The request starts first; its answer is applied once the page's language has loaded.
+  const fetching = api.fetchRules(store.signal);
   const cached = api.cachedRules();
+  await messagesLoaded(store);
+  if (store.disposed) return;
   if (cached !== null && store.rules.peek() === null) applyRules(store, cached);
-  const result = await api.fetchRules(store.signal);
+  const result = await fetching;
   if (store.disposed) return;
   if (result.ok) {
     // A 304 confirmed the stored copy already shown: nothing to recompute.
@@ -132,6 +136,8 @@ export function retryRules(store: Store): void {
  * admin sees the first real error; a readable one is checked as its slots are computed.
  */
 export async function applyPreviewRules(store: Store, raw: unknown): Promise<void> {
+  await messagesLoaded(store);
+  if (store.disposed) return;
   if (raw === undefined || raw === null) {
     store.previewProblem.value = store.t.peek().previewNoRules;
     store.rulesStatus.value = 'failed';

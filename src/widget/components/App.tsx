@@ -30,7 +30,13 @@ export function App({ store }: { store: Store }) {
       <div role="status" aria-live="polite" class="cs-visually-hidden" data-live="polite">
         {store.announcement.value}
       </div>
-      {loading && store.step.value !== 'manage' ? <Busy text={t.loading} /> : <CurrentStep store={store} />}
+      {!store.messagesReady.value ? (
+        <Busy text="" />
+      ) : loading && store.step.value !== 'manage' ? (
+        <Busy text={t.loading} />
+      ) : (
+        <CurrentStep store={store} />
+      )}
     </section>
   );
 }

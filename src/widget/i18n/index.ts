@@ -1,11 +1,20 @@
-/** Picks the widget's language and hands out its message catalogue. */
+/**
+ * Picks the widget's language and hands out its message catalogue. English is in the page bundle;
+ * other catalogues are files beside it (`clinic-scheduler-es.mjs`), loaded only by pages that
+ * speak them.
+ */
+import { signal } from '@preact/signals';
+import { importBeside } from '../import-beside.ts';
 import { en, type Messages } from './en.ts';
-import { es } from './es.ts';
 
 export type { Messages } from './en.ts';
 export type Language = 'en' | 'es';
 
-const catalogues: Record<Language, Messages> = { en, es };
+/** A catalogue by language: loaded, still loading, or failed (then English stands in). */
+type CatalogueState = Messages | 'loading' | 'failed';
+
+/** Shared by every widget on the page: a catalogue is fetched once. */
+const catalogues = signal<Partial<Record<Language, CatalogueState>>>({ en });
 
 /** The catalogue language for a BCP 47 tag, or `null` when we have none for it. */
 export function languageOf(tag: string | null | undefined): Language | null {
@@ -44,7 +53,50 @@ function intlTag(tag: string, language: Language): string {
   }
 }
 
-/** The message catalogue for a language. */
-export function messagesFor(language: Language): Messages {
-  return catalogues[language];
+/**
+ * The message catalogue for a language, read reactively: `null` while it loads (start it with
+ * `loadCatalogue`), English when it could not be loaded.
+ */
+export function messagesFor(language: Language): Messages | null {
+  const state = catalogues.value[language];
+  if (state === 'failed') return en;
+  return state === undefined || state === 'loading' ? null : state;
+}
+
+/** One load per language for the whole page. */
+const loads = new Map<Language, Promise<boolean>>();
+
+/**
+ * Loads a language's catalogue once per page; resolves `false` (and English stands in, with a
+ * console warning for the site's developer) when it cannot be loaded.
+ */
+export function loadCatalogue(language: Language): Promise<boolean> {
+  let load = loads.get(language);
+  if (load === undefined) {
+    load = startLoading(language);
+    loads.set(language, load);
+  }
+  return load;
+}
+
+async function startLoading(language: Language): Promise<boolean> {
+  if (catalogues.peek()[language] === undefined) {
+    catalogues.value = { ...catalogues.peek(), [language]: 'loading' };
+  }
+  const loaded = await fetchCatalogue(language).catch(() => null);
+  catalogues.value = { ...catalogues.peek(), [language]: loaded ?? 'failed' };
+  if (loaded === null) {
+    console.warn(
+      `[clinic-scheduler] ASSET_FAILED: the "${language}" messages (clinic-scheduler-${language}.mjs, beside the script) could not be loaded; showing English instead.`,
+    );
+  }
+  return loaded !== null;
+}
+
+function fetchCatalogue(language: Language): Promise<Messages> {
+  if (language === 'en') return Promise.resolve(en);
+  // Dev and tests import the source; a build loads the file that `npm run build` puts beside the
+  // page bundle (the source import is dead code there, so the catalogue stays out of the bundle).
+  if (import.meta.env.DEV) return import('./es.ts').then((module) => module.es);
+  return importBeside<{ es: Messages }>('clinic-scheduler-es.mjs').then((module) => module.es);
 }

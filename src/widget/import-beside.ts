@@ -1,0 +1,29 @@
+/**
+ * Parts of the page bundle that most visits never need (the Spanish catalogue, the steps after the
+ * calendar) ship as ES modules beside it in dist/ and are imported when needed, so the script a
+ * page loads first holds only what the first screen shows. Importing a module from another origin
+ * needs CORS on it (docs/embedding.md); a classic script may `import()` like any module.
+ */
+import { bundleUrl } from '../worker/worker-source.ts';
+
+/** Attempts per file, so a retry after a failure asks the network again (see below). */
+const attempts = new Map<string, number>();
+
+/**
+ * The module `file` from beside the page bundle. A failed module fetch stays failed in the
+ * browser's module map for that URL, so each retry asks for a fresh URL (`?attempt=N`).
+ * @example await importBeside<{ es: Messages }>('clinic-scheduler-es.mjs')
+ */
+export function importBeside<T>(file: string): Promise<T> {
+  const base = bundleUrl();
+  if (base === null) {
+    return Promise.reject(new Error(`${file} cannot be found: the widget's script URL is unknown.`));
+  }
+  const attempt = attempts.get(file) ?? 0;
+  const url = new URL(file, base);
+  if (attempt > 0) url.searchParams.set('attempt', String(attempt));
+  return (import(/* @vite-ignore */ url.href) as Promise<T>).catch((error: unknown) => {
+    attempts.set(file, attempt + 1);
+    throw error;
+  });
+}
