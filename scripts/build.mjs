@@ -65,7 +65,7 @@ async function main() {
   await viteBuild('vite.worker.config.ts', { CS_WORKER: 'admin' });
   await viteBuild('vite.embed.config.ts', { CS_FORMAT: 'iife' });
   await viteBuild('vite.embed.config.ts', { CS_FORMAT: 'es' });
-  for (const part of ['es']) await viteBuild('vite.parts.config.ts', { CS_PART: part });
+  for (const part of ['es', 'later', 'fallback']) await viteBuild('vite.parts.config.ts', { CS_PART: part });
   await viteBuild('vite.engine.config.ts');
   await dropUnusedAssets();
   declarations();

@@ -5,7 +5,7 @@ import { apiError, fakeApi } from '../../test/widget/fakes.ts';
 import { clinicRules } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
 import type { Booking } from '../api/types.ts';
-import { tokenFromHash } from './actions/manage.ts';
+import { tokenFromHash } from './actions/open-manage.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {

@@ -3,9 +3,10 @@
  * the preview draft), open a booking from the URL fragment, and react to updates.
  */
 import { batch, effect } from '@preact/signals';
-import { openManage, tokenFromHash } from './actions/manage.ts';
+import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue } from './i18n/index.ts';
+import { loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
 import type { Store } from './state.ts';
 
 /**
@@ -18,7 +19,7 @@ export const PREVIEW_DEBOUNCE_MS = 60;
 /** Starts the widget's work; everything it starts ends with `store.dispose()`. */
 export function startWidget(store: Store): void {
   // The page's language may need its catalogue fetched (once per page, shared by all widgets).
-  store.onDispose(effect(() => void loadCatalogue(store.locale.value.language)));
+  store.onDispose(effect(() => void loadCatalogue(store.wantedLocale.value.language)));
   let debounce: ReturnType<typeof setTimeout> | undefined;
   store.onUpdate((previous) => {
     const next = store.options.peek();
@@ -46,12 +47,24 @@ export function startWidget(store: Store): void {
     }
   });
 
+  // The later steps (details, review, confirmation) load once the first screen is up, ahead of
+  // the patient choosing a time, and never before: they would slow the first slots down.
+  store.onDispose(
+    effect(() => {
+      const firstScreenUp =
+        store.rulesStatus.value !== 'loading' &&
+        (store.step.value !== 'when' || store.monthState.value?.status !== 'loading');
+      if (firstScreenUp) prefetchLaterSteps();
+    }),
+  );
+
   if (store.options.peek().mode === 'preview') {
     void applyPreviewRules(store, store.options.peek().rules);
     return;
   }
   const token = tokenFromHash(store.deps.locationHash.get());
   if (token) {
+    void loadLaterSteps();
     store.step.value = 'manage';
     void openManage(store, token);
   }

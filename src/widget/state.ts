@@ -10,7 +10,7 @@ import type { Slot } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
 import { en } from './i18n/en.ts';
-import { type Messages, messagesFor, type ResolvedLocale, resolveLocale } from './i18n/index.ts';
+import { type Messages, messagesFor, type ResolvedLocale, resolveLocale, speakable } from './i18n/index.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
@@ -93,7 +93,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   /** Prefix of element ids, unique per widget (labels and descriptions refer to them). */
   const idPrefix = `cs${++instances}`;
   const options = signal<WidgetOptions>(initial);
-  const locale = computed(() => resolveLocale(options.value.locale, deps.pageLang, browserLanguages()));
+  const wanted = computed(() => resolveLocale(options.value.locale, deps.pageLang, browserLanguages()));
+  const locale = computed(() => speakable(wanted.value));
   /** False while the language's catalogue loads (English stands in meanwhile, but is not shown). */
   const messagesReady = computed(() => messagesFor(locale.value.language) !== null);
   const t: ReadonlySignal<Messages> = computed(() => messagesFor(locale.value.language) ?? en);
@@ -191,6 +192,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     idPrefix,
     deps,
     options,
+    /** The language asked for (option, page, browser); `locale` is what is spoken (see speakable). */
+    wantedLocale: wanted,
     locale,
     messagesReady,
     t,

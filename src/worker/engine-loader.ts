@@ -6,18 +6,18 @@
  */
 import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
 import type { MainThreadEngine } from './protocol.ts';
-import { scriptNonce } from './worker-source.ts';
 
 /** How long the engine script may take to load before the fallback gives up. */
 const LOAD_TIMEOUT_MS = 15_000;
 
 /**
  * The `flavour` engine from `url` (that flavour's worker bundle), or from source when `url` is
- * null (dev).
+ * null (dev). `nonce` is the page bundle's script nonce, for pages whose CSP asks for one.
  */
 export function loadEngine(
   url: string | null,
   flavour: WorkerFlavour = 'patient',
+  nonce = '',
 ): Promise<MainThreadEngine> {
   const present = readGlobal(flavour);
   if (present !== null) return Promise.resolve(present);
@@ -30,7 +30,7 @@ export function loadEngine(
     }
     return Promise.reject(new Error('The slot engine file is unknown: set the workerUrl option.'));
   }
-  return injectScript(url).then(() => {
+  return injectScript(url, nonce).then(() => {
     const engine = readGlobal(flavour);
     if (engine === null) throw new Error(`${url} loaded but did not expose the slot engine.`);
     return engine;
@@ -47,7 +47,7 @@ function readGlobal(flavour: WorkerFlavour): MainThreadEngine | null {
   return null;
 }
 
-function injectScript(url: string): Promise<void> {
+function injectScript(url: string, nonce: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     const timer = setTimeout(
@@ -66,7 +66,7 @@ function injectScript(url: string): Promise<void> {
     script.onerror = () => settle(new Error(`${url} could not be loaded as a script.`));
     script.src = url;
     script.async = true;
-    if (scriptNonce() !== '') script.nonce = scriptNonce();
+    if (nonce !== '') script.nonce = nonce;
     document.head.append(script);
   });
 }

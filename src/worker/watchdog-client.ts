@@ -17,7 +17,7 @@ import type {
 } from './client.ts';
 import { JobError } from './client.ts';
 import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
-import { runOnMainThread } from './main-thread-runner.ts';
+import type { runOnMainThread } from './main-thread-runner.ts';
 import type {
   MainThreadEngine,
   Metrics,
@@ -34,6 +34,8 @@ export interface WatchdogConfig {
   createWorker(): WorkerLike;
   releaseSource(): void;
   loadEngine(): Promise<MainThreadEngine>;
+  /** The slicing runner of the fallback (a file of its own in a build: few pages ever need it). */
+  loadRunner(): Promise<typeof runOnMainThread>;
   deadlineMs: number;
   idleTimeoutMs: number;
   onEvent(event: ClientEvent): void;
@@ -239,9 +241,10 @@ export class WatchdogClient implements SlotClient {
   private async runOnMain(job: Job): Promise<void> {
     job.onMainThread = true;
     let engine: MainThreadEngine;
+    let run: typeof runOnMainThread;
     try {
       this.engine ??= this.config.loadEngine();
-      engine = await this.engine;
+      [engine, run] = await Promise.all([this.engine, this.config.loadRunner()]);
     } catch (thrown) {
       this.engine = null;
       const message = `No worker could run and the slot engine could not be loaded on the page: ${describe(thrown)}`;
@@ -255,7 +258,7 @@ export class WatchdogClient implements SlotClient {
     };
     let reply: Reply | null;
     try {
-      reply = await runOnMainThread(
+      reply = await run(
         engine,
         requestFor(job, () => true),
         shouldStop,

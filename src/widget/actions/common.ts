@@ -1,7 +1,6 @@
 /** Small helpers every action shares: errors as codes, announcements, moving between steps. */
 import type { Booking } from '../../api/types.ts';
 import type { WidgetEventMap } from '../events.ts';
-import { loadCatalogue } from '../i18n/index.ts';
 import type { Step, Store } from '../state.ts';
 import type { MessageKey } from '../validation.ts';
 
@@ -11,14 +10,6 @@ export function codeOf(error: unknown): string {
     return error.code;
   }
   return 'UNKNOWN';
-}
-
-/**
- * Resolves once the widget's language is loaded (its catalogue may be a file still on its way),
- * so that what is shown and announced next is in that language.
- */
-export function messagesLoaded(store: Store): Promise<boolean> {
-  return loadCatalogue(store.locale.peek().language);
 }
 
 /** Sends a polite announcement to the live region. */

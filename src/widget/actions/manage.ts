@@ -8,47 +8,7 @@ import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
-import { chooseInitial } from './rules.ts';
 import { openFirstAvailable } from './slots.ts';
-
-const TOKEN_IN_HASH = /(?:^#|&)booking=([A-Za-z0-9._~-]{1,512})(?:&|$)/;
-
-/** The manage token in a URL fragment, or `null`. */
-export function tokenFromHash(hash: string): string | null {
-  const match = TOKEN_IN_HASH.exec(hash.startsWith('#') ? hash : `#${hash}`);
-  return match?.[1] ?? null;
-}
-
-/** Loads the booking behind a token and shows it; `moveFocus` when the patient just followed a link. */
-export async function openManage(store: Store, token: string, moveFocus = false): Promise<void> {
-  const api = store.deps.apiClient();
-  if (!api) {
-    store.step.value = 'what';
-    return;
-  }
-  batch(() => {
-    store.manage.value = { token, booking: null, status: 'loading' };
-    store.step.value = 'manage';
-  });
-  const result = await api.getBooking(token, store.signal);
-  if (store.disposed) return;
-  if (result.ok) {
-    batch(() => {
-      store.manage.value = { token, booking: result.value.booking, status: 'ready' };
-      if (moveFocus) store.focusTarget.value = 'heading';
-    });
-    return;
-  }
-  const expired = result.error.code === 'NOT_FOUND' || result.error.code === 'EXPIRED';
-  batch(() => {
-    store.manage.value = null;
-    store.notice.value = { kind: 'error', key: expired ? 'linkInvalid' : 'manageFailed', phone: !expired };
-    store.step.value = 'what';
-  });
-  if (expired) store.deps.locationHash.set('');
-  store.deps.emit('cs-error', { code: result.error.code, message: 'The booking link could not be opened.' });
-  chooseInitial(store);
-}
 
 /** Picks a new time for the booking: same type, same provider. */
 export function startReschedule(store: Store): void {

@@ -3,11 +3,12 @@
  * preview mode, the admin's draft. New rules drop the cached months and reload the shown one.
  */
 import { batch } from '@preact/signals';
+import { loadCatalogue } from '../i18n/index.ts';
 import { validDate } from '../options.ts';
 import { readRules } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
-import { goToStep, messagesLoaded } from './common.ts';
+import { goToStep } from './common.ts';
 import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
 
 const readyEmitted = new WeakSet<Store>();
@@ -78,6 +79,14 @@ export function chooseInitial(store: Store): void {
 export function startCalendar(store: Store): void {
   const date = validDate(store.options.peek().date);
   void openFirstAvailable(store, date ? monthOf(date) : monthOf(store.today.peek()), date);
+}
+
+/**
+ * Resolves once the widget's language is loaded (its catalogue may be a file still on its way),
+ * so that what is shown and announced next is in that language.
+ */
+export function messagesLoaded(store: Store): Promise<boolean> {
+  return loadCatalogue(store.locale.peek().language);
 }
 
 /** Fetches the rules from the clinic API, showing the last good copy first when there is one. */

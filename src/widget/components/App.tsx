@@ -1,11 +1,8 @@
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
-import { DetailsStep } from './DetailsStep.tsx';
-import { DoneStep } from './DoneStep.tsx';
-import { ManageStep } from './ManageStep.tsx';
+import { LaterStep } from './LaterStep.tsx';
 import { Notice } from './Notice.tsx';
 import { PreviewBar } from './PreviewBar.tsx';
-import { ReviewStep } from './ReviewStep.tsx';
 import { WhatStep } from './WhatStep.tsx';
 import { WhenStep } from './WhenStep.tsx';
 
@@ -49,12 +46,12 @@ function CurrentStep({ store }: { store: Store }) {
     case 'when':
       return <WhenStep store={store} />;
     case 'details':
-      return <DetailsStep store={store} />;
+      return <LaterStep store={store} name="DetailsStep" />;
     case 'review':
-      return <ReviewStep store={store} />;
+      return <LaterStep store={store} name="ReviewStep" />;
     case 'done':
-      return <DoneStep store={store} />;
+      return <LaterStep store={store} name="DoneStep" />;
     case 'manage':
-      return <ManageStep store={store} />;
+      return <LaterStep store={store} name="ManageStep" />;
   }
 }

@@ -94,6 +94,8 @@ export const en = {
   fieldsRejected: 'Please check the highlighted details.',
   bookingFailed: 'The booking could not be made.',
   retry: 'Try again',
+  stepFailed:
+    "This part of the booking couldn't be loaded. Check your connection and try again; nothing you chose is lost.",
 
   confirmedTitle: "You're booked",
   confirmedLead: 'We have sent the details to your email.',

@@ -96,6 +96,8 @@ export const es: Messages = {
   fieldsRejected: 'Revise los datos marcados.',
   bookingFailed: 'No se pudo hacer la reserva.',
   retry: 'Intentar de nuevo',
+  stepFailed:
+    'No se pudo cargar esta parte de la reserva. Revise su conexión e inténtelo de nuevo; no se pierde nada de lo que eligió.',
 
   confirmedTitle: 'Su cita está reservada',
   confirmedLead: 'Le hemos enviado los detalles por correo.',

@@ -4,7 +4,7 @@
  * speak them.
  */
 import { signal } from '@preact/signals';
-import { importBeside } from '../import-beside.ts';
+import { importBeside } from '../../worker/import-beside.ts';
 import { en, type Messages } from './en.ts';
 
 export type { Messages } from './en.ts';
@@ -61,6 +61,14 @@ export function messagesFor(language: Language): Messages | null {
   const state = catalogues.value[language];
   if (state === 'failed') return en;
   return state === undefined || state === 'loading' ? null : state;
+}
+
+/**
+ * The locale the widget can actually speak: English (dates and times too, so no sentence mixes
+ * two languages) when the resolved language's catalogue could not be loaded. Reactive.
+ */
+export function speakable(locale: ResolvedLocale): ResolvedLocale {
+  return catalogues.value[locale.language] === 'failed' ? { language: 'en', intl: 'en' } : locale;
 }
 
 /** One load per language for the whole page. */

@@ -4,7 +4,7 @@
  * page loads first holds only what the first screen shows. Importing a module from another origin
  * needs CORS on it (docs/embedding.md); a classic script may `import()` like any module.
  */
-import { bundleUrl } from '../worker/worker-source.ts';
+import { bundleUrl } from './worker-source.ts';
 
 /** Attempts per file, so a retry after a failure asks the network again (see below). */
 const attempts = new Map<string, number>();
