@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright';
+import { type CDPSession, chromium } from 'playwright';
 import { createApiHandler, mountAt } from '../server/api-handler.ts';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
 import { median } from './stats.ts';
@@ -74,6 +74,32 @@ function clinicPage(cdn: string, appointmentType: string, provider: string): str
 </body></html>`;
 }
 
+/**
+ * Every request the page made, from the network's side (CDP), so the worker's own download, which
+ * Resource Timing on the page does not list, shows too: start and end in ms after the script's.
+ */
+function recordRequests(cdp: CDPSession) {
+  const seen = new Map<string, { url: string; start: number; end?: number }>();
+  cdp.on('Network.requestWillBeSent', (event) => {
+    seen.set(event.requestId, { url: event.request.url, start: event.timestamp });
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    const request = seen.get(event.requestId);
+    if (request) request.end = event.timestamp;
+  });
+  return {
+    describe(scriptUrl: string): string {
+      const list = [...seen.values()];
+      const origin = list.find((r) => r.url === scriptUrl)?.start ?? 0;
+      const ms = (t: number | undefined) => (t === undefined ? '?' : ((t - origin) * 1000).toFixed(0));
+      return list
+        .filter((r) => r.start >= origin && !r.url.startsWith('data:'))
+        .map((r) => `  ${new URL(r.url).pathname.split('/').pop()} ${ms(r.start)}-${ms(r.end)} ms`)
+        .join('\n');
+    },
+  };
+}
+
 /** Benchmarks print their figures (console.log is kept out of the codebase by the linter). */
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -119,6 +145,7 @@ async function main(): Promise<void> {
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORK });
+      const requests = recordRequests(cdp);
       await page.goto(pageUrl, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
       await page.waitForFunction(
         () => typeof (window as { __firstSlotAt?: number }).__firstSlotAt === 'number',
@@ -154,6 +181,7 @@ async function main(): Promise<void> {
         script: measured.scriptEnd - measured.scriptStart,
         degraded: measured.degraded,
       });
+      print(requests.describe(`${cdnUrl}/dist/clinic-scheduler.js`));
       print(
         `run ${run + 1}: first slots ${(measured.first - measured.scriptStart).toFixed(0)} ms after the script ` +
           `started (script downloaded at ${at(measured.scriptEnd)}, rules fetched ${at(measured.rulesStart)}-${at(measured.rulesEnd)}, ` +

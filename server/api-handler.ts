@@ -4,6 +4,7 @@
  * second origin. It never logs request bodies, tokens or patient data.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { validateRules } from '../src/engine/index.ts';
 import { checkBookingRequest, checkReschedule, type FieldErrors } from './booking-request.ts';
 import { cancelBooking, createBooking, findByToken, publicBooking, rescheduleBooking } from './bookings.ts';
@@ -92,19 +93,29 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such API endpoint.' });
   }
 
+  /** The last rules body compressed, by ETag: the document changes rarely and is read often. */
+  let compressed: { etag: string; body: Buffer } | null = null;
+
   function getRules(req: IncomingMessage, res: ServerResponse): void {
     const served = rules.served(store.data, now());
-    const headers = { ETag: served.etag, 'Cache-Control': 'no-cache' };
+    const headers = { ETag: served.etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
     if (etagMatches(req.headers['if-none-match'], served.etag)) {
       res.writeHead(304, headers).end();
       return;
     }
+    // The widget's first request, on the patient's often slow network: gzip takes it to a fifth.
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    if (gzip && compressed?.etag !== served.etag) {
+      compressed = { etag: served.etag, body: gzipSync(served.text) };
+    }
+    const body = gzip && compressed ? compressed.body : Buffer.from(served.text);
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(served.text)),
+      'Content-Length': String(body.length),
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
-    res.end(served.text);
+    res.end(body);
   }
 
   async function putRules(req: IncomingMessage, res: ServerResponse): Promise<void> {

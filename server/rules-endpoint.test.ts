@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { bookingRequest, FIXTURE_RULES, get, post, startApi, useTempApi, WED_9AM } from './testing.ts';
 
@@ -25,6 +27,34 @@ describe('GET /rules', () => {
     expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag');
     expect(answer.body).toEqual({ ...fixture, busy: [] });
+  });
+
+  it("is gzipped for a client that accepts it (the widget's first request), plain for one that does not", async () => {
+    const raw = (acceptEncoding: string | undefined) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((done, fail) => {
+        const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+        request(`${ctx.api.url}/rules`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            done({
+              encoding: res.headers['content-encoding'],
+              vary: res.headers.vary,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        })
+          .on('error', fail)
+          .end();
+      });
+    const gzipped = await raw('gzip, deflate, br');
+    expect(gzipped.encoding).toBe('gzip');
+    expect(gzipped.vary).toBe('Accept-Encoding');
+    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({ ...fixture, busy: [] });
+    const plain = await raw(undefined);
+    expect(plain.encoding).toBeUndefined();
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual({ ...fixture, busy: [] });
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
   });
 
   it('answers 304 to If-None-Match with the current ETag (weak or in a list too)', async () => {

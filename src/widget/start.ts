@@ -47,14 +47,13 @@ export function startWidget(store: Store): void {
     }
   });
 
-  // The later steps (details, review, confirmation) load once the first screen is up, ahead of
-  // the patient choosing a time, and never before: they would slow the first slots down.
+  // The later steps (details, review, confirmation) load once the first times are on screen: early
+  // enough that a patient who picks one rarely waits, late enough not to slow those times down
+  // (any sooner, they would share the network with the worker's download).
   store.onDispose(
     effect(() => {
-      const firstScreenUp =
-        store.rulesStatus.value !== 'loading' &&
-        (store.step.value !== 'when' || store.monthState.value?.status !== 'loading');
-      if (firstScreenUp) prefetchLaterSteps();
+      const month = store.monthState.value?.status;
+      if (store.step.value === 'when' && (month === 'ready' || month === 'failed')) prefetchLaterSteps();
     }),
   );
 
