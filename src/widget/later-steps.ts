@@ -3,15 +3,10 @@
  * shown, or ahead of time once the first screen is ready (`prefetchLaterSteps`), so a patient
  * who picks a time rarely waits. One load per page, shared by every widget on it.
  */
-import { batch, signal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
-import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
-import { importBeside } from '../worker/import-beside.ts';
-import { refreshRules, startCalendar } from './actions/rules.ts';
-import { markMonthStale, openFirstAvailable } from './actions/slots.ts';
-import type { Kit } from './later/kit.ts';
+import { signal } from '@preact/signals';
+import { importLater, type LaterSteps } from './import-later.ts';
 
-export type LaterSteps = Omit<typeof import('./later/index.ts'), 'installKit'>;
+export type { LaterSteps } from './import-later.ts';
 
 /** The later part once loaded; `failed` after a load that did not succeed (a retry may). */
 export const laterSteps = signal<LaterSteps | 'loading' | 'failed' | null>(null);
@@ -50,25 +45,3 @@ export function prefetchLaterSteps(): void {
   if (idle) idle(() => void loadLaterSteps(), { timeout: 2000 });
   else setTimeout(() => void loadLaterSteps(), 200);
 }
-
-async function importLater(): Promise<LaterSteps> {
-  // Dev and tests import the source (the page's own modules, no kit); a build imports the file
-  // `npm run build` puts beside the page bundle and lends it the page's modules.
-  if (import.meta.env.DEV) return import('./later/index.ts');
-  const later = await importBeside<typeof import('./later/index.ts')>('clinic-scheduler-later.mjs');
-  later.installKit(pageKit);
-  return later;
-}
-
-const pageKit: Kit = {
-  jsx,
-  jsxs,
-  Fragment,
-  useEffect,
-  useRef,
-  batch,
-  refreshRules,
-  startCalendar,
-  markMonthStale,
-  openFirstAvailable,
-};

@@ -9,7 +9,7 @@ import type { DiffOptions, DiffResult } from '../engine/diff.ts';
 import type { LintOptions, LintResult } from '../engine/lint.ts';
 import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
 import type { WorkerFlavour } from './engine-global.ts';
-import { importBeside } from './import-beside.ts';
+import { importFallback } from './import-fallback.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import { WatchdogClient } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
@@ -144,20 +144,12 @@ export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
     releaseSource: () => source?.dispose(),
     loadEngine:
       options.loadEngine ??
-      (() => loadFallback().then((f) => f.loadEngine(workerUrl, flavour, scriptNonce()))),
-    loadRunner: () => loadFallback().then((fallback) => fallback.runOnMainThread),
+      (() => importFallback().then((f) => f.loadEngine(workerUrl, flavour, scriptNonce()))),
+    loadRunner: () => importFallback().then((fallback) => fallback.runOnMainThread),
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
     onEvent: options.onEvent ?? (() => {}),
   });
-}
-
-type Fallback = typeof import('./main-thread-fallback.ts');
-
-/** The fallback's page-side code: the source in dev and tests, the file beside a build. */
-function loadFallback(): Promise<Fallback> {
-  if (import.meta.env.DEV) return import('./main-thread-fallback.ts');
-  return importBeside<Fallback>('clinic-scheduler-fallback.mjs');
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {

@@ -1,8 +1,11 @@
 /**
  * Parts of the page bundle that most visits never need (the Spanish catalogue, the steps after the
- * calendar) ship as ES modules beside it in dist/ and are imported when needed, so the script a
- * page loads first holds only what the first screen shows. Importing a module from another origin
- * needs CORS on it (docs/embedding.md); a classic script may `import()` like any module.
+ * calendar, the no-worker fallback) are loaded when needed, so the script a page loads first holds
+ * only what the first screen shows. The ES build, dev and tests use plain `import()` (a bundler
+ * follows it and makes its own chunks). The classic script cannot share modules with chunks, so
+ * there each part is a separate build beside it in dist/, imported from there by the `*.classic.ts`
+ * importers (a classic script may `import()` like any module; from another origin the file needs
+ * CORS, docs/embedding.md).
  */
 import { bundleUrl } from './worker-source.ts';
 

@@ -4,8 +4,8 @@
  * speak them.
  */
 import { signal } from '@preact/signals';
-import { importBeside } from '../../worker/import-beside.ts';
 import { en, type Messages } from './en.ts';
+import { importSpanish } from './import-spanish.ts';
 
 export type { Messages } from './en.ts';
 export type Language = 'en' | 'es';
@@ -103,8 +103,5 @@ async function startLoading(language: Language): Promise<boolean> {
 
 function fetchCatalogue(language: Language): Promise<Messages> {
   if (language === 'en') return Promise.resolve(en);
-  // Dev and tests import the source; a build loads the file that `npm run build` puts beside the
-  // page bundle (the source import is dead code there, so the catalogue stays out of the bundle).
-  if (import.meta.env.DEV) return import('./es.ts').then((module) => module.es);
-  return importBeside<{ es: Messages }>('clinic-scheduler-es.mjs').then((module) => module.es);
+  return importSpanish();
 }
