@@ -2,7 +2,7 @@
  * Size budgets on the files clinics actually load (gzip, as served). `npm test` builds first;
  * run `npm run build` before `npm run size` on its own.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -15,12 +15,27 @@ const BUDGETS = {
 } as const;
 
 /**
- * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: it is 36.9 KB
- * (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling keeps it
- * from growing further; lower it with every reduction, and drop it for the real budget when met.
+ * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
+ * 31.7 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 37 * 1024;
+const PAGE_BUNDLE_CEILING = 32 * 1024;
+
+/**
+ * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
+ * moving code out of the first script into them cannot go unnoticed either.
+ */
+const PART_CEILINGS = {
+  'clinic-scheduler-later.mjs': 6 * 1024,
+  'clinic-scheduler-es.mjs': 2.5 * 1024,
+  'clinic-scheduler-fallback.mjs': 1.75 * 1024,
+} as const;
+
+/** Every file the page side may load: the two entries, the classic parts, the ES build's chunks. */
+function pageFiles(): string[] {
+  return readdirSync(dist).filter((file) => /^clinic-scheduler.*\.m?js$/.test(file));
+}
 
 function built(file: string): Buffer {
   const path = resolve(dist, file);
@@ -53,6 +68,25 @@ describe('size budgets of the built files', () => {
     ).toBeLessThanOrEqual(PAGE_BUNDLE_CEILING);
   });
 
+  for (const [file, ceiling] of Object.entries(PART_CEILINGS)) {
+    it(`dist/${file}, loaded on demand, stays within ${ceiling / 1024} KB gzipped`, () => {
+      const size = gzipBytes(file);
+      expect(size, `dist/${file} is ${(size / 1024).toFixed(2)} KB gzipped`).toBeLessThanOrEqual(ceiling);
+    });
+  }
+
+  it('ships the on-demand parts beside both entries, and Spanish only in its own file', () => {
+    const files = pageFiles();
+    for (const file of Object.keys(PART_CEILINGS)) expect(files).toContain(file);
+    expect(files.filter((file) => file.startsWith('clinic-scheduler-chunk-')).length).toBeGreaterThan(0);
+    const spanish = 'Pedir una cita';
+    const speaking = files.filter((file) => built(file).toString('utf8').includes(spanish));
+    expect(speaking.sort()).toEqual([
+      expect.stringMatching(/^clinic-scheduler-chunk-[\w-]+\.mjs$/),
+      'clinic-scheduler-es.mjs',
+    ]);
+  });
+
   it.todo(
     `dist/clinic-scheduler.js is at most ${PAGE_BUNDLE_TARGET / 1024} KB gzipped (issue 5; not met yet)`,
   );
@@ -65,7 +99,7 @@ describe('size budgets of the built files', () => {
       'The change could not be computed.',
       'must not be before',
     ];
-    for (const file of ['clinic-scheduler.js', 'clinic-scheduler.mjs']) {
+    for (const file of pageFiles()) {
       const text = built(file).toString('utf8');
       const found = markers.filter((marker) => text.includes(marker));
       expect(found, `dist/${file} contains engine or luxon code`).toEqual([]);
