@@ -3,7 +3,8 @@
  * slot buttons on screen, for the sample clinic, in headless Chromium with a 4x CPU slowdown and a
  * slow-3G network (400 kbit/s, 400 ms round trip). Like a real embed, the page and the clinic API
  * are on one origin and the built files (script and worker) on another, as a CDN would serve
- * them (gzip). Prints the runs, the median and the gzip sizes. Run `npm run build` first.
+ * them (gzip; `ENCODING=br` for brotli). Prints the runs, the median and the gzip sizes. Run
+ * `npm run build` first.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { type CDPSession, chromium } from 'playwright';
 import { createApiHandler, mountAt } from '../server/api-handler.ts';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
@@ -33,17 +34,21 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-/** The built files, gzipped like a CDN serves them, to any origin. */
+/** How the CDN compresses the built files: `ENCODING=br` for brotli (what CDNs send Chrome). */
+const ENCODING = process.env.ENCODING === 'br' ? 'br' : 'gzip';
+const compress = (body: Buffer) => (ENCODING === 'br' ? brotliCompressSync(body) : gzipSync(body));
+
+/** The built files, compressed like a CDN serves them, to any origin. */
 async function serveDist(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/dist\//, '');
   if (!/^[\w.-]+\.m?js$/.test(name)) {
     res.writeHead(404).end();
     return;
   }
-  const body = gzipSync(await readFile(join(root, 'dist', name)));
+  const body = compress(await readFile(join(root, 'dist', name)));
   res.writeHead(200, {
     'Content-Type': 'text/javascript; charset=utf-8',
-    'Content-Encoding': 'gzip',
+    'Content-Encoding': ENCODING,
     'Access-Control-Allow-Origin': '*',
     'Cache-Control': 'no-store',
   });
@@ -94,10 +99,17 @@ function recordRequests(cdp: CDPSession) {
       const ms = (t: number | undefined) => (t === undefined ? '?' : ((t - origin) * 1000).toFixed(0));
       return list
         .filter((r) => r.start >= origin && !r.url.startsWith('data:'))
-        .map((r) => `  ${new URL(r.url).pathname.split('/').pop()} ${ms(r.start)}-${ms(r.end)} ms`)
+        .map((r) => `  ${nameOf(r.url)} ${ms(r.start)}-${ms(r.end)} ms`)
         .join('\n');
     },
   };
+}
+
+/** A request's file name; the worker's `blob:` bootstrap (its own download is not listed). */
+function nameOf(url: string): string {
+  return url.startsWith('blob:')
+    ? 'worker start (blob: bootstrap)'
+    : (new URL(url).pathname.split('/').pop() ?? url);
 }
 
 /** Benchmarks print their figures (console.log is kept out of the codebase by the linter). */
@@ -202,7 +214,7 @@ async function main(): Promise<void> {
   print(`clinic-scheduler.js: ${((await gz('clinic-scheduler.js')) / 1024).toFixed(1)} KB gzip`);
   print(`slots-worker.js:     ${((await gz('slots-worker.js')) / 1024).toFixed(1)} KB gzip`);
   print(
-    `first slots on screen (${RUNS} runs, ${CPU_SLOWDOWN}x CPU, 400 kbit/s, 400 ms RTT): ` +
+    `first slots on screen (${RUNS} runs, ${CPU_SLOWDOWN}x CPU, 400 kbit/s, 400 ms RTT, files ${ENCODING}): ` +
       `median ${median(totals).toFixed(0)} ms, min ${Math.min(...totals).toFixed(0)} ms, ` +
       `max ${Math.max(...totals).toFixed(0)} ms`,
   );
