@@ -74,13 +74,16 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
  * A plain static server over the repository (dist/, test/fixtures/, public/), on another origin
  * than the Vitest page. Every response allows any origin, like a CDN would. An HTML file
  * `x.html` with a sibling `x.html.headers.json` gets those headers too: that is how a test page
- * sets its own Content-Security-Policy.
+ * sets its own Content-Security-Policy. Under `/no-cors/` the same files come WITHOUT that header,
+ * as from a misconfigured CDN.
  */
 export async function startTestOrigin(routes: OriginRoute[] = []): Promise<TestOrigin> {
   const server = createServer(async (req, res) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    const requested = new URL(req.url ?? '/', 'http://x').pathname;
+    const withoutCors = requested.startsWith('/no-cors/');
+    if (!withoutCors) res.setHeader('Access-Control-Allow-Origin', '*');
     for (const route of routes) if (await route(req, res)) return;
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const path = normalize(decodeURIComponent(withoutCors ? requested.slice('/no-cors'.length) : requested));
     const file = join(root, path);
     if (!file.startsWith(root) || path.includes('node_modules')) {
       res.writeHead(403).end();
