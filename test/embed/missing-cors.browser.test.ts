@@ -2,7 +2,8 @@
  * The built classic script served by a CDN that sends no `Access-Control-Allow-Origin`: the script
  * and the worker still work (neither needs CORS), but the on-demand `.mjs` parts cannot be
  * imported. The first screen must work, and the step after it must say what is wrong, offer a
- * retry, report ASSET_FAILED and keep the patient's choice (docs/embedding.md, Self-hosting).
+ * retry and report ASSET_FAILED (docs/embedding.md, Self-hosting). That the patient's choice
+ * survives a failed load and a retry is tested in src/widget/later-steps.dom.test.tsx.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(() => document.body.replaceChildren());
 
-it('shows the times, then a retry and ASSET_FAILED for the next step, keeping the chosen time', {
+it('shows the times, then a message, a retry and ASSET_FAILED for the step after them', {
   timeout: 60_000,
 }, async () => {
   const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 0)!;
