@@ -34,4 +34,25 @@ describe('the browser itself in Tokyo', () => {
       ?.textContent?.replace(/\s/g, ' ');
     expect(first).toBe('11:00 PM your time · 9:00 AM at the clinic');
   });
+
+  it('fits two times per row on a 360 px phone, each time in both zones', async () => {
+    mounted = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
+    const m = mounted;
+    m.host.style.width = '360px';
+    const slots = () => [...m.root.querySelectorAll<HTMLElement>('[part~="slot"]')];
+    await eventually(() => expect(slots()).toHaveLength(2));
+    const [first] = slots();
+    const [a, b] = slots().map((slot) => slot.getBoundingClientRect());
+    expect(b!.top).toBe(a!.top);
+    expect(b!.left).toBeGreaterThan(a!.right);
+    // Within an entry: the patient's time on its own line, the clinic's time below it.
+    const [patient, clinic] = [...first!.querySelectorAll(':scope > span')].map((line) =>
+      line.getBoundingClientRect(),
+    );
+    expect(clinic!.top).toBeGreaterThanOrEqual(patient!.bottom);
+    expect([...first!.querySelectorAll(':scope > span')].map((line) => line.textContent)).toEqual([
+      '11:00 PM your time · ',
+      '9:00 AM at the clinic',
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   const t = store.t.value;
   const id = store.idPrefix;
   const slots = store.daySlots.value;
-  // Two times per entry (or a provider's name) need the full width to stay readable on a phone.
+  // Two times per entry (or a provider's name) take two lines: wider entries, still two per row on a phone.
   const first = slots[0];
   const wide =
     (first !== undefined && !sameOffset(store.patientZone.value, store.clinicZone.value, first.start)) ||
@@ -41,8 +41,9 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   const patient = store.patientZone.value;
   const clinic = store.clinicZone.value;
   const dual = !sameOffset(patient, clinic, slot.start);
-  const yours = formatTime(slot.start, patient, locale);
-  const atClinic = formatTime(slot.start, clinic, locale);
+  const yours = { time: formatTime(slot.start, patient, locale), zone: t.yourTime };
+  const atClinic = { time: formatTime(slot.start, clinic, locale), zone: t.clinicTime };
+  const [main, other] = store.zoneChoice.value === 'clinic' ? [atClinic, yours] : [yours, atClinic];
   const selected = store.selectedSlot.value;
   const checked = selected?.start === slot.start && selected.providerId === slot.providerId;
   const anyProvider = store.providerId.value === null && store.typeProviders.value.length > 1;
@@ -55,13 +56,22 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
         checked={checked}
         onChange={() => selectSlot(store, slot)}
       />
-      <span>
-        {dual
-          ? store.zoneChoice.value === 'clinic'
-            ? t.dualTimeClinic(atClinic, yours)
-            : t.dualTime(yours, atClinic)
-          : shown}
-      </span>
+      {dual ? (
+        // The shown zone's time large (the note above the calendar names that zone), the other
+        // zone's below it: short enough for two entries per row on a phone. Hidden words keep one
+        // sentence for screen readers ("11:00 PM your time · 9:00 AM at the clinic").
+        <>
+          <span>
+            {main.time}
+            <span class="cs-visually-hidden"> {main.zone} · </span>
+          </span>
+          <span class="cs-meta">
+            <span class="cs-nowrap">{other.time}</span> <span class="cs-nowrap">{other.zone}</span>
+          </span>
+        </>
+      ) : (
+        <span>{shown}</span>
+      )}
       {anyProvider && providerName && (
         <>
           {' '}

@@ -45,8 +45,9 @@ export const en = {
   withProvider: (name: string) => `with ${name}`,
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
   shownInClinicZone: (zone: string) => `Times are shown in the clinic's time zone, ${zone}.`,
-  dualTime: (yours: string, clinic: string) => `${yours} your time · ${clinic} at the clinic`,
-  dualTimeClinic: (clinic: string, yours: string) => `${clinic} at the clinic · ${yours} your time`,
+  /** After a time in the patient's zone, or at the clinic's, when the two zones differ. */
+  yourTime: 'your time',
+  clinicTime: 'at the clinic',
   atClinic: (time: string) => `${time} at the clinic`,
   showClinicZone: "Show the clinic's time zone",
   showYourZone: 'Show my time zone',
