@@ -47,13 +47,16 @@ export function startWidget(store: Store): void {
     }
   });
 
-  // The later steps (details, review, confirmation) load once the first times are on screen: early
-  // enough that a patient who picks one rarely waits, late enough not to slow those times down
-  // (any sooner, they would share the network with the worker's download).
+  // The later steps (details, review, confirmation; a preview never needs them) load once the
+  // first times are on screen: early enough that a patient who picks one rarely waits, late
+  // enough not to slow those times down (sooner, they would share the network with the worker).
   store.onDispose(
     effect(() => {
       const month = store.monthState.value?.status;
-      if (store.step.value === 'when' && (month === 'ready' || month === 'failed')) prefetchLaterSteps();
+      const booking = store.options.value.mode === 'book';
+      if (booking && store.step.value === 'when' && (month === 'ready' || month === 'failed')) {
+        prefetchLaterSteps();
+      }
     }),
   );
 
