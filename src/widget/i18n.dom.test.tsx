@@ -1,6 +1,6 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
 
 let mounted: Mounted | undefined;
@@ -64,5 +64,20 @@ describe('Spanish', () => {
     expect(await view.findByRole('heading', { name: 'Elija un día' })).toBeTruthy();
     mounted.handle.update({ locale: 'en' });
     expect(await view.findByRole('heading', { name: 'Choose a day' })).toBeTruthy();
+  });
+
+  it('shows a British browser 24-hour times on an English page that names no region', async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-GB', 'en']);
+    mounted = mountForTest({ options: { ...fixed, locale: undefined }, pageLang: 'en' });
+    const view = within(mounted.container);
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday 3 December'),
+    );
+    const labels = view.getAllByRole('radio').map((radio) => plain(radio.closest('label')?.textContent));
+    expect(labels[0]).toBe('9:00');
+    expect(labels.filter((label) => /AM|PM/.test(label))).toEqual([]);
+    expect(labels.some((label) => /^1[3-7]:\d\d$/.test(label))).toBe(true);
+    expect(mounted.container.querySelector('section')?.getAttribute('lang')).toBe('en-GB');
+    vi.restoreAllMocks();
   });
 });

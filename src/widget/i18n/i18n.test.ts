@@ -28,6 +28,15 @@ describe('choosing the language', () => {
     expect(resolveLocale('en_GB', null, [])).toEqual({ language: 'en', intl: 'en-GB' });
   });
 
+  it("takes the browser's region for the same language when the chosen tag has none", () => {
+    expect(resolveLocale(undefined, 'en', ['en-GB', 'en'])).toEqual({ language: 'en', intl: 'en-GB' });
+    expect(resolveLocale('es', 'en', ['en-US', 'es-MX'])).toEqual({ language: 'es', intl: 'es-MX' });
+    expect(resolveLocale('fr', 'de', ['it', 'en-AU'])).toEqual({ language: 'en', intl: 'en-AU' });
+    // A region the host chose stays; another language's region is never borrowed.
+    expect(resolveLocale('en-US', null, ['en-GB'])).toEqual({ language: 'en', intl: 'en-US' });
+    expect(resolveLocale(undefined, 'en', ['fr-FR', 'de-DE'])).toEqual({ language: 'en', intl: 'en' });
+  });
+
   it('reads the primary language of a tag', () => {
     expect(languageOf('ES-419')).toBe('es');
     expect(languageOf('english')).toBeNull();

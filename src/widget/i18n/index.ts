@@ -31,7 +31,9 @@ export interface ResolvedLocale {
 
 /**
  * The `locale` option wins, then the page's `<html lang>`, then the browser's languages;
- * English when none of them is one we speak.
+ * English when none of them is one we speak. A tag without a region (`en` on most pages) takes
+ * the browser's region for that same language, so a British patient on an `en` page sees
+ * 24-hour times and day-month dates, as their browser would show them.
  */
 export function resolveLocale(
   option: string | undefined,
@@ -40,12 +42,23 @@ export function resolveLocale(
 ): ResolvedLocale {
   for (const tag of [option, pageLang, ...browserLangs]) {
     const language = languageOf(tag);
-    if (language && tag) return { language, intl: intlTag(tag, language) };
+    if (language && tag) return { language, intl: withBrowserRegion(intlTag(tag, language), browserLangs) };
   }
-  return { language: 'en', intl: 'en' };
+  return { language: 'en', intl: withBrowserRegion('en', browserLangs) };
 }
 
-function intlTag(tag: string, language: Language): string {
+/** `intl` itself when it names a region; else the first browser tag of its language that does. */
+function withBrowserRegion(intl: string, browserLangs: readonly string[]): string {
+  if (intl.includes('-')) return intl;
+  for (const tag of browserLangs) {
+    if (languageOf(tag) !== intl) continue;
+    const canonical = intlTag(tag, intl);
+    if (canonical.includes('-')) return canonical;
+  }
+  return intl;
+}
+
+function intlTag(tag: string, language: string): string {
   try {
     return Intl.getCanonicalLocales(tag.replace('_', '-'))[0] ?? language;
   } catch {
