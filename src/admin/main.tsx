@@ -3,7 +3,7 @@
  * renders the editor with the live preview. Lints and the diff run in the slot worker.
  */
 import { render } from 'preact';
-import { createApiClient } from '../api/client.ts';
+import { createAdminApiClient } from '../api/admin-client.ts';
 import { defineElement, preview } from '../embed/api.ts';
 import { createSlotClient } from '../worker/client.ts';
 import { App } from './components/App.tsx';
@@ -19,7 +19,7 @@ const SCHEMA_URL = '/schema/rules-v1.json';
 const mountPreview: MountPreview = (el, rules) => preview(el, { rules });
 
 async function start(root: HTMLElement): Promise<void> {
-  const api = createApiClient({ apiBase: API_BASE, storage: null });
+  const api = createAdminApiClient({ apiBase: API_BASE, storage: null });
   const [loaded, schemaCheck] = await Promise.all([api.fetchRules(), loadSchemaCheck(SCHEMA_URL)]);
   if (!loaded.ok) {
     root.textContent = `The saved rules could not be loaded: ${loaded.error.message}`;

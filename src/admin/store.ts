@@ -3,7 +3,7 @@
  * (edited in the form or as raw JSON), which field to focus, the analysis of the draft and saving.
  */
 import { batch, computed, effect, signal } from '@preact/signals';
-import type { ApiClient } from '../api/types.ts';
+import type { AdminApiClient } from '../api/types.ts';
 import type { Diagnostic } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import { type Analysis, createAnalysis } from './analysis.ts';
@@ -22,7 +22,7 @@ export interface SaveState {
 
 export interface AdminDeps {
   client: SlotClient;
-  api: Pick<ApiClient, 'saveRules'> | null;
+  api: Pick<AdminApiClient, 'saveRules'> | null;
   now: () => number;
   debounceMs?: number;
   deadlineMs?: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingRequest, useTempApi, WED_9AM } from '../../server/testing.ts';
+import { createAdminApiClient } from './admin-client.ts';
 import { createApiClient } from './client.ts';
 
 const ctx = useTempApi();
@@ -44,7 +45,7 @@ describe('the client against the reference API', () => {
   });
 
   it('saves rules as the admin and refuses a broken draft with the problems', async () => {
-    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null });
     const loaded = await api.fetchRules();
     if (!loaded.ok) throw new Error('rules failed');
     const saved = await api.saveRules({ ...(loaded.value.rules as object), clinic: { name: 'Renamed' } });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingRequest } from '../../server/testing.ts';
+import { createAdminApiClient } from './admin-client.ts';
 import { createApiClient, MAX_RULES_BYTES, newIdempotencyKey } from './client.ts';
 
 interface Call {
@@ -355,10 +356,17 @@ describe('bookings', () => {
   });
 });
 
-describe('saveRules', () => {
+describe('saveRules (the admin client only)', () => {
+  const admin = (fetch: typeof globalThis.fetch) =>
+    createAdminApiClient({ apiBase: 'https://clinic.example/api/', fetch, storage: null, retryBaseMs: 1 });
+
+  it('is not in the patient client', () => {
+    expect('saveRules' in client(fakeFetch(json(200, {})).fetch)).toBe(false);
+  });
+
   it('PUTs the draft and returns the new ETag', async () => {
     const { fetch, calls } = fakeFetch(json(200, { etag: '"v2"', warnings: [] }, { ETag: '"v2"' }));
-    expect(await client(fetch).saveRules(RULES)).toEqual({ ok: true, value: { etag: '"v2"' } });
+    expect(await admin(fetch).saveRules(RULES)).toEqual({ ok: true, value: { etag: '"v2"' } });
     expect(calls[0]?.method).toBe('PUT');
     expect(calls[0]?.body).toBe(JSON.stringify(RULES));
   });
@@ -366,7 +374,7 @@ describe('saveRules', () => {
   it('gives a refused draft as VALIDATION with the problems and a field error per path', async () => {
     const errors = [{ code: 'INVALID_TIMEZONE', path: '/timezone', message: 'Unknown zone.' }];
     const { fetch } = fakeFetch(json(422, { code: 'INVALID_RULES', message: 'Not saved.', errors }));
-    expect(await client(fetch).saveRules(RULES)).toEqual({
+    expect(await admin(fetch).saveRules(RULES)).toEqual({
       ok: false,
       error: {
         code: 'VALIDATION',

@@ -23,27 +23,12 @@ export { newIdempotencyKey };
 /** The largest rules document the client accepts (and the largest draft it sends). */
 export const MAX_RULES_BYTES = 5 * 1024 * 1024;
 /** Every other answer is small; anything past this is not from a well-behaved server. */
-const MAX_RESPONSE_BYTES = 256 * 1024;
+export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** Creates a client for the API at `options.apiBase`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const base = options.apiBase.replace(/\/+$/, '');
-  const policy: RetryPolicy = {
-    // Looked up at call time, so a page (or a test) that replaces fetch later is honoured.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retries: Math.max(0, Math.floor(options.retries ?? 3)),
-    retryBaseMs: options.retryBaseMs ?? 300,
-  };
+  const { base, send } = apiSender(options);
   const cache = createRulesCache(base, options.storage === undefined ? defaultStorage() : options.storage);
-
-  function send(
-    spec: Omit<RequestSpec, 'url' | 'headers'> & { path: string; headers?: Record<string, string> },
-  ) {
-    const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
-    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-    return exchange({ ...spec, url: base + spec.path, headers }, policy);
-  }
 
   async function fetchRules(signal?: AbortSignal): Promise<ApiResult<RulesFetch>> {
     const cached = cache.read();
@@ -114,22 +99,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return readBooking(result);
   }
 
-  async function saveRules(
-    rules: unknown,
-    signal?: AbortSignal,
-  ): Promise<ApiResult<{ etag: string | null }>> {
-    const body = JSON.stringify(rules);
-    if (body === undefined)
-      return { ok: false, error: clientError('BAD_REQUEST', 'The draft is not JSON data.') };
-    if (new TextEncoder().encode(body).length > MAX_RULES_BYTES) {
-      return { ok: false, error: clientError('TOO_LARGE', 'The draft is larger than 5 MB.') };
-    }
-    const result = await send({ method: 'PUT', path: '/rules', body, maxBytes: MAX_RESPONSE_BYTES, signal });
-    if (!result.ok) return result;
-    if (result.response.status !== 200) return { ok: false, error: errorFromResponse(result.response) };
-    return { ok: true, value: { etag: result.response.headers.get('ETag') } };
-  }
-
   return {
     cachedRules: () => cache.read()?.rules ?? null,
     fetchRules,
@@ -137,8 +106,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getBooking,
     reschedule,
     cancel,
-    saveRules,
   };
+}
+
+/** A JSON request against the API at `options.apiBase`, with the client's timeouts and retries. */
+export type ApiSend = (
+  spec: Omit<RequestSpec, 'url' | 'headers'> & { path: string; headers?: Record<string, string> },
+) => ReturnType<typeof exchange>;
+
+/** The request function every client of the API shares (this one and the admin's, admin-client.ts). */
+export function apiSender(options: ApiClientOptions): { base: string; send: ApiSend } {
+  const base = options.apiBase.replace(/\/+$/, '');
+  const policy: RetryPolicy = {
+    // Looked up at call time, so a page (or a test) that replaces fetch later is honoured.
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: Math.max(0, Math.floor(options.retries ?? 3)),
+    retryBaseMs: options.retryBaseMs ?? 300,
+  };
+  const send: ApiSend = (spec) => {
+    const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+    return exchange({ ...spec, url: base + spec.path, headers }, policy);
+  };
+  return { base, send };
 }
 
 function bookingPath(token: string): string {

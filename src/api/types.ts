@@ -125,6 +125,10 @@ export interface ApiClient {
     idempotencyKey: string,
     signal?: AbortSignal,
   ): Promise<ApiResult<{ booking: Booking }>>;
-  /** Admin: store a draft as the served rules. A refused draft gives `VALIDATION` with `problems`. */
+}
+
+/** The admin's client (admin-client.ts): the patient's, plus saving a draft. */
+export interface AdminApiClient extends ApiClient {
+  /** Store a draft as the served rules. A refused draft gives `VALIDATION` with `problems`. */
   saveRules(rules: unknown, signal?: AbortSignal): Promise<ApiResult<{ etag: string | null }>>;
 }

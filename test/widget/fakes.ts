@@ -154,7 +154,6 @@ export function fakeApi(rules: unknown): FakeApi {
       api.cancelCalls.push({ token, key });
       return api.cancelAnswer ?? apiError('SERVER');
     },
-    saveRules: async () => apiError('BAD_REQUEST'),
   };
   return api;
 }
