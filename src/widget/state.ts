@@ -95,9 +95,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const options = signal<WidgetOptions>(initial);
   const wanted = computed(() => resolveLocale(options.value.locale, deps.pageLang, browserLanguages()));
   const locale = computed(() => speakable(wanted.value));
+  const messages = computed(() => messagesFor(locale.value.language));
   /** False while the language's catalogue loads (English stands in meanwhile, but is not shown). */
-  const messagesReady = computed(() => messagesFor(locale.value.language) !== null);
-  const t: ReadonlySignal<Messages> = computed(() => messagesFor(locale.value.language) ?? en);
+  const messagesReady = computed(() => messages.value !== null);
+  const t: ReadonlySignal<Messages> = computed(() => messages.value ?? en);
   const weekStart = computed(() => weekStartFor(locale.value));
 
   const rules = signal<RulesView | null>(null);

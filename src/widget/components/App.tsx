@@ -11,6 +11,9 @@ export function App({ store }: { store: Store }) {
   const t = store.t.value;
   const preview = store.options.value.mode === 'preview';
   const loading = store.rulesStatus.value === 'loading';
+  // Nothing is worded until the page's language has loaded (no English flash on a Spanish page).
+  const ready = store.messagesReady.value;
+  const waiting = !ready || (loading && store.step.value !== 'manage');
   return (
     <section
       class="cs-root"
@@ -27,13 +30,7 @@ export function App({ store }: { store: Store }) {
       <div role="status" aria-live="polite" class="cs-visually-hidden" data-live="polite">
         {store.announcement.value}
       </div>
-      {!store.messagesReady.value ? (
-        <Busy text="" />
-      ) : loading && store.step.value !== 'manage' ? (
-        <Busy text={t.loading} />
-      ) : (
-        <CurrentStep store={store} />
-      )}
+      {waiting ? <Busy text={ready ? t.loading : ''} /> : <CurrentStep store={store} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { type LaterSteps, laterSteps, loadLaterSteps } from '../later-steps.ts';
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
 import { CallToBook } from './Phone.tsx';
+import { RetryButton } from './RetryButton.tsx';
 
 type LaterStepName = 'DetailsStep' | 'ReviewStep' | 'DoneStep' | 'ManageStep';
 
@@ -24,14 +25,7 @@ export function LaterStep({ store, name }: { store: Store; name: LaterStepName }
       <div class="cs-banner cs-banner--error" part="banner" role="alert">
         <p>{t.stepFailed}</p>
         <CallToBook store={store} />
-        <button
-          type="button"
-          class="cs-button cs-button--quiet"
-          part="button"
-          onClick={() => void load(store)}
-        >
-          {t.retry}
-        </button>
+        <RetryButton store={store} onRetry={() => void load(store)} />
       </div>
     );
   }

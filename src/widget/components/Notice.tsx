@@ -2,6 +2,7 @@ import { retryRules } from '../actions/rules.ts';
 import { retrySlots } from '../actions/slots.ts';
 import type { Store } from '../state.ts';
 import { CallToBook } from './Phone.tsx';
+import { RetryButton } from './RetryButton.tsx';
 
 /** The one message banner: errors are announced assertively (role=alert), notes politely. */
 export function Notice({ store }: { store: Store }) {
@@ -13,26 +14,8 @@ export function Notice({ store }: { store: Store }) {
         <div class={`cs-banner${notice.kind === 'error' ? ' cs-banner--error' : ''}`} part="banner">
           <p>{t[notice.key]}</p>
           {notice.phone && <CallToBook store={store} />}
-          {notice.retry === 'rules' && (
-            <button
-              type="button"
-              class="cs-button cs-button--quiet"
-              part="button"
-              onClick={() => retryRules(store)}
-            >
-              {t.retry}
-            </button>
-          )}
-          {notice.retry === 'month' && (
-            <button
-              type="button"
-              class="cs-button cs-button--quiet"
-              part="button"
-              onClick={() => retrySlots(store)}
-            >
-              {t.retry}
-            </button>
-          )}
+          {notice.retry === 'rules' && <RetryButton store={store} onRetry={() => retryRules(store)} />}
+          {notice.retry === 'month' && <RetryButton store={store} onRetry={() => retrySlots(store)} />}
         </div>
       )}
     </div>

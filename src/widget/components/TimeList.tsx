@@ -37,12 +37,12 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
 function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   const t = store.t.value;
   const locale = store.locale.value.intl;
-  const shown = formatTime(slot.start, store.viewZone.value, locale);
   const patient = store.patientZone.value;
   const clinic = store.clinicZone.value;
   const dual = !sameOffset(patient, clinic, slot.start);
   const yours = { time: formatTime(slot.start, patient, locale), zone: t.yourTime };
   const atClinic = { time: formatTime(slot.start, clinic, locale), zone: t.clinicTime };
+  // The shown zone's time first (in one zone, both are the same time).
   const [main, other] = store.zoneChoice.value === 'clinic' ? [atClinic, yours] : [yours, atClinic];
   const selected = store.selectedSlot.value;
   const checked = selected?.start === slot.start && selected.providerId === slot.providerId;
@@ -70,7 +70,7 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
           </span>
         </>
       ) : (
-        <span>{shown}</span>
+        <span>{main.time}</span>
       )}
       {anyProvider && providerName && (
         <>

@@ -10,11 +10,11 @@ import { importSpanish } from './import-spanish.ts';
 export type { Messages } from './en.ts';
 export type Language = 'en' | 'es';
 
-/** A catalogue by language: loaded, still loading, or failed (then English stands in). */
-type CatalogueState = Messages | 'loading' | 'failed';
-
-/** Shared by every widget on the page: a catalogue is fetched once. */
-const catalogues = signal<Partial<Record<Language, CatalogueState>>>({ en });
+/**
+ * The catalogues by language, shared by every widget on the page: loaded, or `failed` (English
+ * then stands in); absent while not loaded yet.
+ */
+const catalogues = signal<Partial<Record<Language, Messages | 'failed'>>>({ en });
 
 /** The catalogue language for a BCP 47 tag, or `null` when we have none for it. */
 export function languageOf(tag: string | null | undefined): Language | null {
@@ -72,8 +72,7 @@ function intlTag(tag: string, language: string): string {
  */
 export function messagesFor(language: Language): Messages | null {
   const state = catalogues.value[language];
-  if (state === 'failed') return en;
-  return state === undefined || state === 'loading' ? null : state;
+  return state === 'failed' ? en : (state ?? null);
 }
 
 /**
@@ -101,9 +100,6 @@ export function loadCatalogue(language: Language): Promise<boolean> {
 }
 
 async function startLoading(language: Language): Promise<boolean> {
-  if (catalogues.peek()[language] === undefined) {
-    catalogues.value = { ...catalogues.peek(), [language]: 'loading' };
-  }
   const loaded = await fetchCatalogue(language).catch(() => null);
   catalogues.value = { ...catalogues.peek(), [language]: loaded ?? 'failed' };
   if (loaded === null) {
