@@ -1,10 +1,20 @@
 /**
  * The ES module build (`dist/clinic-scheduler.mjs`) imported from the other origin, as a bundler-
  * less page would with `<script type="module">`: it registers the element, exports the API, and
- * finds `slots-worker.js` beside itself through `import.meta.url`.
+ * finds `slots-worker.js` beside itself through `import.meta.url`; its later steps are a chunk
+ * it imports by relative URL.
  */
 import { expect, it } from 'vitest';
-import { addWidget, fetchRules, origin, recordEvents, waitFor, waitForSlots } from './built-page.ts';
+import { userEvent } from 'vitest/browser';
+import {
+  addWidget,
+  fetchRules,
+  origin,
+  recordEvents,
+  shadowOf,
+  waitFor,
+  waitForSlots,
+} from './built-page.ts';
 
 it('registers the element, exports the API and starts the worker from beside the module', async () => {
   const events = recordEvents();
@@ -21,8 +31,16 @@ it('registers the element, exports the API and starts the worker from beside the
     'appointment-type': type.id,
     provider: type.providerIds[0]!,
   });
-  await waitForSlots(element);
+  const [slot] = await waitForSlots(element);
   const loaded = await waitFor('cs-slots-loaded', () => events.find((e) => e.name === 'cs-slots-loaded'));
   expect(loaded.detail).toMatchObject({ appointmentTypeId: type.id, degraded: false });
+  // The step after the calendar comes from the ES build's own chunk.
+  await userEvent.click(slot!);
+  const root = shadowOf(element);
+  const next = await waitFor('the Continue button', () =>
+    [...root.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Continue'),
+  );
+  await userEvent.click(next);
+  await waitFor('the details step', () => root.querySelector('h2')?.textContent === 'Your details');
   element.remove();
 });

@@ -87,6 +87,16 @@ describe('size budgets of the built files', () => {
     ]);
   });
 
+  it('the later part borrows Preact and signals from the page script instead of copying them', () => {
+    // Preact's hooks state (`__H`) and signals' cycle check survive minification; the page script
+    // has them, the separately built later part must not (a second copy would split the state).
+    const markers = ['__H', 'Cycle detected'];
+    const page = built('clinic-scheduler.js').toString('utf8');
+    const later = built('clinic-scheduler-later.mjs').toString('utf8');
+    expect(markers.filter((marker) => page.includes(marker))).toEqual(markers);
+    expect(markers.filter((marker) => later.includes(marker))).toEqual([]);
+  });
+
   it.todo(
     `dist/clinic-scheduler.js is at most ${PAGE_BUNDLE_TARGET / 1024} KB gzipped (issue 5; not met yet)`,
   );
