@@ -76,7 +76,19 @@ export function pickWorkerUrl(
   flavour: WorkerFlavour = 'patient',
 ): string | null {
   if (workerUrl !== undefined) return new URL(workerUrl, pageUrl ?? undefined).href;
-  return scriptUrl === null ? null : new URL(WORKER_FILES[flavour], scriptUrl).href;
+  return scriptUrl === null ? null : besideScript(WORKER_FILES[flavour], scriptUrl).href;
+}
+
+/**
+ * The URL of `file` beside the widget's script, with the script's query: a host that versions
+ * its files by query (`clinic-scheduler.js?v=3`) and caches them for long must get the worker and
+ * the parts of that same version, never a cached older one (the later part must match the script
+ * that lends it Preact and the store).
+ */
+export function besideScript(file: string, scriptUrl: string): URL {
+  const url = new URL(file, scriptUrl);
+  url.search = new URL(scriptUrl).search;
+  return url;
 }
 
 /** A worker URL on another origin than the page must be started through a `blob:` bootstrap. */

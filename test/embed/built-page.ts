@@ -26,16 +26,20 @@ export async function waitFor<T>(
 export interface WorkerCount {
   live(): number;
   created(): number;
+  /** The URL each worker was started from, oldest first. */
+  urls(): string[];
 }
 
 export function countWorkers(): WorkerCount {
   const Native = window.Worker;
   const live = new Set<Worker>();
   let created = 0;
+  const urls: string[] = [];
   class CountingWorker extends Native {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       created += 1;
+      urls.push(String(url));
       live.add(this);
     }
     override terminate(): void {
@@ -44,7 +48,7 @@ export function countWorkers(): WorkerCount {
     }
   }
   window.Worker = CountingWorker;
-  return { live: () => live.size, created: () => created };
+  return { live: () => live.size, created: () => created, urls: () => [...urls] };
 }
 
 /** Loads a script from `src` as a classic `<script>` and resolves once it ran. */

@@ -33,7 +33,8 @@ let rules: ClinicRules;
 
 beforeAll(async () => {
   events = recordEvents();
-  await loadScript(`${origin}/dist/clinic-scheduler.js`);
+  // Versioned by query, as hosts with long caching do: the parts must come in the same version.
+  await loadScript(`${origin}/dist/clinic-scheduler.js?v=events`);
   rules = await fetchRules(apiBase);
 });
 
@@ -87,6 +88,11 @@ describe('events of a whole booking', () => {
     });
     await pickFirstTime(element);
     await waitFor('the details form', () => root.querySelector('[name="email"]'));
+    const parts = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.includes('/dist/clinic-scheduler-'));
+    expect(parts).toEqual([`${origin}/dist/clinic-scheduler-later.mjs?v=events`]);
     for (const name of ['name', 'dateOfBirth', 'email', 'phone', 'reason'] as const) {
       await userEvent.fill(field(root, name), MARKERS[name]);
     }
