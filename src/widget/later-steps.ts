@@ -4,6 +4,7 @@
  * who picks a time rarely waits. One load per page, shared by every widget on it.
  */
 import { signal } from '@preact/signals';
+import { addLaterEnglish } from './i18n/index.ts';
 import { importLater, type LaterSteps } from './import-later.ts';
 
 export type { LaterSteps } from './import-later.ts';
@@ -21,6 +22,7 @@ export function loadLaterSteps(): Promise<LaterSteps | null> {
     laterSteps.value = 'loading';
     loading = importLater().then(
       (steps) => {
+        addLaterEnglish(steps.enLater);
         laterSteps.value = steps;
         return steps;
       },

@@ -9,8 +9,14 @@ import type { ApiClient, Booking, BookingConfirmation } from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
-import { en } from './i18n/en.ts';
-import { type Messages, messagesFor, type ResolvedLocale, resolveLocale, speakable } from './i18n/index.ts';
+import {
+  english,
+  type Messages,
+  messagesFor,
+  type ResolvedLocale,
+  resolveLocale,
+  speakable,
+} from './i18n/index.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
@@ -98,7 +104,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const messages = computed(() => messagesFor(locale.value.language));
   /** False while the language's catalogue loads (English stands in meanwhile, but is not shown). */
   const messagesReady = computed(() => messages.value !== null);
-  const t: ReadonlySignal<Messages> = computed(() => messages.value ?? en);
+  const t: ReadonlySignal<Messages> = computed(() => messages.value ?? english());
   const weekStart = computed(() => weekStartFor(locale.value));
 
   const rules = signal<RulesView | null>(null);

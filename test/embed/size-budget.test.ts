@@ -16,18 +16,18 @@ const BUDGETS = {
 
 /**
  * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
- * 31.8 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * 30.7 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
  * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 32 * 1024;
+const PAGE_BUNDLE_CEILING = 31 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
  * moving code out of the first script into them cannot go unnoticed either.
  */
 const PART_CEILINGS = {
-  'clinic-scheduler-later.mjs': 6 * 1024,
+  'clinic-scheduler-later.mjs': 7 * 1024,
   'clinic-scheduler-es.mjs': 2.5 * 1024,
   'clinic-scheduler-fallback.mjs': 1.75 * 1024,
 } as const;
@@ -85,6 +85,14 @@ describe('size budgets of the built files', () => {
       expect.stringMatching(/^clinic-scheduler-chunk-[\w-]+\.mjs$/),
       'clinic-scheduler-es.mjs',
     ]);
+  });
+
+  it("keeps the later steps' English texts in the later part, out of the page script", () => {
+    const laterTexts = ['Confirm booking', 'Enter a phone number with 7 to 15 digits.', "You're booked"];
+    const holding = (file: string) =>
+      laterTexts.filter((text) => built(file).toString('utf8').includes(JSON.stringify(text).slice(1, -1)));
+    expect(holding('clinic-scheduler.js')).toEqual([]);
+    expect(holding('clinic-scheduler-later.mjs')).toEqual(laterTexts);
   });
 
   it('the later part borrows Preact and signals from the page script instead of copying them', () => {

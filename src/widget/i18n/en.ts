@@ -1,4 +1,8 @@
-/** The English message catalogue: every string, label and announcement the widget shows. */
+/**
+ * The English texts of the first screen (choosing a visit, a day and a time) and of the messages
+ * it may show. They are in the page script; the later steps' texts are in en-later.ts, which
+ * comes with the later part. Other languages are one catalogue of both (es.ts).
+ */
 export const en = {
   widgetLabel: 'Book an appointment',
   previewBanner: 'Preview — booking is disabled',
@@ -48,81 +52,14 @@ export const en = {
   /** After a time in the patient's zone, or at the clinic's, when the two zones differ. */
   yourTime: 'your time',
   clinicTime: 'at the clinic',
-  atClinic: (time: string) => `${time} at the clinic`,
   showClinicZone: "Show the clinic's time zone",
   showYourZone: 'Show my time zone',
 
-  detailsTitle: 'Your details',
-  name: 'Full name',
-  dateOfBirth: 'Date of birth',
-  dateOfBirthHint: 'Year-month-day, for example 1985-04-23',
-  email: 'Email',
-  phone: 'Phone',
-  statusLegend: 'Have you been to this clinic before?',
-  statusNew: "No, I'm a new patient",
-  statusExisting: "Yes, I'm an existing patient",
-  reason: 'Reason for visit (optional)',
-  consent: 'I agree that the clinic may store these details to manage my appointment.',
-  required: 'required',
-  errName: 'Enter your full name.',
-  errDobMissing: 'Enter your date of birth.',
-  errDobInvalid: 'Enter a real date of birth, like 1985-04-23.',
-  errDobFuture: 'The date of birth must be in the past.',
-  errEmailMissing: 'Enter your email address.',
-  errEmailInvalid: 'Enter an email address like name@example.com.',
-  errPhoneMissing: 'Enter your phone number.',
-  errPhoneInvalid: 'Enter a phone number with 7 to 15 digits.',
-  errStatus: 'Tell us whether you are a new or existing patient.',
-  errReasonLong: 'Keep the reason under 500 characters.',
-  errConsent: 'You need to agree before booking.',
-  errServerField: 'The clinic did not accept this value.',
-  formErrors: (n: number) => (n === 1 ? 'Please correct 1 field.' : `Please correct ${n} fields.`),
-
-  reviewTitle: 'Review and confirm',
-  visit: 'Visit',
-  provider: 'With',
-  when: 'When',
-  where: 'Where',
-  videoWhere: 'Video visit (the link comes by email)',
-  patient: 'Patient',
-  change: 'Change',
-  confirm: 'Confirm booking',
-  confirming: 'Booking…',
-  slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
-  networkError: "We couldn't reach the clinic. Your details are kept: please try again.",
-  timeoutError: 'The clinic took too long to answer. Your details are kept: please try again.',
-  serverError: 'The clinic could not take the booking right now. Please try again in a moment.',
-  fieldsRejected: 'Please check the highlighted details.',
-  bookingFailed: 'The booking could not be made.',
   retry: 'Try again',
   stepFailed:
     "This part of the booking couldn't be loaded. Check your connection and try again; nothing you chose is lost.",
 
-  confirmedTitle: "You're booked",
-  confirmedLead: 'We have sent the details to your email.',
-  addIcs: 'Download calendar file (.ics)',
-  addGoogle: 'Add to Google Calendar',
-  manageHint: 'To reschedule or cancel, keep this link:',
-  manageLink: 'Manage your appointment',
-  bookAnother: 'Book another appointment',
-
-  manageTitle: 'Your appointment',
-  loadingBooking: 'Loading your appointment…',
-  reschedule: 'Reschedule',
-  cancel: 'Cancel appointment',
-  cancelTitle: 'Cancel this appointment?',
-  cancelYes: 'Yes, cancel it',
-  cancelNo: 'Keep my appointment',
-  cancelling: 'Cancelling…',
-  cancelledTitle: 'Your appointment is cancelled',
-  rescheduledTitle: 'Your appointment has been moved',
-  alreadyCancelled: 'This appointment has been cancelled.',
   rescheduleTitle: 'Choose a new time',
-  currentTime: 'Current time',
-  newTime: 'New time',
-  confirmReschedule: 'Confirm new time',
-  statusConfirmed: 'Confirmed',
-  statusCancelled: 'Cancelled',
   linkInvalid: 'This booking link has expired or is no longer valid. You can book a new appointment below.',
   manageFailed: "We couldn't load your appointment. Please try again or call the clinic.",
 
@@ -133,7 +70,4 @@ export const en = {
   previewInvalid: (n: number, first: string) =>
     `${n === 1 ? 'The rules have 1 error' : `The rules have ${n} errors`}: ${first}`,
   previewNoRules: 'Add a rules document to see the preview.',
-  clinicPhone: (phone: string) => `Call ${phone}`,
 };
-
-export type Messages = typeof en;

@@ -1,4 +1,4 @@
-import type { Messages } from './en.ts';
+import type { Messages } from './messages.ts';
 
 /** El catálogo de mensajes en español: cada texto, etiqueta y anuncio del widget. */
 export const es: Messages = {
@@ -134,5 +134,4 @@ export const es: Messages = {
   previewInvalid: (n: number, first: string) =>
     `${n === 1 ? 'Las reglas tienen 1 error' : `Las reglas tienen ${n} errores`}: ${first}`,
   previewNoRules: 'Añada un documento de reglas para ver la vista previa.',
-  clinicPhone: (phone: string) => `Llame al ${phone}`,
 };

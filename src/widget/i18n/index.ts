@@ -4,17 +4,30 @@
  * speak them.
  */
 import { signal } from '@preact/signals';
-import { en, type Messages } from './en.ts';
+import { en } from './en.ts';
+import type { enLater } from './en-later.ts';
 import { importSpanish } from './import-spanish.ts';
+import type { Messages } from './messages.ts';
 
-export type { Messages } from './en.ts';
+export type { Messages } from './messages.ts';
 export type Language = 'en' | 'es';
 
 /**
  * The catalogues by language, shared by every widget on the page: loaded, or `failed` (English
- * then stands in); absent while not loaded yet.
+ * then stands in); absent while not loaded yet. English starts with the first screen's texts
+ * only: the later steps' come with them (`addLaterEnglish`), and nothing else reads them.
  */
-const catalogues = signal<Partial<Record<Language, Messages | 'failed'>>>({ en });
+const catalogues = signal<Partial<Record<Language, Messages | 'failed'>>>({ en: en as Messages });
+
+/** Completes the English catalogue with the later steps' texts, as the later part loads. */
+export function addLaterEnglish(later: typeof enLater): void {
+  catalogues.value = { ...catalogues.peek(), en: { ...en, ...later } };
+}
+
+/** The English catalogue as it stands (read reactively): the stand-in for any other language. */
+export function english(): Messages {
+  return catalogues.value.en as Messages;
+}
 
 /** The catalogue language for a BCP 47 tag, or `null` when we have none for it. */
 export function languageOf(tag: string | null | undefined): Language | null {
@@ -72,7 +85,7 @@ function intlTag(tag: string, language: string): string {
  */
 export function messagesFor(language: Language): Messages | null {
   const state = catalogues.value[language];
-  return state === 'failed' ? en : (state ?? null);
+  return state === 'failed' ? english() : (state ?? null);
 }
 
 /**
@@ -111,6 +124,7 @@ async function startLoading(language: Language): Promise<boolean> {
 }
 
 function fetchCatalogue(language: Language): Promise<Messages> {
-  if (language === 'en') return Promise.resolve(en);
+  // English is in the page script (and may have grown since): never replaced by a load.
+  if (language === 'en') return Promise.resolve(english());
   return importSpanish();
 }

@@ -8,4 +8,5 @@ export { DetailsStep } from '../components/DetailsStep.tsx';
 export { DoneStep } from '../components/DoneStep.tsx';
 export { ManageStep } from '../components/ManageStep.tsx';
 export { ReviewStep } from '../components/ReviewStep.tsx';
+export { enLater } from '../i18n/en-later.ts';
 export { installKit } from './kit.ts';
