@@ -113,7 +113,11 @@ export function loadCatalogue(language: Language): Promise<boolean> {
 }
 
 async function startLoading(language: Language): Promise<boolean> {
-  const loaded = await fetchCatalogue(language).catch(() => null);
+  // Asked twice before English stands in for the whole visit: on a phone's flaky link the first
+  // request is often the one that fails (importBeside asks the second time at a fresh URL).
+  const loaded = await fetchCatalogue(language)
+    .catch(() => fetchCatalogue(language))
+    .catch(() => null);
   catalogues.value = { ...catalogues.peek(), [language]: loaded ?? 'failed' };
   if (loaded === null) {
     console.warn(
