@@ -48,26 +48,30 @@ interface CachedAnswer {
 }
 
 export class WatchdogClient implements SlotClient {
-  private nextId = 1;
-  private readonly queue: Job[] = [];
-  private current: Job | null = null;
-  private host: WorkerHost | null = null;
-  private degradedReason: string | null = null;
-  private engine: Promise<MainThreadEngine> | null = null;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
-  private readonly breaker = new CircuitBreaker();
-  private readonly cache = new ResultCache<CachedAnswer>();
+  #nextId = 1;
+  readonly #queue: Job[] = [];
+  #current: Job | null = null;
+  #host: WorkerHost | null = null;
+  #degradedReason: string | null = null;
+  #engine: Promise<MainThreadEngine> | null = null;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+  readonly #breaker = new CircuitBreaker();
+  readonly #cache = new ResultCache<CachedAnswer>();
 
-  constructor(private readonly config: WatchdogConfig) {}
+  readonly #config: WatchdogConfig;
+
+  constructor(config: WatchdogConfig) {
+    this.#config = config;
+  }
 
   async slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult> {
-    const { result, stats } = await this.submit('slots', [{ field: 'rules', value: rules }], query, options);
+    const { result, stats } = await this.#submit('slots', [{ field: 'rules', value: rules }], query, options);
     return { slots: result.slots, truncated: result.truncated, diagnostics: result.diagnostics, stats };
   }
 
   async validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult> {
-    const { result, stats } = await this.submit(
+    const { result, stats } = await this.#submit(
       'validate',
       [{ field: 'rules', value: rules }],
       null,
@@ -77,7 +81,7 @@ export class WatchdogClient implements SlotClient {
   }
 
   lint(rules: unknown, lint: LintOptions, options?: JobOptions) {
-    return this.submit('lint', [{ field: 'rules', value: rules }], lint, options);
+    return this.#submit('lint', [{ field: 'rules', value: rules }], lint, options);
   }
 
   diff(saved: unknown, draft: unknown, diff: DiffOptions, options?: JobOptions) {
@@ -85,7 +89,7 @@ export class WatchdogClient implements SlotClient {
       { field: 'saved', value: saved },
       { field: 'draft', value: draft },
     ];
-    return this.submit('diff', docs, diff, options);
+    return this.#submit('diff', docs, diff, options);
   }
 
   /**
@@ -96,58 +100,59 @@ export class WatchdogClient implements SlotClient {
    * back (reported once, as `degraded`) but loads nothing: the first job loads the engine.
    */
   warm(): void {
-    if (this.disposed || this.degradedReason !== null || this.host !== null || this.current !== null) return;
-    if (this.startWorker() !== null) this.armIdle();
+    if (this.#disposed || this.#degradedReason !== null || this.#host !== null || this.#current !== null)
+      return;
+    if (this.#startWorker() !== null) this.#armIdle();
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.clearIdle();
-    this.dropWorker();
-    const pending = this.current === null ? [...this.queue] : [this.current, ...this.queue];
-    this.queue.length = 0;
-    this.current = null;
-    for (const job of pending) this.settle(job, new JobError('DISPOSED', 'The slot client was disposed.'));
-    this.cache.clear();
-    this.config.releaseSource();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#clearIdle();
+    this.#dropWorker();
+    const pending = this.#current === null ? [...this.#queue] : [this.#current, ...this.#queue];
+    this.#queue.length = 0;
+    this.#current = null;
+    for (const job of pending) this.#settle(job, new JobError('DISPOSED', 'The slot client was disposed.'));
+    this.#cache.clear();
+    this.#config.releaseSource();
   }
 
-  private submit<K extends RequestKind>(
+  #submit<K extends RequestKind>(
     kind: K,
     docs: RulesInput[],
     args: unknown,
     options: JobOptions = {},
   ): Promise<JobAnswer<ResultByKind[K]>> {
-    if (this.disposed) return Promise.reject(new JobError('DISPOSED', 'The slot client was disposed.'));
+    if (this.#disposed) return Promise.reject(new JobError('DISPOSED', 'The slot client was disposed.'));
     if (options.signal?.aborted) return Promise.reject(new JobError('ABORTED', 'The request was aborted.'));
-    const created = newJob(this.nextId++, kind, docs, args, options, this.config.deadlineMs);
+    const created = newJob(this.#nextId++, kind, docs, args, options, this.#config.deadlineMs);
     if (created instanceof JobError) return Promise.reject(created);
     const job = created;
-    if (options.lane !== undefined) this.supersede(options.lane);
-    if (this.breaker.isOpen(job.breakerKey)) {
+    if (options.lane !== undefined) this.#supersede(options.lane);
+    if (this.#breaker.isOpen(job.breakerKey)) {
       const message = 'These rules were stopped 3 times in a row; the slot engine will not retry them.';
       return Promise.reject(new JobError('RULES_UNCOMPUTABLE', message));
     }
-    const hit = this.cache.get(job.cacheKey);
+    const hit = this.#cache.get(job.cacheKey);
     if (hit !== undefined)
-      return Promise.resolve(this.answerFromCache(kind, hit) as JobAnswer<ResultByKind[K]>);
+      return Promise.resolve(this.#answerFromCache(kind, hit) as JobAnswer<ResultByKind[K]>);
     const promise = new Promise<JobAnswer<ResultByKind[K]>>((resolve, reject) => {
       job.resolve = resolve as (answer: JobAnswer<unknown>) => void;
       job.reject = reject;
     });
     if (options.signal !== undefined) {
       const signal = options.signal;
-      job.onAbort = () => this.cancel(job, 'aborted');
+      job.onAbort = () => this.#cancel(job, 'aborted');
       signal.addEventListener('abort', job.onAbort, { once: true });
       job.detachAbort = () => signal.removeEventListener('abort', job.onAbort!);
     }
-    this.queue.push(job);
-    this.pump();
+    this.#queue.push(job);
+    this.#pump();
     return promise;
   }
 
-  private answerFromCache(kind: string, hit: CachedAnswer): JobAnswer<unknown> {
+  #answerFromCache(kind: string, hit: CachedAnswer): JobAnswer<unknown> {
     const stats: JobStats = {
       elapsedMs: 0,
       slotCount: hit.metrics.slotCount,
@@ -156,53 +161,53 @@ export class WatchdogClient implements SlotClient {
       cached: true,
     };
     const result = kind === 'slots' ? copySlots(hit.result as ResultByKind['slots']) : hit.result;
-    this.emit({ type: 'job-done', kind, stats });
+    this.#emit({ type: 'job-done', kind, stats });
     return { result, stats };
   }
 
   /** Starts the next queued job if none is running. */
-  private pump(): void {
-    if (this.disposed || this.current !== null) return;
-    const job = this.queue.shift();
+  #pump(): void {
+    if (this.#disposed || this.#current !== null) return;
+    const job = this.#queue.shift();
     if (job === undefined) {
-      this.armIdle();
+      this.#armIdle();
       return;
     }
-    this.clearIdle();
-    this.current = job;
+    this.#clearIdle();
+    this.#current = job;
     job.state = 'running';
     job.startedAt = performance.now();
-    job.timer = setTimeout(() => this.expire(job), job.deadlineMs);
-    if (this.degradedReason !== null) void this.runOnMain(job);
-    else this.runInWorker(job);
+    job.timer = setTimeout(() => this.#expire(job), job.deadlineMs);
+    if (this.#degradedReason !== null) void this.#runOnMain(job);
+    else this.#runInWorker(job);
   }
 
-  private runInWorker(job: Job): void {
-    const host = this.startWorker();
-    if (host === null) void this.runOnMain(job);
-    else this.post(job, host);
+  #runInWorker(job: Job): void {
+    const host = this.#startWorker();
+    if (host === null) void this.#runOnMain(job);
+    else this.#post(job, host);
   }
 
   /** The running worker, or a new one; null (and the client degraded) when none can be created. */
-  private startWorker(): WorkerHost | null {
-    if (this.host !== null) return this.host;
+  #startWorker(): WorkerHost | null {
+    if (this.#host !== null) return this.#host;
     try {
-      this.host = new WorkerHost(this.config.createWorker(), {
-        message: (message) => this.onWorkerMessage(message),
-        failure: (type, loaded, detail) => this.onWorkerFailure(type, loaded, detail),
+      this.#host = new WorkerHost(this.#config.createWorker(), {
+        message: (message) => this.#onWorkerMessage(message),
+        failure: (type, loaded, detail) => this.#onWorkerFailure(type, loaded, detail),
       });
     } catch (thrown) {
-      this.degrade(`No worker could be created: ${describe(thrown)}`);
+      this.#degrade(`No worker could be created: ${describe(thrown)}`);
       return null;
     }
-    return this.host;
+    return this.#host;
   }
 
-  private post(job: Job, host: WorkerHost): void {
+  #post(job: Job, host: WorkerHost): void {
     try {
       host.post(requestFor(job, (hash) => !host.holds(hash)));
     } catch (thrown) {
-      this.settle(
+      this.#settle(
         job,
         new JobError('PROTOCOL', `The request could not be sent to the worker: ${describe(thrown)}`),
       );
@@ -211,49 +216,49 @@ export class WatchdogClient implements SlotClient {
     for (const ref of job.refs) host.remember(ref.hash);
   }
 
-  private onWorkerMessage(message: WorkerMessage): void {
-    const job = this.current;
+  #onWorkerMessage(message: WorkerMessage): void {
+    const job = this.#current;
     if ('type' in message || job === null || job.onMainThread || message.id !== job.id) return;
-    if (!message.ok && message.error.code === 'RULES_NOT_LOADED' && !job.resent && this.host !== null) {
+    if (!message.ok && message.error.code === 'RULES_NOT_LOADED' && !job.resent && this.#host !== null) {
       job.resent = true;
-      for (const ref of job.refs) this.host.forget(ref.hash);
-      this.post(job, this.host);
+      for (const ref of job.refs) this.#host.forget(ref.hash);
+      this.#post(job, this.#host);
       return;
     }
-    this.complete(job, message);
+    this.#complete(job, message);
   }
 
-  private onWorkerFailure(type: 'error' | 'messageerror', loaded: boolean, detail: string): void {
-    const job = this.current;
-    this.dropWorker();
+  #onWorkerFailure(type: 'error' | 'messageerror', loaded: boolean, detail: string): void {
+    const job = this.#current;
+    this.#dropWorker();
     if (!loaded && type === 'error') {
       // The script never ran (blocked, missing, failed to parse): no worker will do better.
-      this.degrade(`The slot worker could not start: ${detail}`);
-      if (job !== null && !job.onMainThread) void this.runOnMain(job);
+      this.#degrade(`The slot worker could not start: ${detail}`);
+      if (job !== null && !job.onMainThread) void this.#runOnMain(job);
       return;
     }
     if (job === null || job.onMainThread) return;
-    this.breaker.recordKill(job.breakerKey);
-    this.emit({ type: 'worker-killed', reason: 'crashed' });
-    this.settle(job, new JobError('WORKER_CRASHED', `The slot worker stopped (${type}): ${detail}`));
+    this.#breaker.recordKill(job.breakerKey);
+    this.#emit({ type: 'worker-killed', reason: 'crashed' });
+    this.#settle(job, new JobError('WORKER_CRASHED', `The slot worker stopped (${type}): ${detail}`));
   }
 
-  private async runOnMain(job: Job): Promise<void> {
+  async #runOnMain(job: Job): Promise<void> {
     job.onMainThread = true;
     let engine: MainThreadEngine;
     let run: typeof runOnMainThread;
     try {
-      this.engine ??= this.config.loadEngine();
-      [engine, run] = await Promise.all([this.engine, this.config.loadRunner()]);
+      this.#engine ??= this.#config.loadEngine();
+      [engine, run] = await Promise.all([this.#engine, this.#config.loadRunner()]);
     } catch (thrown) {
-      this.engine = null;
+      this.#engine = null;
       const message = `No worker could run and the slot engine could not be loaded on the page: ${describe(thrown)}`;
-      if (job.state === 'running') this.settle(job, new JobError('WORKER_CRASHED', message));
+      if (job.state === 'running') this.#settle(job, new JobError('WORKER_CRASHED', message));
       return;
     }
     if (job.state !== 'running') return;
     const shouldStop = () => {
-      if (job.state === 'running' && performance.now() - job.startedAt >= job.deadlineMs) this.expire(job);
+      if (job.state === 'running' && performance.now() - job.startedAt >= job.deadlineMs) this.#expire(job);
       return job.state !== 'running';
     };
     let reply: Reply | null;
@@ -265,13 +270,13 @@ export class WatchdogClient implements SlotClient {
       );
     } catch (thrown) {
       reply = null;
-      if (job.state === 'running') this.settle(job, new JobError('WORKER_CRASHED', describe(thrown)));
+      if (job.state === 'running') this.#settle(job, new JobError('WORKER_CRASHED', describe(thrown)));
     }
-    if (reply !== null && job.state === 'running') this.complete(job, reply);
+    if (reply !== null && job.state === 'running') this.#complete(job, reply);
   }
 
-  private complete(job: Job, reply: Reply): void {
-    this.breaker.recordCompletion(job.breakerKey);
+  #complete(job: Job, reply: Reply): void {
+    this.#breaker.recordCompletion(job.breakerKey);
     const stats: JobStats = {
       elapsedMs: performance.now() - job.startedAt,
       slotCount: reply.metrics.slotCount,
@@ -280,61 +285,61 @@ export class WatchdogClient implements SlotClient {
       cached: false,
     };
     if (reply.ok) {
-      this.cache.set(job.cacheKey, {
+      this.#cache.set(job.cacheKey, {
         result: reply.result,
         metrics: reply.metrics,
         degraded: job.onMainThread,
       });
       const result = reply.kind === 'slots' ? copySlots(reply.result) : reply.result;
-      this.settle(job, { result, stats });
-      this.emit({ type: 'job-done', kind: job.kind, stats });
+      this.#settle(job, { result, stats });
+      this.#emit({ type: 'job-done', kind: job.kind, stats });
       return;
     }
     const { code, message, diagnostics = [] } = reply.error;
     if (code === 'INVALID_RULES' || code === 'INVALID_QUERY')
-      this.settle(job, new JobError(code, message, diagnostics));
-    else if (code === 'ENGINE_FAILED') this.settle(job, new JobError('WORKER_CRASHED', message));
+      this.#settle(job, new JobError(code, message, diagnostics));
+    else if (code === 'ENGINE_FAILED') this.#settle(job, new JobError('WORKER_CRASHED', message));
     // A configuration error (lint or diff on the patient's worker) that says its own fix.
-    else if (code === 'UNSUPPORTED_KIND') this.settle(job, new JobError('PROTOCOL', message));
-    else this.settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
+    else if (code === 'UNSUPPORTED_KIND') this.#settle(job, new JobError('PROTOCOL', message));
+    else this.#settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
   }
 
   /** The deadline passed: kill the worker (or stop the main-thread run) and reject TIMEOUT. */
-  private expire(job: Job): void {
+  #expire(job: Job): void {
     if (job.state !== 'running') return;
-    this.breaker.recordKill(job.breakerKey);
-    if (!job.onMainThread) this.kill('timeout');
-    this.settle(job, new JobError('TIMEOUT', `The slot engine did not answer within ${job.deadlineMs} ms.`));
+    this.#breaker.recordKill(job.breakerKey);
+    if (!job.onMainThread) this.#kill('timeout');
+    this.#settle(job, new JobError('TIMEOUT', `The slot engine did not answer within ${job.deadlineMs} ms.`));
   }
 
   /** Aborted or superseded: a queued job just leaves the queue; a running one's worker is killed. */
-  private cancel(job: Job, reason: 'aborted' | 'superseded'): void {
+  #cancel(job: Job, reason: 'aborted' | 'superseded'): void {
     if (job.state === 'settled') return;
-    if (job.state === 'queued') this.queue.splice(this.queue.indexOf(job), 1);
-    else if (!job.onMainThread) this.kill(reason);
+    if (job.state === 'queued') this.#queue.splice(this.#queue.indexOf(job), 1);
+    else if (!job.onMainThread) this.#kill(reason);
     const message =
       reason === 'aborted'
         ? 'The request was aborted.'
         : 'A newer request in the same lane replaced this one.';
-    this.settle(job, new JobError('ABORTED', message));
+    this.#settle(job, new JobError('ABORTED', message));
   }
 
-  private supersede(lane: string): void {
-    const older = [...this.queue, ...(this.current === null ? [] : [this.current])].filter(
+  #supersede(lane: string): void {
+    const older = [...this.#queue, ...(this.#current === null ? [] : [this.#current])].filter(
       (j) => j.lane === lane,
     );
-    for (const job of older) this.cancel(job, 'superseded');
+    for (const job of older) this.#cancel(job, 'superseded');
   }
 
-  private kill(reason: 'timeout' | 'superseded' | 'aborted'): void {
-    if (this.host === null) return;
-    this.dropWorker();
-    this.emit({ type: 'worker-killed', reason });
+  #kill(reason: 'timeout' | 'superseded' | 'aborted'): void {
+    if (this.#host === null) return;
+    this.#dropWorker();
+    this.#emit({ type: 'worker-killed', reason });
   }
 
-  private settle(job: Job, outcome: JobAnswer<unknown> | JobError): void {
+  #settle(job: Job, outcome: JobAnswer<unknown> | JobError): void {
     if (job.state === 'settled') return;
-    const wasCurrent = this.current === job;
+    const wasCurrent = this.#current === job;
     job.state = 'settled';
     clearTimeout(job.timer);
     job.timer = undefined;
@@ -343,41 +348,41 @@ export class WatchdogClient implements SlotClient {
     if (outcome instanceof JobError) job.reject(outcome);
     else job.resolve(outcome);
     if (wasCurrent) {
-      this.current = null;
-      this.pump();
+      this.#current = null;
+      this.#pump();
     }
   }
 
-  private degrade(reason: string): void {
-    if (this.degradedReason !== null) return;
-    this.degradedReason = reason;
-    this.emit({ type: 'degraded', reason });
+  #degrade(reason: string): void {
+    if (this.#degradedReason !== null) return;
+    this.#degradedReason = reason;
+    this.#emit({ type: 'degraded', reason });
   }
 
   /** Ends the worker, and its idle timer with it (a warmed worker may fail before any job). */
-  private dropWorker(): void {
-    this.clearIdle();
-    this.host?.terminate();
-    this.host = null;
+  #dropWorker(): void {
+    this.#clearIdle();
+    this.#host?.terminate();
+    this.#host = null;
   }
 
-  private armIdle(): void {
-    if (this.host === null || this.idleTimer !== undefined) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      this.dropWorker();
-    }, this.config.idleTimeoutMs);
+  #armIdle(): void {
+    if (this.#host === null || this.#idleTimer !== undefined) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      this.#dropWorker();
+    }, this.#config.idleTimeoutMs);
   }
 
-  private clearIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+  #clearIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
   }
 
   /** A throwing listener must not break the client; its error is reported, not swallowed. */
-  private emit(event: ClientEvent): void {
+  #emit(event: ClientEvent): void {
     try {
-      this.config.onEvent(event);
+      this.#config.onEvent(event);
     } catch (thrown) {
       queueMicrotask(() => {
         throw thrown;

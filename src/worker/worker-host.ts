@@ -17,61 +17,63 @@ const KNOWN_LIMIT = 64;
 
 export class WorkerHost {
   ready = false;
-  private alive = true;
-  private readonly known = new Set<string>();
-  private readonly onMessage = (event: Event) => {
-    if (!this.alive) return;
+  #alive = true;
+  readonly #known = new Set<string>();
+  readonly #onMessage = (event: Event) => {
+    if (!this.#alive) return;
     const data = (event as MessageEvent).data as WorkerMessage;
     if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'ready')
       this.ready = true;
-    this.listener.message(data);
+    this.#listener.message(data);
   };
-  private readonly onError = (event: Event) => this.fail('error', event);
-  private readonly onMessageError = (event: Event) => this.fail('messageerror', event);
+  readonly #onError = (event: Event) => this.#fail('error', event);
+  readonly #onMessageError = (event: Event) => this.#fail('messageerror', event);
 
-  constructor(
-    private readonly worker: WorkerLike,
-    private readonly listener: HostListener,
-  ) {
-    worker.addEventListener('message', this.onMessage);
-    worker.addEventListener('error', this.onError);
-    worker.addEventListener('messageerror', this.onMessageError);
+  readonly #worker: WorkerLike;
+  readonly #listener: HostListener;
+
+  constructor(worker: WorkerLike, listener: HostListener) {
+    this.#worker = worker;
+    this.#listener = listener;
+    worker.addEventListener('message', this.#onMessage);
+    worker.addEventListener('error', this.#onError);
+    worker.addEventListener('messageerror', this.#onMessageError);
   }
 
   /** Posts a request. @throws DataCloneError when the message cannot be cloned. */
   post(message: unknown): void {
-    this.worker.postMessage(message);
+    this.#worker.postMessage(message);
   }
 
   holds(hash: string): boolean {
-    return this.known.has(hash);
+    return this.#known.has(hash);
   }
 
   /** Records that the worker now holds `hash` (it was sent with its document). */
   remember(hash: string): void {
-    if (this.known.size >= KNOWN_LIMIT) this.known.clear();
-    this.known.add(hash);
+    if (this.#known.size >= KNOWN_LIMIT) this.#known.clear();
+    this.#known.add(hash);
   }
 
   forget(hash: string): void {
-    this.known.delete(hash);
+    this.#known.delete(hash);
   }
 
   /** Kills the worker and detaches every listener. Idempotent. */
   terminate(): void {
-    if (!this.alive) return;
-    this.alive = false;
-    this.worker.removeEventListener('message', this.onMessage);
-    this.worker.removeEventListener('error', this.onError);
-    this.worker.removeEventListener('messageerror', this.onMessageError);
-    this.worker.terminate();
+    if (!this.#alive) return;
+    this.#alive = false;
+    this.#worker.removeEventListener('message', this.#onMessage);
+    this.#worker.removeEventListener('error', this.#onError);
+    this.#worker.removeEventListener('messageerror', this.#onMessageError);
+    this.#worker.terminate();
   }
 
-  private fail(type: 'error' | 'messageerror', event: Event): void {
-    if (!this.alive) return;
+  #fail(type: 'error' | 'messageerror', event: Event): void {
+    if (!this.#alive) return;
     // Stop the browser from also reporting the worker's uncaught error as the page's.
     event.preventDefault();
     const message = (event as ErrorEvent).message;
-    this.listener.failure(type, this.ready, typeof message === 'string' && message !== '' ? message : type);
+    this.#listener.failure(type, this.ready, typeof message === 'string' && message !== '' ? message : type);
   }
 }
