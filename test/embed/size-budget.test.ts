@@ -16,7 +16,7 @@ const BUDGETS = {
 
 /**
  * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
- * 30.7 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * 30.6 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
  * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
