@@ -1,7 +1,7 @@
 /**
- * Picks the widget's language and hands out its message catalogue. English is in the page bundle;
- * other catalogues are files beside it (`clinic-scheduler-es.mjs`), loaded only by pages that
- * speak them.
+ * Picks the widget's language and hands out its message catalogue. English is in the page bundle
+ * (the later steps' English in the later part, which adds it when it loads); other catalogues are
+ * files beside it (`clinic-scheduler-es.mjs`), loaded only by pages that speak them.
  */
 import { signal } from '@preact/signals';
 import { en } from './en.ts';
