@@ -2,7 +2,7 @@
  * How the classic script imports the later part: `clinic-scheduler-later.mjs`, built apart from it
  * (vite.parts.config.ts), from beside the script, lent the page's own modules (./later/kit.ts).
  */
-import { batch } from '@preact/signals';
+import { batch, computed } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { importBeside } from '../worker/import-beside.ts';
@@ -19,6 +19,7 @@ export async function importLater(): Promise<LaterSteps> {
     useEffect,
     useRef,
     batch,
+    computed,
     refreshRules,
     startCalendar,
     markMonthStale,

@@ -21,14 +21,7 @@ import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf } from './time.ts';
-import {
-  checkForm,
-  EMPTY_FORM,
-  FIELD_ORDER,
-  type FieldName,
-  type FormValues,
-  type MessageKey,
-} from './validation.ts';
+import { EMPTY_FORM, type FieldName, type FormValues, type MessageKey } from './validation.ts';
 
 export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage';
 
@@ -165,18 +158,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const touched = signal<ReadonlySet<FieldName>>(new Set());
   const submitted = signal(false);
   const serverErrors = signal<Partial<Record<FieldName, MessageKey>>>({});
-  const formProblems = computed(() => checkForm(form.value, dateInZone(deps.now(), patientZone.value)));
-  /** The message shown under each field: after its blur or a submit; the server's word wins. */
-  const fieldErrors = computed(() => {
-    const shown: Partial<Record<FieldName, MessageKey>> = {};
-    for (const field of FIELD_ORDER) {
-      const server = serverErrors.value[field];
-      const local = submitted.value || touched.value.has(field) ? formProblems.value[field] : undefined;
-      const problem = server ?? local;
-      if (problem) shown[field] = problem;
-    }
-    return shown;
-  });
 
   const submission = signal<{ status: 'idle' | 'sending' | 'failed'; code: string | null }>({
     status: 'idle',
@@ -236,8 +217,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     touched,
     submitted,
     serverErrors,
-    formProblems,
-    fieldErrors,
     submission,
     confirmation,
     manage,

@@ -6,6 +6,7 @@
 import { batch } from '@preact/signals';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { BookingRequest } from '../../api/types.ts';
+import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import {
   FIELD_ORDER,
@@ -49,7 +50,7 @@ export function blurField(store: Store, field: FieldName): void {
 
 /** The first field with a visible problem, if any. */
 export function firstProblem(store: Store): FieldName | undefined {
-  const errors = store.fieldErrors.peek();
+  const errors = fieldErrors(store).peek();
   return FIELD_ORDER.find((field) => errors[field] !== undefined);
 }
 

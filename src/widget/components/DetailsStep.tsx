@@ -1,5 +1,6 @@
 import { blurField, setField, submitDetails } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
+import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import { Field, FieldError, useFieldFocus } from './Field.tsx';
 import { Heading } from './Heading.tsx';
@@ -52,7 +53,7 @@ export function DetailsStep({ store }: { store: Store }) {
 function PatientStatus({ store }: { store: Store }) {
   const t = store.t.value;
   const id = `${store.idPrefix}-patientStatus`;
-  const problem = store.fieldErrors.value.patientStatus;
+  const problem = fieldErrors(store).value.patientStatus;
   const ref = useFieldFocus(store, 'patientStatus');
   const value = store.form.value.patientStatus;
   const options = [
@@ -85,7 +86,7 @@ function PatientStatus({ store }: { store: Store }) {
 function Consent({ store }: { store: Store }) {
   const t = store.t.value;
   const id = `${store.idPrefix}-consent`;
-  const problem = store.fieldErrors.value.consent;
+  const problem = fieldErrors(store).value.consent;
   const ref = useFieldFocus(store, 'consent');
   return (
     <div class="cs-field">

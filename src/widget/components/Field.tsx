@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { blurField, setField } from '../actions/booking.ts';
+import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import type { FieldName } from '../validation.ts';
 
@@ -35,7 +36,7 @@ export function useFieldFocus(store: Store, field: FieldName) {
 export function Field(props: FieldProps) {
   const { store, field, label, hint, required = true } = props;
   const id = `${store.idPrefix}-${field}`;
-  const problem = store.fieldErrors.value[field];
+  const problem = fieldErrors(store).value[field];
   const ref = useFieldFocus(store, field);
   const describedBy = [hint && `${id}-hint`, problem && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -84,7 +85,7 @@ export function FieldError({
   store: Store;
   field: FieldName;
 }): ComponentChildren {
-  const problem = store.fieldErrors.value[field];
+  const problem = fieldErrors(store).value[field];
   if (!problem) return null;
   return (
     <p id={id} class="cs-error">

@@ -6,7 +6,7 @@
  * those imports at the shims in ./shims/, which call through to the kit the page installs.
  * In dev and tests the steps import the real modules and no kit is involved.
  */
-import type { batch } from '@preact/signals';
+import type { batch, computed } from '@preact/signals';
 import type { useEffect, useRef } from 'preact/hooks';
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { refreshRules, startCalendar } from '../actions/rules.ts';
@@ -19,6 +19,7 @@ export interface Kit {
   useEffect: typeof useEffect;
   useRef: typeof useRef;
   batch: typeof batch;
+  computed: typeof computed;
   refreshRules: typeof refreshRules;
   startCalendar: typeof startCalendar;
   markMonthStale: typeof markMonthStale;

@@ -1,0 +1,36 @@
+/**
+ * The message under each field of the details form. Only the later steps show the form, so these
+ * checks are in the later part, not the page script: the store keeps the form's values, and each
+ * store gets its derived errors here on first use.
+ */
+import { computed, type ReadonlySignal } from '@preact/signals';
+import type { Store } from './state.ts';
+import { dateInZone } from './time.ts';
+import { checkForm, FIELD_ORDER, type FieldName, type MessageKey } from './validation.ts';
+
+export type FieldErrors = Partial<Record<FieldName, MessageKey>>;
+
+const byStore = new WeakMap<Store, ReadonlySignal<FieldErrors>>();
+
+/** Each field's shown problem: after its blur or a submit; the server's word wins. Reactive. */
+export function fieldErrors(store: Store): ReadonlySignal<FieldErrors> {
+  let errors = byStore.get(store);
+  if (errors === undefined) {
+    const problems = computed(() =>
+      checkForm(store.form.value, dateInZone(store.deps.now(), store.patientZone.value)),
+    );
+    errors = computed(() => {
+      const shown: FieldErrors = {};
+      for (const field of FIELD_ORDER) {
+        const server = store.serverErrors.value[field];
+        const local =
+          store.submitted.value || store.touched.value.has(field) ? problems.value[field] : undefined;
+        const problem = server ?? local;
+        if (problem) shown[field] = problem;
+      }
+      return shown;
+    });
+    byStore.set(store, errors);
+  }
+  return errors;
+}
