@@ -93,6 +93,11 @@ describe('events of a whole booking', () => {
       .map((entry) => entry.name)
       .filter((name) => name.includes('/dist/clinic-scheduler-'));
     expect(parts).toEqual([`${origin}/dist/clinic-scheduler-later.mjs?v=events`]);
+    // The form's checks live in the later part, on the page's signals: an empty submit shows them.
+    await click(root, 'Continue');
+    await waitFor("the name field's error", () =>
+      [...root.querySelectorAll('.cs-error')].find((error) => error.textContent === 'Enter your full name.'),
+    );
     for (const name of ['name', 'dateOfBirth', 'email', 'phone', 'reason'] as const) {
       await userEvent.fill(field(root, name), MARKERS[name]);
     }
