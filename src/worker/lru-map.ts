@@ -20,6 +20,11 @@ export class LruMap<K, V> {
     return value;
   }
 
+  /** The value for `key`, leaving its place in the order as it is. */
+  peek(key: K): V | undefined {
+    return this.#entries.get(key);
+  }
+
   set(key: K, value: V): void {
     this.#entries.delete(key);
     this.#entries.set(key, value);
@@ -28,6 +33,10 @@ export class LruMap<K, V> {
       if (oldest.done) break;
       this.#entries.delete(oldest.value);
     }
+  }
+
+  delete(key: K): void {
+    this.#entries.delete(key);
   }
 
   clear(): void {
