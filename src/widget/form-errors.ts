@@ -6,21 +6,19 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Store } from './state.ts';
 import { dateInZone } from './time.ts';
-import { checkForm, FIELD_ORDER, type FieldName, type MessageKey } from './validation.ts';
+import { checkForm, FIELD_ORDER, type FieldProblems } from './validation.ts';
 
-export type FieldErrors = Partial<Record<FieldName, MessageKey>>;
-
-const byStore = new WeakMap<Store, ReadonlySignal<FieldErrors>>();
+const byStore = new WeakMap<Store, ReadonlySignal<FieldProblems>>();
 
 /** Each field's shown problem: after its blur or a submit; the server's word wins. Reactive. */
-export function fieldErrors(store: Store): ReadonlySignal<FieldErrors> {
+export function fieldErrors(store: Store): ReadonlySignal<FieldProblems> {
   let errors = byStore.get(store);
   if (errors === undefined) {
     const problems = computed(() =>
       checkForm(store.form.value, dateInZone(store.deps.now(), store.patientZone.value)),
     );
     errors = computed(() => {
-      const shown: FieldErrors = {};
+      const shown: FieldProblems = {};
       for (const field of FIELD_ORDER) {
         const server = store.serverErrors.value[field];
         const local =

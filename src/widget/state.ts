@@ -21,7 +21,13 @@ import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf } from './time.ts';
-import { EMPTY_FORM, type FieldName, type FormValues, type MessageKey } from './validation.ts';
+import {
+  EMPTY_FORM,
+  type FieldName,
+  type FieldProblems,
+  type FormValues,
+  type MessageKey,
+} from './validation.ts';
 
 export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage';
 
@@ -157,7 +163,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const form = signal<FormValues>(EMPTY_FORM);
   const touched = signal<ReadonlySet<FieldName>>(new Set());
   const submitted = signal(false);
-  const serverErrors = signal<Partial<Record<FieldName, MessageKey>>>({});
+  const serverErrors = signal<FieldProblems>({});
 
   const submission = signal<{ status: 'idle' | 'sending' | 'failed'; code: string | null }>({
     status: 'idle',

@@ -33,6 +33,9 @@ export type MessageKey = {
   [K in keyof Messages]: Messages[K] extends string ? K : never;
 }[keyof Messages];
 
+/** A message key per field that has a problem (fields without one are absent). */
+export type FieldProblems = Partial<Record<FieldName, MessageKey>>;
+
 export const EMPTY_FORM: FormValues = {
   name: '',
   dateOfBirth: '',
@@ -89,8 +92,8 @@ export function checkField(field: FieldName, values: FormValues, today: IsoDate)
 }
 
 /** Every field's problem (fields without one are absent). */
-export function checkForm(values: FormValues, today: IsoDate): Partial<Record<FieldName, MessageKey>> {
-  const problems: Partial<Record<FieldName, MessageKey>> = {};
+export function checkForm(values: FormValues, today: IsoDate): FieldProblems {
+  const problems: FieldProblems = {};
   for (const field of FIELD_ORDER) {
     const problem = checkField(field, values, today);
     if (problem) problems[field] = problem;
@@ -112,7 +115,7 @@ export function toPatientDetails(values: FormValues): PatientDetails {
   };
 }
 
-const MISSING: Partial<Record<FieldName, MessageKey>> = {
+const MISSING: FieldProblems = {
   name: 'errName',
   dateOfBirth: 'errDobMissing',
   email: 'errEmailMissing',
@@ -120,7 +123,7 @@ const MISSING: Partial<Record<FieldName, MessageKey>> = {
   patientStatus: 'errStatus',
   consent: 'errConsent',
 };
-const INVALID: Partial<Record<FieldName, MessageKey>> = {
+const INVALID: FieldProblems = {
   name: 'errName',
   dateOfBirth: 'errDobInvalid',
   email: 'errEmailInvalid',
@@ -136,10 +139,10 @@ const INVALID: Partial<Record<FieldName, MessageKey>> = {
  * returned apart: they mean the chosen time is no longer valid.
  */
 export function mapServerFieldErrors(fieldErrors: Record<string, string> | undefined): {
-  fields: Partial<Record<FieldName, MessageKey>>;
+  fields: FieldProblems;
   slotRejected: boolean;
 } {
-  const fields: Partial<Record<FieldName, MessageKey>> = {};
+  const fields: FieldProblems = {};
   let slotRejected = false;
   for (const [path, code] of Object.entries(fieldErrors ?? {})) {
     const name = path.split(/[./]/).pop() ?? path;
