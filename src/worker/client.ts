@@ -11,6 +11,7 @@ import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
 import type { WorkerFlavour } from './engine-global.ts';
 import { importFallback } from './import-fallback.ts';
 import type { MainThreadEngine } from './protocol.ts';
+import { trustedScriptUrl } from './trusted-script-url.ts';
 import { WatchdogClient } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
 
@@ -144,7 +145,10 @@ export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
     releaseSource: () => source?.dispose(),
     loadEngine:
       options.loadEngine ??
-      (() => importFallback().then((f) => f.loadEngine(workerUrl, flavour, scriptNonce()))),
+      (() =>
+        importFallback().then((f) =>
+          f.loadEngine(workerUrl && trustedScriptUrl(workerUrl), flavour, scriptNonce()),
+        )),
     loadRunner: () => importFallback().then((fallback) => fallback.runOnMainThread),
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),

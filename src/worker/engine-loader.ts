@@ -12,7 +12,9 @@ const LOAD_TIMEOUT_MS = 15_000;
 
 /**
  * The `flavour` engine from `url` (that flavour's worker bundle), or from source when `url` is
- * null (dev). `nonce` is the page bundle's script nonce, for pages whose CSP asks for one.
+ * null (dev). `nonce` is the page bundle's script nonce, for pages whose CSP asks for one. The
+ * caller passes `url` through `trustedScriptUrl` (trusted-script-url.ts): a page has one policy
+ * of that name, held by the page bundle, and in the classic build this file is a part of its own.
  */
 export function loadEngine(
   url: string | null,

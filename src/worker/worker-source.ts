@@ -6,9 +6,11 @@
  * - a worker URL on another origin (the default: `slots-worker.js`, or `admin-worker.js` for the
  *   admin flavour, beside the widget's script) is started through a same-origin `blob:` bootstrap
  *   that `importScripts()` it;
+ * - on a page enforcing Trusted Types, each URL goes through our policy (trusted-script-url.ts);
  * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
  */
 import type { WorkerFlavour } from './engine-global.ts';
+import { bootstrapSource, trustedScriptUrl } from './trusted-script-url.ts';
 
 /** What the client needs from a Worker; a fake in unit tests. */
 export interface WorkerLike {
@@ -122,11 +124,9 @@ export function workerSource(url: string | null, flavour: WorkerFlavour = 'patie
         }
         throw new Error('The slot worker URL is unknown: set the workerUrl option.');
       }
-      if (!needsBootstrap(url, location.origin)) return new Worker(url);
-      bootstrapUrl ??= URL.createObjectURL(
-        new Blob([`importScripts(${JSON.stringify(url)});`], { type: 'text/javascript' }),
-      );
-      return new Worker(bootstrapUrl);
+      if (!needsBootstrap(url, location.origin)) return new Worker(trustedScriptUrl(url));
+      bootstrapUrl ??= URL.createObjectURL(new Blob([bootstrapSource(url)], { type: 'text/javascript' }));
+      return new Worker(trustedScriptUrl(bootstrapUrl));
     },
     dispose() {
       if (bootstrapUrl !== null) URL.revokeObjectURL(bootstrapUrl);

@@ -73,3 +73,43 @@ it('works from a CDN origin under recipe 1: script-src with the CDN, worker-src 
   expect(loaded?.detail.degraded).toBe(false);
   expect(report.slotButtons).toBeGreaterThan(0);
 });
+
+it('works on a page that enforces Trusted Types, with the worker self-hosted', async () => {
+  const report = await openFixture('/test/fixtures/embed/trusted-types.html');
+  expect(report.reason).toBe('slots');
+  expect(report.violations).toEqual([]);
+  const loaded = report.events.find((e) => e.name === 'cs-slots-loaded');
+  expect(loaded?.detail.degraded).toBe(false);
+  expect(report.slotButtons).toBeGreaterThan(0);
+});
+
+it('works from a CDN origin on a page that enforces Trusted Types (blob: bootstrap)', async () => {
+  const page = origin.replace('127.0.0.1', 'localhost');
+  const report = await openFixture('/test/fixtures/embed/trusted-types-cdn.html', 30_000, page);
+  expect(report.reason).toBe('slots');
+  expect(report.violations).toEqual([]);
+  const loaded = report.events.find((e) => e.name === 'cs-slots-loaded');
+  expect(loaded?.detail.degraded).toBe(false);
+  expect(report.slotButtons).toBeGreaterThan(0);
+});
+
+it('falls back to the page on a Trusted Types page that refuses workers', async () => {
+  const report = await openFixture('/test/fixtures/embed/trusted-types-no-worker.html');
+  expect(report.reason).toBe('slots');
+  expect(report.violations.map((v) => v.directive)).toEqual(['worker-src']);
+  const loaded = report.events.find((e) => e.name === 'cs-slots-loaded');
+  expect(loaded?.detail.degraded).toBe(true);
+  expect(report.slotButtons).toBeGreaterThan(0);
+});
+
+it('says WORKER_CRASHED, with the violation in the console, when Trusted Types leave its policy out', async () => {
+  const report = await openFixture('/test/fixtures/embed/trusted-types-refused.html');
+  expect(report.reason).toBe('error');
+  expect(report.events.filter((e) => e.name === 'cs-error').map((e) => e.detail)).toEqual([
+    { code: 'WORKER_CRASHED', message: 'Available times could not be computed.' },
+  ]);
+  expect(new Set(report.violations.map((v) => v.directive))).toEqual(
+    new Set(['trusted-types', 'require-trusted-types-for']),
+  );
+  expect(report.slotButtons).toBe(0);
+});
