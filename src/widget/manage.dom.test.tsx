@@ -5,7 +5,7 @@ import { apiError, fakeApi } from '../../test/widget/fakes.ts';
 import { clinicRules } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
 import type { Booking } from '../api/types.ts';
-import { tokenFromHash } from './actions/open-manage.ts';
+import { hashWithoutToken, tokenFromHash } from './actions/open-manage.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -39,6 +39,13 @@ describe('the manage link', () => {
     expect(tokenFromHash('#bookings=tok')).toBeNull();
     expect(tokenFromHash('#booking=')).toBeNull();
     expect(tokenFromHash('')).toBeNull();
+  });
+
+  it('drops only the token from a fragment that holds more', () => {
+    expect(hashWithoutToken('#booking=tok-9')).toBe('');
+    expect(hashWithoutToken('#ref=email&booking=tok-9')).toBe('#ref=email');
+    expect(hashWithoutToken('#booking=tok-9&ref=email&tab=2')).toBe('#ref=email&tab=2');
+    expect(hashWithoutToken('#section')).toBe('#section');
   });
 
   it('shows the booking, then reschedules it to a new time with the same type and provider', async () => {
@@ -110,13 +117,13 @@ describe('the manage link', () => {
     async (code) => {
       const api = fakeApi(clinicRules());
       api.getAnswer = apiError(code);
-      mounted = mountForTest({ api, hash: '#booking=old-token' });
+      mounted = mountForTest({ api, hash: '#utm=reminder&booking=old-token' });
       const view = within(mounted.container);
       await view.findByRole('heading', { name: 'What kind of visit?' });
       expect(view.getByRole('alert').textContent).toBe(
         'This booking link has expired or is no longer valid. You can book a new appointment below.',
       );
-      expect(mounted.hash.value).toBe('');
+      expect(mounted.hash.value).toBe('#utm=reminder');
     },
   );
 

@@ -15,6 +15,18 @@ export function tokenFromHash(hash: string): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * `hash` without its manage token, keeping whatever else the host page keeps in its fragment.
+ * @example hashWithoutToken('#ref=email&booking=abc') // '#ref=email'
+ */
+export function hashWithoutToken(hash: string): string {
+  const rest = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((part) => !part.startsWith('booking='));
+  return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}
+
 /** Loads the booking behind a token and shows it; `moveFocus` when the patient just followed a link. */
 export async function openManage(store: Store, token: string, moveFocus = false): Promise<void> {
   const api = store.deps.apiClient();
@@ -41,7 +53,7 @@ export async function openManage(store: Store, token: string, moveFocus = false)
     store.notice.value = { kind: 'error', key: expired ? 'linkInvalid' : 'manageFailed', phone: !expired };
     store.step.value = 'what';
   });
-  if (expired) store.deps.locationHash.set('');
+  if (expired) store.deps.locationHash.set(hashWithoutToken(store.deps.locationHash.get()));
   store.deps.emit('cs-error', { code: result.error.code, message: 'The booking link could not be opened.' });
   chooseInitial(store);
 }
