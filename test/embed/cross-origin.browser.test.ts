@@ -235,6 +235,27 @@ describe('a hostile host stylesheet', () => {
   });
 });
 
+describe('a right-to-left host page', () => {
+  it('keeps the widget, written in left-to-right languages, laid out left to right', async () => {
+    const frame = document.createElement('div');
+    frame.dir = 'rtl';
+    frame.lang = 'ar';
+    document.body.append(frame);
+    const element = addWidget(
+      { 'api-base': apiBase, 'appointment-type': typeId, provider: providerId },
+      frame,
+    );
+    await waitForSlots(element);
+    const root = shadowOf(element);
+    const container = root.querySelector<HTMLElement>('[part~="container"]')!;
+    expect(getComputedStyle(container).direction).toBe('ltr');
+    // The week reads from the left, as the arrow keys move through it.
+    const heads = [...root.querySelectorAll<HTMLElement>('[role="grid"] th')];
+    expect(heads).toHaveLength(7);
+    expect(heads[0]!.getBoundingClientRect().left).toBeLessThan(heads[6]!.getBoundingClientRect().left);
+  });
+});
+
 describe('the script twice on one page', () => {
   it('keeps the first copy’s element and global, warns once, and the widgets still work', async () => {
     const first = customElements.get('clinic-scheduler');

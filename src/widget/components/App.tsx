@@ -14,12 +14,15 @@ export function App({ store }: { store: Store }) {
   // Nothing is worded until the page's language has loaded (no English flash on a Spanish page).
   const ready = store.messagesReady.value;
   const waiting = !ready || (loading && store.step.value !== 'manage');
+  // Direction is inherited through the shadow root: on a right-to-left host page the calendar
+  // would read backwards to its arrow keys. Both of the widget's languages read left to right.
   return (
     <section
       class="cs-root"
       part="container"
       aria-label={t.widgetLabel}
       lang={store.locale.value.intl}
+      dir="ltr"
       aria-busy={loading ? 'true' : 'false'}
     >
       <header class="cs-header" part="header">
