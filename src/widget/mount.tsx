@@ -10,7 +10,7 @@ import { App } from './components/App.tsx';
 import type { WidgetEmit } from './events.ts';
 import type { WidgetOptions } from './options.ts';
 import { startWidget } from './start.ts';
-import { createStore, type LocationHash } from './state.ts';
+import { createStore, type LocationHash, type PageVisibility } from './state.ts';
 
 export interface WidgetHandle {
   /** Applies changed options (a new type, locale, zone, or a new preview draft) without a remount. */
@@ -29,6 +29,7 @@ export interface WidgetDeps {
   now?: () => number;
   /** Default: the page's `location.hash`; a manage link is `#booking=TOKEN`. */
   locationHash?: LocationHash;
+  pageVisibility?: PageVisibility;
   /** The patient's zone; default: the browser's. `options.displayTimezone` wins over it. */
   patientTimezone?: string;
   /** The page's language; default: `<html lang>`. */
@@ -48,6 +49,15 @@ const pageHash: LocationHash = {
     if (typeof window === 'undefined') return () => {};
     window.addEventListener('hashchange', listener);
     return () => window.removeEventListener('hashchange', listener);
+  },
+};
+
+const pageVisibility: PageVisibility = {
+  hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
+  subscribe: (listener) => {
+    if (typeof document === 'undefined') return () => {};
+    document.addEventListener('visibilitychange', listener);
+    return () => document.removeEventListener('visibilitychange', listener);
   },
 };
 
@@ -81,10 +91,12 @@ export function mountWidget(
 
   const store = createStore(options, {
     emit: deps.emit,
-    now: deps.now ?? Date.now,
+    // Read at call time, so that a test of the built files can let hours pass.
+    now: deps.now ?? (() => Date.now()),
     slotClient,
     apiClient,
     locationHash: deps.locationHash ?? pageHash,
+    pageVisibility: deps.pageVisibility ?? pageVisibility,
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });

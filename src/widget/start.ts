@@ -1,6 +1,7 @@
 /**
  * What the widget does once mounted and when the host changes an option: load the rules (or
- * the preview draft), open a booking from the URL fragment, and react to updates.
+ * the preview draft), open a booking from the URL fragment, refresh the times when the patient
+ * comes back to the page, and react to updates.
  */
 import { batch, effect } from '@preact/signals';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
@@ -8,6 +9,7 @@ import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './ac
 import { loadCatalogue } from './i18n/index.ts';
 import { loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
 import type { Store } from './state.ts';
+import { freshenOnReturn } from './watch-return.ts';
 
 /**
  * How long a preview waits after the last draft before recomputing (an admin typing). Short,
@@ -71,6 +73,7 @@ export function startWidget(store: Store): void {
     void openManage(store, token);
   }
   void loadRules(store);
+  freshenOnReturn(store);
   // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.
   const unsubscribe = store.deps.locationHash.subscribe?.(() => {
     const next = tokenFromHash(store.deps.locationHash.get());

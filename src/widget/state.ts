@@ -58,6 +58,8 @@ export interface StoreDeps {
   slotClient: () => SlotClient;
   apiClient: () => ApiClient | null;
   locationHash: LocationHash;
+  /** Whether the page is in view; the widget refreshes its times when a patient comes back to it. */
+  pageVisibility?: PageVisibility | undefined;
   patientTimezone?: string | undefined;
   pageLang?: string | undefined;
 }
@@ -68,6 +70,13 @@ export interface LocationHash {
   set(hash: string): void;
   /** Calls `listener` when the fragment changes (a manage link clicked); returns the unsubscribe. */
   subscribe?(listener: () => void): () => void;
+}
+
+/** The page's visibility (`document.visibilityState`), a fake in tests. */
+export interface PageVisibility {
+  hidden(): boolean;
+  /** Calls `listener` when the page is hidden or shown again; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
 }
 
 /** The farthest a calendar looks ahead when a type sets no booking window. */
@@ -131,7 +140,9 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     rules.value ? clinicZoneFor(rules.value, type.value, providerId.value) : patientZone.value,
   );
   const viewZone = computed(() => (zoneChoice.value === 'clinic' ? clinicZone.value : patientZone.value));
-  const today = computed(() => dateInZone(deps.now(), viewZone.value));
+  /** When the shown times start: the mount, moved on when a patient comes back (actions/freshen.ts). */
+  const clock = signal(deps.now());
+  const today = computed(() => dateInZone(clock.value, viewZone.value));
   const windowEnd = computed(() => {
     const days = Math.min(type.value?.maxAdvanceDays ?? DEFAULT_WINDOW_DAYS, 366);
     return addDays(today.value, days);
@@ -207,6 +218,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     patientZone,
     clinicZone,
     viewZone,
+    clock,
     today,
     windowEnd,
     month,

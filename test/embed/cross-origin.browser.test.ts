@@ -235,6 +235,46 @@ describe('a hostile host stylesheet', () => {
   });
 });
 
+describe('a patient back at a tab left open', () => {
+  function setVisibility(state: 'hidden' | 'visible') {
+    if (state === 'hidden')
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    else delete (document as { visibilityState?: unknown }).visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
+  }
+
+  it('asks for the rules again and recomputes the times, through the later part', async () => {
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    await waitForSlots(element);
+    const loadsBefore = eventsOf('cs-slots-loaded', element).length;
+    const rulesRequests: string[] = [];
+    const realFetch = window.fetch;
+    const realNow = Date.now;
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/rules')) rulesRequests.push(url);
+      return realFetch(input, init);
+    };
+    try {
+      setVisibility('hidden');
+      Date.now = () => realNow() + 10 * 60_000;
+      setVisibility('visible');
+      const reloaded = await waitFor('times computed again', () =>
+        eventsOf('cs-slots-loaded', element).length > loadsBefore
+          ? eventsOf('cs-slots-loaded', element).at(-1)
+          : undefined,
+      );
+      expect(rulesRequests).toEqual([`${apiBase}/rules`]);
+      expect((reloaded.detail as { cached: boolean }).cached).toBe(false);
+      expect(eventsOf('cs-error', element)).toEqual([]);
+    } finally {
+      window.fetch = realFetch;
+      Date.now = realNow;
+      setVisibility('visible');
+    }
+  });
+});
+
 describe('a right-to-left host page', () => {
   it('keeps the widget, written in left-to-right languages, laid out left to right', async () => {
     const frame = document.createElement('div');

@@ -16,11 +16,13 @@ const BUDGETS = {
 
 /**
  * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
- * 30.2 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * 30.6 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
  * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
+ * Raised once, from 30.5 KB, for three fixes that had to be on the first screen: Trusted Types
+ * pages, right-to-left pages, and "today" moving on for a patient back at a tab left open.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 30.5 * 1024;
+const PAGE_BUNDLE_CEILING = 31 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that

@@ -1,4 +1,7 @@
-/** Mounts the widget for a test with fake clients, a fixed clock, a patient zone and a URL fragment. */
+/**
+ * Mounts the widget for a test with fake clients, a clock the test moves, a patient zone, a URL
+ * fragment and a page the patient can leave and come back to.
+ */
 import { waitFor, within } from '@testing-library/preact';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { expect } from 'vitest';
@@ -15,6 +18,10 @@ export interface Mounted {
   events: ReturnType<typeof recordEvents>['events'];
   /** The fake URL fragment; `follow(hash)` is a manage link clicked on the page. */
   hash: { value: string; follow(hash: string): void };
+  /** The fake clock (starts at `now`); move `clock.value` to let time pass. */
+  clock: { value: number };
+  /** The fake page visibility: `hide()` and `show()` are the patient leaving the tab and coming back. */
+  page: { hide(): void; show(): void };
   unmount(): void;
 }
 
@@ -44,6 +51,13 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
       for (const listener of listeners) listener();
     },
   };
+  const clock = { value: setup.now ?? NOW };
+  let hidden = false;
+  const visibilityListeners = new Set<() => void>();
+  const setHidden = (next: boolean) => {
+    hidden = next;
+    for (const listener of visibilityListeners) listener();
+  };
   const handle = mountWidget(
     container,
     { mode: 'book', apiBase: '/api', locale: 'en', ...setup.options },
@@ -51,7 +65,14 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
       emit,
       slotClient: slots,
       apiClient: api,
-      now: () => setup.now ?? NOW,
+      now: () => clock.value,
+      pageVisibility: {
+        hidden: () => hidden,
+        subscribe: (listener) => {
+          visibilityListeners.add(listener);
+          return () => visibilityListeners.delete(listener);
+        },
+      },
       locationHash: {
         get: () => hash.value,
         set: (value) => {
@@ -73,6 +94,8 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
     slots,
     events,
     hash,
+    clock,
+    page: { hide: () => setHidden(true), show: () => setHidden(false) },
     unmount() {
       handle.destroy();
       container.remove();

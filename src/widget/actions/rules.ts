@@ -113,10 +113,15 @@ export async function loadRules(store: Store): Promise<void> {
   if (store.rules.peek() === null) failRules(store, result.error.code);
 }
 
-/** Gets fresh rules after a refused booking (a time was just taken); keeps the old ones on failure. */
+/**
+ * Gets fresh rules after a refused booking (a time was just taken) or a patient's return to the
+ * page (freshen.ts); keeps the old ones on failure.
+ */
 export async function refreshRules(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   if (!api) return;
+  // Fresh times count from now: the calendar's "today" too (a tab may have been open for days).
+  store.clock.value = store.deps.now();
   const result = await api.fetchRules(store.signal);
   if (store.disposed) return;
   if (result.ok) applyRules(store, result.value.rules);

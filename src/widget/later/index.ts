@@ -1,9 +1,11 @@
 /**
  * The later part of the widget: everything after a time is chosen (details, review, the
- * confirmation), and a booking opened from a reminder link. Built as
+ * confirmation), a booking opened from a reminder link, and the refresh of the times when a
+ * patient comes back to the page after a while. Built as
  * `dist/clinic-scheduler-later.mjs` and imported on demand (src/widget/later-steps.ts), so the
  * script a page loads first holds only what the first screen needs.
  */
+export { freshen } from '../actions/freshen.ts';
 export { DetailsStep } from '../components/DetailsStep.tsx';
 export { DoneStep } from '../components/DoneStep.tsx';
 export { ManageStep } from '../components/ManageStep.tsx';
