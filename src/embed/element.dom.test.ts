@@ -154,15 +154,32 @@ describe('<clinic-scheduler>', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('destroys the widget when removed and mounts a fresh one when put back', () => {
+  it('destroys the widget when removed and mounts a fresh one when put back', async () => {
     const element = create({ 'api-base': '/api' });
     document.body.append(element);
     element.remove();
+    await tick();
     expect(widget.destroys).toBe(1);
     document.body.append(element);
     expect(widget.mounts).toHaveLength(2);
     element.remove();
+    await tick();
     expect(widget.destroys).toBe(2);
+  });
+
+  it('keeps the same widget when moved (removed and put back in one task)', async () => {
+    const element = create({ 'api-base': '/api' });
+    const elsewhere = document.createElement('div');
+    document.body.append(element, elsewhere);
+    elsewhere.append(element);
+    await tick();
+    expect(widget.mounts).toHaveLength(1);
+    expect(widget.destroys).toBe(0);
+    element.remove();
+    document.body.prepend(element);
+    await tick();
+    expect(widget.mounts).toHaveLength(1);
+    expect(widget.destroys).toBe(0);
   });
 
   it('takes a rules value set before the element was upgraded', () => {
@@ -244,6 +261,7 @@ describe('ClinicScheduler global', () => {
     expect(widget.updates).toHaveLength(1);
     handle.destroy();
     expect(container.childElementCount).toBe(0);
+    await tick();
     expect(widget.destroys).toBe(1);
   });
 

@@ -77,9 +77,17 @@ export class ClinicSchedulerElement extends HTMLElement {
     this.#render();
   }
 
+  /**
+   * A move is a removal and an insertion in one task (a framework re-ordering its children, a
+   * host putting the widget into a dialog): the patient's progress stays. Only an element still
+   * out of the document once the task's microtasks run is torn down.
+   */
   disconnectedCallback(): void {
-    this.#destroyWidget();
-    this.#reported.clear();
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#destroyWidget();
+      this.#reported.clear();
+    });
   }
 
   attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {

@@ -126,6 +126,22 @@ describe('several widgets and their lifecycle', () => {
     expect(eventsOf('cs-error')).toEqual([]);
   });
 
+  it('keeps its worker and the patient’s choice when moved to another place on the page', async () => {
+    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const [slot] = await waitForSlots(element);
+    slot!.click();
+    const created = workers.created();
+    const dialog = document.createElement('div');
+    document.body.append(dialog);
+    dialog.append(element);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(workers.created()).toBe(created);
+    expect(workers.live()).toBe(1);
+    const chosen = shadowOf(element).querySelector<HTMLInputElement>('[part~="slot"] input:checked');
+    expect(chosen).not.toBeNull();
+    expect(eventsOf('cs-ready', element)).toHaveLength(1);
+  });
+
   it('follows attribute changes after load: provider, theme, locale, a broken api-base and its fix', async () => {
     const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 1);
     const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
