@@ -18,13 +18,14 @@ function engineInMachineZone(zone: string) {
 }
 
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
+const forcedColors = 'test/widget/forced-colors.browser.test.tsx';
 
 /** A Vitest project in real headless Chromium; `context` sets Playwright's browser context (e.g. its zone). */
 function browserProject(
   name: string,
   include: string[],
   extra: { exclude?: string[] },
-  context: { timezoneId?: string } = {},
+  context: { timezoneId?: string; forcedColors?: 'active' } = {},
 ) {
   return {
     extends: true as const,
@@ -77,11 +78,13 @@ export default defineConfig({
         },
       },
       browserProject('browser', ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'], {
-        exclude: [patientInTokyo],
+        exclude: [patientInTokyo, forcedColors],
       }),
       // The same Chromium with its own clock in Tokyo while the sample clinic is in New York: the
       // widget must read the patient's zone from the browser and show both.
       browserProject('browser-tokyo', [patientInTokyo], {}, { timezoneId: 'Asia/Tokyo' }),
+      // Windows' high-contrast themes: the chosen day and time must stay visible.
+      browserProject('browser-forced-colors', [forcedColors], {}, { forcedColors: 'active' }),
     ],
   },
 });
