@@ -29,6 +29,7 @@ export interface WidgetDeps {
   now?: () => number;
   /** Default: the page's `location.hash`; a manage link is `#booking=TOKEN`. */
   locationHash?: LocationHash;
+  /** Default: the document's `visibilityState`; the times are refreshed when a patient comes back. */
   pageVisibility?: PageVisibility;
   /** The patient's zone; default: the browser's. `options.displayTimezone` wins over it. */
   patientTimezone?: string;

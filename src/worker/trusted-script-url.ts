@@ -6,8 +6,8 @@
  * such a page adds `trusted-types clinic-scheduler` (docs/embedding.md, CSP recipes).
  *
  * The policy vouches only for what this module is given: the URLs the worker client and the
- * fallback computed themselves (beside the widget's script, the host's `worker-url`, or a `blob:`
- * made here), and only http(s) and blob: ones. Nobody else holds it.
+ * fallback computed themselves (beside the widget's script, the host's `worker-url`, or the
+ * client's own `blob:` bootstrap), and only http(s) and blob: ones. Nobody else holds it.
  */
 
 /** The name a page's `trusted-types` directive must allow. */

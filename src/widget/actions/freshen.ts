@@ -6,7 +6,6 @@
  * times are computed anew. In the later part: few visits need it, and it runs after the first
  * screen by nature.
  */
-
 import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { refreshRules, startCalendar } from './rules.ts';
@@ -14,8 +13,8 @@ import { refreshRules, startCalendar } from './rules.ts';
 /**
  * Moves "today" to now and, while the patient is still choosing (the first two steps of a
  * booking), gets the rules again and recomputes the shown month. A chosen day (or a shown month)
- * now in the past gives way to the first bookable day. Later steps keep what the patient entered: a time that
- * passed meanwhile is refused when it is sent, with the usual "choose another time".
+ * now in the past gives way to the first bookable day. Later steps keep what the patient entered:
+ * a time that passed meanwhile is refused when it is sent, with the usual "choose another time".
  */
 export async function freshen(store: Store): Promise<void> {
   store.clock.value = store.deps.now();
