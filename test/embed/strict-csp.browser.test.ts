@@ -113,3 +113,19 @@ it('says WORKER_CRASHED, with the violation in the console, when Trusted Types l
   );
   expect(report.slotButtons).toBe(0);
 });
+
+it.each([
+  ['self-hosted', '/test/fixtures/embed/strict-dynamic.html', origin],
+  [
+    'from a CDN origin',
+    '/test/fixtures/embed/strict-dynamic-cdn.html',
+    origin.replace('127.0.0.1', 'localhost'),
+  ],
+])('works %s under a nonce with strict-dynamic and no worker-src at all', async (_, path, page) => {
+  const report = await openFixture(path, 30_000, page);
+  expect(report.reason).toBe('slots');
+  expect(report.violations).toEqual([]);
+  const loaded = report.events.find((e) => e.name === 'cs-slots-loaded');
+  expect(loaded?.detail.degraded).toBe(false);
+  expect(report.slotButtons).toBeGreaterThan(0);
+});
