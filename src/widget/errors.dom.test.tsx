@@ -36,6 +36,35 @@ describe('loading the rules', () => {
     expect(alert.textContent).toBe('');
   });
 
+  it('loads them by itself once the network is back', async () => {
+    const api = fakeApi(clinicRules());
+    api.rulesAnswer = apiError('NETWORK');
+    mounted = mountForTest({ options: fixed, api });
+    const view = within(mounted.container);
+    const alert = await view.findByRole('alert');
+    await waitFor(() => expect(alert.textContent).toContain("We couldn't load the clinic's availability."));
+    api.rulesAnswer = null;
+    mounted.network.reconnect();
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    expect(api.fetchRulesCalls).toBe(2);
+    expect(alert.textContent).toBe('');
+  });
+
+  it('asks for nothing again on reconnecting when nothing failed', async () => {
+    const api = fakeApi(clinicRules());
+    mounted = mountForTest({ options: fixed, api });
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    const computed = mounted.slots.calls.length;
+    mounted.network.reconnect();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.fetchRulesCalls).toBe(1);
+    expect(mounted.slots.calls.length).toBe(computed);
+  });
+
   it('shows times from the last good copy when the fresh fetch fails', async () => {
     const api = fakeApi(clinicRules());
     api.cached = clinicRules();

@@ -31,6 +31,8 @@ export interface WidgetDeps {
   locationHash?: LocationHash;
   /** Default: the document's `visibilityState`; the times are refreshed when a patient comes back. */
   pageVisibility?: PageVisibility;
+  /** Default: the window's `online` event; what failed for want of a network is tried again. */
+  onReconnect?: (listener: () => void) => () => void;
   /** The patient's zone; default: the browser's. `options.displayTimezone` wins over it. */
   patientTimezone?: string;
   /** The page's language; default: `<html lang>`. */
@@ -60,6 +62,12 @@ const pageVisibility: PageVisibility = {
     document.addEventListener('visibilitychange', listener);
     return () => document.removeEventListener('visibilitychange', listener);
   },
+};
+
+const onReconnect = (listener: () => void): (() => void) => {
+  if (typeof window === 'undefined') return () => {};
+  window.addEventListener('online', listener);
+  return () => window.removeEventListener('online', listener);
 };
 
 /**
@@ -98,6 +106,7 @@ export function mountWidget(
     apiClient,
     locationHash: deps.locationHash ?? pageHash,
     pageVisibility: deps.pageVisibility ?? pageVisibility,
+    onReconnect: deps.onReconnect ?? onReconnect,
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });

@@ -1,13 +1,14 @@
 /**
  * What the widget does once mounted and when the host changes an option: load the rules (or
  * the preview draft), open a booking from the URL fragment, refresh the times when the patient
- * comes back to the page, and react to updates.
+ * comes back to the page, try again what failed offline once the network is back, and react to
+ * updates.
  */
 import { batch, effect } from '@preact/signals';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
-import { applyPreviewRules, chooseInitial, loadRules, startCalendar } from './actions/rules.ts';
+import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue } from './i18n/index.ts';
-import { loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
+import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
 import type { Store } from './state.ts';
 import { freshenOnReturn } from './watch-return.ts';
 
@@ -74,6 +75,13 @@ export function startWidget(store: Store): void {
   }
   void loadRules(store);
   freshenOnReturn(store);
+  // A phone that lost its network (a tunnel, a lift): once it is back, what failed for want of
+  // it is tried again without waiting for the patient to press "Try again".
+  const stopListening = store.deps.onReconnect?.(() => {
+    if (store.rulesStatus.peek() === 'failed') retryRules(store);
+    if (laterSteps.peek() === 'failed') void loadLaterSteps();
+  });
+  if (stopListening) store.onDispose(stopListening);
   // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.
   const unsubscribe = store.deps.locationHash.subscribe?.(() => {
     const next = tokenFromHash(store.deps.locationHash.get());

@@ -60,6 +60,8 @@ export interface StoreDeps {
   locationHash: LocationHash;
   /** Whether the page is in view; the widget refreshes its times when a patient comes back to it. */
   pageVisibility?: PageVisibility | undefined;
+  /** Calls `listener` when the browser is back online (the `online` event); returns the unsubscribe. */
+  onReconnect?: ((listener: () => void) => () => void) | undefined;
   patientTimezone?: string | undefined;
   pageLang?: string | undefined;
 }

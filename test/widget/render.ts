@@ -1,6 +1,6 @@
 /**
  * Mounts the widget for a test with fake clients, a clock the test moves, a patient zone, a URL
- * fragment and a page the patient can leave and come back to.
+ * fragment, a page the patient can leave and come back to, and a network that can come back.
  */
 import { waitFor, within } from '@testing-library/preact';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
@@ -22,6 +22,8 @@ export interface Mounted {
   clock: { value: number };
   /** The fake page visibility: `hide()` and `show()` are the patient leaving the tab and coming back. */
   page: { hide(): void; show(): void };
+  /** The browser's `online` event: the network is back. */
+  network: { reconnect(): void };
   unmount(): void;
 }
 
@@ -58,6 +60,7 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
     hidden = next;
     for (const listener of visibilityListeners) listener();
   };
+  const reconnectListeners = new Set<() => void>();
   const handle = mountWidget(
     container,
     { mode: 'book', apiBase: '/api', locale: 'en', ...setup.options },
@@ -66,6 +69,10 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
       slotClient: slots,
       apiClient: api,
       now: () => clock.value,
+      onReconnect: (listener) => {
+        reconnectListeners.add(listener);
+        return () => reconnectListeners.delete(listener);
+      },
       pageVisibility: {
         hidden: () => hidden,
         subscribe: (listener) => {
@@ -96,6 +103,11 @@ export function mountForTest(setup: MountOptions = {}): Mounted {
     hash,
     clock,
     page: { hide: () => setHidden(true), show: () => setHidden(false) },
+    network: {
+      reconnect: () => {
+        for (const listener of reconnectListeners) listener();
+      },
+    },
     unmount() {
       handle.destroy();
       container.remove();
