@@ -24,6 +24,15 @@ function awayUntil(m: Mounted, at: number) {
   m.page.show();
 }
 
+describe('the time the times count from', () => {
+  it('is now rounded up to the minute, so no time offered is already inside the notice', async () => {
+    mounted = mountForTest({ options: fixed, now: NOW + 30_500 });
+    await ready(mounted);
+    expect(mounted.slots.calls.map((call) => call.query.now)).toContain(NOW + 60_000);
+    expect(mounted.slots.calls.every((call) => call.query.now === NOW + 60_000)).toBe(true);
+  });
+});
+
 describe('coming back to a tab left open', () => {
   it('after a while away, asks for the rules again and computes the times from now', async () => {
     mounted = mountForTest({ options: fixed });

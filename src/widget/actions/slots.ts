@@ -47,8 +47,9 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
     ...(providerId === null ? {} : { providerId }),
     from: addDays(first, -2),
     to: addDays(last, 2),
-    // Whole minutes, so repeated queries for a month hit the slot client's cache.
-    now: Math.floor(store.deps.now() / 60_000) * 60_000,
+    // Whole minutes, so repeated queries for a month hit the slot client's cache; rounded up, so
+    // that no time offered is already inside the type's notice (the server checks the real now).
+    now: Math.ceil(store.deps.now() / 60_000) * 60_000,
   };
   const lane = store.options.peek().mode === 'preview' ? 'preview' : 'month';
   setMonthState(store, key, { status: 'loading' });
