@@ -168,11 +168,12 @@ describe('several widgets and their lifecycle', () => {
     element.style.removeProperty('--cs-bg');
 
     element.setAttribute('locale', 'es');
+    // The language switches at once; its words once clinic-scheduler-es.mjs has arrived.
     await waitFor(
       'Spanish text',
-      () => root.querySelector('[part~="container"]')?.getAttribute('lang') === 'es',
+      () => root.querySelector('[part~="container"]')?.getAttribute('aria-label') === 'Pedir una cita',
     );
-    expect(root.querySelector('[part~="container"]')?.getAttribute('aria-label')).toBe('Pedir una cita');
+    expect(root.querySelector('[part~="container"]')?.getAttribute('lang')).toBe('es');
 
     element.setAttribute('api-base', 'javascript:alert(1)');
     const notice = await waitFor('the configuration notice', () => {
