@@ -39,6 +39,19 @@ export interface WidgetDeps {
   pageLang?: string;
 }
 
+/**
+ * Subscribes to `type` events of the page's window or document; nothing outside a browser. Returns
+ * the unsubscribe, as every `subscribe` of the store's deps does.
+ */
+function pageEvent(on: 'window' | 'document', type: string) {
+  return (listener: () => void): (() => void) => {
+    if (typeof document === 'undefined') return () => {};
+    const target = on === 'window' ? window : document;
+    target.addEventListener(type, listener);
+    return () => target.removeEventListener(type, listener);
+  };
+}
+
 const pageHash: LocationHash = {
   get: () => (typeof location === 'undefined' ? '' : location.hash),
   // replaceState: clearing a dead link must not add a history entry or scroll the page.
@@ -48,26 +61,12 @@ const pageHash: LocationHash = {
     url.hash = hash;
     history.replaceState(history.state, '', url.href);
   },
-  subscribe: (listener) => {
-    if (typeof window === 'undefined') return () => {};
-    window.addEventListener('hashchange', listener);
-    return () => window.removeEventListener('hashchange', listener);
-  },
+  subscribe: pageEvent('window', 'hashchange'),
 };
 
 const pageVisibility: PageVisibility = {
   hidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
-  subscribe: (listener) => {
-    if (typeof document === 'undefined') return () => {};
-    document.addEventListener('visibilitychange', listener);
-    return () => document.removeEventListener('visibilitychange', listener);
-  },
-};
-
-const onReconnect = (listener: () => void): (() => void) => {
-  if (typeof window === 'undefined') return () => {};
-  window.addEventListener('online', listener);
-  return () => window.removeEventListener('online', listener);
+  subscribe: pageEvent('document', 'visibilitychange'),
 };
 
 /**
@@ -106,7 +105,7 @@ export function mountWidget(
     apiClient,
     locationHash: deps.locationHash ?? pageHash,
     pageVisibility: deps.pageVisibility ?? pageVisibility,
-    onReconnect: deps.onReconnect ?? onReconnect,
+    onReconnect: deps.onReconnect ?? pageEvent('window', 'online'),
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });

@@ -5,6 +5,7 @@
  * updates.
  */
 import { batch, effect } from '@preact/signals';
+import { stillChoosing } from './actions/common.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue } from './i18n/index.ts';
@@ -36,7 +37,7 @@ export function startWidget(store: Store): void {
     if (next.mode === 'book' && next.apiBase !== previous.apiBase) void loadRules(store);
     const selectionChanged =
       next.appointmentTypeId !== previous.appointmentTypeId || next.providerId !== previous.providerId;
-    if (selectionChanged && store.rules.peek() && !isBusyElsewhere(store)) {
+    if (selectionChanged && store.rules.peek() && stillChoosing(store)) {
       chooseInitial(store);
     } else if (next.date !== previous.date && store.step.peek() === 'when' && store.typeId.peek() !== null) {
       startCalendar(store);
@@ -91,10 +92,4 @@ export function startWidget(store: Store): void {
     }
   });
   if (unsubscribe) store.onDispose(unsubscribe);
-}
-
-/** A patient who is filling in details, reviewing, done or managing a booking is not reset by the host. */
-function isBusyElsewhere(store: Store): boolean {
-  const step = store.step.peek();
-  return step === 'details' || step === 'review' || step === 'done' || step === 'manage';
 }

@@ -23,6 +23,15 @@ export function goToStep(store: Store, step: Step): void {
   store.focusTarget.value = 'heading';
 }
 
+/**
+ * The patient is still choosing a visit and a time (the first two steps), with nothing typed or
+ * booked that a reset or a refresh of the times could lose.
+ */
+export function stillChoosing(store: Store): boolean {
+  const step = store.step.peek();
+  return step === 'what' || step === 'when';
+}
+
 /** What the host page learns of a booking: ids and instants, never patient data. */
 export function bookingDetail(booking: Booking): WidgetEventMap['cs-booked'] {
   return {

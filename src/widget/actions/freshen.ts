@@ -8,6 +8,7 @@
  */
 import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
+import { stillChoosing } from './common.ts';
 import { refreshRules, startCalendar } from './rules.ts';
 
 /**
@@ -18,9 +19,7 @@ import { refreshRules, startCalendar } from './rules.ts';
  */
 export async function freshen(store: Store): Promise<void> {
   store.clock.value = store.deps.now();
-  const step = store.step.peek();
-  const choosing = step === 'what' || step === 'when';
-  if (store.options.peek().mode !== 'book' || !choosing || store.rules.peek() === null) return;
+  if (store.options.peek().mode !== 'book' || !stillChoosing(store) || store.rules.peek() === null) return;
   await refreshRules(store);
   if (store.disposed || store.step.peek() !== 'when' || store.typeId.peek() === null) return;
   const today = store.today.peek();
