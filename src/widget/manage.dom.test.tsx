@@ -48,6 +48,11 @@ describe('the manage link', () => {
     expect(hashWithoutToken('#section')).toBe('#section');
   });
 
+  it('leaves no stray separator behind when the token sat next to an empty part', () => {
+    expect(hashWithoutToken('#booking=tok-9&')).toBe('');
+    expect(hashWithoutToken('#ref=email&&booking=tok-9')).toBe('#ref=email');
+  });
+
   it('shows the booking, then reschedules it to a new time with the same type and provider', async () => {
     const api = withBooking();
     api.rescheduleAnswer = {

@@ -23,7 +23,7 @@ export function hashWithoutToken(hash: string): string {
   const rest = hash
     .replace(/^#/, '')
     .split('&')
-    .filter((part) => !part.startsWith('booking='));
+    .filter((part) => part !== '' && !part.startsWith('booking='));
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
 }
 
