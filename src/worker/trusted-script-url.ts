@@ -11,7 +11,7 @@
  */
 
 /** The name a page's `trusted-types` directive must allow. */
-export const TRUSTED_TYPES_POLICY = 'clinic-scheduler';
+const TRUSTED_TYPES_POLICY = 'clinic-scheduler';
 
 interface ScriptUrlPolicy {
   createScriptURL(url: string): unknown;
