@@ -1,0 +1,127 @@
+/**
+ * `npm run size:where`: where the page script's bytes are. Builds `clinic-scheduler.js` once more
+ * with a source map (into a temporary directory; dist/ is left alone), gives every minified byte
+ * to the source file it came from, and prints each file's share and the gzip size of its bytes on
+ * their own, then the same by area. The per-file gzip figures add up to more than the file's
+ * (gzip finds repeats across files too): read them as a ranking and an order of size.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+
+interface SourceMap {
+  sources: string[];
+  mappings: string;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The numbers of one source-map segment (base64 VLQ). */
+function decodeSegment(segment: string): number[] {
+  const numbers: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+      continue;
+    }
+    numbers.push(value & 1 ? -(value >>> 1) : value >>> 1);
+    value = 0;
+    shift = 0;
+  }
+  return numbers;
+}
+
+/** The generated text of each source, in order; bytes no source claims go to '(wrapper and CSS)'. */
+function textBySource(code: string, map: SourceMap): Map<string, string> {
+  const texts = new Map<string, string>();
+  const lines = code.split('\n');
+  let source = 0;
+  map.mappings.split(';').forEach((mapped, index) => {
+    const line = lines[index] ?? '';
+    let column = 0;
+    const starts: { column: number; source: number | null }[] = [];
+    for (const segment of mapped.split(',')) {
+      if (segment === '') continue;
+      const fields = decodeSegment(segment);
+      column += fields[0]!;
+      if (fields.length > 1) source += fields[1]!;
+      starts.push({ column, source: fields.length > 1 ? source : null });
+    }
+    starts.forEach((start, i) => {
+      const end = starts[i + 1]?.column ?? line.length;
+      const name = start.source === null ? '(wrapper and CSS)' : shortName(map.sources[start.source]!);
+      texts.set(name, (texts.get(name) ?? '') + line.slice(start.column, end));
+    });
+  });
+  return texts;
+}
+
+function shortName(source: string): string {
+  const inPackage = source.match(/node_modules\/(.+)$/);
+  return inPackage ? inPackage[1]! : source.replace(/^(\.\.\/)*/, '').replace(/^.*?\/src\//, 'src/');
+}
+
+/** The area a file belongs to, for the summary. */
+function areaOf(name: string): string {
+  if (name.startsWith('preact') || name.startsWith('@preact')) return 'Preact, hooks, signals';
+  if (name.startsWith('src/widget/i18n')) return 'English messages, language choice';
+  const area = name.match(/^src\/(widget\/components|widget|worker|api|embed)\//);
+  return area ? `src/${area[1]}` : name;
+}
+
+const gzipSize = (text: string) => gzipSync(text, { level: 9 }).length;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+async function main() {
+  const outDir = await mkdtemp(join(tmpdir(), 'page-breakdown-'));
+  process.env.CS_FORMAT = 'iife';
+  try {
+    await build({
+      root,
+      configFile: resolve(root, 'vite.embed.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: false, sourcemap: true },
+    });
+    const code = await readFile(join(outDir, 'clinic-scheduler.js'), 'utf8');
+    const map = JSON.parse(await readFile(join(outDir, 'clinic-scheduler.js.map'), 'utf8')) as SourceMap;
+    const texts = textBySource(code, map);
+
+    const rows = [...texts].map(([name, text]) => ({ name, bytes: text.length, gzip: gzipSize(text) }));
+    rows.sort((a, b) => b.bytes - a.bytes);
+    console.log(`dist/clinic-scheduler.js: ${code.length} bytes, ${kb(gzipSize(code))} KB gzip (level 9)\n`);
+    console.log('  bytes  share  gzip alone  file');
+    for (const row of rows) {
+      const share = `${((row.bytes / code.length) * 100).toFixed(1)}%`;
+      console.log(
+        `${String(row.bytes).padStart(7)} ${share.padStart(6)} ${String(row.gzip).padStart(11)}  ${row.name}`,
+      );
+    }
+
+    const areas = new Map<string, string>();
+    for (const [name, text] of texts) areas.set(areaOf(name), (areas.get(areaOf(name)) ?? '') + text);
+    console.log("\nBy area (gzip of the area's bytes together):");
+    const byArea = [...areas].map(([area, text]) => ({ area, bytes: text.length, gzip: gzipSize(text) }));
+    byArea.sort((a, b) => b.bytes - a.bytes);
+    for (const row of byArea) {
+      const share = `${((row.bytes / code.length) * 100).toFixed(1)}%`;
+      console.log(
+        `${String(row.bytes).padStart(7)} ${share.padStart(6)} ${`${kb(row.gzip)} KB`.padStart(9)}  ${row.area}`,
+      );
+    }
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
