@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { cdp } from 'vitest/browser';
 import type { WidgetOptions } from '../../src/widget/options.ts';
 import { apiError, type FakeApi, fakeApi, fakeSlotClient, recordEvents } from './fakes.ts';
 import { clinicRules, closedRules, decemberOffRules, NOW } from './fixtures.ts';
@@ -255,25 +256,64 @@ async function toDetailsEs(m: ShadowMount): Promise<void> {
   await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
 }
 
+/** No part of the widget reaches past its own frame, and the frame does not scroll sideways. */
+function fitsWithin(m: ShadowMount, width: number): void {
+  const root = m.root.querySelector<HTMLElement>('.cs-root')!;
+  expect(root.getBoundingClientRect().width).toBeLessThanOrEqual(width);
+  expect(root.scrollWidth).toBeLessThanOrEqual(root.clientWidth);
+  for (const el of m.root.querySelectorAll<HTMLElement>('.cs-root *')) {
+    expect(el.getBoundingClientRect().right, el.className).toBeLessThanOrEqual(
+      root.getBoundingClientRect().right + 0.5,
+    );
+  }
+}
+
 describe('small screens', () => {
   it('fits 320 px wide without horizontal scrolling, calendar and form alike', async () => {
     const m = mount({ options: fixed });
     m.host.style.width = '320px';
     await withTimes(m);
-    const root = m.root.querySelector<HTMLElement>('.cs-root')!;
-    const fits = () => {
-      expect(root.getBoundingClientRect().width).toBeLessThanOrEqual(320);
-      expect(root.scrollWidth).toBeLessThanOrEqual(root.clientWidth);
-      for (const el of m.root.querySelectorAll<HTMLElement>('.cs-root *')) {
-        expect(el.getBoundingClientRect().right, el.className).toBeLessThanOrEqual(
-          root.getBoundingClientRect().right + 0.5,
-        );
-      }
-    };
-    fits();
+    fitsWithin(m, 320);
     await toDetails(m);
     click(m, 'button', 'Continue');
     await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
-    fits();
+    fitsWithin(m, 320);
+  });
+});
+
+/**
+ * A reader who needs larger text sets the browser's default font size (Chrome's "Font size",
+ * Firefox's "Size"); pages sized in rem follow it, and so must the widget, while still ignoring
+ * the host page's own `html { font-size }`. The setting is changed through the DevTools protocol,
+ * as the browser's settings page would, and put back after each test.
+ */
+describe("the reader's text size", () => {
+  const browser = cdp();
+  const setDefaultFontSize = (px: number) =>
+    browser.send('Page.setFontSizes', { fontSizes: { standard: px, fixed: 13 } });
+  afterEach(async () => {
+    await setDefaultFontSize(16);
+    document.documentElement.style.removeProperty('font-size');
+  });
+
+  it('follows the browser’s default font size, not the host page’s root font size', async () => {
+    await setDefaultFontSize(24);
+    document.documentElement.style.fontSize = '10px';
+    const m = mount({ options: fixed });
+    await withTimes(m);
+    const sizeOf = (selector: string) => getComputedStyle(m.root.querySelector(selector)!).fontSize;
+    expect(sizeOf('.cs-root')).toBe('24px');
+    expect(sizeOf('.cs-root h2')).toBe('30px');
+  });
+
+  it('still fits 320 px wide at twice the usual text size', async () => {
+    await setDefaultFontSize(32);
+    const m = mount({ options: fixed });
+    m.host.style.width = '320px';
+    await withTimes(m);
+    expect(getComputedStyle(m.root.querySelector('.cs-root')!).fontSize).toBe('32px');
+    fitsWithin(m, 320);
+    await toDetails(m);
+    fitsWithin(m, 320);
   });
 });
