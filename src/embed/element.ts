@@ -11,6 +11,7 @@ import widgetCss from '../widget/styles.css?inline';
 import { scriptNonce } from '../worker/worker-source.ts';
 import embedCss from './embed.css?inline';
 import { createHostEmitter } from './events.ts';
+import { keepKeysInside } from './keys.ts';
 import { type EmbedProblem, OBSERVED_ATTRIBUTES, parseAttributes, type RawAttributes } from './options.ts';
 import { renderProblems, reportProblems } from './problems.ts';
 import { adoptStyles, findNonce } from './styles.ts';
@@ -48,6 +49,7 @@ export class ClinicSchedulerElement extends HTMLElement {
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
+    keepKeysInside(shadow);
     const doc = this.ownerDocument;
     const frame = doc.createElement('div');
     frame.className = 'cs-embed';
