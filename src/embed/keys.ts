@@ -5,8 +5,9 @@
  * `<clinic-scheduler>`, not on a field, and act on it: typing a name opens the page's search, and
  * a page handler that prevents Space's default stops a time from being chosen. Such events end at
  * the shadow root. What the page must still hear passes: Tab (a host dialog's focus trap moves
- * focus out of the widget), Escape (a host dialog closes), shortcuts held with Ctrl or Meta
- * (the page's and the browser's own) and the modifier keys themselves. Capture listeners on the page still see every key first.
+ * focus out of the widget), Escape (a host dialog closes), shortcuts held with Ctrl or Meta (the
+ * page's and the browser's own) and the modifier keys themselves. Capture listeners on the page
+ * still see every key first.
  */
 
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'] as const;
