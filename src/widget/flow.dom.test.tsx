@@ -177,6 +177,24 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     ).toBe('maria@');
   });
 
+  it('takes a date of birth typed as digits only (an iPhone number pad has no "-"), shown and sent as YYYY-MM-DD', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const { user, view } = await toDetails(mounted);
+    await fillDetails(user, mounted.container);
+    const dob = view.getByLabelText('Date of birth') as HTMLInputElement;
+    const hint = mounted.container.querySelector(`#${dob.getAttribute('aria-describedby')?.split(' ')[0]}`);
+    expect(hint?.textContent).toBe('Year-month-day, for example 1985-04-23 (or only the digits: 19850423)');
+    await user.clear(dob);
+    await user.type(dob, '19850423');
+    await user.tab();
+    expect(dob.value).toBe('1985-04-23');
+    expect(dob.getAttribute('aria-invalid')).toBe('false');
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await user.click(await view.findByRole('button', { name: 'Confirm booking' }));
+    await view.findByRole('heading', { name: "You're booked" });
+    expect(mounted.api.bookingCalls[0]?.request.patient.dateOfBirth).toBe('1985-04-23');
+  });
+
   it('on submit shows every problem and moves focus to the first', async () => {
     mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
     const { user, view } = await toDetails(mounted);

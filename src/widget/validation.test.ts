@@ -5,6 +5,7 @@ import {
   EMPTY_FORM,
   type FormValues,
   mapServerFieldErrors,
+  normalizeDateOfBirth,
   toPatientDetails,
 } from './validation.ts';
 
@@ -41,6 +42,11 @@ describe('the details form', () => {
     ['1850-01-01', 'errDobInvalid'],
     ['2024-12-03', 'errDobFuture'],
     ['2024-12-02', null],
+    ['19850423', null],
+    ['1985/4/23', null],
+    ['19851323', 'errDobInvalid'],
+    ['04/23/1985', 'errDobInvalid'],
+    ['23041985', 'errDobInvalid'],
   ])('date of birth %s → %s', (dateOfBirth, expected) => {
     expect(checkField('dateOfBirth', { ...valid, dateOfBirth }, TODAY)).toBe(expected);
   });
@@ -65,6 +71,19 @@ describe('the details form', () => {
     expect(checkField('reason', { ...valid, reason: 'x'.repeat(501) }, TODAY)).toBe('errReasonLong');
   });
 
+  it.each([
+    ['19850423', '1985-04-23'],
+    [' 1985-04-23 ', '1985-04-23'],
+    ['1985/4/23', '1985-04-23'],
+    ['1985.04.3', '1985-04-03'],
+    ['1985 04 23', '1985-04-23'],
+    ['04/23/1985', '04/23/1985'],
+    ['198504231', '198504231'],
+    ['1985-04', '1985-04'],
+  ])('reads the date of birth %j as %j', (typed, read) => {
+    expect(normalizeDateOfBirth(typed)).toBe(read);
+  });
+
   it('sends trimmed details and leaves an empty reason out', () => {
     expect(toPatientDetails(valid)).toEqual({
       name: 'Maria Gomez',
@@ -74,6 +93,10 @@ describe('the details form', () => {
       patientStatus: 'new',
       consent: true,
     });
+  });
+
+  it('sends a date of birth typed as digits only as YYYY-MM-DD', () => {
+    expect(toPatientDetails({ ...valid, dateOfBirth: '19850423' }).dateOfBirth).toBe('1985-04-23');
   });
 
   it('maps server field errors onto fields, and slot fields apart', () => {

@@ -57,6 +57,24 @@ function isRealDate(value: string): boolean {
   return ISO_DATE.test(value) && noonUtcToDate(dateToNoonUtc(value)) === value;
 }
 
+/** Year, month and day as typed: eight digits, or three groups with anything between them. */
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const SEPARATED_DATE = /^(\d{4})\D+(\d{1,2})\D+(\d{1,2})$/;
+
+/**
+ * A date of birth typed year first, as `YYYY-MM-DD`: `19850423`, `1985/4/23` and `1985 04 23`
+ * all become `1985-04-23`. A phone's number pad (the field asks for one) has no "-" on an iPhone,
+ * so eight digits must do. Anything else is returned trimmed, as typed, for the checks to refuse:
+ * a day-first or month-first date is never guessed at.
+ */
+export function normalizeDateOfBirth(value: string): string {
+  const typed = value.trim();
+  const parts = COMPACT_DATE.exec(typed) ?? SEPARATED_DATE.exec(typed);
+  if (!parts) return typed;
+  const [, year = '', month = '', day = ''] = parts;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
 /** The first problem of one field, or `null`. `today` is the patient's date. */
 export function checkField(field: FieldName, values: FormValues, today: IsoDate): MessageKey | null {
   switch (field) {
@@ -65,7 +83,7 @@ export function checkField(field: FieldName, values: FormValues, today: IsoDate)
       return name.length === 0 || name.length > MAX_NAME ? 'errName' : null;
     }
     case 'dateOfBirth': {
-      const dob = values.dateOfBirth.trim();
+      const dob = normalizeDateOfBirth(values.dateOfBirth);
       if (dob === '') return 'errDobMissing';
       if (!isRealDate(dob)) return 'errDobInvalid';
       if (dob > today) return 'errDobFuture';
@@ -101,12 +119,12 @@ export function checkForm(values: FormValues, today: IsoDate): FieldProblems {
   return problems;
 }
 
-/** What the API receives: trimmed, the optional reason left out when empty. */
+/** What the API receives: trimmed, the date of birth as `YYYY-MM-DD`, an empty reason left out. */
 export function toPatientDetails(values: FormValues): PatientDetails {
   const reason = values.reason.trim();
   return {
     name: values.name.trim(),
-    dateOfBirth: values.dateOfBirth.trim(),
+    dateOfBirth: normalizeDateOfBirth(values.dateOfBirth),
     email: values.email.trim(),
     phone: values.phone.trim(),
     patientStatus: values.patientStatus === 'existing' ? 'existing' : 'new',

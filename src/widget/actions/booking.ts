@@ -13,6 +13,7 @@ import {
   type FieldName,
   type FormValues,
   mapServerFieldErrors,
+  normalizeDateOfBirth,
   toPatientDetails,
 } from '../validation.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
@@ -42,8 +43,15 @@ export function setField<F extends FieldName>(store: Store, field: F, value: For
   });
 }
 
-/** Marks a field as visited, so its problem shows. */
+/**
+ * Marks a field as visited, so its problem shows. A date of birth typed another way year first
+ * (`19850423`) is shown as it will be sent (`1985-04-23`), so the patient sees how it was read.
+ */
 export function blurField(store: Store, field: FieldName): void {
+  const typed = store.form.peek().dateOfBirth;
+  if (field === 'dateOfBirth' && normalizeDateOfBirth(typed) !== typed) {
+    setField(store, field, normalizeDateOfBirth(typed));
+  }
   if (store.touched.peek().has(field)) return;
   store.touched.value = new Set([...store.touched.peek(), field]);
 }

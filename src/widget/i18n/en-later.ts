@@ -7,7 +7,7 @@ export const enLater = {
   detailsTitle: 'Your details',
   name: 'Full name',
   dateOfBirth: 'Date of birth',
-  dateOfBirthHint: 'Year-month-day, for example 1985-04-23',
+  dateOfBirthHint: 'Year-month-day, for example 1985-04-23 (or only the digits: 19850423)',
   email: 'Email',
   phone: 'Phone',
   statusLegend: 'Have you been to this clinic before?',

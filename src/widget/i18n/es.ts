@@ -56,7 +56,7 @@ export const es: Messages = {
   detailsTitle: 'Sus datos',
   name: 'Nombre completo',
   dateOfBirth: 'Fecha de nacimiento',
-  dateOfBirthHint: 'Año-mes-día, por ejemplo 1985-04-23',
+  dateOfBirthHint: 'Año-mes-día, por ejemplo 1985-04-23 (o solo las cifras: 19850423)',
   email: 'Correo electrónico',
   phone: 'Teléfono',
   statusLegend: '¿Ha venido antes a esta clínica?',
