@@ -48,9 +48,10 @@ export function setField<F extends FieldName>(store: Store, field: F, value: For
  * (`19850423`) is shown as it will be sent (`1985-04-23`), so the patient sees how it was read.
  */
 export function blurField(store: Store, field: FieldName): void {
-  const typed = store.form.peek().dateOfBirth;
-  if (field === 'dateOfBirth' && normalizeDateOfBirth(typed) !== typed) {
-    setField(store, field, normalizeDateOfBirth(typed));
+  if (field === 'dateOfBirth') {
+    const typed = store.form.peek().dateOfBirth;
+    const read = normalizeDateOfBirth(typed);
+    if (read !== typed) setField(store, field, read);
   }
   if (store.touched.peek().has(field)) return;
   store.touched.value = new Set([...store.touched.peek(), field]);
