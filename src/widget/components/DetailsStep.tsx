@@ -1,5 +1,6 @@
 import { blurField, setField, submitDetails } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
+import { useBackButtonInSteps } from '../back-button.ts';
 import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import { Field, FieldError, useFieldFocus } from './Field.tsx';
@@ -7,6 +8,7 @@ import { Heading } from './Heading.tsx';
 
 /** Step 4: the patient's details. Checked on blur and on submit; focus goes to the first problem. */
 export function DetailsStep({ store }: { store: Store }) {
+  useBackButtonInSteps(store);
   const t = store.t.value;
   return (
     <form

@@ -1,12 +1,14 @@
 import { confirmBooking } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
 import { confirmReschedule } from '../actions/manage.ts';
+import { useBackButtonInSteps } from '../back-button.ts';
 import type { Store } from '../state.ts';
 import { Heading } from './Heading.tsx';
 import { Summary } from './Summary.tsx';
 
 /** Step 5: the appointment and the patient's details once more, then one confirm button. */
 export function ReviewStep({ store }: { store: Store }) {
+  useBackButtonInSteps(store);
   const t = store.t.value;
   const slot = store.selectedSlot.value;
   const typeId = store.typeId.value;

@@ -1,0 +1,54 @@
+/**
+ * The browser's Back button (on a phone, the back gesture) during the details and the review. A
+ * patient there expects Back to return to the step before, as it does on a booking site of its
+ * own pages (and inside the iframes other embeds use); left alone it leaves the clinic's page,
+ * and what they typed goes with it. So while either step is shown, the page's history holds one
+ * entry of the widget's own, at the same address: Back pops it and the widget goes one step back,
+ * as its own Back button does. The entry is dropped when the patient leaves those steps another
+ * way (the widget's Back button, a booking made, a time taken meanwhile), so Back from the
+ * calendar or the confirmation leaves the page as before. The entry carries a copy of the host
+ * page's own history state, so the page's router finds its state there too.
+ */
+import { useEffect } from 'preact/hooks';
+import { goBack } from './actions/flow.ts';
+import type { Store } from './state.ts';
+
+/** The key in `history.state` that marks the entry of one widget (its id prefix). */
+const HISTORY_KEY = 'clinicScheduler';
+
+function pageState(): Record<string, unknown> {
+  const state: unknown = history.state;
+  return typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
+}
+
+const entryIsOurs = (store: Store) => pageState()[HISTORY_KEY] === store.idPrefix;
+
+function pushEntry(store: Store): void {
+  history.pushState({ ...pageState(), [HISTORY_KEY]: store.idPrefix }, '');
+}
+
+function inDetailsOrReview(store: Store): boolean {
+  const step = store.step.peek();
+  return step === 'details' || step === 'review';
+}
+
+/** For the details and the review steps: Back in the browser goes one step back while they show. */
+export function useBackButtonInSteps(store: Store): void {
+  useEffect(() => {
+    if (!entryIsOurs(store)) pushEntry(store);
+    const onPopState = () => {
+      if (entryIsOurs(store) || !inDetailsOrReview(store)) return;
+      // While a booking is being sent, Back does nothing, like the step's own Back button.
+      if (store.submission.peek().status !== 'sending') goBack(store);
+      // Still on one of the two steps (the details after the review, or a review still
+      // sending): the entry is needed again at once, as a second Back may come before a redraw.
+      if (inDetailsOrReview(store)) pushEntry(store);
+    };
+    addEventListener('popstate', onPopState);
+    return () => {
+      removeEventListener('popstate', onPopState);
+      // The step has changed by now: the entry stays only for the other of the two steps.
+      if (!store.disposed && !inDetailsOrReview(store) && entryIsOurs(store)) history.back();
+    };
+  }, [store]);
+}
