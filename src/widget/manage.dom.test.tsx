@@ -53,6 +53,24 @@ describe('the manage link', () => {
     expect(hashWithoutToken('#ref=email&&booking=tok-9')).toBe('#ref=email');
   });
 
+  it("returns from the rescheduling review to the new-time calendar on the browser's Back", async () => {
+    mounted = mountForTest({ api: withBooking(), hash: '#booking=tok-9' });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await user.click(await view.findByRole('button', { name: 'Reschedule' }));
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    await user.click(view.getByRole('radio', { name: /^10:00\sAM$/ }));
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    await waitFor(() => expect(history.state?.clinicScheduler).toEqual(expect.stringMatching(/^cs\d+$/)));
+    history.back();
+    await view.findByRole('heading', { name: 'Choose a new time' });
+    expect((view.getByRole('radio', { name: /^10:00\sAM$/ }) as HTMLInputElement).checked).toBe(true);
+    expect(history.state?.clinicScheduler).toBeUndefined();
+  });
+
   it('shows the booking, then reschedules it to a new time with the same type and provider', async () => {
     const api = withBooking();
     api.rescheduleAnswer = {
