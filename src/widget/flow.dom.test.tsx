@@ -8,6 +8,7 @@ import {
   mountForTest,
   plain,
   toDetails,
+  toReview,
 } from '../../test/widget/render.ts';
 
 let mounted: Mounted | undefined;
@@ -142,7 +143,7 @@ describe('steps 4 and 5: details, review, confirmation', () => {
       'dates=20241203T140000Z%2F20241203T143000Z',
     );
     expect(view.getByRole('link', { name: 'Manage your appointment' }).getAttribute('href')).toBe(
-      '#booking=tok-123',
+      `${location.origin}${location.pathname}${location.search}#booking=tok-123`,
     );
     expect(plain(view.getByText(/Tuesday, December 3, 2024/).textContent)).toBe(
       'Tuesday, December 3, 2024 at 9:00 AM (Eastern Standard Time)',
@@ -155,6 +156,23 @@ describe('steps 4 and 5: details, review, confirmation', () => {
       end: DEC3_0900 + 30 * 60_000,
     });
     expect(JSON.stringify(mounted.events)).not.toMatch(/Maria|maria@|555 123|1985/);
+  });
+
+  it("links to this page's manage view even when the host page has a <base href> and <base target>", async () => {
+    const base = document.createElement('base');
+    base.href = 'https://elsewhere.example/blog/';
+    base.target = '_blank';
+    document.head.append(base);
+    try {
+      mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+      const { view } = await toReview(mounted);
+      await userEvent.setup().click(view.getByRole('button', { name: 'Confirm booking' }));
+      const link = (await view.findByRole('link', { name: 'Manage your appointment' })) as HTMLAnchorElement;
+      expect(link.href).toBe(`${location.origin}${location.pathname}${location.search}#booking=tok-123`);
+      expect(link.target).toBe('_self');
+    } finally {
+      base.remove();
+    }
   });
 
   it('checks fields on blur, ties each message to its field and keeps what was typed when going back', async () => {

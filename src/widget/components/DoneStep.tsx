@@ -4,6 +4,15 @@ import { CalendarLinks } from './CalendarLinks.tsx';
 import { Heading } from './Heading.tsx';
 import { Summary } from './Summary.tsx';
 
+/**
+ * The link that opens this booking's manage view: this very page with `#booking=TOKEN`, spelled
+ * out in full. A bare `#booking=…` would follow the host page's `<base href>` to another address,
+ * and its `<base target>` to another tab.
+ */
+function manageHref(token: string): string {
+  return `${location.href.split('#')[0]}#booking=${encodeURIComponent(token)}`;
+}
+
 /** The confirmation: the appointment, calendar links and how to reschedule or cancel. */
 export function DoneStep({ store }: { store: Store }) {
   const t = store.t.value;
@@ -18,7 +27,7 @@ export function DoneStep({ store }: { store: Store }) {
       <CalendarLinks store={store} booking={booking} />
       <p>
         {t.manageHint}{' '}
-        <a class="cs-link" href={`#booking=${encodeURIComponent(manageToken)}`}>
+        <a class="cs-link" href={manageHref(manageToken)} target="_self">
           {t.manageLink}
         </a>
       </p>
