@@ -113,7 +113,10 @@ describe('the whole flow against the reference API', () => {
     await clean(m);
     const booked = events.find((e) => e.name === 'cs-booked')?.detail as { bookingId: string; start: number };
     expect(booked.bookingId).toMatch(/\S+/);
-    const link = byText(m.root, 'a', 'Gestionar su cita').getAttribute('href') ?? '';
+    const href = byText(m.root, 'a', 'Gestionar su cita').getAttribute('href') ?? '';
+    // This very page, spelled out, with the token as its fragment.
+    expect(href.startsWith(`${location.href.split('#')[0]}#booking=`)).toBe(true);
+    const link = new URL(href).hash;
     expect(link).toMatch(/^#booking=\S+$/);
     m.remove();
 
