@@ -1,15 +1,16 @@
 import type { TestProject } from 'vitest/node';
-import { apiRoutes, startTestOrigin } from './test-origin.ts';
+import { apiRoutes, cspPageRoute, startTestOrigin } from './test-origin.ts';
 
 /**
  * Starts a second origin for browser tests (127.0.0.1 on a free port, while Vitest serves the
- * test page from localhost): cross-origin workers, CSP pages and the reference API are tested
- * against it. Tests read its address with `inject('testOrigin')`; the reference clinic API is at
- * `${testOrigin}/api` (fresh store per run) and `${testOrigin}/sandbox/NAME/api` (a store per NAME).
+ * test page from localhost): cross-origin workers, CSP pages (`/csp-page`) and the reference API
+ * are tested against it. Tests read its address with `inject('testOrigin')`; the reference clinic
+ * API is at `${testOrigin}/api` (fresh store per run) and `${testOrigin}/sandbox/NAME/api` (a
+ * store per NAME).
  */
 export default async function setup(project: TestProject) {
   const api = await apiRoutes();
-  const origin = await startTestOrigin([api.route]);
+  const origin = await startTestOrigin([api.route, cspPageRoute]);
   project.provide('testOrigin', origin.url);
   return async () => {
     await origin.close();

@@ -2,14 +2,14 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingRequest } from '../../server/testing.ts';
 import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
-import { apiRoutes, startTestOrigin, type TestOrigin } from './test-origin.ts';
+import { apiRoutes, cspPageRoute, startTestOrigin, type TestOrigin } from './test-origin.ts';
 
 let origin: TestOrigin;
 let api: Awaited<ReturnType<typeof apiRoutes>>;
 
 beforeAll(async () => {
   api = await apiRoutes();
-  origin = await startTestOrigin([api.route]);
+  origin = await startTestOrigin([api.route, cspPageRoute]);
 });
 
 afterAll(async () => {
@@ -68,5 +68,23 @@ describe('the browser tests’ second origin', () => {
     expect(file.status).toBe(200);
     expect((await file.text()).startsWith('openapi: 3.1.0')).toBe(true);
     expect((await fetch(`${origin.url}/apix/rules`)).status).toBe(404);
+  });
+
+  it('makes a clinic page under the CSP it is asked for, and refuses an incomplete request', async () => {
+    const csp = "script-src 'nonce-abc' 'strict-dynamic'";
+    const query = new URLSearchParams({ csp, widget: 'cdn', nonce: 'abc', 'worker-url': 'self' });
+    const page = await fetch(`${origin.url}/csp-page?${query}`);
+    expect(page.headers.get('Content-Security-Policy')).toBe(csp);
+    const html = await page.text();
+    expect(html).toContain('<script nonce="abc" src="/test/fixtures/embed/strict-csp.js"></script>');
+    expect(html).toContain('<script nonce="abc" src="/test/fixtures/embed/cdn-loader.js"></script>');
+    expect(html).toContain(
+      '<clinic-scheduler api-base="/sandbox/csp-page/api" worker-url="/dist/slots-worker.js"></clinic-scheduler>',
+    );
+    const selfHosted = await (await fetch(`${origin.url}/csp-page?csp=x&widget=self`)).text();
+    expect(selfHosted).toContain('<script src="/dist/clinic-scheduler.js"></script>');
+    expect(selfHosted).toContain('<clinic-scheduler api-base="/sandbox/csp-page/api"></clinic-scheduler>');
+    expect((await fetch(`${origin.url}/csp-page?widget=self`)).status).toBe(400);
+    expect((await fetch(`${origin.url}/csp-page?csp=x&widget=self&nonce=%22%3E`)).status).toBe(400);
   });
 });

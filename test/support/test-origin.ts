@@ -71,11 +71,57 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
 }
 
 /**
+ * `/csp-page?csp=POLICY&widget=self|cdn[&nonce=N][&worker-url=self]`: a clinic's page with the
+ * built widget, served with `Content-Security-Policy: POLICY`, for test/embed/strict-csp.browser.test.ts.
+ * The widget's script comes from this origin (`self`) or from the other name of this server, as
+ * from a CDN (`cdn`, through a small loader script); `nonce` marks the page's scripts;
+ * `worker-url=self` points the widget at the self-hosted worker. The reporter script
+ * (test/fixtures/embed/strict-csp.js) runs first and posts what it saw to the parent frame.
+ */
+export const cspPageRoute: OriginRoute = (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (url.pathname !== '/csp-page') return false;
+  const csp = url.searchParams.get('csp');
+  const widget = url.searchParams.get('widget');
+  const nonce = url.searchParams.get('nonce');
+  const workerUrl = url.searchParams.get('worker-url');
+  if (!csp || (widget !== 'self' && widget !== 'cdn') || (nonce !== null && !/^\w+$/.test(nonce))) {
+    res.writeHead(400).end('csp-page: needs csp, widget=self|cdn and an alphanumeric nonce if any');
+    return true;
+  }
+  const nonceAttribute = nonce === null ? '' : ` nonce="${nonce}"`;
+  const script = widget === 'cdn' ? '/test/fixtures/embed/cdn-loader.js' : '/dist/clinic-scheduler.js';
+  const workerAttribute = workerUrl === 'self' ? ' worker-url="/dist/slots-worker.js"' : '';
+  const html = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Clinic page under a Content-Security-Policy</title>
+    <!-- The reporter first: it must hear every violation the widget could cause. -->
+    <script${nonceAttribute} src="/test/fixtures/embed/strict-csp.js"></script>
+    <script${nonceAttribute} src="${script}"></script>
+  </head>
+  <body>
+    <h1>Book a visit</h1>
+    <clinic-scheduler api-base="/sandbox/csp-page/api"${workerAttribute}></clinic-scheduler>
+  </body>
+</html>
+`;
+  res.writeHead(200, {
+    'Content-Type': contentTypes['.html']!,
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': csp,
+  });
+  res.end(html);
+  return true;
+};
+
+/**
  * A plain static server over the repository (dist/, test/fixtures/, public/), on another origin
  * than the Vitest page. Every response allows any origin, like a CDN would. An HTML file
- * `x.html` with a sibling `x.html.headers.json` gets those headers too: that is how a test page
- * sets its own Content-Security-Policy. Under `/no-cors/` the same files come WITHOUT that header,
- * as from a misconfigured CDN.
+ * `x.html` with a sibling `x.html.headers.json` gets those headers too: that is how the worker
+ * client's fixture pages (test/fixtures/workers/) set their Content-Security-Policy. Under
+ * `/no-cors/` the same files come WITHOUT that header, as from a misconfigured CDN.
  */
 export async function startTestOrigin(routes: OriginRoute[] = []): Promise<TestOrigin> {
   const server = createServer(async (req, res) => {
