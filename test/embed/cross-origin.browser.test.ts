@@ -42,6 +42,11 @@ afterEach(async () => {
   sessionStorage.clear();
 });
 
+/** The widget with the clinic's first type and provider chosen by the host, in `parent` (the body by default). */
+function addPreselected(parent?: Element): HTMLElement {
+  return addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId }, parent);
+}
+
 function eventsOf(name: string, target?: Element) {
   return events.filter((e) => e.name === name && (target === undefined || e.target === target));
 }
@@ -50,7 +55,7 @@ describe('the built script on another origin', () => {
   it('registers the element and one global, and computes slots in a worker started from the other origin', async () => {
     expect(typeof customElements.get('clinic-scheduler')).toBe('function');
     expect(Object.keys(window.ClinicScheduler ?? {}).sort()).toEqual(['mount', 'preview', 'version']);
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     const slots = await waitForSlots(element);
     expect(slots.length).toBeGreaterThan(0);
     const loaded = await waitFor('cs-slots-loaded', () => events.find((e) => e.name === 'cs-slots-loaded'));
@@ -71,7 +76,7 @@ describe('the built script on another origin', () => {
     const headBefore = document.head.children.length;
     const stylesBefore = document.querySelectorAll('style, link[rel="stylesheet"]').length;
     const sheetsBefore = document.adoptedStyleSheets.length;
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     await waitForSlots(element);
     const added = Object.getOwnPropertyNames(window).filter((name) => !before.has(name));
     expect(added).toEqual([]);
@@ -110,7 +115,7 @@ describe('several widgets and their lifecycle', () => {
   });
 
   it('ends its worker when removed and starts afresh when put back', async () => {
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     await waitForSlots(element);
     expect(workers.live()).toBe(1);
     element.remove();
@@ -127,7 +132,7 @@ describe('several widgets and their lifecycle', () => {
   });
 
   it('keeps its worker and the patient’s choice when moved to another place on the page', async () => {
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     const [slot] = await waitForSlots(element);
     slot!.click();
     const created = workers.created();
@@ -144,7 +149,7 @@ describe('several widgets and their lifecycle', () => {
 
   it('follows attribute changes after load: provider, theme, locale, a broken api-base and its fix', async () => {
     const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 1);
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     await waitForSlots(element);
     const root = shadowOf(element);
 
@@ -231,10 +236,7 @@ describe('a hostile host stylesheet', () => {
     frame.style.setProperty('display', 'block', 'important');
     frame.style.setProperty('width', '600px', 'important');
     document.body.append(frame);
-    const element = addWidget(
-      { 'api-base': apiBase, 'appointment-type': typeId, provider: providerId },
-      frame,
-    );
+    const element = addPreselected(frame);
     await waitForSlots(element);
     const before = measure(element);
 
@@ -261,7 +263,7 @@ describe('a patient back at a tab left open', () => {
   }
 
   it('asks for the rules again and recomputes the times, through the later part', async () => {
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     await waitForSlots(element);
     const loadsBefore = eventsOf('cs-slots-loaded', element).length;
     const rulesRequests: string[] = [];
@@ -298,10 +300,7 @@ describe('a right-to-left host page', () => {
     frame.dir = 'rtl';
     frame.lang = 'ar';
     document.body.append(frame);
-    const element = addWidget(
-      { 'api-base': apiBase, 'appointment-type': typeId, provider: providerId },
-      frame,
-    );
+    const element = addPreselected(frame);
     await waitForSlots(element);
     const root = shadowOf(element);
     const container = root.querySelector<HTMLElement>('[part~="container"]')!;
@@ -332,7 +331,7 @@ describe('the script twice on one page', () => {
         '[clinic-scheduler] LOADED_TWICE: the widget script is on this page more than once; the first copy is used.',
       ],
     ]);
-    const element = addWidget({ 'api-base': apiBase, 'appointment-type': typeId, provider: providerId });
+    const element = addPreselected();
     await waitForSlots(element);
   });
 });
