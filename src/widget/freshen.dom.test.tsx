@@ -84,4 +84,16 @@ describe('coming back to a tab left open', () => {
     expect(view.getByRole('heading', { name: 'Your details' })).toBeTruthy();
     expect((view.getByLabelText('Full name') as HTMLInputElement).value).toBe('Maria Gomez');
   });
+
+  it('still moves "today" for a patient filling in details, which the calendar shows on going back', async () => {
+    mounted = mountForTest({ options: fixed });
+    const { user, view } = await toDetails(mounted);
+    // Wednesday, December 4, 8:00 in New York.
+    awayUntil(mounted, Date.parse('2024-12-04T13:00:00Z'));
+    await user.click(view.getByRole('button', { name: 'Back' }));
+    await view.findByRole('heading', { name: 'Choose a day' });
+    const todayCell = mounted.container.querySelector('.cs-day--today')?.closest('[data-date]');
+    expect(todayCell?.getAttribute('data-date')).toBe('2024-12-04');
+    expect(mounted.api.fetchRulesCalls).toBe(1);
+  });
 });

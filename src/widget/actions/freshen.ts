@@ -18,8 +18,11 @@ import { refreshRules, startCalendar } from './rules.ts';
  * a time that passed meanwhile is refused when it is sent, with the usual "choose another time".
  */
 export async function freshen(store: Store): Promise<void> {
-  store.clock.value = store.deps.now();
-  if (store.options.peek().mode !== 'book' || !stillChoosing(store) || store.rules.peek() === null) return;
+  if (store.options.peek().mode !== 'book' || !stillChoosing(store) || store.rules.peek() === null) {
+    store.clock.value = store.deps.now();
+    return;
+  }
+  // Moves the clock too, as every refresh of the rules does.
   await refreshRules(store);
   if (store.disposed || store.step.peek() !== 'when' || store.typeId.peek() === null) return;
   const today = store.today.peek();
