@@ -9,7 +9,7 @@ import { signal } from '@preact/signals';
 import { DateTime, IANAZone } from 'luxon';
 import type { DiffResult } from '../engine/diff.ts';
 import type { LintResult } from '../engine/lint.ts';
-import type { SlotClient } from '../worker/client.ts';
+import type { AdminSlotClient } from '../worker/admin-client.ts';
 
 /** Days compared by "what changes", from today in the clinic's zone. */
 export const DIFF_DAYS = 28;
@@ -30,7 +30,7 @@ export interface AnalysisState {
 }
 
 export interface AnalysisOptions {
-  client: SlotClient;
+  client: AdminSlotClient;
   /** Epoch ms; injected so tests and the benchmark control "today". */
   now: () => number;
   /** Quiet time after an edit before its jobs start. Default 60 ms. */

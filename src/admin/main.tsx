@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { createAdminApiClient } from '../api/admin-client.ts';
 import { defineElement, preview } from '../embed/api.ts';
-import { createSlotClient } from '../worker/client.ts';
+import { createAdminClient } from '../worker/admin-client.ts';
 import { App } from './components/App.tsx';
 import type { MountPreview } from './components/Preview.tsx';
 import { asRecord } from './read.ts';
@@ -27,7 +27,7 @@ async function start(root: HTMLElement): Promise<void> {
   }
   defineElement();
   const store = createAdminStore(loaded.value.rules, {
-    client: createSlotClient({ flavour: 'admin' }),
+    client: createAdminClient(),
     api,
     now: () => Date.now(),
   });

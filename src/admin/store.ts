@@ -5,7 +5,7 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { AdminApiClient } from '../api/types.ts';
 import type { Diagnostic } from '../engine/types.ts';
-import type { SlotClient } from '../worker/client.ts';
+import type { AdminSlotClient } from '../worker/admin-client.ts';
 import { type Analysis, createAnalysis } from './analysis.ts';
 import type { Draft } from './edits.ts';
 import { fromPointer } from './pointer.ts';
@@ -21,7 +21,7 @@ export interface SaveState {
 }
 
 export interface AdminDeps {
-  client: SlotClient;
+  client: AdminSlotClient;
   api: Pick<AdminApiClient, 'saveRules'> | null;
   now: () => number;
   debounceMs?: number;

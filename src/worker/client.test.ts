@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { FakeWorker, fakeWorkers } from '../../test/worker/fake-worker.ts';
 import { rejection } from '../../test/worker/rejection.ts';
+import { createAdminClient } from './admin-client.ts';
 import { type ClientEvent, createSlotClient, type JobError, type SlotClientOptions } from './client.ts';
 import { patientMainThreadEngine as mainThreadEngine, patientEngine } from './patient-engine.ts';
 
@@ -23,6 +24,10 @@ async function answered<T>(job: Promise<T>, ms = 10): Promise<T> {
 
 function client(options: SlotClientOptions) {
   return createSlotClient({ onEvent: (e) => events.push(e), ...options });
+}
+
+function adminClient(options: SlotClientOptions) {
+  return createAdminClient({ onEvent: (e) => events.push(e), ...options });
 }
 
 beforeEach(() => {
@@ -118,7 +123,7 @@ describe('createSlotClient with a fake worker', () => {
 
   it('kills the running job of a lane when a newer job arrives in that lane, and drops a queued one', async () => {
     const workers = fakeWorkers((i) => new FakeWorker({ behaviour: i === 0 ? 'hang' : 'answer' }));
-    const slots = client({ createWorker: workers.createWorker });
+    const slots = adminClient({ createWorker: workers.createWorker });
     const december = rejection(slots.slots(clinic, monday, { lane: 'month' }));
     const firstCheck = rejection(slots.validate(clinic, { lane: 'admin' }));
     const secondCheck = slots.lint(clinic, { now: monday.now }, { lane: 'admin' });
@@ -414,13 +419,13 @@ describe('the degraded main-thread fallback', () => {
   });
 });
 
-describe('the worker flavour', () => {
+describe('the patient client and the admin client', () => {
   const unsupported =
-    "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').";
+    "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (the admin client's workerUrl must name that file).";
 
-  it("rejects a lint or diff sent to the patient's worker with PROTOCOL and the worker's explanation", async () => {
+  it("rejects the admin client's lint or diff on the patient's worker (a wrong workerUrl) with PROTOCOL and the worker's explanation", async () => {
     const workers = fakeWorkers(() => new FakeWorker({ engine: patientEngine }));
-    const slots = client({ createWorker: workers.createWorker });
+    const slots = adminClient({ createWorker: workers.createWorker });
     const lintError = await answered(rejection(slots.lint(clinic, { now: monday.now })));
     expect([lintError.code, lintError.message]).toEqual(['PROTOCOL', unsupported]);
     expect(
@@ -436,15 +441,14 @@ describe('the worker flavour', () => {
     slots.dispose();
   });
 
-  // No Worker in Node: both clients fall back to the engine their flavour loads from source.
-  it("loads the admin engine for flavour 'admin', which lints, and the patient's by default, which does not", async () => {
-    const admin = client({ flavour: 'admin' });
+  // No Worker in Node: both clients fall back to the engine of their own bundle, loaded from source.
+  it('gives the admin client the admin engine, which lints, and the patient client neither lint nor diff', async () => {
+    const admin = adminClient({});
     const linted = await admin.lint(clinic, { now: monday.now });
     expect([linted.result.ok, linted.stats.degraded]).toEqual([true, true]);
     admin.dispose();
     const patient = client({});
-    const refused = await rejection(patient.lint(clinic, { now: monday.now }));
-    expect([refused.code, refused.message]).toEqual(['PROTOCOL', unsupported]);
+    expect(['lint' in patient, 'diff' in patient]).toEqual([false, false]);
     expect((await patient.slots(clinic, monday)).stats.degraded).toBe(true);
     patient.dispose();
   });

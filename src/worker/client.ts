@@ -5,14 +5,12 @@
  * getting killed, caches results, and falls back to the main thread (reported, never silent) when
  * no worker can be created at all.
  */
-import type { DiffOptions, DiffResult } from '../engine/diff.ts';
-import type { LintOptions, LintResult } from '../engine/lint.ts';
 import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
 import type { WorkerFlavour } from './engine-global.ts';
 import { importFallback } from './import-fallback.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
-import { WatchdogClient } from './watchdog-client.ts';
+import { WatchdogClient, type WatchdogConfig } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
 
 export type { WorkerFlavour } from './engine-global.ts';
@@ -81,11 +79,9 @@ export type ClientEvent =
 
 export interface SlotClientOptions {
   /**
-   * Which worker bundle to run. `patient` (the default) is `slots-worker.js`: slots and validate;
-   * `lint` and `diff` reject with PROTOCOL. `admin` is `admin-worker.js`: all four, for an editor.
+   * Where the worker file lives: `slots-worker.js` for this client, `admin-worker.js` for the
+   * admin client (admin-client.ts). Default: that file beside the widget's own script.
    */
-  flavour?: WorkerFlavour;
-  /** Where the flavour's worker file lives. Default: beside the widget's own script. */
   workerUrl?: string;
   /** Per-job deadline in milliseconds. Default 2000. */
   deadlineMs?: number;
@@ -101,17 +97,6 @@ export interface SlotClientOptions {
 export interface SlotClient {
   slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult>;
   validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult>;
-  lint(
-    rules: unknown,
-    lint: LintOptions,
-    options?: JobOptions,
-  ): Promise<{ result: LintResult; stats: JobStats }>;
-  diff(
-    saved: unknown,
-    draft: unknown,
-    diff: DiffOptions,
-    options?: JobOptions,
-  ): Promise<{ result: DiffResult; stats: JobStats }>;
   /**
    * Starts the worker (its script download) now, without a job, when none is running: call it
    * while the rules are still being fetched, so the first job does not wait for the download.
@@ -128,19 +113,23 @@ const DEFAULT_DEADLINE_MS = 2000;
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 
 /**
- * Creates the client the widget and the admin preview share. Nothing starts until the first job
- * or `warm()`.
+ * Creates the widget's client, on the patient's worker (`slots-worker.js`: slots and validate).
+ * Nothing starts until the first job or `warm()`. An admin editor, which lints and diffs too,
+ * uses `createAdminClient` (admin-client.ts) instead.
  * @example
  * const client = createSlotClient({ onEvent: (e) => e.type === 'degraded' && report(e.reason) });
  * client.warm(); // the worker downloads while the rules are fetched
  * const { slots, stats } = await client.slots(rules, query, { lane: 'month', signal });
- * const editor = createSlotClient({ flavour: 'admin' }); // runs admin-worker.js: lint and diff too
  */
 export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
-  const flavour = options.flavour ?? 'patient';
+  return new WatchdogClient(watchdogConfig(options, 'patient'));
+}
+
+/** The watchdog's configuration for `flavour`'s worker bundle: where it is and how it falls back. */
+export function watchdogConfig(options: SlotClientOptions, flavour: WorkerFlavour): WatchdogConfig {
   const workerUrl = options.createWorker === undefined ? resolveWorkerUrl(options.workerUrl, flavour) : null;
   const source = options.createWorker === undefined ? workerSource(workerUrl, flavour) : null;
-  return new WatchdogClient({
+  return {
     createWorker: options.createWorker ?? (() => source!.create()),
     releaseSource: () => source?.dispose(),
     loadEngine:
@@ -153,7 +142,7 @@ export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
     onEvent: options.onEvent ?? (() => {}),
-  });
+  };
 }
 
 function positiveOr(value: number | undefined, fallback: number): number {

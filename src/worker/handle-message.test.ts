@@ -203,7 +203,7 @@ describe('handleMessage', () => {
       error: {
         code: 'UNSUPPORTED_KIND',
         message:
-          "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').",
+          "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (the admin client's workerUrl must name that file).",
       },
       metrics: { elapsedMs: expect.any(Number), slotCount: 0, diagnosticCount: 0 },
     });

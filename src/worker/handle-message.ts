@@ -41,7 +41,7 @@ export interface WorkerEngine {
 
 /** Why a lint or diff request reached a worker whose bundle leaves them out. */
 export const UNSUPPORTED_KIND_MESSAGE =
-  "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').";
+  "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (the admin client's workerUrl must name that file).";
 
 type Fields = Record<string, unknown>;
 type Outcome = { reply: Reply } | { document: unknown };

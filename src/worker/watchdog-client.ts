@@ -3,8 +3,6 @@
  * that is killed (terminated, never awaited) on timeout, abort or supersede and replaced lazily
  * (or started ahead of the first job by `warm()`).
  */
-import type { DiffOptions } from '../engine/diff.ts';
-import type { LintOptions } from '../engine/lint.ts';
 import type { SlotQuery } from '../engine/types.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import type {
@@ -66,30 +64,18 @@ export class WatchdogClient implements SlotClient {
   }
 
   async slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult> {
-    const { result, stats } = await this.#submit('slots', [{ field: 'rules', value: rules }], query, options);
+    const { result, stats } = await this.submit('slots', [{ field: 'rules', value: rules }], query, options);
     return { slots: result.slots, truncated: result.truncated, diagnostics: result.diagnostics, stats };
   }
 
   async validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult> {
-    const { result, stats } = await this.#submit(
+    const { result, stats } = await this.submit(
       'validate',
       [{ field: 'rules', value: rules }],
       null,
       options,
     );
     return { ok: result.ok, errors: result.errors, warnings: result.warnings, stats };
-  }
-
-  lint(rules: unknown, lint: LintOptions, options?: JobOptions) {
-    return this.#submit('lint', [{ field: 'rules', value: rules }], lint, options);
-  }
-
-  diff(saved: unknown, draft: unknown, diff: DiffOptions, options?: JobOptions) {
-    const docs: RulesInput[] = [
-      { field: 'saved', value: saved },
-      { field: 'draft', value: draft },
-    ];
-    return this.#submit('diff', docs, diff, options);
   }
 
   /**
@@ -118,7 +104,8 @@ export class WatchdogClient implements SlotClient {
     this.#config.releaseSource();
   }
 
-  #submit<K extends RequestKind>(
+  /** Queues a job of any kind; the admin client (admin-client.ts) adds its kinds through it. */
+  protected submit<K extends RequestKind>(
     kind: K,
     docs: RulesInput[],
     args: unknown,

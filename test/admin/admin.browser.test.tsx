@@ -5,7 +5,8 @@ import { App } from '../../src/admin/components/App.tsx';
 import type { MountPreview } from '../../src/admin/components/Preview.tsx';
 import { createAdminStore } from '../../src/admin/store.ts';
 import { defineElement, preview } from '../../src/embed/api.ts';
-import { createSlotClient, type SlotClient } from '../../src/worker/client.ts';
+import { createAdminClient } from '../../src/worker/admin-client.ts';
+import type { SlotClient } from '../../src/worker/client.ts';
 import { eventually } from '../widget/shadow.ts';
 import { fakePreview, NOW, smallClinic } from './admin-fakes.ts';
 import { button, field, text, type } from './dom-helpers.ts';
@@ -24,7 +25,7 @@ afterEach(() => {
 
 beforeAll(async () => {
   // The dev server transforms the worker's modules on first use: do it once, outside any deadline.
-  const warm = createSlotClient({ createWorker: realWorker });
+  const warm = createAdminClient({ createWorker: realWorker });
   await warm.lint(smallClinic(), { now: NOW }, { deadlineMs: 20_000 });
   warm.dispose();
 });
@@ -39,7 +40,7 @@ describe('the admin page in Chromium', () => {
   it('stays responsive while a hung worker runs out its deadline, says why, and recovers on the next edit', async () => {
     let hang = true;
     const workers: string[] = [];
-    const client = createSlotClient({
+    const client = createAdminClient({
       deadlineMs: 1500,
       createWorker: () => {
         workers.push(hang ? 'hang' : 'real');
@@ -77,7 +78,7 @@ describe('the admin page in Chromium', () => {
   it('has no axe violations, with the real worker and the real preview element', async () => {
     defineElement();
     const sample = await (await fetch(`${inject('testOrigin')}/public/sample-clinic.json`)).json();
-    const client = createSlotClient({ createWorker: realWorker, deadlineMs: 15_000 });
+    const client = createAdminClient({ createWorker: realWorker, deadlineMs: 15_000 });
     clients.push(client);
     const store = createAdminStore(sample, {
       client,

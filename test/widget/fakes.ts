@@ -80,8 +80,6 @@ export function fakeSlotClient(): FakeSlotClient {
         stats: { elapsedMs: 1, slotCount: 0, diagnosticCount: 0, degraded: false, cached: false },
       };
     },
-    lint: () => Promise.reject(new Error('not used by the widget')),
-    diff: () => Promise.reject(new Error('not used by the widget')),
     warm() {
       client.warmCalls++;
     },

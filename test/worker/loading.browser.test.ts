@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { createAdminClient } from '../../src/worker/admin-client.ts';
 import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
@@ -73,22 +74,23 @@ describe('loading the slot worker where the widget is embedded', () => {
 
   it('lints and diffs only in the built admin worker; the built patient worker refuses them', async () => {
     await requireBuiltWorker(builtAdminWorker);
-    const admin = createSlotClient({ flavour: 'admin', workerUrl: builtAdminWorker, deadlineMs: 10_000 });
-    const patient = createSlotClient({ workerUrl: builtWorker, deadlineMs: 10_000 });
+    const admin = createAdminClient({ workerUrl: builtAdminWorker, deadlineMs: 10_000 });
+    // An admin client pointed at the patient's worker by mistake.
+    const misdirected = createAdminClient({ workerUrl: builtWorker, deadlineMs: 10_000 });
     try {
       const lint = await admin.lint(clinic, { now: monday.now });
       expect([lint.result.ok, lint.stats.degraded]).toEqual([true, false]);
       const diff = await admin.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to });
       expect(diff.result.ok).toBe(true);
       expect((await admin.slots(clinic, monday)).slots).toHaveLength(5);
-      const refused = await rejection(patient.lint(clinic, { now: monday.now }));
+      const refused = await rejection(misdirected.lint(clinic, { now: monday.now }));
       expect([refused.code, refused.message]).toEqual([
         'PROTOCOL',
-        "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').",
+        "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (the admin client's workerUrl must name that file).",
       ]);
     } finally {
       admin.dispose();
-      patient.dispose();
+      misdirected.dispose();
     }
   });
 

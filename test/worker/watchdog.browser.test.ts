@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAdminClient } from '../../src/worker/admin-client.ts';
 import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
@@ -108,7 +109,7 @@ describe('the watchdog with real workers in Chromium', () => {
   });
 
   it('runs slots, validate, lint and diff on the real admin worker from source, measuring each job', async () => {
-    const client = createSlotClient({ flavour: 'admin' });
+    const client = createAdminClient();
     const slots = await client.slots(clinic, monday);
     expect(slots.stats).toMatchObject({ slotCount: 5, diagnosticCount: 0, degraded: false, cached: false });
     expect((await client.validate({ version: 2 })).errors[0]?.code).toBe('UNSUPPORTED_VERSION');
@@ -123,12 +124,12 @@ describe('the watchdog with real workers in Chromium', () => {
     client.dispose();
   });
 
-  it("answers a lint on the patient's worker from source with PROTOCOL, and keeps serving slots", async () => {
-    const client = createSlotClient({ deadlineMs: 20_000 });
+  it("answers the admin client's lint on the patient's worker from source with PROTOCOL, and keeps serving slots", async () => {
+    const client = createAdminClient({ createWorker: realWorker, deadlineMs: 20_000 });
     const refused = await rejection(client.lint(clinic, { now: monday.now }));
     expect([refused.code, refused.message]).toEqual([
       'PROTOCOL',
-      "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (create the client with flavour: 'admin').",
+      "This worker answers slots and validate requests only: lint and diff run in the admin worker, admin-worker.js (the admin client's workerUrl must name that file).",
     ]);
     expect((await client.slots(clinic, monday)).slots).toHaveLength(5);
     client.dispose();
