@@ -129,7 +129,10 @@ describe('months without times', () => {
     mounted = mountForTest({ options: fixed, rules: closedRules() });
     const view = within(mounted.container);
     expect(await view.findByText('There are no times available to book online right now.')).toBeTruthy();
-    expect(view.getByRole('link', { name: '+1 555 0100' }).getAttribute('href')).toBe('tel:+15550100');
+    const phone = view.getByRole('link', { name: '+1 555 0100' });
+    expect(phone.getAttribute('href')).toBe('tel:+15550100');
+    // A host page's <base target="_blank"> would otherwise open an empty tab before the dialer.
+    expect(phone.getAttribute('target')).toBe('_self');
     expect(view.getByText(/to book\.$/).textContent).toBe('Call +1 555 0100 to book.');
     expect(view.queryByRole('grid')).toBeNull();
     expect(view.queryByText(/Looking for/)).toBeNull();
