@@ -17,20 +17,21 @@ export interface ShadowMount {
   remove(): void;
 }
 
-/** Mounts the widget inside a shadow root of a fresh host element. */
+/** Mounts the widget inside a shadow root of a fresh host element, in `doc` (a frame's, say). */
 export function mountInShadow(
   options: WidgetOptions,
   deps: WidgetDeps,
   theme?: 'light' | 'dark',
+  doc: Document = document,
 ): ShadowMount {
-  const host = document.createElement('div');
+  const host = doc.createElement('div');
   if (theme) host.setAttribute('theme', theme);
-  document.body.append(host);
+  doc.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
+  const style = doc.createElement('style');
   style.textContent = css;
   root.append(style);
-  const mountPoint = document.createElement('div');
+  const mountPoint = doc.createElement('div');
   root.append(mountPoint);
   const handle = mountWidget(mountPoint, options, deps);
   return {
@@ -128,6 +129,7 @@ export function mountWithFakes(
   options: Partial<WidgetOptions>,
   deps: Partial<WidgetDeps> = {},
   theme?: 'light' | 'dark',
+  doc: Document = document,
 ): ShadowMount {
   const { emit } = recordEvents();
   return mountInShadow(
@@ -141,5 +143,6 @@ export function mountWithFakes(
       ...deps,
     },
     theme,
+    doc,
   );
 }
