@@ -182,6 +182,23 @@ describe('booking errors', () => {
     expect(email.getAttribute('aria-invalid')).toBe('false');
   });
 
+  it("422 NOT_FOR_TYPE (the clinic's rules changed meanwhile): says the visit is for existing patients", async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(
+      apiError('VALIDATION', { status: 422, fieldErrors: { 'patient.patientStatus': 'NOT_FOR_TYPE' } }),
+    );
+    mounted = mountForTest({ options: fixed, api });
+    const { user, view } = await toReview(mounted);
+    await user.click(view.getByRole('button', { name: 'Confirm booking' }));
+    const status = await view.findByRole('group', { name: 'Have you been to this clinic before?' });
+    const error = mounted.container.querySelector(`#${status.getAttribute('aria-describedby')}`);
+    expect(error?.textContent).toBe(
+      'This visit is for existing patients only. New to the clinic? Choose a visit for new patients, or call the clinic.',
+    );
+    await user.click(view.getByLabelText("Yes, I'm an existing patient"));
+    expect(status.getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('network loss: keeps everything and the retry sends the same idempotency key', async () => {
     const api = fakeApi(clinicRules());
     api.bookingAnswers.push(apiError('NETWORK'));

@@ -213,6 +213,32 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     expect(mounted.api.bookingCalls[0]?.request.patient.dateOfBirth).toBe('1985-04-23');
   });
 
+  it('refuses a new patient for a visit that is for existing patients only, before asking the clinic', async () => {
+    mounted = mountForTest({ options: { appointmentTypeId: 'video-followup', providerId: 'ada' } });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('18 times available on Tuesday, December 3'),
+    );
+    await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Your details' });
+    // The visit's patients are chosen for the patient to begin with.
+    expect((view.getByLabelText("Yes, I'm an existing patient") as HTMLInputElement).checked).toBe(true);
+    await fillDetails(user, mounted.container);
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    const status = view.getByRole('group', { name: 'Have you been to this clinic before?' });
+    const error = mounted.container.querySelector(`#${status.getAttribute('aria-describedby')}`);
+    expect(error?.textContent).toBe(
+      'This visit is for existing patients only. New to the clinic? Choose a visit for new patients, or call the clinic.',
+    );
+    expect(view.queryByRole('heading', { name: 'Review and confirm' })).toBeNull();
+    await user.click(view.getByLabelText("Yes, I'm an existing patient"));
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    expect(mounted.api.bookingCalls).toHaveLength(0);
+  });
+
   it('on submit shows every problem and moves focus to the first', async () => {
     mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
     const { user, view } = await toDetails(mounted);

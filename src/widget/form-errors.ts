@@ -15,7 +15,11 @@ export function fieldErrors(store: Store): ReadonlySignal<FieldProblems> {
   let errors = byStore.get(store);
   if (errors === undefined) {
     const problems = computed(() =>
-      checkForm(store.form.value, dateInZone(store.deps.now(), store.patientZone.value)),
+      checkForm(
+        store.form.value,
+        dateInZone(store.deps.now(), store.patientZone.value),
+        store.type.value?.patients,
+      ),
     );
     errors = computed(() => {
       const shown: FieldProblems = {};

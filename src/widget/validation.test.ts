@@ -99,6 +99,29 @@ describe('the details form', () => {
     expect(toPatientDetails({ ...valid, dateOfBirth: '19850423' }).dateOfBirth).toBe('1985-04-23');
   });
 
+  it('refuses a patient status the visit is not for, and says which patients it is for', () => {
+    expect(checkForm({ ...valid, patientStatus: 'new' }, TODAY, 'existing')).toEqual({
+      patientStatus: 'errForExisting',
+    });
+    expect(checkForm({ ...valid, patientStatus: 'existing' }, TODAY, 'new')).toEqual({
+      patientStatus: 'errForNew',
+    });
+    expect(checkForm({ ...valid, patientStatus: 'new' }, TODAY, 'new')).toEqual({});
+    expect(checkForm({ ...valid, patientStatus: 'existing' }, TODAY, 'any')).toEqual({});
+    expect(checkForm({ ...valid, patientStatus: '' }, TODAY, 'existing')).toEqual({
+      patientStatus: 'errStatus',
+    });
+  });
+
+  it("maps the server's NOT_FOR_TYPE to the visit's patients, from the status the patient gave", () => {
+    expect(mapServerFieldErrors({ 'patient.patientStatus': 'NOT_FOR_TYPE' }, 'new').fields).toEqual({
+      patientStatus: 'errForExisting',
+    });
+    expect(mapServerFieldErrors({ patientStatus: 'NOT_FOR_TYPE' }, 'existing').fields).toEqual({
+      patientStatus: 'errForNew',
+    });
+  });
+
   it('maps server field errors onto fields, and slot fields apart', () => {
     expect(mapServerFieldErrors({ 'patient.email': 'INVALID', name: 'REQUIRED' })).toEqual({
       fields: { email: 'errEmailInvalid', name: 'errName' },

@@ -3,6 +3,7 @@
  * first problem, so the same rules run on blur, on submit and in tests.
  */
 import type { PatientDetails } from '../api/types.ts';
+import type { PatientKind } from '../engine/types.ts';
 import type { Messages } from './i18n/index.ts';
 import { dateToNoonUtc, type IsoDate, noonUtcToDate } from './time.ts';
 
@@ -75,8 +76,16 @@ export function normalizeDateOfBirth(value: string): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
-/** The first problem of one field, or `null`. `today` is the patient's date. */
-export function checkField(field: FieldName, values: FormValues, today: IsoDate): MessageKey | null {
+/**
+ * The first problem of one field, or `null`. `today` is the patient's date; `visitFor` is who the
+ * chosen visit is for (its type's `patients`), which the patient's answer must match.
+ */
+export function checkField(
+  field: FieldName,
+  values: FormValues,
+  today: IsoDate,
+  visitFor?: PatientKind,
+): MessageKey | null {
   switch (field) {
     case 'name': {
       const name = values.name.trim();
@@ -101,7 +110,10 @@ export function checkField(field: FieldName, values: FormValues, today: IsoDate)
       return /^\+?\d{7,15}$/.test(phone.replace(/[\s().-]/g, '')) ? null : 'errPhoneInvalid';
     }
     case 'patientStatus':
-      return values.patientStatus === '' ? 'errStatus' : null;
+      if (values.patientStatus === '') return 'errStatus';
+      return visitFor === undefined || visitFor === 'any' || visitFor === values.patientStatus
+        ? null
+        : notForThisVisit(values.patientStatus);
     case 'reason':
       return values.reason.length > MAX_REASON ? 'errReasonLong' : null;
     case 'consent':
@@ -109,11 +121,16 @@ export function checkField(field: FieldName, values: FormValues, today: IsoDate)
   }
 }
 
+/** A visit for the other kind of patient than `answer`: who it is for, and what to do instead. */
+function notForThisVisit(answer: 'new' | 'existing'): MessageKey {
+  return answer === 'new' ? 'errForExisting' : 'errForNew';
+}
+
 /** Every field's problem (fields without one are absent). */
-export function checkForm(values: FormValues, today: IsoDate): FieldProblems {
+export function checkForm(values: FormValues, today: IsoDate, visitFor?: PatientKind): FieldProblems {
   const problems: FieldProblems = {};
   for (const field of FIELD_ORDER) {
-    const problem = checkField(field, values, today);
+    const problem = checkField(field, values, today, visitFor);
     if (problem) problems[field] = problem;
   }
   return problems;
@@ -154,9 +171,13 @@ const INVALID: FieldProblems = {
 /**
  * The API's field errors (`{ 'patient.email': 'INVALID' }` or `{ email: 'REQUIRED' }`) as
  * message keys on our fields. Fields that are not the patient's (`start`, `providerId`) are
- * returned apart: they mean the chosen time is no longer valid.
+ * returned apart: they mean the chosen time is no longer valid. `NOT_FOR_TYPE` on the patient
+ * status says who the visit is for: the other kind of patient than the `answer` sent.
  */
-export function mapServerFieldErrors(fieldErrors: Record<string, string> | undefined): {
+export function mapServerFieldErrors(
+  fieldErrors: Record<string, string> | undefined,
+  answer: FormValues['patientStatus'] = '',
+): {
   fields: FieldProblems;
   slotRejected: boolean;
 } {
@@ -166,7 +187,10 @@ export function mapServerFieldErrors(fieldErrors: Record<string, string> | undef
     const name = path.split(/[./]/).pop() ?? path;
     if ((FIELD_ORDER as readonly string[]).includes(name)) {
       const field = name as FieldName;
-      fields[field] = (code === 'REQUIRED' ? MISSING[field] : INVALID[field]) ?? 'errServerField';
+      fields[field] =
+        code === 'NOT_FOR_TYPE' && answer !== ''
+          ? notForThisVisit(answer)
+          : ((code === 'REQUIRED' ? MISSING[field] : INVALID[field]) ?? 'errServerField');
     } else {
       slotRejected = true;
     }

@@ -113,7 +113,7 @@ export async function confirmBooking(store: Store): Promise<void> {
 /** After a refused booking: back to the times (409), to the fields (422), or offer a retry. */
 function handleBookingError(store: Store, code: string, fieldErrors?: Record<string, string>): void {
   if (code === 'VALIDATION') {
-    const mapped = mapServerFieldErrors(fieldErrors);
+    const mapped = mapServerFieldErrors(fieldErrors, store.form.peek().patientStatus);
     if (Object.keys(mapped.fields).length > 0) {
       batch(() => {
         store.submission.value = { status: 'idle', code: null };

@@ -25,6 +25,10 @@ export const enLater = {
   errPhoneMissing: 'Enter your phone number.',
   errPhoneInvalid: 'Enter a phone number with 7 to 15 digits.',
   errStatus: 'Tell us whether you are a new or existing patient.',
+  errForExisting:
+    'This visit is for existing patients only. New to the clinic? Choose a visit for new patients, or call the clinic.',
+  errForNew:
+    'This visit is for new patients only. Been here before? Choose another visit, or call the clinic.',
   errReasonLong: 'Keep the reason under 500 characters.',
   errConsent: 'You need to agree before booking.',
   errServerField: 'The clinic did not accept this value.',

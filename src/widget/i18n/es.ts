@@ -74,6 +74,10 @@ export const es: Messages = {
   errPhoneMissing: 'Escriba su número de teléfono.',
   errPhoneInvalid: 'Escriba un teléfono de 7 a 15 cifras.',
   errStatus: 'Indique si es paciente nuevo o actual.',
+  errForExisting:
+    'Esta visita es solo para pacientes actuales. ¿Es nuevo en la clínica? Elija una visita para pacientes nuevos o llame a la clínica.',
+  errForNew:
+    'Esta visita es solo para pacientes nuevos. ¿Ya ha venido a la clínica? Elija otra visita o llame a la clínica.',
   errReasonLong: 'El motivo debe tener menos de 500 caracteres.',
   errConsent: 'Debe aceptar antes de reservar.',
   errServerField: 'La clínica no aceptó este valor.',
