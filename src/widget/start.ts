@@ -8,7 +8,7 @@ import { batch, effect } from '@preact/signals';
 import { stillChoosing } from './actions/common.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
-import { loadCatalogue } from './i18n/index.ts';
+import { loadCatalogue, retryFailedCatalogues } from './i18n/index.ts';
 import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
 import type { Store } from './state.ts';
 import { freshenOnReturn } from './watch-return.ts';
@@ -81,6 +81,7 @@ export function startWidget(store: Store): void {
   const stopListening = store.deps.onReconnect?.(() => {
     if (store.rulesStatus.peek() === 'failed') retryRules(store);
     if (laterSteps.peek() === 'failed') void loadLaterSteps();
+    retryFailedCatalogues();
   });
   if (stopListening) store.onDispose(stopListening);
   // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.

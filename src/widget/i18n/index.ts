@@ -96,12 +96,13 @@ export function speakable(locale: ResolvedLocale): ResolvedLocale {
   return catalogues.value[locale.language] === 'failed' ? { language: 'en', intl: 'en' } : locale;
 }
 
-/** One load per language for the whole page. */
+/** One load per language for the whole page; a failed one is forgotten, so a later ask retries. */
 const loads = new Map<Language, Promise<boolean>>();
 
 /**
  * Loads a language's catalogue once per page; resolves `false` (and English stands in, with a
- * console warning for the site's developer) when it cannot be loaded.
+ * console warning for the site's developer) when it cannot be loaded. Asked again after a
+ * failure, it tries again.
  */
 export function loadCatalogue(language: Language): Promise<boolean> {
   let load = loads.get(language);
@@ -112,6 +113,15 @@ export function loadCatalogue(language: Language): Promise<boolean> {
   return load;
 }
 
+/**
+ * Asks again for every catalogue that could not be loaded (the network is back): English stands
+ * in until one arrives, then the widget speaks it, whatever step the patient is on.
+ */
+export function retryFailedCatalogues(): void {
+  for (const [language, state] of Object.entries(catalogues.peek()))
+    if (state === 'failed') void loadCatalogue(language as Language);
+}
+
 async function startLoading(language: Language): Promise<boolean> {
   // Asked twice before English stands in for the whole visit: on a phone's flaky link the first
   // request is often the one that fails (importBeside asks the second time at a fresh URL).
@@ -120,6 +130,7 @@ async function startLoading(language: Language): Promise<boolean> {
     .catch(() => null);
   catalogues.value = { ...catalogues.peek(), [language]: loaded ?? 'failed' };
   if (loaded === null) {
+    loads.delete(language);
     console.warn(
       `[clinic-scheduler] ASSET_FAILED: the "${language}" messages (clinic-scheduler-${language}.mjs, beside the script) could not be loaded; showing English instead.`,
     );
