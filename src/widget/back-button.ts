@@ -27,6 +27,35 @@ function pushEntry(store: Store): void {
   history.pushState({ ...pageState(), [HISTORY_KEY]: store.idPrefix }, '');
 }
 
+/**
+ * Takes the widget's entry back without moving the page. Going back makes the browser restore
+ * the scroll position the page had when the entry was added (far down the times, on a phone),
+ * right after `popstate`, and as an animation on a page with `scroll-behavior: smooth`; the
+ * patient is looking at the new step by then. So the position of that moment is put back once
+ * the browser has restored its own, and the focused element (the new step's heading) kept in view.
+ */
+function dropEntry(): void {
+  addEventListener(
+    'popstate',
+    () => {
+      const { scrollX: left, scrollY: top } = window;
+      setTimeout(() => {
+        scrollTo({ left, top, behavior: 'instant' });
+        focusedElement()?.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+      });
+    },
+    { once: true },
+  );
+  history.back();
+}
+
+/** The element that has focus, inside shadow roots too; `null` when it is the page itself. */
+function focusedElement(): Element | null {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element === document.body ? null : element;
+}
+
 function inDetailsOrReview(store: Store): boolean {
   const step = store.step.peek();
   return step === 'details' || step === 'review';
@@ -48,7 +77,7 @@ export function useBackButtonInSteps(store: Store): void {
     return () => {
       removeEventListener('popstate', onPopState);
       // The step has changed by now: the entry stays only for the other of the two steps.
-      if (!store.disposed && !inDetailsOrReview(store) && entryIsOurs(store)) history.back();
+      if (!store.disposed && !inDetailsOrReview(store) && entryIsOurs(store)) dropEntry();
     };
   }, [store]);
 }
