@@ -142,13 +142,22 @@ describe('the manage link', () => {
       api.getAnswer = apiError(code);
       mounted = mountForTest({ api, hash: '#utm=reminder&booking=old-token' });
       const view = within(mounted.container);
-      await view.findByRole('heading', { name: 'What kind of visit?' });
+      const heading = await view.findByRole('heading', { name: 'What kind of visit?' });
       expect(view.getByRole('alert').textContent).toBe(
         'This booking link has expired or is no longer valid. You can book a new appointment below.',
       );
       expect(mounted.hash.value).toBe('#utm=reminder');
+      // The patient followed a link to this widget: the start of the booking takes focus.
+      await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
     },
   );
+
+  it('a manage link followed from an email brings the booking to the patient: its heading takes focus', async () => {
+    mounted = mountForTest({ api: withBooking(), hash: '#booking=tok-9' });
+    const view = within(mounted.container);
+    const heading = await view.findByRole('heading', { name: 'Your appointment' });
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
+  });
 
   it('a manage link followed on the page opens that booking', async () => {
     mounted = mountForTest({ api: withBooking() });

@@ -89,7 +89,7 @@ export function startWidget(store: Store): void {
     const next = tokenFromHash(store.deps.locationHash.get());
     if (next && next !== store.manage.peek()?.token) {
       store.flow.value = 'book';
-      void openManage(store, next, true);
+      void openManage(store, next);
     }
   });
   if (unsubscribe) store.onDispose(unsubscribe);

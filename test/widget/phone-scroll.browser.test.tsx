@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import type { Booking } from '../../src/api/types.ts';
+import { fakeApi } from './fakes.ts';
+import { clinicRules } from './fixtures.ts';
+import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
 
 /**
  * On a phone the calendar fills most of the screen, so below a clinic's header the chosen day's
@@ -22,6 +25,7 @@ afterEach(() => {
   mounted?.remove();
   mounted = undefined;
   siteHeader.remove();
+  siteHeader.style.height = '300px';
   window.scrollTo(0, 0);
 });
 
@@ -80,5 +84,33 @@ describe('the day’s times on a phone', () => {
     );
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     expect(window.scrollY).toBe(0);
+  });
+});
+
+describe('a manage link followed from a reminder email', () => {
+  it('brings the booking into view, however far down the clinic page the widget is', async () => {
+    siteHeader.style.height = '1500px';
+    const api = fakeApi(clinicRules());
+    const start = Date.parse('2024-12-03T14:00:00Z');
+    const booking: Booking = {
+      id: 'bk-9',
+      appointmentTypeId: 'checkup',
+      providerId: 'ada',
+      start,
+      end: start + 30 * 60_000,
+      status: 'confirmed',
+      mode: 'in-person',
+      locationId: 'main',
+    };
+    api.getAnswer = { ok: true, value: { booking } };
+    const hash = { get: () => '#booking=tok-9', set: () => {} };
+    mounted = mountWithFakes({}, { apiClient: api, locationHash: hash, patientTimezone: 'America/New_York' });
+    const m = mounted;
+    await eventually(() => {
+      const heading = byText(m.root, 'h2', 'Your appointment').getBoundingClientRect();
+      expect(heading.top).toBeGreaterThanOrEqual(0);
+      expect(heading.bottom).toBeLessThanOrEqual(window.innerHeight);
+    });
+    expect(window.scrollY).toBeGreaterThan(1000);
   });
 });

@@ -27,8 +27,12 @@ export function hashWithoutToken(hash: string): string {
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
 }
 
-/** Loads the booking behind a token and shows it; `moveFocus` when the patient just followed a link. */
-export async function openManage(store: Store, token: string, moveFocus = false): Promise<void> {
+/**
+ * Loads the booking behind a token and shows it. Its heading (or, for a link no longer valid, the
+ * first step's) then takes focus, which also scrolls it into view: the patient followed a link
+ * to this booking, from an email or on the page, and the widget may be far down the clinic's page.
+ */
+export async function openManage(store: Store, token: string): Promise<void> {
   const api = store.deps.apiClient();
   if (!api) {
     store.step.value = 'what';
@@ -43,7 +47,7 @@ export async function openManage(store: Store, token: string, moveFocus = false)
   if (result.ok) {
     batch(() => {
       store.manage.value = { token, booking: result.value.booking, status: 'ready' };
-      if (moveFocus) store.focusTarget.value = 'heading';
+      store.focusTarget.value = 'heading';
     });
     return;
   }
@@ -52,6 +56,7 @@ export async function openManage(store: Store, token: string, moveFocus = false)
     store.manage.value = null;
     store.notice.value = { kind: 'error', key: expired ? 'linkInvalid' : 'manageFailed', phone: !expired };
     store.step.value = 'what';
+    store.focusTarget.value = 'heading';
   });
   if (expired) store.deps.locationHash.set(hashWithoutToken(store.deps.locationHash.get()));
   store.deps.emit('cs-error', { code: result.error.code, message: 'The booking link could not be opened.' });

@@ -3,7 +3,8 @@ import type { Store } from '../state.ts';
 
 /**
  * A step's heading. It takes focus when an action asked for it (`focusTarget === 'heading'`),
- * so keyboard and screen reader users land at the start of the new step; never on first load.
+ * so keyboard and screen reader users land at the start of the new step; never on first load,
+ * except for a booking the patient followed a link to.
  */
 export function Heading({ store, text }: { store: Store; text: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
