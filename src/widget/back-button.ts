@@ -56,6 +56,12 @@ function focusedElement(): Element | null {
   return element === document.body ? null : element;
 }
 
+// A reload on the details or the review (or a phone bringing back a tab it had discarded) leaves
+// the page on the widget's entry while the widget starts again at its first step: that entry
+// would cost the patient a Back that does nothing. No widget of this document can have added it
+// yet (this module comes with the steps that add it), so it is dropped once, as the module loads.
+if (HISTORY_KEY in pageState()) dropEntry();
+
 function inDetailsOrReview(store: Store): boolean {
   const step = store.step.peek();
   return step === 'details' || step === 'review';
