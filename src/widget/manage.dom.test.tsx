@@ -2,9 +2,8 @@ import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, fakeApi } from '../../test/widget/fakes.ts';
-import { clinicRules } from '../../test/widget/fixtures.ts';
+import { bookedCheckup, clinicRules } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
-import type { Booking } from '../api/types.ts';
 import { hashWithoutToken, tokenFromHash } from './actions/open-manage.ts';
 
 let mounted: Mounted | undefined;
@@ -13,18 +12,8 @@ afterEach(() => {
   mounted = undefined;
 });
 
-const DEC3_0900 = Date.parse('2024-12-03T14:00:00Z');
 const DEC3_1000 = Date.parse('2024-12-03T15:00:00Z');
-const booking: Booking = {
-  id: 'bk-9',
-  appointmentTypeId: 'checkup',
-  providerId: 'ada',
-  start: DEC3_0900,
-  end: DEC3_0900 + 30 * 60_000,
-  status: 'confirmed',
-  mode: 'in-person',
-  locationId: 'main',
-};
+const booking = bookedCheckup();
 
 function withBooking() {
   const api = fakeApi(clinicRules());

@@ -4,9 +4,27 @@
  * day with her. "Now" is Monday, December 2, 2024, 17:00 in New York (the day's
  * hours are over, so the first bookable day is Tuesday, December 3).
  */
+import type { Booking } from '../../src/api/types.ts';
 import type { RulesDocument } from '../../src/engine/types.ts';
 
 export const NOW = Date.parse('2024-12-02T22:00:00Z');
+
+/** Tuesday, December 3, 2024, 9:00 AM in New York. */
+export const DEC3_0900 = Date.parse('2024-12-03T14:00:00Z');
+
+/** A booked check-up with Dr. Ada Lee at `start` (default: December 3, 9:00 AM), as the API returns it. */
+export function bookedCheckup(start = DEC3_0900): Booking {
+  return {
+    id: 'bk-9',
+    appointmentTypeId: 'checkup',
+    providerId: 'ada',
+    start,
+    end: start + 30 * 60_000,
+    status: 'confirmed',
+    mode: 'in-person',
+    locationId: 'main',
+  };
+}
 export const CLINIC_PHONE = '+1 555 0100';
 
 const weekday = [

@@ -1,23 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import type { Booking } from '../../src/api/types.ts';
 import { fakeApi } from './fakes.ts';
-import { clinicRules } from './fixtures.ts';
+import { bookedCheckup, clinicRules } from './fixtures.ts';
 import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
 
 /**
- * On a phone the calendar fills most of the screen, so below a clinic's header the chosen day's
- * times appear below the fold.
- * A tap on a day brings them into view; a date given by a deep link does not scroll the host
- * page on load, and a day chosen with the keyboard leaves scrolling to the patient (focus stays
- * on the calendar, where they are working).
+ * Where the widget leaves a phone-sized clinic page scrolled (375 x 667, the clinic's own header
+ * above the widget, its footer below), in real Chromium:
+ * - the calendar fills most of the screen, so a chosen day's times appear below the fold: a tap
+ *   on a day brings them into view; a deep-linked date does not scroll the page on load, and a
+ *   day chosen with the keyboard leaves scrolling to the patient (focus stays on the calendar);
+ * - a manage link from a reminder email brings the booking into view however far down it is;
+ * - when the review ends, the widget takes its history entry back (src/widget/back-button.ts),
+ *   and the browser's restored scroll position must not hide the new step.
  */
 let mounted: ShadowMount | undefined;
-// The clinic's own header and text above the widget, as on most pages that embed it.
 const siteHeader = document.createElement('div');
-siteHeader.style.height = '300px';
+const siteFooter = document.createElement('div');
+siteFooter.style.height = '2000px';
 beforeEach(async () => {
   await page.viewport(375, 667);
+  siteHeader.style.height = '300px';
   document.body.prepend(siteHeader);
   window.scrollTo(0, 0);
 });
@@ -25,9 +28,25 @@ afterEach(() => {
   mounted?.remove();
   mounted = undefined;
   siteHeader.remove();
-  siteHeader.style.height = '300px';
+  siteFooter.remove();
+  document.documentElement.style.scrollBehavior = '';
   window.scrollTo(0, 0);
 });
+
+/** The widget with a booking to manage, opened from its link (`#booking=tok-9`). */
+function mountManaging(api = fakeApi(clinicRules())): ShadowMount {
+  api.getAnswer = { ok: true, value: { booking: bookedCheckup() } };
+  const hash = { get: () => '#booking=tok-9', set: () => {} };
+  mounted = mountWithFakes({}, { apiClient: api, locationHash: hash, patientTimezone: 'America/New_York' });
+  document.body.append(siteFooter);
+  return mounted;
+}
+
+function headingInView(m: ShadowMount, text: string): void {
+  const heading = byText(m.root, 'h2', text).getBoundingClientRect();
+  expect(heading.top).toBeGreaterThanOrEqual(0);
+  expect(heading.bottom).toBeLessThanOrEqual(window.innerHeight);
+}
 
 const fixed = { appointmentTypeId: 'checkup', providerId: 'ada' };
 
@@ -90,27 +109,39 @@ describe('the day’s times on a phone', () => {
 describe('a manage link followed from a reminder email', () => {
   it('brings the booking into view, however far down the clinic page the widget is', async () => {
     siteHeader.style.height = '1500px';
-    const api = fakeApi(clinicRules());
-    const start = Date.parse('2024-12-03T14:00:00Z');
-    const booking: Booking = {
-      id: 'bk-9',
-      appointmentTypeId: 'checkup',
-      providerId: 'ada',
-      start,
-      end: start + 30 * 60_000,
-      status: 'confirmed',
-      mode: 'in-person',
-      locationId: 'main',
-    };
-    api.getAnswer = { ok: true, value: { booking } };
-    const hash = { get: () => '#booking=tok-9', set: () => {} };
-    mounted = mountWithFakes({}, { apiClient: api, locationHash: hash, patientTimezone: 'America/New_York' });
-    const m = mounted;
-    await eventually(() => {
-      const heading = byText(m.root, 'h2', 'Your appointment').getBoundingClientRect();
-      expect(heading.top).toBeGreaterThanOrEqual(0);
-      expect(heading.bottom).toBeLessThanOrEqual(window.innerHeight);
-    });
+    const m = mountManaging();
+    await eventually(() => headingInView(m, 'Your appointment'));
     expect(window.scrollY).toBeGreaterThan(1000);
   });
+});
+
+describe('when the review ends and the widget takes its history entry back', () => {
+  // `smooth`: the browser then restores the older entry's position as an animation, after
+  // everything the widget did on the new step.
+  it.each(['auto', 'smooth'])(
+    'keeps the new step’s heading in view (scroll-behavior: %s)',
+    async (behavior) => {
+      document.documentElement.style.scrollBehavior = behavior;
+      const api = fakeApi(clinicRules());
+      const moved = bookedCheckup(Date.parse('2024-12-03T21:30:00Z'));
+      api.rescheduleAnswer = { ok: true, value: { booking: moved, manageToken: 'tok-9' } };
+      const m = mountManaging(api);
+      await eventually(() => byText(m.root, 'button', 'Reschedule'));
+      await userEvent.click(byText(m.root, 'button', 'Reschedule'));
+      await eventually(() => expect(m.root.querySelectorAll('.cs-slot').length).toBe(12));
+      // The last time of the day, far down the list on a phone, then Continue below it.
+      const times = m.root.querySelectorAll<HTMLElement>('.cs-slot');
+      await userEvent.click(times[times.length - 1] as HTMLElement);
+      await userEvent.click(byText(m.root, 'button', 'Continue'));
+      await eventually(() => byText(m.root, 'h2', 'Review and confirm'));
+      await eventually(() => expect(history.state?.clinicScheduler).toMatch(/^cs\d+$/));
+
+      await userEvent.click(byText(m.root, 'button', 'Confirm new time'));
+      await eventually(() => byText(m.root, 'h2', 'Your appointment has been moved'));
+      await eventually(() => expect(history.state?.clinicScheduler).toBeUndefined());
+      // Longer than a smooth scroll takes.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      headingInView(m, 'Your appointment has been moved');
+    },
+  );
 });
