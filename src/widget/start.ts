@@ -10,6 +10,7 @@ import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue, retryFailedCatalogues } from './i18n/index.ts';
 import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
+import { linkChoice } from './link.ts';
 import type { Store } from './state.ts';
 import { freshenOnReturn } from './watch-return.ts';
 
@@ -37,6 +38,8 @@ export function startWidget(store: Store): void {
     if (next.mode === 'book' && next.apiBase !== previous.apiBase) void loadRules(store);
     const selectionChanged =
       next.appointmentTypeId !== previous.appointmentTypeId || next.providerId !== previous.providerId;
+    // The host's own new choice wins over a reminder email's link from now on.
+    if (selectionChanged || next.date !== previous.date) store.link = {};
     if (selectionChanged && store.rules.peek() && stillChoosing(store)) {
       chooseInitial(store);
     } else if (next.date !== previous.date && store.step.peek() === 'when' && store.typeId.peek() !== null) {
@@ -68,7 +71,12 @@ export function startWidget(store: Store): void {
     void applyPreviewRules(store, store.options.peek().rules);
     return;
   }
-  const token = tokenFromHash(store.deps.locationHash.get());
+  const hash = store.deps.locationHash.get();
+  store.link = linkChoice(hash);
+  // The patient followed a link to this widget, which may be far down the clinic's page: its
+  // first step's heading takes focus, which brings it into view (a booking's does, below).
+  if (Object.keys(store.link).length > 0) store.focusTarget.value = 'heading';
+  const token = tokenFromHash(hash);
   if (token) {
     void loadLaterSteps();
     store.step.value = 'manage';

@@ -17,6 +17,7 @@ import {
   resolveLocale,
   speakable,
 } from './i18n/index.ts';
+import type { LinkChoice } from './link.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
@@ -243,6 +244,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     notice,
     announcement,
     focusTarget,
+    /** What a reminder email's link chose (link.ts): over the host's options until it changes them. */
+    link: {} as LinkChoice,
     /** Aborted by `dispose()`: every request the widget makes listens to it. */
     signal: controller.signal,
     get disposed() {

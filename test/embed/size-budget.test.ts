@@ -16,17 +16,18 @@ const BUDGETS = {
 
 /**
  * The page bundle's budget is 20 KB (issue 5) and it is NOT met yet: the script a page loads is
- * 31.0 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
+ * 31.2 KB (docs/benchmarks.md breaks it down). Until the widget is cut down to fit, this ceiling
  * keeps it from growing; lower it with every reduction, and drop it for the real budget when met.
  * Raised from 30.5 KB for fixes that had to be on the first screen: Trusted Types pages,
  * right-to-left pages, forced colours, "today" moving on for a patient back at a tab left open,
  * and retrying what failed offline once the network is back. Raised again, from 31 KB, for a
  * tap on a day bringing its times into view on a phone, the phone link under a host's
  * `<base target>` and quirks-mode pages (82 bytes, 50 of them paid by moving the admin
- * client's lint and diff out).
+ * client's lint and diff out); and to 31.25 KB for reminder-email links that choose the visit,
+ * the provider and the day (165 bytes), which the booking issue asks for.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 31.1 * 1024;
+const PAGE_BUNDLE_CEILING = 31.25 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
@@ -41,10 +42,11 @@ const PART_CEILINGS = {
 
 /**
  * The ES build (for bundlers and `<script type="module">`) splits its first screen into the entry
- * and a chunk it shares with the later part: 33.0 KB together, held here like the classic script
- * (raised from 33 KB with the classic script's ceiling, for the same first-screen fixes).
+ * and a chunk it shares with the later part: 33.5 KB together, held here like the classic script
+ * (raised from 33 KB, then from 33.5 KB, with the classic script's ceiling, for the same
+ * first-screen fixes).
  */
-const ES_FIRST_SCREEN_CEILING = 33.5 * 1024;
+const ES_FIRST_SCREEN_CEILING = 33.75 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {

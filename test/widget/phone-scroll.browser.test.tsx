@@ -10,7 +10,8 @@ import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.t
  * - the calendar fills most of the screen, so a chosen day's times appear below the fold: a tap
  *   on a day brings them into view; a deep-linked date does not scroll the page on load, and a
  *   day chosen with the keyboard leaves scrolling to the patient (focus stays on the calendar);
- * - a manage link from a reminder email brings the booking into view however far down it is;
+ * - a link from a reminder email (to a booking, or to a visit and a day) brings the widget into
+ *   view however far down the page it is;
  * - when the review ends, the widget takes its history entry back (src/widget/back-button.ts),
  *   and the browser's restored scroll position must not hide the new step.
  */
@@ -106,11 +107,21 @@ describe('the day’s times on a phone', () => {
   });
 });
 
-describe('a manage link followed from a reminder email', () => {
-  it('brings the booking into view, however far down the clinic page the widget is', async () => {
+describe('a link followed from a reminder email', () => {
+  it('to a booking brings it into view, however far down the clinic page the widget is', async () => {
     siteHeader.style.height = '1500px';
     const m = mountManaging();
     await eventually(() => headingInView(m, 'Your appointment'));
+    expect(window.scrollY).toBeGreaterThan(1000);
+  });
+
+  it('to a visit and a day brings the calendar into view', async () => {
+    siteHeader.style.height = '1500px';
+    const hash = { get: () => '#type=checkup&provider=ada&date=2024-12-10', set: () => {} };
+    mounted = mountWithFakes({}, { locationHash: hash, patientTimezone: 'America/New_York' });
+    document.body.append(siteFooter);
+    const m = mounted;
+    await eventually(() => headingInView(m, 'Choose a day'));
     expect(window.scrollY).toBeGreaterThan(1000);
   });
 });

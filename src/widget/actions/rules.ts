@@ -45,13 +45,14 @@ export function applyRules(store: Store, raw: unknown): boolean {
 }
 
 /**
- * Applies the host's preselection (type, provider, date) and picks the first step: the "what"
- * step is skipped when the type is fixed and the provider is fixed or the only one.
+ * Applies the preselection (type, provider, date: a reminder email's link over the host's
+ * options) and picks the first step: the "what" step is skipped when the type is fixed and the
+ * provider is fixed or the only one.
  */
 export function chooseInitial(store: Store): void {
   const view = store.rules.peek();
   if (!view) return;
-  const { appointmentTypeId, providerId, mode } = store.options.peek();
+  const { appointmentTypeId, providerId, mode } = { ...store.options.peek(), ...store.link };
   const type = view.types.find((candidate) => candidate.id === appointmentTypeId);
   const preview = mode === 'preview';
   const typeId = type?.id ?? (preview || view.types.length === 1 ? (view.types[0]?.id ?? null) : null);
@@ -75,9 +76,9 @@ export function chooseInitial(store: Store): void {
   if (store.step.peek() === 'when') startCalendar(store);
 }
 
-/** Opens the calendar on the host's date (when bookable) or the first bookable day. */
+/** Opens the calendar on the link's or the host's date (when bookable), or the first bookable day. */
 export function startCalendar(store: Store): void {
-  const date = validDate(store.options.peek().date);
+  const date = validDate(store.link.date ?? store.options.peek().date);
   void openFirstAvailable(store, date ? monthOf(date) : monthOf(store.today.peek()), date);
 }
 
