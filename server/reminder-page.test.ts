@@ -57,10 +57,12 @@ describe('the sample reminder email', () => {
     expect(html).not.toContain('<img src=x>');
   });
 
-  it('tells a cancelled booking apart and offers a new booking instead of the manage links', () => {
+  it('tells a cancelled booking apart and offers a new time for the same visit instead of the manage links', () => {
     const html = renderReminderEmail(sent({ status: 'cancelled' }, 'cancelled'));
     expect(html).toContain('Your appointment on December 2 is cancelled');
-    expect(html).toContain('<a class="button" href="/#book">Book a new appointment</a>');
+    expect(html).toContain(
+      '<a class="button" href="/#type=follow-up&#38;provider=dr-lee">Book a new time</a>',
+    );
     expect(html).not.toContain('#booking=');
   });
 

@@ -60,8 +60,10 @@ function renderMessage({ message, booking, rules }: SentEmail): string {
     : message.kind === 'rescheduled'
       ? `Your appointment has moved to ${start.toFormat('LLLL d')}`
       : `Reminder: your appointment on ${start.toFormat('LLLL d')}`;
+  // The widget reads the visit and the provider from the fragment (src/widget/link.ts).
+  const again = `/#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
   const actions = cancelled
-    ? `<p class="actions"><a class="button" href="/#book">Book a new appointment</a></p>`
+    ? `<p class="actions"><a class="button" href="${escapeHtml(again)}">Book a new time</a></p>`
     : `<p class="actions"><a class="button" href="${escapeHtml(link)}">Reschedule</a>
 <a class="button secondary" href="${escapeHtml(link)}">Cancel appointment</a></p>
 <p class="small">These links open your booking. Please don't forward this email: anyone with the links can change it.
