@@ -69,13 +69,16 @@ function timesTop(m: ShadowMount): number {
 }
 
 describe('the day’s times on a phone', () => {
-  it('are brought into view by a tap on a day', async () => {
+  // December 3 is the first day with times, chosen for the patient as the calendar opens: a tap
+  // on it changes nothing in the widget, and must still show its times.
+  it.each(['2024-12-04', '2024-12-03'])('are brought into view by a tap on a day (%s)', async (date) => {
     const m = mount();
-    await eventually(() => expect(cell(m, '2024-12-04').getAttribute('aria-disabled')).toBeNull());
+    await eventually(() => expect(cell(m, '2024-12-03').getAttribute('aria-selected')).toBe('true'));
+    await eventually(() => expect(m.root.querySelector('.cs-timelist')).not.toBeNull());
     window.scrollTo(0, 0);
-    expect(cell(m, '2024-12-04').getBoundingClientRect().bottom).toBeLessThan(window.innerHeight);
+    expect(cell(m, date).getBoundingClientRect().bottom).toBeLessThan(window.innerHeight);
 
-    await userEvent.click(cell(m, '2024-12-04'));
+    await userEvent.click(cell(m, date));
 
     await eventually(() => {
       const top = timesTop(m);

@@ -27,8 +27,18 @@ export function Calendar({ store }: { store: Store }) {
   const gridRef = useRef<HTMLTableElement>(null);
   /** The day focus should move to once it is rendered (a render for another reason may come first). */
   const moveTo = useRef<IsoDate | null>(null);
-  /** Set by a tap on a day: on a phone its times appear below the fold, so bring them into view. */
-  const showTimes = useRef(false);
+  /**
+   * On a phone a day's times are below the fold: after a tap, once drawn (the next frame; the
+   * day may have been chosen already, and nothing redrawn), they are brought into view. Only
+   * after a tap: a deep-linked date must not scroll the host page on load, and Enter leaves the
+   * keyboard user's view on the grid they are working in. `nearest` does nothing when the times
+   * are already in view.
+   */
+  const showTimes = () =>
+    requestAnimationFrame(() => {
+      const root = gridRef.current?.getRootNode() as ShadowRoot | Document | undefined;
+      root?.getElementById(`${store.idPrefix}-times`)?.scrollIntoView({ block: 'nearest' });
+    });
 
   useEffect(() => {
     const target = moveTo.current;
@@ -37,14 +47,6 @@ export function Calendar({ store }: { store: Store }) {
     if (!cell) return;
     moveTo.current = null;
     cell.focus();
-    // Only after a tap: a deep-linked date must not scroll the host page on load, and Enter
-    // leaves the keyboard user's view on the grid they are working in. `nearest` does nothing
-    // when the times are already in view.
-    if (showTimes.current) {
-      showTimes.current = false;
-      const root = cell.getRootNode() as ShadowRoot | Document;
-      root.getElementById(`${store.idPrefix}-times`)?.scrollIntoView({ block: 'nearest' });
-    }
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -127,8 +129,8 @@ export function Calendar({ store }: { store: Store }) {
                     selected={date === selected}
                     onSelect={() => {
                       moveTo.current = date;
-                      showTimes.current = true;
                       selectDay(store, date);
+                      showTimes();
                     }}
                   />
                 ),
