@@ -4,6 +4,7 @@
  * fragment never reaches the clinic's server or its logs, and clinic staff can write these links
  * without touching the page. Values are ids and a date, never patient data.
  */
+import { fragmentValue } from './fragment.ts';
 import type { WidgetOptions } from './options.ts';
 
 /** The visit, provider and day a link chose; absent keys are left to the host and the patient. */
@@ -11,7 +12,7 @@ export type LinkChoice = Pick<WidgetOptions, 'appointmentTypeId' | 'providerId' 
 
 // Ids of the clinic's rules and dates are letters, digits, ".", "_" and "-": a value with
 // anything else (a %-escape) names nothing the clinic has, and is left out.
-const PARAM = /(?:^#?|&)(type|provider|date)=([\w.-]{1,100})(?=&|$)/g;
+const VALUE = /^[\w.-]{1,100}$/;
 const OPTION = { type: 'appointmentTypeId', provider: 'providerId', date: 'date' } as const;
 
 /**
@@ -21,6 +22,9 @@ const OPTION = { type: 'appointmentTypeId', provider: 'providerId', date: 'date'
  */
 export function linkChoice(hash: string): LinkChoice {
   const choice: LinkChoice = {};
-  for (const [, key, value] of hash.matchAll(PARAM)) choice[OPTION[key as keyof typeof OPTION]] = value;
+  for (const [key, option] of Object.entries(OPTION)) {
+    const value = fragmentValue(hash, key, VALUE);
+    if (value !== undefined) choice[option] = value;
+  }
   return choice;
 }

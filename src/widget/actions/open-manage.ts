@@ -4,15 +4,15 @@
  * with the later steps.
  */
 import { batch } from '@preact/signals';
+import { fragmentParts, fragmentValue } from '../fragment.ts';
 import type { Store } from '../state.ts';
 import { chooseInitial } from './rules.ts';
 
-const TOKEN_IN_HASH = /(?:^#|&)booking=([A-Za-z0-9._~-]{1,512})(?:&|$)/;
+const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
 
 /** The manage token in a URL fragment, or `null`. */
 export function tokenFromHash(hash: string): string | null {
-  const match = TOKEN_IN_HASH.exec(hash.startsWith('#') ? hash : `#${hash}`);
-  return match?.[1] ?? null;
+  return fragmentValue(hash, 'booking', TOKEN) ?? null;
 }
 
 /**
@@ -20,10 +20,7 @@ export function tokenFromHash(hash: string): string | null {
  * @example hashWithoutToken('#ref=email&booking=abc') // '#ref=email'
  */
 export function hashWithoutToken(hash: string): string {
-  const rest = hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((part) => part !== '' && !part.startsWith('booking='));
+  const rest = fragmentParts(hash).filter((part) => !part.startsWith('booking='));
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
 }
 
