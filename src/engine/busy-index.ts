@@ -39,6 +39,11 @@ export class BusyIndex {
     this.ends = Float64Array.from(entries, (entry) => entry.end).sort();
   }
 
+  /** This index with `extra` entries added: a server's current bookings of one provider. */
+  plus(extra: readonly BusyTime[]): BusyIndex {
+    return extra.length === 0 ? this : new BusyIndex([...this.entries, ...extra], this.clock);
+  }
+
   /**
    * How many entries overlap `[start, end)` (half-open; touching is not overlapping).
    * Entries ending at or before `start` all begin before `end`, so the count is

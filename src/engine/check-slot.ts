@@ -19,7 +19,7 @@ import {
 import { readInstant } from './instant.ts';
 import { prepareRules } from './prepare.ts';
 import { shorten } from './text.ts';
-import type { Slot, SlotCheck, SlotCheckResult } from './types.ts';
+import type { Diagnostic, Slot, SlotCheck, SlotCheckResult } from './types.ts';
 
 /** Every code `checkSlot` can refuse with (documented in docs/engine.md). */
 export type SlotCheckCode =
@@ -65,6 +65,60 @@ export function checkSlot(rules: unknown, check: SlotCheck): SlotCheckResult {
   } catch {
     return refuse('INTERNAL_ERROR', 'The slot could not be checked because of an internal error.');
   }
+}
+
+/** One of a provider's current bookings, as a server reads it from its store. */
+export interface BookedTime {
+  /** Epoch milliseconds, `[start, end)`. */
+  start: number;
+  end: number;
+  appointmentTypeId?: string | undefined;
+  seats?: number | undefined;
+}
+
+export interface SlotChecker {
+  /**
+   * `checkSlot` against the prepared document plus `booked`: the checked provider's bookings near
+   * the start (a server passes those within three days either side, which covers the local day
+   * and the largest buffers). Never throws.
+   */
+  check(check: SlotCheck, booked: readonly BookedTime[]): SlotCheckResult;
+}
+
+export type PreparedChecks = { ok: true; checker: SlotChecker } | { ok: false; errors: Diagnostic[] };
+
+/**
+ * Validates and compiles `rules` once, for a server that checks many bookings against one rules
+ * version: each check then costs one provider-day, whatever the size of the document.
+ */
+export function prepareChecks(rules: unknown): PreparedChecks {
+  const prepared = prepareRules(rules);
+  if (!prepared.ok) return prepared;
+  const compiled = prepared.compiled;
+  return {
+    ok: true,
+    checker: {
+      check(check, booked) {
+        try {
+          const providerId = (check as { providerId?: unknown } | null)?.providerId;
+          const provider = typeof providerId === 'string' ? compiled.providers.get(providerId) : undefined;
+          if (!provider || booked.length === 0) return checkAgainst(compiled, check);
+          const busy = provider.busy.plus(
+            booked.map((b) => ({
+              start: b.start,
+              end: b.end,
+              typeId: b.appointmentTypeId,
+              seats: b.seats ?? 1,
+            })),
+          );
+          const providers = new Map(compiled.providers).set(provider.id, { ...provider, busy });
+          return checkAgainst({ ...compiled, providers }, check);
+        } catch {
+          return refuse('INTERNAL_ERROR', 'The slot could not be checked because of an internal error.');
+        }
+      },
+    },
+  };
 }
 
 function checkAgainst(rules: CompiledRules, check: unknown): SlotCheckResult {

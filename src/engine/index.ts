@@ -2,7 +2,8 @@
  * The engine's one public face. Pure, synchronous, DOM-free: it imports luxon only and runs
  * unchanged in Node (a clinic's server re-checking a booking), in a Web Worker and in a page.
  */
-export { checkSlot } from './check-slot.ts';
+export type { BookedTime, PreparedChecks, SlotChecker } from './check-slot.ts';
+export { checkSlot, prepareChecks } from './check-slot.ts';
 export type { DayDiff, DiffOptions, DiffResult, DisplacedBusy, RulesDiff } from './diff.ts';
 export { diffRules } from './diff.ts';
 export { generateSlots } from './generate.ts';
