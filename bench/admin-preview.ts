@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     root,
     configFile: false,
     logLevel: 'error',
-    plugins: [preact(), clinicApiPlugin({ dataFile: join(dataDir, 'bookings.json') })],
+    plugins: [preact(), clinicApiPlugin({ dataDir })],
     optimizeDeps: { include: ['luxon', 'preact', 'preact/hooks', '@preact/signals'] },
     server: { host: '127.0.0.1', port: 0 },
   });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { type CDPSession, chromium } from 'playwright';
-import { createApiHandler, mountAt } from '../server/api-handler.ts';
+import { openDemo } from '../server/demo.ts';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
 import { median } from './stats.ts';
 
@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   const appointmentType = rules.appointmentTypes[0]?.id ?? '';
   const provider = rules.appointmentTypes[0]?.providerIds[0] ?? '';
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-embed-'));
-  const api = mountAt('/api', createApiHandler({ rulesFile, dataFile: join(dataDir, 'bookings.json') }));
+  const demo = await openDemo({ dataDir, rulesFile });
+  const api = async (req: IncomingMessage, res: ServerResponse) => demo.handle(req, res);
 
   const cdn = await listen(serveDist, '127.0.0.1');
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SentEmail } from './api-handler.ts';
-import { renderReminderEmail } from './reminder-page.ts';
+import { renderReminderEmail, type SentEmail } from './reminder-page.ts';
 import { FIXTURE_RULES, WED_9AM } from './testing.ts';
 
 const rules = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
@@ -15,7 +14,6 @@ function sent(
     message: { kind, bookingId: 'bk_1', manageToken: TOKEN, at: 0 },
     booking: {
       id: 'bk_1',
-      tokenHash: 'hash',
       appointmentTypeId: 'follow-up',
       providerId: 'dr-lee',
       start: WED_9AM,
@@ -31,8 +29,6 @@ function sent(
         patientStatus: 'existing',
         consent: true,
       },
-      createdAt: 0,
-      updatedAt: 0,
       ...overrides,
     },
     rules,

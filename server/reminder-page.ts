@@ -4,8 +4,31 @@
  * so it never reaches a server log or a `Referer` header.
  */
 import { DateTime } from 'luxon';
+import type { Booking, PatientDetails } from '../src/api/types.ts';
 import type { RulesDocument } from '../src/engine/index.ts';
-import type { SentEmail } from './api-handler.ts';
+import type { PatientMessage } from './messages/transport.ts';
+
+/** The latest message, as the page shows it. */
+export interface SentEmail {
+  message: { kind: PatientMessage['kind']; bookingId: string; manageToken: string; at: number };
+  booking: Booking & { patient: PatientDetails };
+  rules: unknown;
+}
+
+/** The page's view of a message the demo's outbox holds. */
+export function sentEmail(message: PatientMessage | null): SentEmail | null {
+  if (!message) return null;
+  return {
+    message: {
+      kind: message.kind,
+      bookingId: message.booking.id,
+      manageToken: message.manageToken,
+      at: message.at,
+    },
+    booking: message.booking,
+    rules: message.rules,
+  };
+}
 
 /** The whole HTML page for `sent` (or an explanation when nothing was booked yet). */
 export function renderReminderEmail(sent: SentEmail | null): string {

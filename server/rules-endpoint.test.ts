@@ -1,18 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it, vi } from 'vitest';
-import { bookingRequest, FIXTURE_RULES, get, post, startApi, useTempApi, WED_9AM } from './testing.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  bookingRequest,
+  FIXTURE_RULES,
+  get,
+  newClinic,
+  post,
+  signIn,
+  useTempApi,
+  WED_9AM,
+} from './testing.ts';
 
 const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 
 const ctx = useTempApi();
 
-function putRules(body: unknown) {
+async function putRules(body: unknown, headers: Record<string, string> | null = null) {
+  const session = headers ?? (await signIn(ctx.api));
   return fetch(`${ctx.api.url}/rules`, {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...session },
     body: JSON.stringify(body),
   }).then(async (r) => ({ status: r.status, etag: r.headers.get('ETag'), body: await r.json() }));
 }
@@ -25,7 +34,7 @@ describe('GET /rules', () => {
     expect(answer.headers.get('ETag')).toMatch(/^"[\w-]{32}"$/);
     expect(answer.headers.get('Cache-Control')).toBe('no-cache');
     expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag');
+    expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag, Idempotent-Replayed');
     expect(answer.body).toEqual({ ...fixture, busy: [] });
   });
 
@@ -101,37 +110,29 @@ describe('GET /rules', () => {
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
-    expect(answer.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT, OPTIONS');
+    expect(answer.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT');
     expect(answer.headers.get('Access-Control-Allow-Headers')).toBe(
-      'Content-Type, Idempotency-Key, If-None-Match',
+      'Content-Type, Idempotency-Key, If-None-Match, If-Match, X-CSRF-Token',
     );
   });
 
-  it('answers 503 RULES_UNAVAILABLE without revealing where the missing rules file should be', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const missing = await startApi(join(ctx.dir, 'other.json'), {
-      rulesFile: join(ctx.dir, 'nowhere.json'),
-    });
-    const answer = await get(`${missing.url}/rules`);
-    await missing.close();
+  it('answers 503 RULES_UNAVAILABLE for a clinic that has no rules yet', async () => {
+    const bare = await newClinic(ctx.db, null);
+    const answer = await get(`${ctx.api.origin}/c/${bare}/api/rules`);
     expect(answer.status).toBe(503);
     expect(answer.body).toEqual({
       code: 'RULES_UNAVAILABLE',
       message: "The clinic's rules cannot be read right now; bookings are paused.",
     });
-    expect(logged).toHaveBeenCalledWith(
-      `clinic api: the rules file ${join(ctx.dir, 'nowhere.json')} does not exist.`,
-    );
-    logged.mockRestore();
   });
 
-  it('answers 404 for an unknown endpoint and 405 with Allow for a wrong method', async () => {
+  it('answers 404 NOT_FOUND for an unknown endpoint and an unknown clinic', async () => {
     const missing = await get(`${ctx.api.url}/slots`);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ code: 'NOT_FOUND', message: 'There is no such API endpoint.' });
-    const wrong = await post(`${ctx.api.url}/rules`, {}, null);
-    expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('Allow')).toBe('GET, PUT');
+    expect(missing.body).toEqual({ code: 'NOT_FOUND', message: 'There is no such endpoint.' });
+    const clinic = await get(`${ctx.api.origin}/c/no-such-clinic/api/rules`);
+    expect(clinic.status).toBe(404);
+    expect(clinic.body).toEqual({ code: 'NOT_FOUND', message: 'There is no such clinic on this server.' });
   });
 });
 
@@ -142,7 +143,12 @@ describe('PUT /rules', () => {
     const saved = await putRules(draft);
     expect(saved.status).toBe(200);
     expect(saved.etag).not.toBe(before);
-    expect(saved.body).toEqual({ etag: saved.etag, warnings: [] });
+    expect(saved.body).toEqual({
+      etag: saved.etag,
+      rulesEtag: expect.stringMatching(/^"[\w-]{32}"$/),
+      version: 2,
+      warnings: [],
+    });
     const served = await get(`${ctx.api.url}/rules`);
     expect(served.headers.get('ETag')).toBe(saved.etag);
     expect((served.body.clinic as { phone: string }).phone).toBe('+1 555 0199');
@@ -152,20 +158,37 @@ describe('PUT /rules', () => {
     expect(afterRestart.headers.get('ETag')).toBe(saved.etag);
   });
 
-  it('refuses a save from a page on another origin, and accepts one from its own', async () => {
-    const save = (origin: string) =>
+  it('refuses a save without a session (401), from staff (403), and without the CSRF token (403)', async () => {
+    const save = (headers: Record<string, string>) =>
       fetch(`${ctx.api.url}/rules`, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json', Origin: origin },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(fixture),
-      });
-    const foreign = await save('https://elsewhere.example');
-    expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toEqual({
-      code: 'FORBIDDEN',
-      message: "Rules can only be saved from a page on the API's own origin.",
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    expect(await save({})).toEqual({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED', message: 'Sign in as clinic staff first.' },
     });
-    expect((await save(ctx.api.url)).status).toBe(200);
+    const staff = await signIn(ctx.api, 'staff');
+    expect(await save(staff)).toEqual({
+      status: 403,
+      body: { code: 'FORBIDDEN', message: 'Only a clinic administrator can do this.' },
+    });
+    const admin = await signIn(ctx.api, 'admin');
+    const csrf = {
+      status: 403,
+      body: {
+        code: 'CSRF',
+        message:
+          "This request did not come from the clinic's admin page (its X-CSRF-Token is missing or wrong).",
+      },
+    };
+    expect(await save({ Cookie: admin.Cookie })).toEqual(csrf);
+    expect(await save({ ...admin, 'X-CSRF-Token': 'guessed' })).toEqual(csrf);
+    expect(
+      await save({ ...admin, 'Sec-Fetch-Site': 'cross-site', Origin: 'https://elsewhere.example' }),
+    ).toEqual(csrf);
+    expect((await save(admin)).status).toBe(200);
   });
 
   it('refuses a draft with errors: 422 INVALID_RULES with the validator errors, nothing saved', async () => {

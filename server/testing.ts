@@ -1,15 +1,24 @@
 /**
- * Test helpers for the reference API: a real `node:http` server around the handler on a free
- * port, a settable clock, and a valid booking request for the small fixture clinic.
+ * Test helpers for the clinic server: the real app over real HTTP on a free port, on a real
+ * database (PGlite in a temporary folder, or the PostgreSQL server of `TEST_DATABASE_URL`), with a
+ * settable clock. Each test gets a clinic of its own on the file's shared database, so tests never
+ * see each other's rows and the slow part (opening a database) happens once per file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { BookingRequest } from '../src/api/types.ts';
-import { type ApiHandler, type ApiHandlerOptions, createApiHandler } from './api-handler.ts';
+import { readConfig, type ServerConfig } from './config.ts';
+import { MemoryOutbox } from './messages/transport.ts';
+import { createStaffMember } from './routes/staff.ts';
+import { seedRules } from './rules/seed.ts';
+import { type OpenedServer, type OpenOverrides, openServer } from './server.ts';
+import { createClinic } from './store/clinics.ts';
+import { type Database, openDatabase } from './store/database.ts';
+import { migrate } from './store/migrate.ts';
+import type { Role } from './store/staff.ts';
 
 export const FIXTURE_RULES = resolve(import.meta.dirname, 'fixtures/small-clinic.json');
 
@@ -18,12 +27,8 @@ export const NOW = Date.parse('2026-12-01T12:00:00Z');
 /** Wednesday 2 December 2026, 09:00 in New York: Dr. Lee's first follow-up slot that day. */
 export const WED_9AM = Date.parse('2026-12-02T14:00:00Z');
 
-export interface RunningApi {
-  url: string;
-  handler: ApiHandler;
-  clock: { now: number };
-  close(): Promise<void>;
-}
+/** Which database the server tests run on: `TEST_DATABASE_URL` (PostgreSQL) or PGlite. */
+export const TEST_DATABASE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
 /** A fresh temporary directory, removed by the returned function. */
 export function tempDir(): { dir: string; remove(): void } {
@@ -31,57 +36,124 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startApi(
-  dataFile: string,
-  options: Partial<ApiHandlerOptions> = {},
-  clock = { now: NOW },
-): Promise<RunningApi> {
-  const handler = createApiHandler({ rulesFile: FIXTURE_RULES, dataFile, now: () => clock.now, ...options });
-  const server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+/** Opens the test database (migrated): PostgreSQL when `TEST_DATABASE_URL` is set, else PGlite in `dir`. */
+export async function openTestDatabase(dir: string): Promise<Database> {
+  const db = await openDatabase({ url: process.env.TEST_DATABASE_URL, dataDir: join(dir, 'pglite') });
+  await migrate(db);
+  return db;
+}
+
+export function testConfig(dir: string, extra: Partial<ServerConfig> = {}): ServerConfig {
   return {
-    url: `http://127.0.0.1:${port}`,
-    handler,
+    ...readConfig({}, dir),
+    dataDir: join(dir, 'pglite'),
+    databaseUrl: process.env.TEST_DATABASE_URL,
+    ...extra,
+  };
+}
+
+export interface RunningApi {
+  /** The clinic's API base, e.g. `http://127.0.0.1:PORT/c/t-3/api`. */
+  url: string;
+  origin: string;
+  clinicId: string;
+  server: OpenedServer;
+  outbox: MemoryOutbox;
+  clock: { now: number };
+  close(): Promise<void>;
+}
+
+let clinics = 0;
+
+/** A new clinic with the fixture's rules on `db`. */
+export async function newClinic(db: Database, rulesFile: string | null = FIXTURE_RULES): Promise<string> {
+  const id = `t-${process.pid}-${++clinics}-${Math.random().toString(36).slice(2, 8)}`;
+  await createClinic(db, id, 'Small Test Clinic', NOW);
+  if (rulesFile) await seedRules(db, id, rulesFile, NOW);
+  return id;
+}
+
+/** Starts the app on `db`, listening on a free port, for the clinic `clinicId`. */
+export async function startApi(
+  db: Database,
+  clinicId: string,
+  clock = { now: NOW },
+  overrides: OpenOverrides & { config?: Partial<ServerConfig> } = {},
+): Promise<RunningApi> {
+  const outbox = new MemoryOutbox();
+  const dir = tmpdir();
+  const server = await openServer(testConfig(dir, overrides.config), {
+    db,
+    now: () => clock.now,
+    transport: outbox,
+    logger: false,
+    ...overrides,
+  });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/c/${clinicId}/api`,
+    origin,
+    clinicId,
+    server,
+    outbox,
     clock,
-    close: async () => {
-      await handler.idle();
-      await new Promise<void>((done) => server.close(() => done()));
-    },
+    close: () => server.close(),
   };
 }
 
 export interface TempApi {
   /** The running API of the current test. */
   api: RunningApi;
-  /** The current test's temporary directory, holding `bookings.json`. */
-  dir: string;
-  /** Stops the API and starts a new one on the same bookings file. */
+  db: Database;
+  /** Stops the API and starts a new one on the same database. */
   restart(): Promise<void>;
 }
 
-/** Registers hooks that give each test a fresh temporary directory and an API on a bookings file in it. */
+/** Registers hooks that give each test its own clinic, and the file one database and server. */
 export function useTempApi(): TempApi {
-  let remove: () => void = () => {};
+  let temp: ReturnType<typeof tempDir> | null = null;
   const context: TempApi = {
     api: undefined as unknown as RunningApi,
-    dir: '',
+    db: undefined as unknown as Database,
     restart: async () => {
       await context.api.close();
-      context.api = await startApi(join(context.dir, 'bookings.json'));
+      context.api = await startApi(context.db, context.api.clinicId, context.api.clock);
     },
   };
   beforeEach(async () => {
-    const temp = tempDir();
-    remove = temp.remove;
-    context.dir = temp.dir;
-    context.api = await startApi(join(temp.dir, 'bookings.json'));
-  });
+    if (!temp) {
+      temp = tempDir();
+      context.db = await openTestDatabase(temp.dir);
+    }
+    context.api = await startApi(context.db, await newClinic(context.db));
+  }, 30_000);
   afterEach(async () => {
     await context.api.close();
-    remove();
+  });
+  afterAll(async () => {
+    await context.db?.close();
+    temp?.remove();
   });
   return context;
+}
+
+/** Creates a staff member of the API's clinic and signs in: the headers to send with writes. */
+export async function signIn(api: RunningApi, role: Role = 'admin', email = `${role}@clinic.example`) {
+  const password = 'correct horse battery staple';
+  await createStaffMember(api.server.db, api.clinicId, { email, password, role }, api.clock.now).catch(
+    () => undefined,
+  );
+  const answer = await fetch(`${api.url}/staff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.status} ${await answer.text()}`);
+  const { csrfToken } = (await answer.json()) as { csrfToken: string };
+  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { Cookie: cookie, 'X-CSRF-Token': csrfToken };
 }
 
 export function bookingRequest(overrides: Partial<BookingRequest> = {}): BookingRequest {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
@@ -21,7 +21,7 @@ beforeAll(async () => {
     plugins: [
       clinicApiPlugin({
         rulesFile: FIXTURE_RULES,
-        dataFile: join(temp.dir, '.data/bookings.json'),
+        dataDir: join(temp.dir, '.data'),
         now: () => NOW,
       }),
     ],
@@ -51,7 +51,7 @@ describe('the Vite plugin', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(preflight.headers.get('Access-Control-Allow-Headers')).toBe(
-      'Content-Type, Idempotency-Key, If-None-Match',
+      'Content-Type, Idempotency-Key, If-None-Match, If-Match, X-CSRF-Token',
     );
   });
 
@@ -79,47 +79,47 @@ describe('the Vite plugin', () => {
       body: JSON.stringify(bookingRequest({ start: WED_9AM + 30 * 60_000 })),
     });
     expect(booked.status).toBe(201);
-    const file = join(temp.dir, '.data/bookings.json');
+    const file = join(temp.dir, '.data/pglite/PG_VERSION');
     const probes = [
-      '/.data/bookings.json',
-      '/.data/bookings.json?raw',
-      '/.data/bookings.json?import',
-      '/.data/bookings.json?url',
-      '/.data/bookings.json?inline',
-      '/%2Edata/bookings.json',
-      '/%2edata%2Fbookings.json',
-      '/.data//bookings.json',
-      '/./.data/bookings.json',
-      '/x/../.data/bookings.json',
-      '/.DATA/bookings.json',
+      '/.data/pglite/PG_VERSION',
+      '/.data/pglite/PG_VERSION?raw',
+      '/.data/pglite/PG_VERSION?import',
+      '/.data/pglite/PG_VERSION?url',
+      '/.data/pglite/PG_VERSION?inline',
+      '/%2Edata/pglite/PG_VERSION',
+      '/%2edata%2Fpglite/PG_VERSION',
+      '/.data//pglite/PG_VERSION',
+      '/./.data/pglite/PG_VERSION',
+      '/x/../.data/pglite/PG_VERSION',
+      '/.DATA/pglite/PG_VERSION',
       '/.data/',
       '/.data',
       `/@fs${file}`,
       `/@fs${file}?raw`,
-      `/@fs${temp.dir}/./.data/bookings.json`,
+      `/@fs${temp.dir}/./.data/pglite/PG_VERSION`,
     ];
     for (const path of probes) {
       const response = await rawGet(`${base}${path}`, { Origin: 'http://localhost:3000' });
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.body).not.toContain('Maria');
+      expect(response.body).not.toMatch(/^1[5-7]$/m);
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
     }
   });
 
-  it('stops the dev server from starting on a damaged bookings file, saying why', async () => {
-    const dataFile = join(temp.dir, 'damaged/bookings.json');
-    mkdirSync(join(temp.dir, 'damaged'));
-    writeFileSync(dataFile, 'not json');
+  it('stops the dev server from starting on rules that do not validate, saying why', async () => {
+    const rulesFile = join(temp.dir, 'broken-rules.json');
+    writeFileSync(rulesFile, JSON.stringify({ version: 1 }));
     await expect(
       createServer({
         configFile: false,
         root: temp.dir,
         logLevel: 'silent',
         server: { ws: false, watch: null },
-        plugins: [clinicApiPlugin({ rulesFile: FIXTURE_RULES, dataFile })],
+        plugins: [clinicApiPlugin({ rulesFile, dataDir: join(temp.dir, 'other-data') })],
       }),
-    ).rejects.toThrow(`The bookings file ${dataFile} could not be read: it is not valid JSON`);
-  });
+    ).rejects.toThrow('The rules do not validate');
+  }, 30_000);
 });
 
 /** A GET that sends the path exactly as written (`fetch` would normalise `..` and `.`). */

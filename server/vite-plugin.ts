@@ -1,70 +1,59 @@
 /**
- * Mounts the reference clinic API in Vite's dev (and preview) server, for `npm start`: the API at
- * `/api`, and the demo's sample reminder email at `/demo/reminder`.
+ * Mounts the clinic server (demo mode, PGlite) in Vite's dev (and preview) server, for `npm start`:
+ * the API at `/api` (and `/c/{clinicId}/api`), health checks, and the demo's sample reminder email
+ * at `/demo/reminder`. The data folder is never served, by any path Vite resolves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { posix, relative, resolve, sep } from 'node:path';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
-import { type ApiHandler, createApiHandler } from './api-handler.ts';
-import { renderReminderEmail } from './reminder-page.ts';
+import { DEMO_ADMIN_EMAIL, type DemoServer, openDemo } from './demo.ts';
 
 export interface ClinicApiPluginOptions {
-  /** Default `public/sample-clinic.json`. */
+  /** Default `public/sample-clinic.json`: the rules a new demo database starts with. */
   rulesFile?: string;
-  /** Default `.data/bookings.json` (gitignored). */
-  dataFile?: string;
-  /** Where the API is mounted. Default `/api`. */
-  mount?: string;
+  /** The demo's data folder. Default `.data/` (gitignored). */
+  dataDir?: string;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
 
 export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
-  const mount = options.mount ?? '/api';
-  let handler: ApiHandler | null = null;
+  let demo: DemoServer | null = null;
 
-  function install(server: ViteDevServer | PreviewServer): void {
+  async function install(server: ViteDevServer | PreviewServer): Promise<void> {
     const root = server.config.root;
-    const dataFile = resolve(root, options.dataFile ?? '.data/bookings.json');
-    const dataDir = resolve(dataFile, '..');
+    const dataDir = resolve(root, options.dataDir ?? '.data');
     // Before every other middleware, Vite's static files, transforms and CORS included: the data
-    // folder holds patients' details and manage tokens, and must not be readable by any path.
+    // folder holds patients' details, and must not be readable by any path.
     server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
       if (!reachesFolder(req.url ?? '/', root, dataDir)) return next();
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('Not found');
     });
-    // Opened now: an unreadable bookings file stops `npm start` with its explanation.
-    handler = createApiHandler({
+    // Opened now: a database that cannot be opened stops `npm start` with its explanation.
+    demo = await openDemo({
+      dataDir,
       rulesFile: resolve(root, options.rulesFile ?? 'public/sample-clinic.json'),
-      dataFile,
-      now: options.now,
+      legacyJsonStore: resolve(dataDir, 'bookings.json'),
+      ...(options.now ? { now: options.now } : {}),
     });
-    const api = handler;
-    server.middlewares.use(mount, (req: IncomingMessage, res: ServerResponse) => {
-      void api(req, res);
+    const opened = demo;
+    server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      if (!opened.handle(req, res)) next();
     });
     // First in the stack: Vite's own CORS middleware would otherwise answer the API's preflights
     // for localhost origins only, and the API (unlike the dev server's source files) is for any origin.
     const stack = server.middlewares.stack;
     const ours = stack.splice(stack.length - 2, 2);
     stack.unshift(...ours);
-    server.middlewares.use(
-      '/demo/reminder',
-      (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-        if (req.method !== 'GET' || (req.url ?? '/').split('?')[0] !== '/') return next();
-        const html = renderReminderEmail(api.latestEmail());
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(html);
-      },
-    );
     server.httpServer?.once('listening', () => {
-      setTimeout(() => printWhere(server, mount, dataFile), 0);
+      setTimeout(() => printWhere(server, dataDir, opened.newAdminPassword), 0);
     });
+    server.httpServer?.once('close', () => void opened.server.close());
   }
 
   return {
-    name: 'clinic-scheduler:reference-api',
+    name: 'clinic-scheduler:clinic-server',
     // Vite's own check as a second lock: its deny list covers `/@fs/`, `?raw` and `?import` too.
     config: () => ({ server: { fs: { deny: [...VITE_DEFAULT_DENY, '**/.data/**'] } } }),
     configureServer: install,
@@ -72,7 +61,11 @@ export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
   };
 }
 
-function printWhere(server: ViteDevServer | PreviewServer, mount: string, dataFile: string): void {
+function printWhere(
+  server: ViteDevServer | PreviewServer,
+  dataDir: string,
+  newPassword: string | null,
+): void {
   const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
   if (!base) return;
   const lines = [
@@ -81,8 +74,11 @@ function printWhere(server: ViteDevServer | PreviewServer, mount: string, dataFi
     `  ➜ Clinic website:  ${base}/`,
     `  ➜ Admin editor:    ${base}/admin.html`,
     `  ➜ Reminder email:  ${base}/demo/reminder`,
-    `  ➜ Clinic API:      ${base}${mount}/rules`,
-    `  ➜ Bookings file:   ${dataFile}`,
+    `  ➜ Clinic API:      ${base}/api/rules`,
+    `  ➜ Data folder:     ${dataDir}`,
+    newPassword
+      ? `  ➜ Admin sign-in:   ${DEMO_ADMIN_EMAIL} / ${newPassword}  (shown once; keep it)`
+      : `  ➜ Admin sign-in:   ${DEMO_ADMIN_EMAIL} (password shown at first start; npm run admin:create -- --email … makes another)`,
     '',
   ];
   server.config.logger.info(lines.join('\n'));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createStaffMember } from '../../server/routes/staff.ts';
 import { bookingRequest, useTempApi, WED_9AM } from '../../server/testing.ts';
 import { createAdminApiClient } from './admin-client.ts';
 import { createApiClient } from './client.ts';
@@ -44,8 +45,36 @@ describe('the client against the reference API', () => {
     expect((await api.getBooking('unknown-token')).ok ? 'found' : 'missing').toBe('missing');
   });
 
-  it('saves rules as the admin and refuses a broken draft with the problems', async () => {
-    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null });
+  it('signs in, saves rules as the admin and refuses a broken draft with the problems', async () => {
+    // The browser keeps the session cookie; here a one-cookie jar does.
+    let cookie = '';
+    const withCookies: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('Cookie', cookie);
+      const response = await fetch(input, { ...init, headers });
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] ?? '';
+      return response;
+    };
+    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: withCookies });
+    const password = 'a long enough demo password';
+    await createStaffMember(
+      ctx.db,
+      ctx.api.clinicId,
+      { email: 'ana@clinic.example', password, role: 'admin' },
+      0,
+    );
+    const anonymous = await api.saveRules({ version: 1 });
+    expect(!anonymous.ok && anonymous.error.status).toBe(401);
+    const wrong = await api.signIn('ana@clinic.example', 'not the password at all');
+    expect(!wrong.ok && wrong.error.status).toBe(401);
+    const signedIn = await api.signIn('ana@clinic.example', password);
+    expect(signedIn.ok && signedIn.value.staff).toEqual({
+      id: expect.any(String),
+      email: 'ana@clinic.example',
+      role: 'admin',
+    });
+    expect((await api.session()).ok).toBe(true);
     const loaded = await api.fetchRules();
     if (!loaded.ok) throw new Error('rules failed');
     const saved = await api.saveRules({ ...(loaded.value.rules as object), clinic: { name: 'Renamed' } });

@@ -14,7 +14,7 @@ export interface RawResponse {
 export type Exchange = { ok: true; response: RawResponse } | { ok: false; error: ApiError };
 
 export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   body?: string;

@@ -128,7 +128,19 @@ export interface ApiClient {
 }
 
 /** The admin's client (admin-client.ts): the patient's, plus saving a draft. */
+/** A signed-in staff member, and the token their writes carry (`X-CSRF-Token`). */
+export interface StaffSession {
+  staff: { id: string; email: string; role: 'admin' | 'staff' };
+  csrfToken: string;
+}
+
 export interface AdminApiClient extends ApiClient {
-  /** Store a draft as the served rules. A refused draft gives `VALIDATION` with `problems`. */
+  /**
+   * Store a draft as the served rules (an administrator's session). A refused draft gives
+   * `VALIDATION` with `problems`; no session gives status 401, a staff member's status 403.
+   */
   saveRules(rules: unknown, signal?: AbortSignal): Promise<ApiResult<{ etag: string | null }>>;
+  signIn(email: string, password: string): Promise<ApiResult<StaffSession>>;
+  session(): Promise<ApiResult<StaffSession>>;
+  signOut(): Promise<void>;
 }

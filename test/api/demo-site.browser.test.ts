@@ -52,7 +52,6 @@ describe('the demo site', () => {
       message: { kind: 'booked', bookingId: 'bk_1', manageToken: 'tok_123', at: 0 },
       booking: {
         id: 'bk_1',
-        tokenHash: 'h',
         appointmentTypeId: 'video',
         providerId: 'dr-lee',
         start: Date.UTC(2026, 11, 2, 14),
@@ -67,8 +66,6 @@ describe('the demo site', () => {
           patientStatus: 'existing',
           consent: true,
         },
-        createdAt: 0,
-        updatedAt: 0,
       },
       rules: {
         version: 1,

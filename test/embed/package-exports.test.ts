@@ -54,7 +54,7 @@ describe('package exports', () => {
 
   it('declares the engine types for TypeScript consumers', () => {
     const declarations = readFileSync(resolve(root, 'dist/types/engine/index.d.ts'), 'utf8');
-    expect(declarations).toContain('export { checkSlot }');
+    expect(declarations).toContain('export { checkSlot, prepareChecks }');
     expect(readFileSync(resolve(root, 'dist/engine.d.ts'), 'utf8')).toBe(
       "export * from './types/engine/index.ts';\n",
     );

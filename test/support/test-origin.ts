@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import type { DemoServer } from '../../server/demo.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -25,40 +26,47 @@ export interface TestOrigin {
 }
 
 /**
- * The reference clinic API on the test origin: `/api` is shared by every browser test of a run
- * (a fresh temporary store per run, the sample clinic's rules), and `/sandbox/NAME/api` gives a test
- * its own empty store, created on first use, when it must not see other tests' bookings.
+ * The clinic server on the test origin: `/api` is shared by every browser test of a run (a fresh
+ * PGlite database per run, the sample clinic's rules), and `/sandbox/NAME/api` gives a test a clinic
+ * of its own (created on first use with the same rules), when it must not see other tests' bookings.
  */
 export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'clinic-api-'));
   const sample = join(root, 'public/sample-clinic.json');
   const rulesFile = existsSync(sample) ? sample : join(root, 'server/fixtures/small-clinic.json');
-  const handlers = new Map<string, Promise<OriginRoute>>();
-
-  // Loaded on first use, so a broken API module answers 503 on /api instead of failing every browser test.
-  function mounted(prefix: string, dataFile: string): Promise<OriginRoute> {
-    let handler = handlers.get(prefix);
-    if (!handler) {
-      handler = import('../../server/api-handler.ts').then(({ createApiHandler, mountAt }) =>
-        mountAt(prefix, createApiHandler({ rulesFile, dataFile, saveRulesFrom: 'any' })),
-      );
-      handlers.set(prefix, handler);
-    }
-    return handler;
-  }
+  // Opened on first use, so a broken server module answers 503 on /api instead of failing every browser test.
+  let opened: Promise<{ demo: DemoServer; sandboxes: Map<string, Promise<void>> }> | null = null;
+  const open = () => {
+    opened ??= import('../../server/demo.ts').then(async ({ openDemo }) => ({
+      demo: await openDemo({ dataDir: dir, rulesFile }),
+      sandboxes: new Map<string, Promise<void>>(),
+    }));
+    return opened;
+  };
 
   const route: OriginRoute = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const sandbox = /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
-    const prefix = sandbox
-      ? `/sandbox/${sandbox[1]}/api`
-      : path === '/api' || path.startsWith('/api/')
-        ? '/api'
-        : null;
-    if (!prefix) return false;
+    if (!sandbox && path !== '/api' && !path.startsWith('/api/')) return false;
     try {
-      const file = join(dir, sandbox ? `sandbox-${sandbox[1]}.json` : 'bookings.json');
-      return await (await mounted(prefix, file))(req, res);
+      const { demo, sandboxes } = await open();
+      if (sandbox) {
+        const name = sandbox[1] ?? '';
+        const clinicId = `sb-${name.toLowerCase().replaceAll('_', '-')}`.slice(0, 63);
+        let ready = sandboxes.get(clinicId);
+        if (!ready) {
+          ready = (async () => {
+            const { createClinic } = await import('../../server/store/clinics.ts');
+            const { seedRules } = await import('../../server/rules/seed.ts');
+            await createClinic(demo.server.db, clinicId, 'Sandbox clinic', Date.now());
+            await seedRules(demo.server.db, clinicId, rulesFile, Date.now());
+          })();
+          sandboxes.set(clinicId, ready);
+        }
+        await ready;
+        req.url = (req.url ?? '/').replace(`/sandbox/${name}/api`, `/c/${clinicId}/api`);
+      }
+      return demo.handle(req, res);
     } catch (error) {
       res.writeHead(503, { 'Content-Type': 'application/json' });
       res.end(
@@ -67,7 +75,13 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
       return true;
     }
   };
-  return { route, close: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    route,
+    close: async () => {
+      if (opened) await (await opened).demo.server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

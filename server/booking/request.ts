@@ -3,7 +3,7 @@
  * field's name (`{ email: 'INVALID' }`); the values themselves are never echoed back.
  */
 import { DateTime } from 'luxon';
-import type { BookingRequest, PatientDetails } from '../src/api/types.ts';
+import type { BookingRequest, PatientDetails } from '../../src/api/types.ts';
 
 export type FieldErrors = Record<string, string>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
@@ -12,6 +12,22 @@ const MAX_ID = 500;
 const MAX_NAME = 200;
 const MAX_EMAIL = 254;
 const MAX_REASON = 1000;
+/** A start further than this from now is no slot of any clinic (the engine's window is 10 years). */
+const MAX_START_DISTANCE_MS = 20 * 366 * 86_400_000;
+/**
+ * C0 and C1 controls (CR and LF split email headers and calendar lines; NUL ends C strings), and
+ * the bidirectional marks, overrides and isolates that make a name read as something else. A
+ * longer text (the reason for the visit) may keep its line breaks.
+ */
+function hasControl(text: string, allowLineBreaks = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (allowLineBreaks && (c === 0x0a || c === 0x0d)) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f) return true;
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
 /** The earliest calendar date on Earth at any instant is UTC−12; the latest, UTC+14. */
 const LATEST_ZONE = 'Etc/GMT-14';
 
@@ -21,18 +37,18 @@ export function checkBookingRequest(body: unknown, now: number): Checked<Booking
   const errors: FieldErrors = {};
   const appointmentTypeId = requireId(input.appointmentTypeId, 'appointmentTypeId', errors);
   const providerId = requireId(input.providerId, 'providerId', errors);
-  const start = requireInstant(input.start, 'start', errors);
+  const start = requireInstant(input.start, 'start', now, errors);
   const patient = checkPatient(asRecord(input.patient), now, errors);
   if (Object.keys(errors).length > 0 || !patient) return { ok: false, fieldErrors: errors };
   return { ok: true, value: { appointmentTypeId, providerId, start, patient } };
 }
 
 /** A reschedule body `{ start, providerId }`, or the problems found in it. */
-export function checkReschedule(body: unknown): Checked<{ start: number; providerId: string }> {
+export function checkReschedule(body: unknown, now: number): Checked<{ start: number; providerId: string }> {
   const input = asRecord(body);
   const errors: FieldErrors = {};
   const providerId = requireId(input.providerId, 'providerId', errors);
-  const start = requireInstant(input.start, 'start', errors);
+  const start = requireInstant(input.start, 'start', now, errors);
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
   return { ok: true, value: { start, providerId } };
 }
@@ -55,6 +71,7 @@ function checkPatient(
   if (input.reason !== undefined && input.reason !== null) {
     if (typeof input.reason !== 'string') errors.reason = 'INVALID';
     else if (input.reason.length > MAX_REASON) errors.reason = 'TOO_LONG';
+    else if (hasControl(input.reason, true)) errors.reason = 'INVALID';
     else if (input.reason.trim() !== '') reason = input.reason.trim();
   }
   if (input.consent !== true) errors.consent = 'REQUIRED';
@@ -107,16 +124,20 @@ function requireId(value: unknown, field: string, errors: FieldErrors): string {
     errors[field] = value === undefined || value === '' ? 'REQUIRED' : 'INVALID';
     return '';
   }
-  if (value.length > MAX_ID) errors[field] = 'INVALID';
+  if (value.length > MAX_ID || hasControl(value)) errors[field] = 'INVALID';
   return value;
 }
 
-function requireInstant(value: unknown, field: string, errors: FieldErrors): number {
+function requireInstant(value: unknown, field: string, now: number, errors: FieldErrors): number {
   if (value === undefined || value === null) {
     errors[field] = 'REQUIRED';
     return 0;
   }
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isSafeInteger(value) ||
+    Math.abs(value - now) > MAX_START_DISTANCE_MS
+  ) {
     errors[field] = 'INVALID';
     return 0;
   }
@@ -135,6 +156,10 @@ function requireText(value: unknown, field: string, max: number, errors: FieldEr
   const text = value.trim();
   if (text.length > max) {
     errors[field] = 'TOO_LONG';
+    return null;
+  }
+  if (hasControl(text)) {
+    errors[field] = 'INVALID';
     return null;
   }
   return text;

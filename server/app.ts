@@ -1,0 +1,255 @@
+/**
+ * The clinic server as a Fastify app: the API at `/api` (the default clinic) and at
+ * `/c/{clinicId}/api` (each clinic of a multi-clinic server), health checks, and, when asked, the
+ * built widget files and admin page. Cross-cutting concerns are plugins and hooks here; routes
+ * live in routes/, the booking step in booking/, SQL in store/.
+ */
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { ServerContext } from './context.ts';
+import { HttpError } from './errors.ts';
+import { bookingRoutes } from './routes/bookings.ts';
+import { healthRoutes } from './routes/health.ts';
+import { rulesRoutes } from './routes/rules.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { findClinic } from './store/clinics.ts';
+import { DatabaseTimeoutError } from './store/database.ts';
+
+export interface AppOptions {
+  context: ServerContext;
+  /** Fastify's logger: `false` for none, or pino options (a destination stream for tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Origins whose pages may embed the widget (CORS on the patient endpoints). Default any. */
+  embedOrigins?: readonly string[] | '*';
+  /** Requests per minute per clinic, on each instance. Default 6,000. */
+  clinicRequestsPerMinute?: number;
+  /** Trust `X-Forwarded-*` from a proxy in front (for HTTPS detection and client addresses). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Registers more routes at the top level (static files, demo pages). */
+  extra?: (app: FastifyInstance) => Promise<void>;
+  /** How long a request may take to arrive in full. Default 10 s. */
+  requestTimeoutMs?: number;
+}
+
+/** Staff endpoints and rules writes: same origin, or an admin origin with credentials. */
+const STAFF_PATH = /\/api\/(staff\/|rules\/versions|rules$)/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    requestTimeout: options.requestTimeoutMs ?? 10_000,
+    // A request id for every log line; never derived from the request.
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+    // Parsed JSON keeps no prototype tricks (`__proto__`, `constructor`): refused, not stripped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+    // Errors before routing (a path that is not well-formed) answer like any other error.
+    frameworkErrors: (error, _request, reply) => {
+      const answer = toHttpError(error, undefined);
+      (reply as FastifyReply).code(answer.status).header('Cache-Control', 'no-store').send(answer.body);
+    },
+  });
+  app.decorate('clinic', options.context);
+  app.decorateRequest('clinicId', '');
+  app.decorateRequest('apiBase', '');
+
+  await app.register(cookie);
+  await app.register(cors, {
+    hook: 'onRequest',
+    delegator: (request, callback) => {
+      const url = request.url ?? '';
+      if (STAFF_PATH.test(url.split('?')[0] ?? '') && request.method !== 'GET') {
+        // Writes by staff: only the admin origins may, with their cookie.
+        callback(null, {
+          origin: [...options.context.adminOrigins],
+          credentials: true,
+          methods: ['GET', 'PUT', 'POST', 'DELETE'],
+        });
+        return;
+      }
+      if (STAFF_PATH.test(url.split('?')[0] ?? '') && url.includes('/staff/')) {
+        callback(null, {
+          origin: [...options.context.adminOrigins],
+          credentials: true,
+          methods: ['GET', 'PUT', 'POST', 'DELETE'],
+        });
+        return;
+      }
+      const embed = options.embedOrigins ?? '*';
+      callback(null, {
+        origin: embed === '*' ? '*' : [...embed],
+        methods: ['GET', 'POST', 'PUT'],
+        allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-CSRF-Token'],
+        exposedHeaders: ['ETag', 'Idempotent-Replayed'],
+        maxAge: 600,
+      });
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.clinicRequestsPerMinute ?? 6_000,
+    timeWindow: 60_000,
+    // One busy clinic cannot starve the others: the budget is per clinic, not per server.
+    keyGenerator: (request) => `clinic\n${clinicOf(request.params, options.context.defaultClinic)}`,
+    allowList: (request) => !/^\/(api|c\/)/.test(request.url ?? ''),
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, {
+        code: 'RATE_LIMITED',
+        message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      }),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toHttpError(error, request.routeOptions?.bodyLimit);
+    if (answer.status >= 500) {
+      // The error's name and message only: they come from the server's own code or the database
+      // driver, never from a request body.
+      request.log.error(
+        {
+          err: {
+            name: (error as Error)?.name,
+            message: (error as Error)?.message,
+            code: (error as { code?: string })?.code,
+          },
+        },
+        'request failed',
+      );
+    }
+    reply
+      .code(answer.status)
+      .headers({ 'Cache-Control': 'no-store', ...answer.headers })
+      .send(answer.body);
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    reply
+      .code(404)
+      .header('Cache-Control', 'no-store')
+      .send({ code: 'NOT_FOUND', message: 'There is no such endpoint.' });
+  });
+
+  await app.register(healthRoutes);
+  const api = async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', async (request) => {
+      const clinicId = clinicOf(request.params, options.context.defaultClinic);
+      if (!(await clinicExists(options.context, clinicId))) {
+        throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such clinic on this server.' });
+      }
+      request.clinicId = clinicId;
+      request.apiBase =
+        clinicId === options.context.defaultClinic && !request.url.startsWith('/c/')
+          ? '/api'
+          : `/c/${clinicId}/api`;
+    });
+    await scope.register(rulesRoutes);
+    await scope.register(bookingRoutes);
+    await scope.register(staffRoutes);
+  };
+  await app.register(api, { prefix: '/api' });
+  await app.register(api, { prefix: '/c/:clinicId/api' });
+  if (options.extra) await app.register(options.extra);
+  return app;
+}
+
+function clinicOf(params: unknown, fallback: string): string {
+  const id = (params as { clinicId?: unknown } | undefined)?.clinicId;
+  return typeof id === 'string' ? id : fallback;
+}
+
+/** Known clinics, remembered for a minute: a request for an unknown one costs one query. */
+const known = new WeakMap<ServerContext, Map<string, number>>();
+
+async function clinicExists(context: ServerContext, clinicId: string): Promise<boolean> {
+  let seen = known.get(context);
+  if (!seen) {
+    seen = new Map();
+    known.set(context, seen);
+  }
+  const at = seen.get(clinicId);
+  if (at !== undefined && context.now() - at < 60_000) return true;
+  const clinic = await findClinic(context.db, clinicId);
+  if (clinic) seen.set(clinicId, context.now());
+  return clinic !== null;
+}
+
+/** Every failure as an `HttpError` with a named code: Fastify's own, the database's, ours. */
+function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {
+  if (error instanceof HttpError) return error;
+  const fastify = error as {
+    code?: string;
+    statusCode?: number;
+    validation?: { instancePath: string; keyword: string; params: Record<string, unknown> }[];
+    message?: string;
+  };
+  if (fastify.validation) {
+    const fieldErrors: Record<string, string> = {};
+    for (const problem of fastify.validation) {
+      if (problem.keyword === 'additionalProperty' || problem.keyword === 'additionalProperties') {
+        fieldErrors[String(problem.params.additionalProperty)] = 'UNKNOWN';
+      } else if (problem.keyword === 'required') {
+        fieldErrors[String(problem.params.missingProperty)] = 'REQUIRED';
+      } else {
+        fieldErrors[problem.instancePath.split('/').pop() || 'body'] = 'INVALID';
+      }
+    }
+    const count = Object.keys(fieldErrors).length;
+    return new HttpError(422, {
+      code: 'VALIDATION',
+      message: `${count} field${count === 1 ? ' was' : 's were'} not accepted.`,
+      fieldErrors,
+    });
+  }
+  switch (fastify.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, {
+        code: 'TOO_LARGE',
+        message: `The request body is larger than ${bodyLimit ?? 'the'} bytes${bodyLimit ? '' : ' this endpoint accepts'}.`,
+      });
+    case 'FST_ERR_BAD_URL':
+      // A path that is not even well-formed names nothing on this server.
+      return new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such endpoint.' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new HttpError(415, {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send the body as application/json.',
+      });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HttpError(400, {
+        code: 'BAD_REQUEST',
+        message: 'The request body is empty; send a JSON object.',
+      });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new HttpError(400, { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' });
+  }
+  if (
+    error instanceof SyntaxError ||
+    (fastify.statusCode === 400 && /JSON|prototype|constructor/i.test(fastify.message ?? ''))
+  ) {
+    return new HttpError(400, { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' });
+  }
+  if (error instanceof DatabaseTimeoutError) {
+    return new HttpError(
+      503,
+      { code: 'DATABASE_TIMEOUT', message: 'The booking service is busy; please try again in a moment.' },
+      { 'Retry-After': '2' },
+    );
+  }
+  if (fastify.statusCode === 429) {
+    return new HttpError(429, { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' });
+  }
+  if (fastify.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return new HttpError(fastify.statusCode, {
+      code: 'BAD_REQUEST',
+      message: 'The request was not understood.',
+    });
+  }
+  return new HttpError(500, {
+    code: 'SERVER',
+    message: 'The booking service had a problem; please try again.',
+  });
+}

@@ -1,0 +1,259 @@
+/**
+ * The booking step. Each operation runs in one database transaction that takes an advisory lock
+ * on the provider (every instance, the same lock), reads that provider's bookings near the start,
+ * re-checks the slot with the engine's prepared checker for the current rules version, and writes.
+ * Two requests for the last seat therefore run one after the other: the second sees the first's
+ * booking and is refused. The exclusion constraint on `bookings` backs this up for single seats.
+ */
+import type { Booking, BookingRequest } from '../../src/api/types.ts';
+import type { AppointmentType, Provider, RulesDocument } from '../../src/engine/index.ts';
+import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
+import type { PatientMessage } from '../messages/transport.ts';
+import type { RulesCatalog } from '../rules/catalog.ts';
+import {
+  addToOutbox,
+  bookedBetween,
+  findBookingByToken,
+  insertBooking,
+  lockProvider,
+  type StoredBooking,
+  updateBooking,
+} from '../store/bookings.ts';
+import type { Queryable } from '../store/database.ts';
+import type { Outcome } from './idempotency.ts';
+import { hashToken, newBookingId, newManageToken } from './tokens.ts';
+
+/** The bookings near a start that can affect it: its local day and the largest buffers, either side. */
+const NEIGHBOURHOOD_MS = 3 * 86_400_000;
+
+/** Engine refusals that mean "the request is malformed", not "the time is no longer free". */
+const MALFORMED: Record<string, FieldErrors> = {
+  UNKNOWN_APPOINTMENT_TYPE: { appointmentTypeId: 'UNKNOWN' },
+  UNKNOWN_PROVIDER: { providerId: 'UNKNOWN' },
+  PROVIDER_NOT_OFFERING: { providerId: 'NOT_OFFERING' },
+  INVALID_START: { start: 'INVALID' },
+};
+
+export interface BookingContext {
+  catalog: RulesCatalog;
+  clinicId: string;
+  now: number;
+  /** Messages to send once the transaction has committed. */
+  outbox: PatientMessage[];
+}
+
+/** The booking as the API shows it: no token hash, no patient data. */
+export function publicBooking(stored: StoredBooking): Booking {
+  const booking: Booking = {
+    id: stored.id,
+    appointmentTypeId: stored.appointmentTypeId,
+    providerId: stored.providerId,
+    start: stored.start,
+    end: stored.end,
+    status: stored.status,
+    mode: stored.mode,
+  };
+  if (stored.locationId !== undefined) booking.locationId = stored.locationId;
+  return booking;
+}
+
+export async function createBooking(
+  tx: Queryable,
+  context: BookingContext,
+  request: BookingRequest,
+): Promise<Outcome> {
+  const { catalog, clinicId, now } = context;
+  const current = await catalog.forBooking(tx, clinicId);
+  const { type, provider } = resolve(current.rules, request.appointmentTypeId, request.providerId);
+  const allowed = type.patients ?? 'any';
+  if (allowed !== 'any' && allowed !== request.patient.patientStatus) {
+    throw invalidFields(
+      { patientStatus: 'NOT_FOR_TYPE' },
+      `This appointment type is for ${allowed} patients only.`,
+    );
+  }
+  await lockProvider(tx, clinicId, provider.id);
+  await ensureFree(tx, context, current.checker, type.id, provider.id, request.start);
+  const manageToken = newManageToken();
+  const stored: StoredBooking = {
+    id: newBookingId(),
+    appointmentTypeId: type.id,
+    providerId: provider.id,
+    start: request.start,
+    end: request.start + type.durationMinutes * 60_000,
+    seats: 1,
+    groupSeat: (type.capacity ?? 1) > 1,
+    status: 'confirmed',
+    ...placeOf(type, provider),
+    patient: request.patient,
+    rulesVersion: current.version,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await insertBooking(tx, clinicId, stored, hashToken(manageToken)).catch(overlapAsTaken);
+  await notify(tx, context, 'booked', stored, manageToken, current.rules);
+  return { status: 201, body: { booking: publicBooking(stored), manageToken } };
+}
+
+/** The booking a manage token opens: 404 for an unknown token, 410 once the appointment is over. */
+export async function openBooking(
+  db: Queryable,
+  clinicId: string,
+  token: string,
+  now: number,
+): Promise<StoredBooking> {
+  return live(await findBookingByToken(db, clinicId, hashToken(token)), now);
+}
+
+/** Moves the booking behind `token` to `change` (same appointment type). */
+export async function rescheduleBooking(
+  tx: Queryable,
+  context: BookingContext,
+  token: string,
+  change: { start: number; providerId: string },
+): Promise<Outcome> {
+  const { catalog, clinicId, now } = context;
+  const booking = changeable(live(await findBookingByToken(tx, clinicId, hashToken(token), true), now), now);
+  const current = await catalog.forBooking(tx, clinicId);
+  const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
+  // Both providers, in a fixed order, so two moves in opposite directions cannot deadlock.
+  for (const id of [...new Set([booking.providerId, provider.id])].sort())
+    await lockProvider(tx, clinicId, id);
+  await ensureFree(tx, context, current.checker, type.id, provider.id, change.start, booking.id);
+  const { locationId: _old, ...rest } = booking;
+  const moved: StoredBooking = {
+    ...rest,
+    providerId: provider.id,
+    start: change.start,
+    end: change.start + type.durationMinutes * 60_000,
+    groupSeat: (type.capacity ?? 1) > 1,
+    ...placeOf(type, provider),
+    rulesVersion: current.version,
+    updatedAt: now,
+  };
+  await updateBooking(tx, clinicId, moved).catch(overlapAsTaken);
+  await notify(tx, context, 'rescheduled', moved, token, current.rules);
+  return { status: 200, body: { booking: publicBooking(moved), manageToken: token } };
+}
+
+/** Cancels the booking behind `token`; cancelling twice answers like the first time. */
+export async function cancelBooking(tx: Queryable, context: BookingContext, token: string): Promise<Outcome> {
+  const { clinicId, now } = context;
+  const booking = live(await findBookingByToken(tx, clinicId, hashToken(token), true), now);
+  if (booking.status === 'cancelled') return { status: 200, body: { booking: publicBooking(booking) } };
+  changeable(booking, now);
+  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
+  await updateBooking(tx, clinicId, cancelled);
+  let rules: unknown = null;
+  try {
+    rules = (await context.catalog.forBooking(tx, clinicId)).rules;
+  } catch {
+    // A cancellation never depends on the rules being readable; the message names less.
+  }
+  await notify(tx, context, 'cancelled', cancelled, token, rules);
+  return { status: 200, body: { booking: publicBooking(cancelled) } };
+}
+
+function live(booking: StoredBooking | null, now: number): StoredBooking {
+  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No booking matches this link.' });
+  if (now >= booking.end) {
+    throw new HttpError(410, {
+      code: 'EXPIRED',
+      message: 'This booking link has expired: the appointment is over.',
+    });
+  }
+  return booking;
+}
+
+function changeable(booking: StoredBooking, now: number): StoredBooking {
+  if (booking.status === 'cancelled') {
+    throw new HttpError(410, {
+      code: 'EXPIRED',
+      message: 'This booking was cancelled and can no longer be changed; book a new appointment instead.',
+    });
+  }
+  if (now >= booking.start) {
+    throw new HttpError(409, {
+      code: 'TOO_LATE',
+      message: 'This appointment has already started; please call the clinic.',
+    });
+  }
+  return booking;
+}
+
+function resolve(rules: RulesDocument, typeId: string, providerId: string) {
+  const type = rules.appointmentTypes.find((t) => t.id === typeId);
+  if (!type) throw invalidFields({ appointmentTypeId: 'UNKNOWN' }, 'There is no such appointment type.');
+  const provider = rules.providers.find((p) => p.id === providerId);
+  if (!provider) throw invalidFields({ providerId: 'UNKNOWN' }, 'There is no such provider.');
+  if (!type.providerIds.includes(provider.id)) {
+    throw invalidFields(
+      { providerId: 'NOT_OFFERING' },
+      'This provider does not offer this appointment type.',
+    );
+  }
+  return { type, provider };
+}
+
+/** Re-checks the time with the engine, with the provider's other bookings nearby as busy time. */
+async function ensureFree(
+  tx: Queryable,
+  context: BookingContext,
+  checker: import('../../src/engine/index.ts').SlotChecker,
+  appointmentTypeId: string,
+  providerId: string,
+  start: number,
+  except?: string,
+): Promise<void> {
+  const booked = await bookedBetween(tx, context.clinicId, {
+    from: start - NEIGHBOURHOOD_MS,
+    to: start + NEIGHBOURHOOD_MS,
+    providerId,
+    ...(except === undefined ? {} : { except }),
+  });
+  const check = checker.check({ appointmentTypeId, providerId, start, now: context.now }, booked);
+  if (check.ok) return;
+  const fields = MALFORMED[check.code];
+  if (fields) throw invalidFields(fields, check.message);
+  if (check.code === 'INTERNAL_ERROR' || check.code === 'INVALID_CHECK' || check.code === 'INVALID_NOW') {
+    throw new HttpError(500, {
+      code: 'SERVER',
+      message: 'The booking could not be checked; please try again.',
+    });
+  }
+  // Stale requests (taken, full, past the notice, hours changed) all mean the same to a patient.
+  throw new HttpError(409, {
+    code: 'SLOT_TAKEN',
+    message: 'That time is no longer available.',
+    reason: check.code,
+  });
+}
+
+/** The exclusion constraint's refusal (only reachable if the lock were bypassed) reads as taken. */
+function overlapAsTaken(error: unknown): never {
+  if ((error as { code?: string })?.code === '23P01') {
+    throw new HttpError(409, {
+      code: 'SLOT_TAKEN',
+      message: 'That time is no longer available.',
+      reason: 'BUSY',
+    });
+  }
+  throw error;
+}
+
+function placeOf(type: AppointmentType, provider: Provider): Pick<StoredBooking, 'mode' | 'locationId'> {
+  const mode = type.mode ?? 'in-person';
+  return mode === 'in-person' && provider.locationId ? { mode, locationId: provider.locationId } : { mode };
+}
+
+async function notify(
+  tx: Queryable,
+  context: BookingContext,
+  kind: PatientMessage['kind'],
+  booking: StoredBooking,
+  manageToken: string,
+  rules: unknown,
+): Promise<void> {
+  await addToOutbox(tx, context.clinicId, kind, booking.id, context.now);
+  context.outbox.push({ kind, clinicId: context.clinicId, booking, manageToken, rules, at: context.now });
+}

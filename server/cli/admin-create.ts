@@ -1,0 +1,45 @@
+/**
+ * `npm run admin:create -- --email ana@clinic.example [--role admin|staff] [--clinic ID]`: creates
+ * a staff account in the database of the environment's settings. The password is read from the
+ * terminal without echo (or from standard input when it is not a terminal, for scripts).
+ */
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.ts';
+import { HttpError } from '../errors.ts';
+import { createStaffMember } from '../routes/staff.ts';
+import { findClinic } from '../store/clinics.ts';
+import { openDatabase } from '../store/database.ts';
+import { migrate } from '../store/migrate.ts';
+import { readSecret } from './read-secret.ts';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      clinic: { type: 'string' },
+    },
+  });
+  const config = readConfig(process.env);
+  const role = values.role;
+  if (!values.email)
+    throw new Error("Give the account's email: npm run admin:create -- --email ana@clinic.example");
+  if (role !== 'admin' && role !== 'staff') throw new Error('--role is admin or staff.');
+  const clinicId = values.clinic ?? config.defaultClinic;
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    if (!(await findClinic(db, clinicId)))
+      throw new Error(`There is no clinic "${clinicId}": create it with npm run clinic:create.`);
+    const password = await readSecret('Password (at least 12 characters): ');
+    const member = await createStaffMember(db, clinicId, { email: values.email, password, role }, Date.now());
+    console.log(`Created ${member.role} ${member.email} for clinic ${clinicId}.`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof HttpError ? error.body.message : (error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+/**
+ * The server's settings, all from the environment (secrets included; nothing is read from a
+ * committed file). `readConfig` refuses a bad value with a sentence naming the variable.
+ */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** A PostgreSQL URL; absent: PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** PGlite's folder (and nothing else's). */
+  dataDir: string;
+  /** Rules that seed a clinic that has none (the default clinic at first start). */
+  rulesFile: string | undefined;
+  /** The clinic `/api` serves; created at start when missing. */
+  defaultClinic: string;
+  defaultClinicName: string;
+  embedOrigins: string[] | '*';
+  adminOrigins: string[];
+  /** Demo mode: the demo clinic website, the sample reminder email, a demo admin account. */
+  demo: boolean;
+  trustProxy: boolean;
+  clinicRequestsPerMinute: number;
+  /** Serve the built files (`dist/`) and the admin page from this folder. */
+  distDir: string | undefined;
+  /** The old demo's JSON store, imported once into an empty database. */
+  legacyJsonStore: string | undefined;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfig {
+  const list = (name: string, fallback: string): string[] | '*' => {
+    const value = (env[name] ?? fallback).trim();
+    if (value === '*') return '*';
+    const origins = value
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      let parsed: URL;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        throw new ConfigError(`${name}: "${origin}" is not an origin like https://clinic.example.`);
+      }
+      if (parsed.origin !== origin)
+        throw new ConfigError(`${name}: "${origin}" is not an origin; write it as ${parsed.origin}.`);
+    }
+    return origins;
+  };
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; it is "${raw}".`);
+    }
+    return value;
+  };
+  const admin = list('ADMIN_ORIGINS', '');
+  if (admin === '*')
+    throw new ConfigError('ADMIN_ORIGINS cannot be "*": name the origins of the admin pages.');
+  const defaultClinic = env.DEFAULT_CLINIC ?? 'default';
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(defaultClinic)) {
+    throw new ConfigError('DEFAULT_CLINIC is 1 to 63 lower-case letters, digits and hyphens.');
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  }
+  return {
+    port: number('PORT', 8080, 0, 65_535),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: resolve(cwd, env.DATA_DIR ?? 'data'),
+    rulesFile: env.RULES_FILE ? resolve(cwd, env.RULES_FILE) : undefined,
+    defaultClinic,
+    defaultClinicName: env.DEFAULT_CLINIC_NAME ?? 'Clinic',
+    embedOrigins: list('EMBED_ORIGINS', '*'),
+    adminOrigins: admin,
+    demo: env.DEMO === '1' || env.DEMO === 'true',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    clinicRequestsPerMinute: number('RATE_LIMIT_PER_CLINIC', 6_000, 1, 10_000_000),
+    distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
+    legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,138 @@
+/** The patient's booking endpoints: book, open a manage link, reschedule, cancel. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type BookingContext,
+  cancelBooking,
+  createBooking,
+  openBooking,
+  publicBooking,
+  rescheduleBooking,
+} from '../booking/bookings.ts';
+import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
+import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
+import { deliver } from '../context.ts';
+import { invalidFields } from '../errors.ts';
+
+export const MAX_BOOKING_BYTES = 64 * 1024;
+
+/**
+ * Bodies are refused before a handler runs when they are not objects or carry unknown fields;
+ * the fields' own values are checked by `checkBookingRequest`, which names each refused field.
+ */
+const patientSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: {},
+    dateOfBirth: {},
+    email: {},
+    phone: {},
+    patientStatus: {},
+    reason: {},
+    consent: {},
+  },
+} as const;
+
+const bookingBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { appointmentTypeId: {}, providerId: {}, start: {}, patient: patientSchema },
+} as const;
+
+const rescheduleBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { providerId: {}, start: {} },
+} as const;
+
+const tokenParams = {
+  type: 'object',
+  properties: { token: { type: 'string', maxLength: 100 } },
+} as const;
+
+export async function bookingRoutes(app: FastifyInstance): Promise<void> {
+  const context = app.clinic;
+
+  app.post(
+    '/bookings',
+    { bodyLimit: MAX_BOOKING_BYTES, schema: { body: bookingBody } },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const now = context.now();
+      const checked = checkBookingRequest(request.body, now);
+      if (!checked.ok) throw invalidFields(checked.fieldErrors);
+      const booking = bookingContext(request, now);
+      const outcome = await once(
+        context.db,
+        request.clinicId,
+        key,
+        fingerprint('POST /bookings', checked.value),
+        now,
+        (tx) => createBooking(tx, booking, checked.value),
+      );
+      return answer(request, reply, outcome, booking);
+    },
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/bookings/:token',
+    { schema: { params: tokenParams } },
+    async (request) => {
+      const booking = await openBooking(context.db, request.clinicId, request.params.token, context.now());
+      return { booking: publicBooking(booking) };
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/bookings/:token/reschedule',
+    { bodyLimit: MAX_BOOKING_BYTES, schema: { params: tokenParams, body: rescheduleBody } },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const now = context.now();
+      const checked = checkReschedule(request.body, now);
+      if (!checked.ok) throw invalidFields(checked.fieldErrors);
+      const { token } = request.params;
+      const booking = bookingContext(request, now);
+      const print = fingerprint(`POST /bookings/${fingerprint('token', token)}/reschedule`, checked.value);
+      const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
+        rescheduleBooking(tx, booking, token, checked.value),
+      );
+      return answer(request, reply, outcome, booking);
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/bookings/:token/cancel',
+    {
+      bodyLimit: MAX_BOOKING_BYTES,
+      schema: { params: tokenParams, body: { type: 'object', additionalProperties: false } },
+    },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const now = context.now();
+      const { token } = request.params;
+      const booking = bookingContext(request, now);
+      const print = fingerprint(`POST /bookings/${fingerprint('token', token)}/cancel`, {});
+      const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
+        cancelBooking(tx, booking, token),
+      );
+      return answer(request, reply, outcome, booking);
+    },
+  );
+
+  function bookingContext(request: FastifyRequest, now: number): BookingContext {
+    return { catalog: context.catalog, clinicId: request.clinicId, now, outbox: [] };
+  }
+
+  async function answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    outcome: Replayable,
+    booking: BookingContext,
+  ) {
+    // Sent after the commit, and only for the first answer: a replay sends nothing again.
+    if (!outcome.replayed) await deliver(request, context, booking.outbox);
+    if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Staff sign-in and what staff see: `POST/GET/DELETE /staff/session`, the bookings list (any staff
+ * member) and the staff list (administrators).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { checkPassword, hashPassword, passwordProblem } from '../auth/passwords.ts';
+import {
+  endSession,
+  requireStaff,
+  SESSION_COOKIE,
+  setSessionCookie,
+  startSession,
+} from '../auth/sessions.ts';
+import { HttpError, invalidFields, notFound } from '../errors.ts';
+import { listBookings } from '../store/bookings.ts';
+import { deleteStaff, findStaffForLogin, insertStaff, listStaff, type Role } from '../store/staff.ts';
+
+const loginBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'password'],
+  properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 256 } },
+} as const;
+
+const memberBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'password', 'role'],
+  properties: {
+    email: { type: 'string', maxLength: 254 },
+    password: { type: 'string', maxLength: 256 },
+    role: { type: 'string', enum: ['admin', 'staff'] },
+  },
+} as const;
+
+/** Sign-in attempts per clinic and email address, whatever their outcome. */
+export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 15 * 60 * 1000 };
+
+export async function staffRoutes(app: FastifyInstance): Promise<void> {
+  const { db, now } = app.clinic;
+
+  app.post<{ Body: { email: string; password: string } }>(
+    '/staff/session',
+    {
+      schema: { body: loginBody },
+      config: {
+        rateLimit: {
+          ...LOGIN_ATTEMPTS,
+          hook: 'preHandler',
+          keyGenerator: (request) =>
+            `login\n${request.clinicId}\n${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const found = await findStaffForLogin(db, request.clinicId, email.trim());
+      const ok = await checkPassword(found?.passwordHash ?? null, password);
+      if (!found || !ok) {
+        throw new HttpError(401, {
+          code: 'INVALID_LOGIN',
+          message: 'That email and password do not match a staff account of this clinic.',
+        });
+      }
+      const { passwordHash: _hash, ...staff } = found;
+      const session = await startSession(db, staff, now());
+      setSessionCookie(reply, request, request.apiBase, session.cookie, session.expiresAt - now());
+      request.log.info({ staffId: staff.id }, 'staff signed in');
+      return reply.header('Cache-Control', 'no-store').send({
+        staff: { id: staff.id, email: staff.email, role: staff.role },
+        csrfToken: session.csrfToken,
+      });
+    },
+  );
+
+  app.get('/staff/session', async (request, reply) => {
+    const session = await requireStaff(db, request, request.clinicId, now(), 'any');
+    const { staff } = session;
+    return reply
+      .header('Cache-Control', 'no-store')
+      .send({ staff: { id: staff.id, email: staff.email, role: staff.role }, csrfToken: session.csrfToken });
+  });
+
+  app.delete('/staff/session', async (request, reply) => {
+    await requireStaff(db, request, request.clinicId, now(), 'any');
+    await endSession(db, request);
+    reply.clearCookie(SESSION_COOKIE, { path: request.apiBase });
+    return reply.code(204).send();
+  });
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/staff/bookings',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { from: { type: 'string', maxLength: 40 }, to: { type: 'string', maxLength: 40 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      await requireStaff(db, request, request.clinicId, now(), 'any');
+      const from = request.query.from === undefined ? now() - 86_400_000 : Date.parse(request.query.from);
+      const to = request.query.to === undefined ? from + 31 * 86_400_000 : Date.parse(request.query.to);
+      if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from || to - from > 400 * 86_400_000) {
+        throw invalidFields(
+          { range: 'INVALID' },
+          'Give from and to as ISO 8601 instants, at most 400 days apart.',
+        );
+      }
+      const bookings = await listBookings(db, request.clinicId, { from, to, limit: 5_000 });
+      return reply.header('Cache-Control', 'no-store').send({ bookings });
+    },
+  );
+
+  app.get('/staff/members', async (request, reply) => {
+    await requireStaff(db, request, request.clinicId, now(), 'admin');
+    return reply.header('Cache-Control', 'no-store').send({ members: await listStaff(db, request.clinicId) });
+  });
+
+  app.post<{ Body: { email: string; password: string; role: Role } }>(
+    '/staff/members',
+    { schema: { body: memberBody } },
+    async (request, reply) => {
+      await requireStaff(db, request, request.clinicId, now(), 'admin');
+      const member = await createStaffMember(db, request.clinicId, request.body, now());
+      return reply.code(201).send({ member });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/staff/members/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } } },
+    async (request, reply) => {
+      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
+      if (session.staff.id === request.params.id) {
+        throw new HttpError(409, {
+          code: 'SELF',
+          message: 'You cannot remove your own account; ask another administrator.',
+        });
+      }
+      if (!(await deleteStaff(db, request.clinicId, request.params.id)))
+        throw notFound('There is no such staff member.');
+      return reply.code(204).send();
+    },
+  );
+}
+
+/** Creates a staff account (also used by `npm run admin:create`). */
+export async function createStaffMember(
+  db: import('../store/database.ts').Queryable,
+  clinicId: string,
+  input: { email: string; password: string; role: Role },
+  now: number,
+) {
+  const email = input.email.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+    throw invalidFields({ email: 'INVALID' });
+  const problem = passwordProblem(input.password);
+  if (problem) throw invalidFields({ password: 'TOO_WEAK' }, problem);
+  const member = {
+    id: `st_${randomBytes(12).toString('base64url')}`,
+    clinicId,
+    email,
+    role: input.role,
+    createdAt: now,
+  };
+  if (!(await insertStaff(db, member, await hashPassword(input.password)))) {
+    throw new HttpError(409, {
+      code: 'EXISTS',
+      message: 'A staff member of this clinic already has that email address.',
+    });
+  }
+  return member;
+}

@@ -1,0 +1,79 @@
+/**
+ * Opens a clinic server from its settings: the database (migrated), the default clinic and its
+ * first rules, the old JSON store imported once, then the Fastify app. `main.ts` listens with it;
+ * tests and the demo call it directly.
+ */
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import type { MessageTransport } from './messages/transport.ts';
+import { RulesCatalog } from './rules/catalog.ts';
+import { seedRules } from './rules/seed.ts';
+import { createClinic } from './store/clinics.ts';
+import { type Database, openDatabase } from './store/database.ts';
+import { pruneExpired } from './store/idempotency.ts';
+import { importJsonStore } from './store/import-json.ts';
+import { migrate } from './store/migrate.ts';
+
+export interface OpenedServer {
+  app: FastifyInstance;
+  db: Database;
+  context: ServerContext;
+  /** Stops taking requests, finishes those in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface OpenOverrides {
+  logger?: FastifyServerOptions['logger'];
+  now?: () => number;
+  transport?: MessageTransport | null;
+  /** An already open database (tests share one across apps). */
+  db?: Database;
+  extra?: (app: FastifyInstance) => Promise<void>;
+}
+
+export async function openServer(config: ServerConfig, overrides: OpenOverrides = {}): Promise<OpenedServer> {
+  const now = overrides.now ?? Date.now;
+  const db = overrides.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrate(db);
+    await createClinic(db, config.defaultClinic, config.defaultClinicName, now());
+    if (config.legacyJsonStore)
+      await importJsonStore(db, config.defaultClinic, config.legacyJsonStore, now());
+    if (config.rulesFile) await seedRules(db, config.defaultClinic, config.rulesFile, now());
+  } catch (error) {
+    if (!overrides.db) await db.close();
+    throw error;
+  }
+  const context: ServerContext = {
+    db,
+    catalog: new RulesCatalog(db, 1_000, now),
+    now,
+    defaultClinic: config.defaultClinic,
+    transport: overrides.transport ?? null,
+    adminOrigins: config.adminOrigins,
+  };
+  const app = await buildApp({
+    context,
+    logger: overrides.logger ?? { level: config.logLevel },
+    embedOrigins: config.embedOrigins,
+    clinicRequestsPerMinute: config.clinicRequestsPerMinute,
+    trustProxy: config.trustProxy,
+    ...(overrides.extra ? { extra: overrides.extra } : {}),
+  });
+  // Expired idempotency records and sessions go hourly; any instance may do it.
+  const pruning = setInterval(() => void pruneExpired(db, now()).catch(() => undefined), 3_600_000);
+  pruning.unref();
+  await app.ready();
+  return {
+    app,
+    db,
+    context,
+    close: async () => {
+      clearInterval(pruning);
+      await app.close();
+      if (!overrides.db) await db.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** Clinics: every other row belongs to one. */
+import type { Queryable } from './database.ts';
+import { at, ms } from './time.ts';
+
+export interface Clinic {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/** Lower-case letters, digits and hyphens, 1 to 63 characters, starting with a letter or digit. */
+export const CLINIC_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export async function createClinic(db: Queryable, id: string, name: string, now: number): Promise<boolean> {
+  if (!CLINIC_ID.test(id))
+    throw new Error(`A clinic id is 1 to 63 lower-case letters, digits and hyphens: "${id}" is not.`);
+  const rows = await db.query(
+    `INSERT INTO clinics (id, name, created_at) VALUES ($1, $2, ${at('$3')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [id, name, now],
+  );
+  return rows.length === 1;
+}
+
+export async function findClinic(db: Queryable, id: string): Promise<Clinic | null> {
+  if (!CLINIC_ID.test(id)) return null;
+  const rows = await db.query<Clinic>(
+    `SELECT id, name, ${ms('created_at')} AS "createdAt" FROM clinics WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listClinics(db: Queryable): Promise<Clinic[]> {
+  return db.query<Clinic>(`SELECT id, name, ${ms('created_at')} AS "createdAt" FROM clinics ORDER BY id`);
+}

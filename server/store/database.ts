@@ -1,0 +1,119 @@
+/**
+ * One way to run SQL, whatever is behind it: PGlite (PostgreSQL in WebAssembly, data in a folder,
+ * the embedded default) or a PostgreSQL server through `pg`. The store is written once against
+ * this interface, with the same SQL for both.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import pg from 'pg';
+
+export interface Queryable {
+  /** Runs one statement with bound parameters (`$1`, `$2`, ...): values are never spliced into SQL. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Queryable {
+  /** `pglite` or `postgres`, for logs and test names. */
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations), without parameters. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DatabaseTimeoutError extends Error {
+  override name = 'DatabaseTimeoutError';
+}
+
+export interface OpenOptions {
+  /** A `postgres://` URL; absent: PGlite in `dataDir`. */
+  url?: string | undefined;
+  /** PGlite's data folder (created when missing). Ignored with `url`. */
+  dataDir?: string | undefined;
+  /** A PostgreSQL statement that runs longer is cancelled (server side). Default 5 s. */
+  statementTimeoutMs?: number;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options);
+  if (!options.dataDir) throw new Error('openDatabase: give a DATABASE_URL or a data folder for PGlite.');
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  const run = async <Row>(on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
+    (await on.query<Row>(sql, params ? [...params] : undefined)).rows;
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(db, sql, params),
+    // PGlite is one connection: its transactions already run one at a time.
+    transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) })),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    close: () => db.close(),
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const timeout = options.statementTimeoutMs ?? 5_000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: timeout,
+    statement_timeout: timeout,
+    // A lock wait counts against the statement's time too, but a row lock should never be held long.
+    lock_timeout: timeout,
+  });
+  // An idle client that loses its connection must not crash the process: the pool replaces it.
+  pool.on('error', () => undefined);
+  const run = async <Row>(on: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    try {
+      return (await on.query(sql, params ? [...params] : undefined)).rows as Row[];
+    } catch (error) {
+      throw translate(error);
+    }
+  };
+  // Fails now, with the server's own reason, rather than on the first patient's request.
+  await run(pool, 'SELECT 1');
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    transaction: async (work) => {
+      const client = await pool.connect().catch((error) => {
+        throw translate(error);
+      });
+      try {
+        await client.query('BEGIN');
+        const result = await work({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await run(pool, sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** PostgreSQL's "canceling statement due to statement timeout" and the pool's wait, as one error. */
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string })?.code;
+  const message = (error as Error)?.message ?? '';
+  if (code === '57014' || code === '55P03' || /timeout exceeded when trying to connect/i.test(message)) {
+    return new DatabaseTimeoutError(`The database did not answer in time (${code ?? 'pool'}).`);
+  }
+  return error;
+}
