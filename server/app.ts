@@ -38,7 +38,7 @@ const STAFF_PATH = /\/api\/(staff\/|rules\/versions|rules$)/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withSafeSerializers(options.logger ?? false),
     trustProxy: options.trustProxy ?? false,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
     // A request id for every log line; never derived from the request.
@@ -153,6 +153,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(api, { prefix: '/c/:clinicId/api' });
   if (options.extra) await app.register(options.extra);
   return app;
+}
+
+/**
+ * Log lines name the request by method and path, with the manage token (the one secret a path can
+ * carry) replaced and no query string: never a body, a header, a token or a patient's detail.
+ */
+function withSafeSerializers(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      req: (request: { method?: string; url?: string; id?: string }) => ({
+        method: request.method,
+        path: safePath(request.url ?? ''),
+      }),
+      res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}
+
+export function safePath(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? '';
+  return path.replace(/\/bookings\/[^/]+/, '/bookings/:token');
 }
 
 function clinicOf(params: unknown, fallback: string): string {
