@@ -1,10 +1,8 @@
 /**
- * The built files a production server serves beside its API: the widget (`dist/*.js`, `*.mjs`,
- * for `<script src=".../clinic-scheduler/clinic-scheduler.js">`) and the admin page
- * (`dist/admin/`, at `/admin/`). Only those two folders are ever served: never the data folder,
- * the repository or anything else on disk.
+ * The built files a production server serves beside its API: the widget's (`dist/*.js`, `*.mjs`,
+ * for `<script src=".../clinic-scheduler/clinic-scheduler.js">`). Only those files are ever
+ * served: never the data folder, the repository or anything else on disk.
  */
-import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
@@ -20,21 +18,6 @@ export function staticFiles(distDir: string) {
       dotfiles: 'deny',
       maxAge: 300_000,
       setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
-    });
-    await app.register(fastifyStatic, {
-      root: join(distDir, 'admin'),
-      prefix: '/admin/',
-      decorateReply: false,
-      index: ['admin.html'],
-      dotfiles: 'deny',
-      setHeaders: (res) => {
-        res.setHeader('Cache-Control', 'no-cache');
-        res.setHeader('X-Frame-Options', 'DENY');
-        res.setHeader(
-          'Content-Security-Policy',
-          "default-src 'self'; frame-ancestors 'none'; worker-src 'self' blob:",
-        );
-      },
     });
   };
 }
