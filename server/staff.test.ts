@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { createStaffMember } from './routes/staff.ts';
+import { get, newClinic, post, signIn, useTempApi } from './testing.ts';
+
+const ctx = useTempApi();
+const PASSWORD = 'correct horse battery staple';
+
+async function login(email: string, password: string, url = ctx.api.url) {
+  const answer = await fetch(`${url}/staff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return { status: answer.status, cookie: answer.headers.get('set-cookie'), body: await answer.json() };
+}
+
+describe('staff sign-in', () => {
+  it('signs a staff member in with an HttpOnly, SameSite=Strict cookie scoped to the clinic’s API', async () => {
+    await createStaffMember(
+      ctx.db,
+      ctx.api.clinicId,
+      { email: 'Ana@Clinic.example', password: PASSWORD, role: 'admin' },
+      0,
+    );
+    const answer = await login('ana@clinic.example', PASSWORD);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      staff: { id: expect.stringMatching(/^st_[\w-]{16}$/), email: 'Ana@Clinic.example', role: 'admin' },
+      csrfToken: expect.stringMatching(/^[\w-]{32}$/),
+    });
+    expect(answer.cookie).toMatch(
+      new RegExp(
+        `^cs_staff=[\\w-]{43}; Max-Age=43200; Path=/c/${ctx.api.clinicId}/api; HttpOnly; SameSite=Strict$`,
+      ),
+    );
+    const cookie = answer.cookie?.split(';')[0] ?? '';
+    const me = await get(`${ctx.api.url}/staff/session`, { Cookie: cookie });
+    expect(me.status).toBe(200);
+    expect(me.body.csrfToken).toBe(answer.body.csrfToken);
+  });
+
+  it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
+    const { startApi } = await import('./testing.ts');
+    const proxied = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock, { config: { trustProxy: true } });
+    try {
+      await createStaffMember(
+        ctx.db,
+        ctx.api.clinicId,
+        { email: 'sam@clinic.example', password: PASSWORD, role: 'staff' },
+        0,
+      );
+      const answer = await fetch(`${proxied.url}/staff/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' },
+        body: JSON.stringify({ email: 'sam@clinic.example', password: PASSWORD }),
+      });
+      expect(answer.headers.get('set-cookie')).toMatch(
+        /; Secure; SameSite=Strict$|; HttpOnly; Secure; SameSite=Strict$/,
+      );
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('refuses a wrong password and an unknown email with the same answer', async () => {
+    await createStaffMember(
+      ctx.db,
+      ctx.api.clinicId,
+      { email: 'ana@clinic.example', password: PASSWORD, role: 'admin' },
+      0,
+    );
+    const expected = {
+      status: 401,
+      cookie: null,
+      body: {
+        code: 'INVALID_LOGIN',
+        message: 'That email and password do not match a staff account of this clinic.',
+      },
+    };
+    expect(await login('ana@clinic.example', 'wrong password, long enough')).toEqual(expected);
+    expect(await login('nobody@clinic.example', PASSWORD)).toEqual(expected);
+  });
+
+  it('rate-limits sign-in: the eleventh attempt in 15 minutes is 429, even with the right password', async () => {
+    await createStaffMember(
+      ctx.db,
+      ctx.api.clinicId,
+      { email: 'ana@clinic.example', password: PASSWORD, role: 'admin' },
+      0,
+    );
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await login('ana@clinic.example', `wrong guess number ${attempt}`)).status).toBe(401);
+    }
+    const limited = await login('ana@clinic.example', PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(limited.cookie).toBeNull();
+  });
+
+  it('keeps clinics apart: a staff account and a session of one clinic do nothing in another', async () => {
+    const other = await newClinic(ctx.db);
+    const otherUrl = `${ctx.api.origin}/c/${other}/api`;
+    await createStaffMember(
+      ctx.db,
+      ctx.api.clinicId,
+      { email: 'ana@clinic.example', password: PASSWORD, role: 'admin' },
+      0,
+    );
+    expect((await login('ana@clinic.example', PASSWORD, otherUrl)).status).toBe(401);
+    const headers = await signIn(ctx.api, 'admin');
+    expect((await get(`${otherUrl}/staff/session`, headers)).status).toBe(401);
+    expect((await get(`${otherUrl}/staff/bookings`, headers)).status).toBe(401);
+    expect((await get(`${otherUrl}/rules/versions`, headers)).status).toBe(401);
+    const put = await fetch(`${otherUrl}/rules`, {
+      method: 'PUT',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(put.status).toBe(401);
+  });
+
+  it('signs out: the cookie no longer opens a session', async () => {
+    const headers = await signIn(ctx.api, 'staff');
+    const out = await fetch(`${ctx.api.url}/staff/session`, { method: 'DELETE', headers });
+    expect(out.status).toBe(204);
+    expect((await get(`${ctx.api.url}/staff/session`, headers)).status).toBe(401);
+  });
+
+  it('ends a session after 12 hours', async () => {
+    const headers = await signIn(ctx.api, 'staff');
+    ctx.api.clock.now += 12 * 3_600_000 - 1;
+    expect((await get(`${ctx.api.url}/staff/session`, headers)).status).toBe(200);
+    ctx.api.clock.now += 1;
+    expect((await get(`${ctx.api.url}/staff/session`, headers)).status).toBe(401);
+  });
+});
+
+describe('what staff see', () => {
+  it('lists bookings with patient details for staff, and nothing without a session', async () => {
+    const { bookingRequest } = await import('./testing.ts');
+    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
+    expect((await get(`${ctx.api.url}/staff/bookings`)).status).toBe(401);
+    const headers = await signIn(ctx.api, 'staff');
+    const list = await get(`${ctx.api.url}/staff/bookings`, headers);
+    expect(list.status).toBe(200);
+    expect(list.headers.get('Cache-Control')).toBe('no-store');
+    const bookings = list.body.bookings as { patient: { name: string }; status: string }[];
+    expect(bookings.map((b) => [b.patient.name, b.status])).toEqual([['Maria Garcia', 'confirmed']]);
+  });
+
+  it('lets admins, and only admins, manage staff accounts', async () => {
+    const staff = await signIn(ctx.api, 'staff');
+    expect((await get(`${ctx.api.url}/staff/members`, staff)).status).toBe(403);
+    const admin = await signIn(ctx.api, 'admin');
+    const created = await post(
+      `${ctx.api.url}/staff/members`,
+      { email: 'new@clinic.example', password: PASSWORD, role: 'staff' },
+      null,
+      admin,
+    );
+    expect(created.status).toBe(201);
+    expect(created.text).not.toContain(PASSWORD);
+    const weak = await post(
+      `${ctx.api.url}/staff/members`,
+      { email: 'weak@clinic.example', password: 'short', role: 'staff' },
+      null,
+      admin,
+    );
+    expect(weak.body).toEqual({
+      code: 'VALIDATION',
+      message: 'A password has at least 12 characters.',
+      fieldErrors: { password: 'TOO_WEAK' },
+    });
+    const twice = await post(
+      `${ctx.api.url}/staff/members`,
+      { email: 'NEW@clinic.example', password: PASSWORD, role: 'staff' },
+      null,
+      admin,
+    );
+    expect(twice.status).toBe(409);
+    const list = await get(`${ctx.api.url}/staff/members`, admin);
+    expect((list.body.members as { email: string }[]).map((m) => m.email)).toEqual([
+      'admin@clinic.example',
+      'new@clinic.example',
+      'staff@clinic.example',
+    ]);
+    const id = created.body.member.id as string;
+    expect(
+      (await fetch(`${ctx.api.url}/staff/members/${id}`, { method: 'DELETE', headers: admin })).status,
+    ).toBe(204);
+  });
+});
