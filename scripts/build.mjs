@@ -5,10 +5,11 @@
 //   clinic-scheduler.mjs  the page bundle as an ES module (CS_FORMAT=es)
 //   clinic-scheduler-*.mjs  parts the page bundle imports on demand, vite.parts.config.ts (CS_PART)
 //   engine.mjs            the engine for Node, luxon external, vite.engine.config.ts
+//   admin/                the admin page (admin.html) for the clinic server's /admin/, with its worker
 //   types/ + *.d.ts       declarations (tsconfig.build.json)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 
@@ -58,6 +59,34 @@ async function dropUnusedAssets() {
   await rm(assets, { recursive: true, force: true });
 }
 
+/**
+ * The admin page as the clinic server serves it (`/admin/`). Its client finds `admin-worker.js`
+ * beside its own script, so the built worker is copied next to the page's assets.
+ */
+async function adminPage() {
+  const { default: preact } = await import('@preact/preset-vite');
+  const outDir = resolve(dist, 'admin');
+  await build({
+    root,
+    configFile: false,
+    base: '/admin/',
+    plugins: [preact()],
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: resolve(root, 'admin.html') } },
+  });
+  // The dev-only module workers are never reached from the built page (see dropUnusedAssets).
+  for (const name of await readdir(resolve(outDir, 'assets'))) {
+    if (/^(admin|slots)\.worker-/.test(name)) await rm(resolve(outDir, 'assets', name));
+  }
+  // Its editor runs on the admin worker; its preview is the patient's widget, on the slot worker.
+  for (const worker of ['admin-worker.js', 'slots-worker.js']) {
+    await copyFile(resolve(dist, worker), resolve(outDir, 'assets', worker));
+  }
+  // The raw JSON tab checks drafts against the published schema, at /schema/ as in the demo.
+  await mkdir(resolve(dist, 'schema'), { recursive: true });
+  await copyFile(resolve(root, 'public/schema/rules-v1.json'), resolve(dist, 'schema/rules-v1.json'));
+}
+
 async function main() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
@@ -68,6 +97,7 @@ async function main() {
   for (const part of ['es', 'later', 'fallback']) await viteBuild('vite.parts.config.ts', { CS_PART: part });
   await viteBuild('vite.engine.config.ts');
   await dropUnusedAssets();
+  await adminPage();
   declarations();
   // Entry declarations beside the files the package exports point at.
   await writeFile(resolve(dist, 'engine.d.ts'), "export * from './types/engine/index.ts';\n");

@@ -43,7 +43,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: options.requestTimeoutMs ?? 10_000,
     // A request id for every log line; never derived from the request.
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     // Parsed JSON keeps no prototype tricks (`__proto__`, `constructor`): refused, not stripped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -1,8 +1,10 @@
 /**
  * The built files a production server serves beside its API: the widget's (`dist/*.js`, `*.mjs`,
- * for `<script src=".../clinic-scheduler/clinic-scheduler.js">`). Only those files are ever
- * served: never the data folder, the repository or anything else on disk.
+ * for `<script src=".../clinic-scheduler/clinic-scheduler.js">`) and the admin page
+ * (`dist/admin/`, at `/admin/`). Only those are ever served: never the data folder, the
+ * repository or anything else on disk.
  */
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
@@ -18,6 +20,31 @@ export function staticFiles(distDir: string) {
       dotfiles: 'deny',
       maxAge: 300_000,
       setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+    });
+    await app.register(fastifyStatic, {
+      root: join(distDir, 'schema'),
+      prefix: '/schema/',
+      decorateReply: false,
+      index: false,
+      maxAge: 300_000,
+      setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+    });
+    await app.register(fastifyStatic, {
+      root: join(distDir, 'admin'),
+      prefix: '/admin/',
+      decorateReply: false,
+      index: ['admin.html'],
+      dotfiles: 'deny',
+      setHeaders: (res) => {
+        res.setHeader('Cache-Control', 'no-cache');
+        // Staff pages are never framed and run only their own scripts ('unsafe-eval' because the
+        // raw JSON tab's schema check compiles its validator, as Ajv does).
+        res.setHeader('X-Frame-Options', 'DENY');
+        res.setHeader(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'",
+        );
+      },
     });
   };
 }

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staticFiles } from './static.ts';
+import { newClinic, openTestDatabase, type RunningApi, startApi, tempDir } from './testing.ts';
+
+const dist = resolve(import.meta.dirname, '../dist');
+let temp: ReturnType<typeof tempDir>;
+let api: RunningApi;
+
+beforeAll(async () => {
+  temp = tempDir();
+  const db = await openTestDatabase(temp.dir);
+  api = await startApi(db, await newClinic(db), undefined, { extra: staticFiles(dist) });
+}, 30_000);
+afterAll(async () => {
+  await api.close();
+  await api.server.db.close();
+  temp.remove();
+});
+
+function raw(path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const { hostname, port } = new URL(api.origin);
+  return new Promise((done, fail) => {
+    request({ hostname, port, path }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on('error', fail)
+      .end();
+  });
+}
+
+describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files on the clinic server', () => {
+  it('serves the widget’s files to any origin, and the admin page with its workers', async () => {
+    const script = await raw('/clinic-scheduler/clinic-scheduler.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['access-control-allow-origin']).toBe('*');
+    expect((await raw('/clinic-scheduler/slots-worker.js')).status).toBe(200);
+    const admin = await raw('/admin/');
+    expect(admin.status).toBe(200);
+    expect(admin.headers['x-frame-options']).toBe('DENY');
+    expect(admin.body).toContain('<div id="admin"');
+    expect((await raw('/admin/assets/admin-worker.js')).status).toBe(200);
+    expect((await raw('/schema/rules-v1.json')).status).toBe(200);
+  });
+
+  it('serves nothing else from the disk, by any path', async () => {
+    for (const path of [
+      '/package.json',
+      '/clinic-scheduler/../package.json',
+      '/clinic-scheduler/%2e%2e/package.json',
+      '/clinic-scheduler/types/engine/index.d.ts',
+      '/admin/../../package.json',
+      '/admin/%2e%2e/%2e%2e/server/config.ts',
+      '/server/config.ts',
+      '/.data/',
+      '/data/',
+    ]) {
+      const answer = await raw(path);
+      // 404, or 403 where the static plugin recognises a climb out of its folder.
+      expect({ path, refused: answer.status === 404 || answer.status === 403 }).toEqual({
+        path,
+        refused: true,
+      });
+      expect(answer.body).not.toContain('"devDependencies"');
+    }
+  });
+});
