@@ -41,6 +41,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: withSafeSerializers(options.logger ?? false),
     trustProxy: options.trustProxy ?? false,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
+    // Answered below in the API's own error shape instead.
+    return503OnClosing: false,
     // A request id for every log line; never derived from the request.
     genReqId: () => crypto.randomUUID(),
     // Parsed JSON keeps no prototype tricks (`__proto__`, `constructor`): refused, not stripped.
@@ -54,6 +56,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.decorate('clinic', options.context);
+  // While stopping, requests already being handled finish; new ones are turned away with a 503 a
+  // load balancer retries elsewhere.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('Connection', 'close').header('Retry-After', '1');
+    throw new HttpError(503, {
+      code: 'SHUTTING_DOWN',
+      message: 'This server is stopping; please try again.',
+    });
+  });
   app.decorateRequest('clinicId', '');
   app.decorateRequest('apiBase', '');
 

@@ -166,25 +166,42 @@ describe('POST /bookings', () => {
       const answer = await book(`ctl-${name.length}-${name.charCodeAt(name.length - 1)}`, {
         patient: { ...bookingRequest().patient, name },
       });
-      expect(answer.body).toEqual({ code: 'VALIDATION', message: '1 field was not accepted.', fieldErrors: { name: 'INVALID' } });
+      expect(answer.body).toEqual({
+        code: 'VALIDATION',
+        message: '1 field was not accepted.',
+        fieldErrors: { name: 'INVALID' },
+      });
     }
-    const reason = await book('ctl-reason', { patient: { ...bookingRequest().patient, reason: 'Line one\nline two' } });
+    const reason = await book('ctl-reason', {
+      patient: { ...bookingRequest().patient, reason: 'Line one\nline two' },
+    });
     expect(reason.status).toBe(201);
     const far = await book('far', { start: -8_640_000_000_000_000 });
-    expect(far.body).toEqual({ code: 'VALIDATION', message: '1 field was not accepted.', fieldErrors: { start: 'INVALID' } });
+    expect(far.body).toEqual({
+      code: 'VALIDATION',
+      message: '1 field was not accepted.',
+      fieldErrors: { start: 'INVALID' },
+    });
   });
 
   it('refuses unknown fields and a body without a Content-Type, naming them', async () => {
     const extra = await post(`${ctx.api.url}/bookings`, { ...bookingRequest(), slotId: 7 }, 'extra');
     expect(extra.status).toBe(422);
-    expect(extra.body).toEqual({ code: 'VALIDATION', message: '1 field was not accepted.', fieldErrors: { slotId: 'UNKNOWN' } });
+    expect(extra.body).toEqual({
+      code: 'VALIDATION',
+      message: '1 field was not accepted.',
+      fieldErrors: { slotId: 'UNKNOWN' },
+    });
     const untyped = await fetch(`${ctx.api.url}/bookings`, {
       method: 'POST',
       headers: { 'Idempotency-Key': 'untyped', 'Content-Type': '' },
       body: JSON.stringify(bookingRequest()),
     });
     expect(untyped.status).toBe(415);
-    expect(await untyped.json()).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' });
+    expect(await untyped.json()).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Send the body as application/json.',
+    });
   });
 
   it('answers 422 for an unknown type, a provider who does not offer it, and the wrong kind of patient', async () => {

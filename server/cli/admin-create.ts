@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       throw new Error(`There is no clinic "${clinicId}": create it with npm run clinic:create.`);
     const password = await readSecret('Password (at least 12 characters): ');
     const member = await createStaffMember(db, clinicId, { email: values.email, password, role }, Date.now());
-    console.log(`Created ${member.role} ${member.email} for clinic ${clinicId}.`);
+    process.stdout.write(`Created ${member.role} ${member.email} for clinic ${clinicId}.\n`);
   } finally {
     await db.close();
   }

@@ -21,10 +21,10 @@ async function main(): Promise<void> {
     await migrate(db);
     const created = await createClinic(db, values.id, values.name, Date.now());
     if (values.rules) await seedRules(db, values.id, values.rules, Date.now());
-    console.log(
+    process.stdout.write(
       created
-        ? `Created clinic ${values.id}: its API is /c/${values.id}/api.`
-        : `Clinic ${values.id} already exists.`,
+        ? `Created clinic ${values.id}: its API is /c/${values.id}/api.\n`
+        : `Clinic ${values.id} already exists.\n`,
     );
   } finally {
     await db.close();
