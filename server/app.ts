@@ -33,6 +33,12 @@ export interface AppOptions {
   requestTimeoutMs?: number;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: readonly { method: string; url: string }[];
+  }
+}
+
 /** Staff endpoints and rules writes: same origin, or an admin origin with credentials. */
 const STAFF_PATH = /\/api\/(staff\/|rules\/versions|rules$)/;
 
@@ -56,6 +62,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.decorate('clinic', options.context);
+  // Every route as declared, for the OpenAPI document's check (server/openapi.test.ts).
+  const declared: { method: string; url: string }[] = [];
+  app.decorate('declaredRoutes', declared);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url });
+  });
   // While stopping, requests already being handled finish; new ones are turned away with a 503 a
   // load balancer retries elsewhere.
   let closing = false;
