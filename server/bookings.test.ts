@@ -324,6 +324,7 @@ describe('manage links', () => {
         locationId: 'main',
       },
       manageToken,
+      emailSent: true,
     });
     expect((await book('takes-old-time')).status).toBe(201);
   });

@@ -27,6 +27,8 @@ export interface ServerConfig {
   /** The old demo's JSON store, imported once into an empty database. */
   legacyJsonStore: string | undefined;
   logLevel: string;
+  /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
+  smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,22 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   }
+  let smtp: ServerConfig['smtp'];
+  if (env.SMTP_URL) {
+    if (!/^smtps?:\/\//.test(env.SMTP_URL))
+      throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL.');
+    if (!env.MAIL_FROM)
+      throw new ConfigError(
+        'MAIL_FROM is needed with SMTP_URL: the address patients see the messages come from.',
+      );
+    const page = env.BOOKING_PAGE_URL ?? '';
+    if (!/^https?:\/\//.test(page)) {
+      throw new ConfigError(
+        'BOOKING_PAGE_URL is needed with SMTP_URL: the clinic page with the widget, which the messages link to.',
+      );
+    }
+    smtp = { url: env.SMTP_URL, from: env.MAIL_FROM, bookingPageUrl: page };
+  }
   return {
     port: number('PORT', 8080, 0, 65_535),
     host: env.HOST ?? '127.0.0.1',
@@ -89,5 +107,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtp,
   };
 }

@@ -17,6 +17,8 @@ export interface ServerContext {
   transport: MessageTransport | null;
   /** Origins (besides the server's own) whose pages may call the staff endpoints with cookies. */
   adminOrigins: readonly string[];
+  /** Messages being sent: a stopping server waits for them. */
+  sending: Set<Promise<void>>;
 }
 
 declare module 'fastify' {
@@ -31,24 +33,25 @@ declare module 'fastify' {
   }
 }
 
-/** Sends each message; a transport failure is logged (without the message) and never fails the request. */
-export async function deliver(
-  request: FastifyRequest,
-  context: ServerContext,
-  messages: PatientMessage[],
-): Promise<boolean> {
-  if (!context.transport || messages.length === 0) return false;
-  let sent = true;
-  for (const message of messages) {
-    try {
-      await context.transport.send(message);
-    } catch (error) {
-      sent = false;
-      request.log.error(
-        { kind: message.kind, err: { name: (error as Error)?.name } },
-        'a patient message was not sent',
-      );
+/**
+ * Sends each message without holding up the answer: a slow or unreachable mail server never delays
+ * a booking. A failure is logged (its kind and the error's name, nothing of the message).
+ */
+export function deliver(request: FastifyRequest, context: ServerContext, messages: PatientMessage[]): void {
+  const transport = context.transport;
+  if (!transport || messages.length === 0) return;
+  const sending = (async () => {
+    for (const message of messages) {
+      try {
+        await transport.send(message);
+      } catch (error) {
+        request.log.error(
+          { kind: message.kind, err: { name: (error as Error)?.name } },
+          'a patient message was not sent',
+        );
+      }
     }
-  }
-  return sent;
+  })();
+  context.sending.add(sending);
+  void sending.finally(() => context.sending.delete(sending));
 }

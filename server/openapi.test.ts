@@ -67,6 +67,7 @@ describe('docs/openapi.yaml', () => {
         defaultClinic: 'default',
         transport: null,
         adminOrigins: [],
+        sending: new Set(),
       },
     });
     await app.ready();

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
+import { SmtpTransport } from './messages/smtp.ts';
 import type { MessageTransport } from './messages/transport.ts';
 import { RulesCatalog } from './rules/catalog.ts';
 import { seedRules } from './rules/seed.ts';
@@ -46,13 +47,15 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     if (!overrides.db) await db.close();
     throw error;
   }
+  const smtp = overrides.transport === undefined && config.smtp ? new SmtpTransport(config.smtp) : null;
   const context: ServerContext = {
     db,
     catalog: new RulesCatalog(db, 1_000, now),
     now,
     defaultClinic: config.defaultClinic,
-    transport: overrides.transport ?? null,
+    transport: overrides.transport ?? smtp,
     adminOrigins: config.adminOrigins,
+    sending: new Set(),
   };
   const app = await buildApp({
     context,
@@ -73,6 +76,8 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     close: async () => {
       clearInterval(pruning);
       await app.close();
+      await Promise.allSettled([...context.sending]);
+      smtp?.close();
       if (!overrides.db) await db.close();
     },
   };

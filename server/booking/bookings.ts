@@ -40,6 +40,8 @@ export interface BookingContext {
   now: number;
   /** Messages to send once the transaction has committed. */
   outbox: PatientMessage[];
+  /** Whether this server emails patients: answers say so (`emailSent`), so the widget does too. */
+  emails: boolean;
 }
 
 /** The booking as the API shows it: no token hash, no patient data. */
@@ -92,7 +94,7 @@ export async function createBooking(
   };
   await insertBooking(tx, clinicId, stored, hashToken(manageToken)).catch(overlapAsTaken);
   await notify(tx, context, 'booked', stored, manageToken, current.rules);
-  return { status: 201, body: { booking: publicBooking(stored), manageToken } };
+  return { status: 201, body: { booking: publicBooking(stored), manageToken, emailSent: context.emails } };
 }
 
 /** The booking a manage token opens: 404 for an unknown token, 410 once the appointment is over. */
@@ -133,7 +135,10 @@ export async function rescheduleBooking(
   };
   await updateBooking(tx, clinicId, moved).catch(overlapAsTaken);
   await notify(tx, context, 'rescheduled', moved, token, current.rules);
-  return { status: 200, body: { booking: publicBooking(moved), manageToken: token } };
+  return {
+    status: 200,
+    body: { booking: publicBooking(moved), manageToken: token, emailSent: context.emails },
+  };
 }
 
 /** Cancels the booking behind `token`; cancelling twice answers like the first time. */
@@ -151,7 +156,7 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
     // A cancellation never depends on the rules being readable; the message names less.
   }
   await notify(tx, context, 'cancelled', cancelled, token, rules);
-  return { status: 200, body: { booking: publicBooking(cancelled) } };
+  return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }
 
 function live(booking: StoredBooking | null, now: number): StoredBooking {

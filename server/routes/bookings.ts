@@ -121,7 +121,13 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   );
 
   function bookingContext(request: FastifyRequest, now: number): BookingContext {
-    return { catalog: context.catalog, clinicId: request.clinicId, now, outbox: [] };
+    return {
+      catalog: context.catalog,
+      clinicId: request.clinicId,
+      now,
+      outbox: [],
+      emails: context.transport !== null,
+    };
   }
 
   async function answer(
@@ -131,7 +137,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     booking: BookingContext,
   ) {
     // Sent after the commit, and only for the first answer: a replay sends nothing again.
-    if (!outcome.replayed) await deliver(request, context, booking.outbox);
+    if (!outcome.replayed) deliver(request, context, booking.outbox);
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
     return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
   }

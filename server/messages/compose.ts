@@ -1,0 +1,134 @@
+/**
+ * The messages the clinic sends a patient (booked, moved, cancelled) as an email: a subject, a
+ * plain-text body and an HTML body. They hold what that patient needs and no more: the visit, the
+ * provider, when and where, the clinic's phone, and the links that open their booking (the token
+ * in the URL fragment). Never the birth date, the phone number or the reason for the visit.
+ */
+import { DateTime } from 'luxon';
+import type { RulesDocument } from '../../src/engine/index.ts';
+import type { PatientMessage } from './transport.ts';
+
+export interface ComposedEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface ComposeOptions {
+  /** The clinic's page with the widget, e.g. `https://clinic.example/book`; links add a fragment. */
+  bookingPageUrl: string;
+}
+
+/** What a message says, before it is written as text or HTML. */
+export interface MessageParts {
+  clinic: string;
+  phone: string | undefined;
+  greeting: string;
+  subject: string;
+  lead: string;
+  details: [label: string, value: string][];
+  /** `[label, href]`: open the booking, or book the same visit again once cancelled. */
+  links: [label: string, href: string][];
+  footnote: string | null;
+}
+
+export function messageParts(message: PatientMessage, options: ComposeOptions): MessageParts {
+  const { booking } = message;
+  const doc = (message.rules ?? {}) as Partial<RulesDocument>;
+  const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
+  const provider = doc.providers?.find((p) => p.id === booking.providerId);
+  const location = doc.locations?.find((l) => l.id === booking.locationId);
+  // The visit's zone is its provider's, as the widget shows it (a video visit has no location of
+  // its own, but its provider still works in theirs).
+  const home = doc.locations?.find((l) => l.id === provider?.locationId);
+  const zone = provider?.timezone ?? home?.timezone ?? doc.timezone ?? 'UTC';
+  const start = DateTime.fromMillis(booking.start, { zone }).setLocale('en-US');
+  const when = `${start.toFormat('cccc, LLLL d, yyyy')} at ${start.toFormat('h:mm a')} (${start.toFormat('ZZZZZ')})`;
+  const where =
+    booking.mode === 'video'
+      ? 'Video visit: the link to join arrives by email 15 minutes before.'
+      : location
+        ? `${location.name}${location.address ? `, ${location.address}` : ''}`
+        : 'At the clinic';
+  const page = options.bookingPageUrl.split('#')[0] ?? '';
+  const cancelled = booking.status === 'cancelled';
+  const day = start.toFormat('LLLL d');
+  const subject = cancelled
+    ? `Your appointment on ${day} is cancelled`
+    : message.kind === 'rescheduled'
+      ? `Your appointment has moved to ${day}`
+      : `Your appointment on ${day} is booked`;
+  const manage = `${page}#booking=${encodeURIComponent(message.manageToken)}`;
+  // The widget reads the visit and the provider from the fragment (src/widget/link.ts).
+  const again = `${page}#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
+  return {
+    clinic: oneLine(doc.clinic?.name ?? 'Your clinic'),
+    phone: doc.clinic?.phone,
+    greeting: `Hello ${oneLine(booking.patient.name.split(/\s+/)[0] ?? '')},`,
+    subject: oneLine(subject),
+    lead: cancelled
+      ? 'Your appointment has been cancelled:'
+      : message.kind === 'rescheduled'
+        ? 'Your appointment has moved. The new time:'
+        : 'Your appointment is booked:',
+    details: [
+      ['Visit', oneLine(type?.name ?? booking.appointmentTypeId)],
+      ['With', oneLine(provider?.name ?? booking.providerId)],
+      ['When', when],
+      ['Where', oneLine(where)],
+    ],
+    links: cancelled ? [['Book a new time', again]] : [['Reschedule or cancel', manage]],
+    footnote: cancelled
+      ? null
+      : "This link opens your booking. Please don't forward this email: anyone with the link can change it. It stops working after the appointment.",
+  };
+}
+
+/** The email for `message`, to the patient's address. */
+export function composeEmail(message: PatientMessage, options: ComposeOptions): ComposedEmail {
+  const parts = messageParts(message, options);
+  const text = [
+    parts.greeting,
+    '',
+    parts.lead,
+    ...parts.details.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...parts.links.map(([label, href]) => `${label}: ${href}`),
+    ...(parts.footnote ? ['', parts.footnote] : []),
+    ...(parts.phone ? ['', `Questions? Call us at ${parts.phone}.`] : []),
+    '',
+    parts.clinic,
+  ].join('\n');
+  return { to: message.booking.patient.email, subject: parts.subject, text, html: emailHtml(parts) };
+}
+
+/** The HTML body: every text escaped, links as buttons. */
+export function emailHtml(parts: MessageParts): string {
+  const rows = parts.details.map(
+    ([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+  );
+  const links = parts.links.map(
+    ([label, href]) => `<a class="button" href="${escapeHtml(href)}">${escapeHtml(label)}</a>`,
+  );
+  return [
+    `<h1>${escapeHtml(parts.clinic)}</h1>`,
+    `<p>${escapeHtml(parts.greeting)}</p>`,
+    `<p>${escapeHtml(parts.lead)}</p>`,
+    `<table class="details">${rows.join('')}</table>`,
+    `<p class="actions">${links.join(' ')}</p>`,
+    parts.footnote ? `<p class="small">${escapeHtml(parts.footnote)}</p>` : '',
+    parts.phone
+      ? `<p>Questions? Call us at <a href="tel:${escapeHtml(parts.phone.replace(/\s+/g, ''))}">${escapeHtml(parts.phone)}</a>.</p>`
+      : '',
+  ].join('\n');
+}
+
+/** Names from the rules or the patient on one line: a CR or LF can never start a new header or line. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
