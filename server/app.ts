@@ -39,8 +39,12 @@ declare module 'fastify' {
   }
 }
 
-/** Staff endpoints and rules writes: same origin, or an admin origin with credentials. */
-const STAFF_PATH = /\/api\/(staff\/|rules\/versions|rules$)/;
+/** Staff endpoints and writes of rules (the widget only reads them). */
+function isStaffRequest(url: string, method: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  if (/\/api\/(staff|rules\/versions)(\/|$)/.test(path)) return true;
+  return /\/api\/rules$/.test(path) && method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD';
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -86,35 +90,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('apiBase', '');
 
   await app.register(cookie);
+  const embed = options.embedOrigins ?? '*';
+  const patientCors = {
+    origin: embed === '*' ? '*' : [...embed],
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-CSRF-Token'],
+    exposedHeaders: ['ETag', 'Idempotent-Replayed'],
+    maxAge: 600,
+  };
+  // Staff endpoints answer only the admin origins, with their cookie.
+  const staffCors = {
+    origin: [...options.context.adminOrigins],
+    credentials: true,
+    methods: ['GET', 'PUT', 'POST', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'If-Match', 'X-CSRF-Token'],
+    exposedHeaders: ['ETag'],
+    maxAge: 600,
+  };
   await app.register(cors, {
     hook: 'onRequest',
     delegator: (request, callback) => {
-      const url = request.url ?? '';
-      if (STAFF_PATH.test(url.split('?')[0] ?? '') && request.method !== 'GET') {
-        // Writes by staff: only the admin origins may, with their cookie.
-        callback(null, {
-          origin: [...options.context.adminOrigins],
-          credentials: true,
-          methods: ['GET', 'PUT', 'POST', 'DELETE'],
-        });
-        return;
-      }
-      if (STAFF_PATH.test(url.split('?')[0] ?? '') && url.includes('/staff/')) {
-        callback(null, {
-          origin: [...options.context.adminOrigins],
-          credentials: true,
-          methods: ['GET', 'PUT', 'POST', 'DELETE'],
-        });
-        return;
-      }
-      const embed = options.embedOrigins ?? '*';
-      callback(null, {
-        origin: embed === '*' ? '*' : [...embed],
-        methods: ['GET', 'POST', 'PUT'],
-        allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-CSRF-Token'],
-        exposedHeaders: ['ETag', 'Idempotent-Replayed'],
-        maxAge: 600,
-      });
+      const intended =
+        request.method === 'OPTIONS' ? request.headers['access-control-request-method'] : request.method;
+      callback(null, isStaffRequest(request.url ?? '', String(intended ?? '')) ? staffCors : patientCors);
     },
   });
   await app.register(rateLimit, {

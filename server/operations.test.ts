@@ -56,3 +56,44 @@ describe('operating the server', () => {
     expect(rows.map((r) => r.id).sort()).toEqual(confirmed.sort());
   });
 });
+
+describe('CORS', () => {
+  const preflight = (url: string, method: string, origin: string) =>
+    fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': method,
+        'Access-Control-Request-Headers': 'if-none-match',
+      },
+    });
+
+  it('lets any site’s widget read the rules and book, preflight included', async () => {
+    const rules = await preflight(`${ctx.api.url}/rules`, 'GET', 'https://clinic-site.example');
+    expect(rules.status).toBe(204);
+    expect(rules.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    const book = await preflight(`${ctx.api.url}/bookings`, 'POST', 'https://clinic-site.example');
+    expect(book.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  });
+
+  it('answers staff endpoints and rules writes only to the admin origins, with credentials', async () => {
+    const admin = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock, {
+      config: { adminOrigins: ['https://admin.clinic.example'] },
+    });
+    try {
+      for (const [path, method] of [
+        ['/rules', 'PUT'],
+        ['/staff/session', 'POST'],
+        ['/rules/versions', 'GET'],
+      ] as const) {
+        const foreign = await preflight(`${admin.url}${path}`, method, 'https://clinic-site.example');
+        expect(foreign.headers.get('Access-Control-Allow-Origin'), path).toBeNull();
+        const allowed = await preflight(`${admin.url}${path}`, method, 'https://admin.clinic.example');
+        expect(allowed.headers.get('Access-Control-Allow-Origin'), path).toBe('https://admin.clinic.example');
+        expect(allowed.headers.get('Access-Control-Allow-Credentials'), path).toBe('true');
+      }
+    } finally {
+      await admin.close();
+    }
+  });
+});
