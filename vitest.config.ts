@@ -17,6 +17,13 @@ function engineInMachineZone(zone: string) {
   };
 }
 
+/** Node tests that read the built files (dist/): `npm test` builds first, `npm run check` does not. */
+const onBuiltFiles = [
+  'test/embed/size-budget.test.ts',
+  'test/embed/package-exports.test.ts',
+  'server/static.test.ts',
+];
+
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
 const forcedColors = 'test/widget/forced-colors.browser.test.tsx';
 
@@ -63,9 +70,16 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.dom.test.*', '**/*.browser.test.*', '**/*.tz-guard.test.ts', 'node_modules/**'],
+          exclude: [
+            '**/*.dom.test.*',
+            '**/*.browser.test.*',
+            '**/*.tz-guard.test.ts',
+            'node_modules/**',
+            ...onBuiltFiles,
+          ],
         },
       },
+      { extends: true, test: { name: 'built', environment: 'node', include: onBuiltFiles } },
       // The whole engine suite again with the machine in other zones: results must not change.
       engineInMachineZone('Pacific/Chatham'),
       engineInMachineZone('America/Santiago'),
