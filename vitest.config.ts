@@ -74,9 +74,24 @@ export default defineConfig({
             '**/*.dom.test.*',
             '**/*.browser.test.*',
             '**/*.tz-guard.test.ts',
+            '**/*.postgres.test.ts',
             'node_modules/**',
             ...onBuiltFiles,
           ],
+        },
+      },
+      // The whole API suite again on a real PostgreSQL server (a throwaway cluster), with the tests
+      // that need one: two server processes racing on one database.
+      {
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          environment: 'node',
+          include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
+          globalSetup: ['./test/support/postgres-setup.ts'],
+          setupFiles: ['./test/support/postgres-env.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       { extends: true, test: { name: 'built', environment: 'node', include: onBuiltFiles } },
