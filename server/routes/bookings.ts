@@ -12,6 +12,7 @@ import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booki
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
+import { forgetServed } from '../rules/served.ts';
 
 export const MAX_BOOKING_BYTES = 64 * 1024;
 
@@ -137,7 +138,10 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     booking: BookingContext,
   ) {
     // Sent after the commit, and only for the first answer: a replay sends nothing again.
-    if (!outcome.replayed) deliver(request, context, booking.outbox);
+    if (!outcome.replayed) {
+      forgetServed(context, request.clinicId);
+      deliver(request, context, booking.outbox);
+    }
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
     return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
   }

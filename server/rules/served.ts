@@ -17,25 +17,61 @@ export interface ServedRules {
   etag: string;
 }
 
-const cache = new WeakMap<ServerContext, Map<string, { key: string; served: ServedRules }>>();
+/**
+ * How long a served document is answered again without asking the database, on one instance.
+ * The same bound as the catalog's view of the current rules version: a booking made on another
+ * instance shows in this one's `GET /rules` within it, while this instance's own bookings forget
+ * the document at once (`forgetServed`). The booking step never relies on it: it re-checks inside
+ * its transaction.
+ */
+export const SERVED_FRESH_MS = 1_000;
+
+interface CachedServed {
+  version: number;
+  key: string;
+  served: ServedRules;
+  /** `performance.now()` when the bookings were last read: the cache's own age, in real time. */
+  readAt: number;
+  /** The clinic's clock then: a clock moved by more than the freshness window reads again. */
+  clinicNow: number;
+}
+
+const cache = new WeakMap<ServerContext, Map<string, CachedServed>>();
 
 export async function servedDocument(context: ServerContext, clinicId: string): Promise<ServedRules> {
   const current = await context.catalog.current(clinicId);
-  const now = context.now();
-  const booked = await currentBookings(context, clinicId, now);
   if (!current.rules) return { text: current.text, etag: current.etag };
-  const key = `${current.version}\n${JSON.stringify(booked)}`;
+  const now = context.now();
   let byClinic = cache.get(context);
   if (!byClinic) {
     byClinic = new Map();
     cache.set(context, byClinic);
   }
   const known = byClinic.get(clinicId);
-  if (known?.key === key) return known.served;
-  const text = JSON.stringify(withBookingsAsBusy(current.rules, booked));
-  const served = { text, etag: etagOf(text) };
-  byClinic.set(clinicId, { key, served });
+  if (
+    known?.version === current.version &&
+    performance.now() - known.readAt < SERVED_FRESH_MS &&
+    Math.abs(now - known.clinicNow) < SERVED_FRESH_MS
+  ) {
+    return known.served;
+  }
+  const readAt = performance.now();
+  const booked = await currentBookings(context, clinicId, now);
+  const key = `${current.version}\n${JSON.stringify(booked)}`;
+  const served =
+    known?.key === key
+      ? known.served
+      : (() => {
+          const text = JSON.stringify(withBookingsAsBusy(current.rules!, booked));
+          return { text, etag: etagOf(text) };
+        })();
+  byClinic.set(clinicId, { version: current.version, key, served, readAt, clinicNow: now });
   return served;
+}
+
+/** After a booking changed on this instance: the next `GET /rules` reads the bookings again. */
+export function forgetServed(context: ServerContext, clinicId: string): void {
+  cache.get(context)?.delete(clinicId);
 }
 
 export function currentBookings(context: ServerContext, clinicId: string, now: number): Promise<BookedRow[]> {

@@ -18,6 +18,8 @@ export interface Cluster {
   /** The server's major version, e.g. `15`. */
   version: string;
   stop(): Promise<void>;
+  /** The same, synchronously: for a process's `exit` handler. */
+  stopNow(): void;
 }
 
 /** The folder holding `initdb` and `pg_ctl`, or null when PostgreSQL's server is not installed. */
@@ -102,16 +104,21 @@ export async function startCluster(database = 'clinic_test'): Promise<Cluster> {
     } finally {
       await admin.end();
     }
+    let stopped = false;
+    const stopNow = () => {
+      if (stopped) return;
+      stopped = true;
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      } finally {
+        remove();
+      }
+    };
     return {
       url: `postgres://postgres@127.0.0.1:${port}/${database}`,
       version,
-      stop: async () => {
-        try {
-          run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-        } finally {
-          remove();
-        }
-      },
+      stop: async () => stopNow(),
+      stopNow,
     };
   } catch (error) {
     if (started) {

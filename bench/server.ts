@@ -1,0 +1,383 @@
+/**
+ * `npm run bench:server`: the clinic server (`server/main.ts`, real processes on loopback) under
+ * autocannon, on PGlite (a data folder) and on PostgreSQL (a throwaway cluster), with the sample
+ * clinic and with the 30-provider benchmark clinic (its year of bookings in the bookings table).
+ * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200 and of bookings of
+ * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; then the
+ * server's memory (RSS) before and after a 60-second run.
+ *
+ * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
+ * 2,000), `MEMORY_SECONDS` (default 60), `ONLY=pglite|postgres`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { seedDocument } from '../server/rules/seed.ts';
+import { createClinic } from '../server/store/clinics.ts';
+import { type Database, openDatabase } from '../server/store/database.ts';
+import { migrate } from '../server/store/migrate.ts';
+import { at } from '../server/store/time.ts';
+import { generateSlots, type RulesDocument } from '../src/engine/index.ts';
+import { freePort, startCluster } from '../test/support/postgres-cluster.ts';
+import { largeClinic } from './large-clinic.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const DURATION = Number(process.env.DURATION ?? 10);
+const BOOKINGS = Number(process.env.BOOKINGS ?? 2_000);
+const MEMORY_SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
+const CONNECTIONS = 100;
+const ONLY = process.env.ONLY;
+
+interface Clinic {
+  id: string;
+  label: string;
+  rules: RulesDocument;
+  /** The type whose slots the booking runs take. */
+  typeId: string;
+  /** Bookings to load into the table before the runs. */
+  bookings: { providerId: string; appointmentTypeId: string; start: number; end: number }[];
+}
+
+function clinics(): Clinic[] {
+  const sample = JSON.parse(readFileSync(join(root, 'public/sample-clinic.json'), 'utf8')) as RulesDocument;
+  const { busy, ...large } = largeClinic();
+  // The benchmark clinic's year of bookings, as rows (one provider's bookings never overlap:
+  // the table's exclusion constraint would refuse them).
+  const rows: Clinic['bookings'] = [];
+  const lastEnd = new Map<string, number>();
+  const sorted = (busy ?? [])
+    .map((entry) => ({
+      providerId: entry.providerId,
+      appointmentTypeId: entry.appointmentTypeId ?? 'follow-up',
+      start: Date.parse(entry.start),
+      end: Date.parse(entry.end),
+    }))
+    .sort((a, b) => a.providerId.localeCompare(b.providerId) || a.start - b.start);
+  for (const row of sorted) {
+    if ((lastEnd.get(row.providerId) ?? 0) > row.start) continue;
+    rows.push(row);
+    lastEnd.set(row.providerId, row.end);
+  }
+  return [
+    { id: 'bench-sample', label: 'sample clinic', rules: sample, typeId: 'follow-up', bookings: [] },
+    {
+      id: 'bench-large',
+      label: '30-provider clinic',
+      rules: large as RulesDocument,
+      typeId: 'follow-up',
+      bookings: rows,
+    },
+  ];
+}
+
+async function loadBookings(db: Database, clinic: Clinic): Promise<void> {
+  const patient = JSON.stringify({
+    name: 'Benchmark Patient',
+    dateOfBirth: '1980-01-01',
+    email: 'bench@example.com',
+    phone: '+1 555 0100',
+    patientStatus: 'existing',
+    consent: true,
+  });
+  const now = Date.now();
+  for (let first = 0; first < clinic.bookings.length; first += 1_000) {
+    const batch = clinic.bookings.slice(first, first + 1_000);
+    const values: string[] = [];
+    const params: unknown[] = [clinic.id, patient, now];
+    for (const row of batch) {
+      const n = params.length;
+      params.push(
+        `bk_bench_${randomBytes(9).toString('base64url')}`,
+        randomBytes(32).toString('base64url'),
+        row.appointmentTypeId,
+        row.providerId,
+        row.start,
+        row.end,
+        row.appointmentTypeId === 'video' ? 'video' : 'in-person',
+      );
+      values.push(
+        `($1, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, ${at(`$${n + 5}`)}, ${at(`$${n + 6}`)}, 1, false, 'confirmed', $${n + 7}, NULL, $2::jsonb, 1, ${at('$3')}, ${at('$3')})`,
+      );
+    }
+    await db.query(
+      `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at, end_at, seats,
+         group_seat, status, mode, location_id, patient, rules_version, created_at, updated_at)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
+
+async function seed(db: Database, list: Clinic[]): Promise<void> {
+  await migrate(db);
+  for (const clinic of list) {
+    await createClinic(db, clinic.id, clinic.label, Date.now());
+    await seedDocument(db, clinic.id, clinic.rules, Date.now(), 'benchmark');
+    await loadBookings(db, clinic);
+  }
+}
+
+/** Server processes still running: killed if the benchmark itself fails or is interrupted. */
+const running = new Set<ChildProcess>();
+/** Clusters and folders to remove on the way out, however the benchmark ends. */
+const cleanups: (() => void)[] = [];
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
+interface Instance {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** `server/main.ts` as its own process, as a clinic runs it; resolves once `/readyz` answers 200. */
+async function startServer(env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_CLINIC: '10000000',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  running.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      running.delete(child);
+      done();
+    }),
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) throw new Error('The server exited before it was ready.');
+    const ready = await fetch(`${origin}/readyz`).then(
+      (answer) => answer.status === 200,
+      () => false,
+    );
+    if (ready) {
+      return {
+        origin,
+        pid: child.pid ?? 0,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('The server did not become ready in 30 s.');
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+interface Figures {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: string;
+}
+
+async function load(options: autocannon.Options): Promise<Figures> {
+  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  const statuses = Object.entries(result.statusCodeStats ?? {})
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(' ');
+  const errors = result.errors + result.timeouts;
+  return {
+    requests: result.requests.total,
+    perSecond: Math.round(result.requests.total / (result.duration || 1)),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses: errors ? `${statuses} errors×${errors}` : statuses,
+  };
+}
+
+/** Distinct, non-overlapping slots of `clinic`'s booking type, from the served document. */
+async function bookableSlots(
+  origin: string,
+  clinic: Clinic,
+): Promise<{ providerId: string; start: number }[]> {
+  const served = (await (await fetch(`${origin}/c/${clinic.id}/api/rules`)).json()) as RulesDocument;
+  const now = Date.now() + 10 * 60_000;
+  const from = new Date(now).toISOString().slice(0, 10);
+  const to = new Date(now + 300 * 86_400_000).toISOString().slice(0, 10);
+  const result = generateSlots(served, {
+    appointmentTypeId: clinic.typeId,
+    from,
+    to,
+    now,
+    maxSlots: 200_000,
+  });
+  if (!result.ok) throw new Error(`No slots: ${result.errors[0]?.message}`);
+  const taken = new Map<string, number>();
+  const slots: { providerId: string; start: number }[] = [];
+  for (const slot of result.slots) {
+    if ((taken.get(slot.providerId) ?? 0) > slot.start) continue;
+    taken.set(slot.providerId, slot.end);
+    slots.push({ providerId: slot.providerId, start: slot.start });
+  }
+  // Spread over providers, as patients are: one provider's bookings queue on its lock.
+  return slots.sort((a, b) => hash(a.providerId, a.start) - hash(b.providerId, b.start));
+}
+
+function hash(text: string, value: number): number {
+  let h = value % 2_147_483_647;
+  for (const char of text) h = (h * 31 + char.charCodeAt(0)) % 2_147_483_647;
+  return (h * 48_271) % 2_147_483_647;
+}
+
+function row(label: string, figures: Figures): string {
+  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} |`;
+}
+
+async function benchClinic(
+  instances: Instance[],
+  clinic: Clinic,
+  slots: { providerId: string; start: number }[],
+  label: string,
+): Promise<string[]> {
+  const urls = (path: string) => instances.map((instance) => `${instance.origin}/c/${clinic.id}/api${path}`);
+  const rules = await fetch(urls('/rules')[0]!, { headers: { 'Accept-Encoding': 'gzip' } });
+  const etag = rules.headers.get('etag') ?? '';
+  const size = (await rules.arrayBuffer()).byteLength;
+  const lines: string[] = [];
+  const notModified = await load({
+    url: urls('/rules'),
+    duration: DURATION,
+    headers: { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
+  });
+  lines.push(row(`${label}, GET /rules 304`, notModified));
+  const full = await load({
+    url: urls('/rules'),
+    duration: DURATION,
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
+  lines.push(row(`${label}, GET /rules 200 (${Math.round(size / 1024).toLocaleString('en-US')} KiB of JSON)`, full));
+  const amount = Math.min(BOOKINGS, slots.length);
+  let next = 0;
+  const booked = await load({
+    url: urls('/bookings'),
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const slot = slots[next++ % slots.length]!;
+          request.headers = {
+            ...request.headers,
+            'Content-Type': 'application/json',
+            'Idempotency-Key': randomBytes(12).toString('base64url'),
+          };
+          request.body = JSON.stringify({
+            appointmentTypeId: clinic.typeId,
+            providerId: slot.providerId,
+            start: slot.start,
+            patient: {
+              name: 'Benchmark Patient',
+              dateOfBirth: '1980-01-01',
+              email: 'bench@example.com',
+              phone: '+1 555 0100',
+              patientStatus: 'existing',
+              consent: true,
+            },
+          });
+          return request;
+        },
+      },
+    ],
+  });
+  slots.splice(0, amount);
+  lines.push(row(`${label}, POST /bookings (distinct slots)`, booked));
+  return lines;
+}
+
+async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
+  const list = clinics();
+  const folder = mkdtempSync(join(tmpdir(), 'clinic-bench-'));
+  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+  const cluster = kind === 'postgres' ? await startCluster('clinic_bench') : null;
+  if (cluster) cleanups.push(cluster.stopNow);
+  const env: Record<string, string> = cluster
+    ? { DATABASE_URL: cluster.url }
+    : { DATA_DIR: join(folder, 'pglite') };
+  try {
+    const started = performance.now();
+    const db = await openDatabase({ url: cluster?.url, dataDir: env.DATA_DIR });
+    await seed(db, list);
+    await db.close();
+    print(
+      `\n## ${kind === 'postgres' ? `PostgreSQL ${cluster?.version}` : 'PGlite'} (seeded in ${Math.round(performance.now() - started)} ms: ${list[1]!.bookings.length.toLocaleString('en-US')} bookings of the 30-provider clinic)\n`,
+    );
+    print('| run | requests | req/s | p50 ms | p99 ms | answers |');
+    print('| --- | --- | --- | --- | --- | --- |');
+    const counts = kind === 'postgres' ? [1, 2] : [1];
+    const one = await startServer(env);
+    const slots = new Map<string, { providerId: string; start: number }[]>();
+    try {
+      for (const clinic of list) slots.set(clinic.id, await bookableSlots(one.origin, clinic));
+    } finally {
+      await one.stop();
+    }
+    for (const count of counts) {
+      const instances = await Promise.all(Array.from({ length: count }, () => startServer(env)));
+      try {
+        for (const clinic of list) {
+          const label = `${clinic.label}, ${count} instance${count === 1 ? '' : 's'}`;
+          for (const line of await benchClinic(instances, clinic, slots.get(clinic.id)!, label)) print(line);
+        }
+      } finally {
+        await Promise.all(instances.map((instance) => instance.stop()));
+      }
+    }
+    // Memory over a long run: the heaviest read (the 30-provider clinic's document, 200) for a minute.
+    const server = await startServer(env);
+    try {
+      const large = list[1]!;
+      await fetch(`${server.origin}/c/${large.id}/api/rules`);
+      const before = rssMiB(server.pid);
+      const figures = await load({
+        url: `${server.origin}/c/${large.id}/api/rules`,
+        duration: MEMORY_SECONDS,
+        headers: { 'Accept-Encoding': 'gzip' },
+      });
+      const after = rssMiB(server.pid);
+      await new Promise((done) => setTimeout(done, 5_000));
+      const settled = rssMiB(server.pid);
+      print(
+        `\nMemory, 1 instance, ${MEMORY_SECONDS} s of GET /rules 200 on the 30-provider clinic (${figures.requests.toLocaleString('en-US')} requests, ${figures.perSecond} req/s): RSS ${before} MiB before, ${after} MiB after, ${settled} MiB 5 s later.`,
+      );
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    for (const child of running) child.kill('SIGKILL');
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  }
+}
+
+const [load1] = loadavg();
+print(
+  `Clinic server benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${load1?.toFixed(2)} at the start; ${CONNECTIONS} connections, ${DURATION} s per GET run, ${BOOKINGS.toLocaleString('en-US')} bookings per booking run.`,
+);
+for (const kind of ['pglite', 'postgres'] as const) {
+  if (ONLY && ONLY !== kind) continue;
+  await benchDatabase(kind);
+}

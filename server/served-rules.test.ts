@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { SERVED_FRESH_MS } from './rules/served.ts';
+import { bookingRequest, get, post, startApi, useTempApi, WED_9AM } from './testing.ts';
+
+const ctx = useTempApi();
+
+describe('GET /rules between instances', () => {
+  it("shows another instance's booking within SERVED_FRESH_MS, and this instance's own at once", async () => {
+    const other = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock);
+    try {
+      const first = await get(`${ctx.api.url}/rules`);
+      const etag = first.headers.get('etag')!;
+      expect(first.body.busy).toEqual([]);
+
+      expect((await post(`${other.url}/bookings`, bookingRequest(), 'on-the-other')).status).toBe(201);
+      await new Promise((done) => setTimeout(done, SERVED_FRESH_MS + 50));
+      const seen = await get(`${ctx.api.url}/rules`, { 'If-None-Match': etag });
+      expect(seen.status).toBe(200);
+      expect(seen.body.busy).toEqual([
+        {
+          providerId: 'dr-lee',
+          start: new Date(WED_9AM).toISOString(),
+          end: new Date(WED_9AM + 1_800_000).toISOString(),
+          appointmentTypeId: 'follow-up',
+          seats: 1,
+        },
+      ]);
+
+      const before = seen.headers.get('etag')!;
+      const own = bookingRequest({ start: WED_9AM + 1_800_000 });
+      expect((await post(`${ctx.api.url}/bookings`, own, 'on-this-one')).status).toBe(201);
+      const after = await get(`${ctx.api.url}/rules`, { 'If-None-Match': before });
+      expect(after.status).toBe(200);
+      expect((after.body.busy as unknown[]).length).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+});
