@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SERVED_FRESH_MS } from './rules/served.ts';
+import type { Database } from './store/database.ts';
 import { bookingRequest, get, post, startApi, useTempApi, WED_9AM } from './testing.ts';
 
 const ctx = useTempApi();
@@ -34,6 +35,32 @@ describe('GET /rules between instances', () => {
       expect((after.body.busy as unknown[]).length).toBe(2);
     } finally {
       await other.close();
+    }
+  });
+
+  it('reads the bookings once for many requests at once, and not again within SERVED_FRESH_MS', async () => {
+    let reads = 0;
+    const counted: Database = {
+      ...ctx.db,
+      query: (sql, params) => {
+        if (/FROM bookings/.test(sql)) reads++;
+        return ctx.db.query(sql, params);
+      },
+    };
+    const counting = await startApi(counted, ctx.api.clinicId, ctx.api.clock);
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(`${counting.url}/rules`)));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      expect(new Set(answers.map((answer) => answer.headers.get('etag'))).size).toBe(1);
+      expect(reads).toBe(1);
+      const etag = answers[0]!.headers.get('etag')!;
+      const again = await Promise.all(
+        Array.from({ length: 20 }, () => get(`${counting.url}/rules`, { 'If-None-Match': etag })),
+      );
+      expect(again.map((answer) => answer.status)).toEqual(Array(20).fill(304));
+      expect(reads).toBe(1);
+    } finally {
+      await counting.close();
     }
   });
 });

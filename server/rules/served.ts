@@ -36,18 +36,30 @@ interface CachedServed {
   clinicNow: number;
 }
 
-const cache = new WeakMap<ServerContext, Map<string, CachedServed>>();
+interface ClinicServed {
+  cached?: CachedServed;
+  /** The read under way: requests that find the copy stale meanwhile wait for it, not read again. */
+  reading?: { version: number; promise: Promise<ServedRules> };
+}
+
+const cache = new WeakMap<ServerContext, Map<string, ClinicServed>>();
 
 export async function servedDocument(context: ServerContext, clinicId: string): Promise<ServedRules> {
   const current = await context.catalog.current(clinicId);
   if (!current.rules) return { text: current.text, etag: current.etag };
+  const rules = current.rules;
   const now = context.now();
   let byClinic = cache.get(context);
   if (!byClinic) {
     byClinic = new Map();
     cache.set(context, byClinic);
   }
-  const known = byClinic.get(clinicId);
+  let state = byClinic.get(clinicId);
+  if (!state) {
+    state = {};
+    byClinic.set(clinicId, state);
+  }
+  const known = state.cached;
   if (
     known?.version === current.version &&
     performance.now() - known.readAt < SERVED_FRESH_MS &&
@@ -55,18 +67,31 @@ export async function servedDocument(context: ServerContext, clinicId: string): 
   ) {
     return known.served;
   }
-  const readAt = performance.now();
-  const booked = await currentBookings(context, clinicId, now);
-  const key = `${current.version}\n${JSON.stringify(booked)}`;
-  const served =
-    known?.key === key
-      ? known.served
-      : (() => {
-          const text = JSON.stringify(withBookingsAsBusy(current.rules!, booked));
-          return { text, etag: etagOf(text) };
-        })();
-  byClinic.set(clinicId, { version: current.version, key, served, readAt, clinicNow: now });
-  return served;
+  if (state.reading?.version === current.version) return state.reading.promise;
+  const own = state;
+  const read = async (): Promise<ServedRules> => {
+    const readAt = performance.now();
+    const booked = await currentBookings(context, clinicId, now);
+    const key = `${current.version}\n${JSON.stringify(booked)}`;
+    const previous = own.cached;
+    const served =
+      previous?.key === key
+        ? previous.served
+        : (() => {
+            const text = JSON.stringify(withBookingsAsBusy(rules, booked));
+            return { text, etag: etagOf(text) };
+          })();
+    // Kept only if no booking on this instance forgot the clinic's copy while this read ran.
+    if (own.reading?.promise === promise) {
+      own.cached = { version: current.version, key, served, readAt, clinicNow: now };
+    }
+    return served;
+  };
+  const promise = read().finally(() => {
+    if (own.reading?.promise === promise) own.reading = undefined;
+  });
+  own.reading = { version: current.version, promise };
+  return promise;
 }
 
 /** After a booking changed on this instance: the next `GET /rules` reads the bookings again. */
