@@ -187,6 +187,7 @@ function rssMiB(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** What autocannon printed, reduced to the table's columns. */
 interface Figures {
   requests: number;
   perSecond: number;
@@ -244,6 +245,8 @@ function hash(text: string, value: number): number {
   return (h * 48_271) % 2_147_483_647;
 }
 
+const kib = (bytes: number) => Math.round(bytes / 1024).toLocaleString('en-US');
+
 function row(label: string, figures: Figures): string {
   return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} |`;
 }
@@ -257,6 +260,7 @@ async function benchClinic(
   const urls = (path: string) => instances.map((instance) => `${instance.origin}/c/${clinic.id}/api${path}`);
   const rules = await fetch(urls('/rules')[0]!, { headers: { 'Accept-Encoding': 'gzip' } });
   const etag = rules.headers.get('etag') ?? '';
+  const gzipped = Number(rules.headers.get('content-length') ?? 0);
   const size = (await rules.arrayBuffer()).byteLength;
   const lines: string[] = [];
   const notModified = await load({
@@ -270,42 +274,47 @@ async function benchClinic(
     duration: DURATION,
     headers: { 'Accept-Encoding': 'gzip' },
   });
-  lines.push(row(`${label}, GET /rules 200 (${Math.round(size / 1024).toLocaleString('en-US')} KiB of JSON)`, full));
-  const amount = Math.min(BOOKINGS, slots.length);
-  let next = 0;
-  const booked = await load({
-    url: urls('/bookings'),
-    amount,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const slot = slots[next++ % slots.length]!;
-          request.headers = {
-            ...request.headers,
-            'Content-Type': 'application/json',
-            'Idempotency-Key': randomBytes(12).toString('base64url'),
-          };
-          request.body = JSON.stringify({
-            appointmentTypeId: clinic.typeId,
-            providerId: slot.providerId,
-            start: slot.start,
-            patient: {
-              name: 'Benchmark Patient',
-              dateOfBirth: '1980-01-01',
-              email: 'bench@example.com',
-              phone: '+1 555 0100',
-              patientStatus: 'existing',
-              consent: true,
-            },
-          });
-          return request;
+  lines.push(row(`${label}, GET /rules 200 (${kib(size)} KiB, ${kib(gzipped)} KiB gzip)`, full));
+  const book = async (connections: number, wanted: number) => {
+    const amount = Math.min(wanted, slots.length);
+    let next = 0;
+    const figures = await load({
+      url: urls('/bookings'),
+      connections,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const slot = slots[next++ % amount]!;
+            request.headers = {
+              ...request.headers,
+              'Content-Type': 'application/json',
+              'Idempotency-Key': randomBytes(12).toString('base64url'),
+            };
+            request.body = JSON.stringify({
+              appointmentTypeId: clinic.typeId,
+              providerId: slot.providerId,
+              start: slot.start,
+              patient: {
+                name: 'Benchmark Patient',
+                dateOfBirth: '1980-01-01',
+                email: 'bench@example.com',
+                phone: '+1 555 0100',
+                patientStatus: 'existing',
+                consent: true,
+              },
+            });
+            return request;
+          },
         },
-      },
-    ],
-  });
-  slots.splice(0, amount);
-  lines.push(row(`${label}, POST /bookings (distinct slots)`, booked));
+      ],
+    });
+    slots.splice(0, amount);
+    return figures;
+  };
+  lines.push(row(`${label}, POST /bookings (distinct slots)`, await book(CONNECTIONS, BOOKINGS)));
+  lines.push(row(`${label}, POST /bookings, 1 client`, await book(1, 100)));
   return lines;
 }
 
@@ -353,16 +362,18 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
       const large = list[1]!;
       await fetch(`${server.origin}/c/${large.id}/api/rules`);
       const before = rssMiB(server.pid);
+      const samples: number[] = [];
+      const sampling = setInterval(() => samples.push(rssMiB(server.pid)), 10_000);
       const figures = await load({
         url: `${server.origin}/c/${large.id}/api/rules`,
         duration: MEMORY_SECONDS,
         headers: { 'Accept-Encoding': 'gzip' },
-      });
+      }).finally(() => clearInterval(sampling));
       const after = rssMiB(server.pid);
       await new Promise((done) => setTimeout(done, 5_000));
       const settled = rssMiB(server.pid);
       print(
-        `\nMemory, 1 instance, ${MEMORY_SECONDS} s of GET /rules 200 on the 30-provider clinic (${figures.requests.toLocaleString('en-US')} requests, ${figures.perSecond} req/s): RSS ${before} MiB before, ${after} MiB after, ${settled} MiB 5 s later.`,
+        `\nMemory, 1 instance, ${MEMORY_SECONDS} s of GET /rules 200 on the 30-provider clinic (${figures.requests.toLocaleString('en-US')} requests, ${figures.perSecond} req/s): RSS ${before} MiB before, ${samples.join(', ')} MiB every 10 s, ${after} MiB after, ${settled} MiB 5 s later.`,
       );
     } finally {
       await server.stop();
