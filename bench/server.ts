@@ -277,6 +277,7 @@ async function benchClinic(
   lines.push(row(`${label}, GET /rules 200 (${kib(size)} KiB, ${kib(gzipped)} KiB gzip)`, full));
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
+    if (amount < 1) return null;
     let next = 0;
     const figures = await load({
       url: urls('/bookings'),
@@ -313,8 +314,11 @@ async function benchClinic(
     slots.splice(0, amount);
     return figures;
   };
-  lines.push(row(`${label}, POST /bookings (distinct slots)`, await book(CONNECTIONS, BOOKINGS)));
-  lines.push(row(`${label}, POST /bookings, 1 client`, await book(1, 100)));
+  // The 100-client run takes what the 1-client run leaves of this run's share of the slots.
+  const many = await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100));
+  lines.push(many ? row(`${label}, POST /bookings (distinct slots)`, many) : `| ${label}: no slots left |`);
+  const single = await book(1, 100);
+  lines.push(single ? row(`${label}, POST /bookings, 1 client`, single) : `| ${label}: no slots left |`);
   return lines;
 }
 
@@ -350,7 +354,10 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
       try {
         for (const clinic of list) {
           const label = `${clinic.label}, ${count} instance${count === 1 ? '' : 's'}`;
-          for (const line of await benchClinic(instances, clinic, slots.get(clinic.id)!, label)) print(line);
+          // Each instance count gets an equal share of the clinic's free slots.
+          const all = slots.get(clinic.id)!;
+          const share = all.splice(0, Math.ceil(all.length / (counts.length - counts.indexOf(count))));
+          for (const line of await benchClinic(instances, clinic, share, label)) print(line);
         }
       } finally {
         await Promise.all(instances.map((instance) => instance.stop()));
