@@ -88,6 +88,7 @@ export default defineConfig({
           name: 'server-postgres',
           environment: 'node',
           include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
+          exclude: ['node_modules/**', ...onBuiltFiles],
           globalSetup: ['./test/support/postgres-setup.ts'],
           setupFiles: ['./test/support/postgres-env.ts'],
           testTimeout: 30_000,
