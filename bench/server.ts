@@ -74,15 +74,18 @@ function clinics(): Clinic[] {
   ];
 }
 
+/** Every benchmark booking's patient, loaded and booked alike. */
+const PATIENT = {
+  name: 'Benchmark Patient',
+  dateOfBirth: '1980-01-01',
+  email: 'bench@example.com',
+  phone: '+1 555 0100',
+  patientStatus: 'existing',
+  consent: true,
+};
+
 async function loadBookings(db: Database, clinic: Clinic): Promise<void> {
-  const patient = JSON.stringify({
-    name: 'Benchmark Patient',
-    dateOfBirth: '1980-01-01',
-    email: 'bench@example.com',
-    phone: '+1 555 0100',
-    patientStatus: 'existing',
-    consent: true,
-  });
+  const patient = JSON.stringify(PATIENT);
   const now = Date.now();
   for (let first = 0; first < clinic.bookings.length; first += 1_000) {
     const batch = clinic.bookings.slice(first, first + 1_000);
@@ -297,14 +300,7 @@ async function benchClinic(
               appointmentTypeId: clinic.typeId,
               providerId: slot.providerId,
               start: slot.start,
-              patient: {
-                name: 'Benchmark Patient',
-                dateOfBirth: '1980-01-01',
-                email: 'bench@example.com',
-                phone: '+1 555 0100',
-                patientStatus: 'existing',
-                consent: true,
-              },
+              patient: PATIENT,
             });
             return request;
           },
