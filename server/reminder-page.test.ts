@@ -47,6 +47,16 @@ describe('the sample reminder email', () => {
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
   });
 
+  it("gives a video visit's time in its provider's zone, not the clinic's", () => {
+    const chicago = structuredClone(rules);
+    chicago.locations.push({ id: 'tele', name: 'Telehealth', timezone: 'America/Chicago' });
+    chicago.providers[0].locationId = 'tele';
+    const video = sent({ mode: 'video' });
+    delete video.booking.locationId;
+    const html = renderReminderEmail({ ...video, rules: chicago });
+    expect(html).toContain('<td>Wednesday, December 2, 2026 at 8:00 AM (Central Standard Time)</td>');
+  });
+
   it('escapes what the patient typed', () => {
     const html = renderReminderEmail(sent({ patient: { ...sent().booking.patient, name: '<img src=x>' } }));
     expect(html).toContain('Hello &#60;img,');

@@ -66,7 +66,10 @@ function renderMessage({ message, booking, rules }: SentEmail): string {
   const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
   const provider = doc.providers?.find((p) => p.id === booking.providerId);
   const location = doc.locations?.find((l) => l.id === booking.locationId);
-  const zone = provider?.timezone ?? location?.timezone ?? doc.timezone ?? 'UTC';
+  // The visit's zone is its provider's, as the widget shows it (a video visit has no location of
+  // its own, but its provider still works in theirs).
+  const home = doc.locations?.find((l) => l.id === provider?.locationId);
+  const zone = provider?.timezone ?? home?.timezone ?? doc.timezone ?? 'UTC';
   const start = DateTime.fromMillis(booking.start, { zone }).setLocale('en-US');
   const when = `${start.toFormat('cccc, LLLL d, yyyy')} at ${start.toFormat('h:mm a')} (${start.toFormat('ZZZZZ')})`;
   const where =

@@ -20,7 +20,7 @@ export function Summary({ store, facts, label }: { store: Store; facts: Appointm
       <dt>{t.when}</dt>
       <dd>
         {summary.when}
-        {summary.clinicWhen && <span class="cs-meta">{summary.clinicWhen}</span>}
+        {summary.otherWhen && <span class="cs-meta">{summary.otherWhen}</span>}
       </dd>
     </dl>
   );

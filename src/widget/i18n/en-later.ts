@@ -41,7 +41,6 @@ export const enLater = {
   where: 'Where',
   videoWhere: 'Video visit (the link comes by email)',
   patient: 'Patient',
-  atClinic: (time: string) => `${time} at the clinic`,
   change: 'Change',
   confirm: 'Confirm booking',
   confirming: 'Booking…',

@@ -49,9 +49,10 @@ export const en = {
   withProvider: (name: string) => `with ${name}`,
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
   shownInClinicZone: (zone: string) => `Times are shown in the clinic's time zone, ${zone}.`,
-  /** After a time in the patient's zone, or at the clinic's, when the two zones differ. */
+  /** After a time in the patient's zone, the clinic's, or the provider's (when not the clinic's). */
   yourTime: 'your time',
   clinicTime: 'at the clinic',
+  providerTime: "provider's time",
   showClinicZone: "Show the clinic's time zone",
   showYourZone: 'Show my time zone',
 

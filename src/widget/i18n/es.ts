@@ -49,7 +49,7 @@ export const es: Messages = {
   shownInClinicZone: (zone: string) => `Los horarios se muestran en la zona horaria de la clínica, ${zone}.`,
   yourTime: 'su hora',
   clinicTime: 'en la clínica',
-  atClinic: (time: string) => `${time} en la clínica`,
+  providerTime: 'hora del profesional',
   showClinicZone: 'Ver la hora de la clínica',
   showYourZone: 'Ver mi hora',
 
