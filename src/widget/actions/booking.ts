@@ -57,6 +57,38 @@ export function blurField(store: Store, field: FieldName): void {
   store.touched.value = new Set([...store.touched.peek(), field]);
 }
 
+/** The fields left while a pointer is pressed in the form, per store; absent when none is. */
+const pressed = new WeakMap<Store, Set<FieldName>>();
+
+/**
+ * A press in the details form (`pointerdown`): the fields it takes focus from show their problems
+ * only once it is released and its click is done. A message appearing on blur would push what
+ * the patient is pressing out from under the pointer, and the click would land on nothing.
+ */
+export function pressInForm(store: Store): void {
+  if (pressed.has(store) || typeof window === 'undefined') return;
+  const left = new Set<FieldName>();
+  pressed.set(store, left);
+  const release = () => {
+    window.removeEventListener('pointerup', release, true);
+    window.removeEventListener('pointercancel', release, true);
+    pressed.delete(store);
+    // The click follows the release in the same task: the messages come after it.
+    store.later(() => {
+      for (const field of left) blurField(store, field);
+    }, 0);
+  };
+  window.addEventListener('pointerup', release, true);
+  window.addEventListener('pointercancel', release, true);
+}
+
+/** A field loses focus: its problem shows now, or after the press that took focus (pressInForm). */
+export function leaveField(store: Store, field: FieldName): void {
+  const left = pressed.get(store);
+  if (left) left.add(field);
+  else blurField(store, field);
+}
+
 /** The first field with a visible problem, if any. */
 export function firstProblem(store: Store): FieldName | undefined {
   const errors = fieldErrors(store).peek();
