@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Slot } from '../../engine/types.ts';
 import { selectSlot } from '../actions/slots.ts';
 import { formatDayLong, formatTime } from '../format.ts';
@@ -6,11 +7,29 @@ import type { Store } from '../state.ts';
 import type { IsoDate } from '../time.ts';
 import { visitTimes, WHOSE } from '../visit-times.ts';
 
-/** Step 3: the day's times as one labelled radio group, split into morning, afternoon and evening. */
+/**
+ * Times drawn at once, and added by each "Show more times": a day of 1-minute slots has 1,440,
+ * and drawing them all would hold the page for seconds.
+ */
+const TIMES_PER_PAGE = 48;
+
+/**
+ * Step 3: the day's times as one labelled radio group, split into morning, afternoon and evening,
+ * the first `TIMES_PER_PAGE` of them (and up to the chosen one), then a button for more. Keyed by
+ * the day where it is drawn, so another day starts with one page again.
+ */
 export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   const t = store.t.value;
   const id = store.idPrefix;
-  const slots = store.daySlots.value;
+  const all = store.daySlots.value;
+  const [pages, setPages] = useState(1);
+  const chosen = store.selectedSlot.value;
+  const chosenAt = chosen
+    ? all.findIndex((s) => s.start === chosen.start && s.providerId === chosen.providerId)
+    : -1;
+  const shown = Math.max(pages * TIMES_PER_PAGE, chosenAt + 1);
+  const slots = all.slice(0, shown);
+  const more = Math.min(TIMES_PER_PAGE, all.length - shown);
   // Two times per entry (or a provider's name) take two lines: wider entries, still two per row on a phone.
   const wide =
     slots.some((slot) => visitTimes(store, slot.providerId, slot.start)[1] !== null) ||
@@ -30,6 +49,16 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
           </div>
         </fieldset>
       ))}
+      {more > 0 && (
+        <button
+          type="button"
+          class="cs-button cs-button--quiet"
+          part="button"
+          onClick={() => setPages(Math.ceil(shown / TIMES_PER_PAGE) + 1)}
+        >
+          {t.moreTimes(more)}
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -57,7 +57,7 @@ export function WhenStep({ store }: { store: Store }) {
               </button>
             </div>
           )}
-          {showTimes && <TimeList store={store} day={day} />}
+          {showTimes && <TimeList key={day} store={store} day={day} />}
         </>
       )}
       <div class="cs-actions">

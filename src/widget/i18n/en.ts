@@ -47,6 +47,7 @@ export const en = {
   afternoon: 'Afternoon',
   evening: 'Evening',
   withProvider: (name: string) => `with ${name}`,
+  moreTimes: (n: number) => (n === 1 ? 'Show 1 more time' : `Show ${n} more times`),
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
   shownInClinicZone: (zone: string) => `Times are shown in the clinic's time zone, ${zone}.`,
   /** After a time in the patient's zone, the clinic's, or the provider's (when not the clinic's). */
