@@ -163,6 +163,34 @@ describe('the manage link', () => {
     expect(gone.api.getCalls).toEqual(['tok-9']);
   });
 
+  it('after cancelling, offers to book the same visit again, with the same provider', async () => {
+    const api = withBooking();
+    api.cancelAnswer = { ok: true, value: { booking: { ...booking, status: 'cancelled' } } };
+    mounted = mountForTest({ api, hash: '#ref=email&booking=tok-9' });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await user.click(await view.findByRole('button', { name: 'Cancel appointment' }));
+    await user.click(await view.findByRole('button', { name: 'Yes, cancel it' }));
+    await view.findByRole('heading', { name: 'Your appointment is cancelled' });
+    await user.click(view.getByRole('button', { name: 'Book a new time' }));
+    const heading = await view.findByRole('heading', { name: 'Choose a day' });
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
+    expect(plain(view.getByText(/^Check-up · /).textContent)).toBe('Check-up · Dr. Ada Lee');
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    expect(mounted.hash.value).toBe('#ref=email');
+  });
+
+  it('a booking already cancelled offers a new time in Spanish too', async () => {
+    const api = fakeApi(clinicRules());
+    api.getAnswer = { ok: true, value: { booking: { ...booking, status: 'cancelled' } } };
+    mounted = mountForTest({ api, hash: '#booking=tok-9', options: { locale: 'es' } });
+    const view = within(mounted.container);
+    expect(await view.findByText('Esta cita está cancelada.')).toBeTruthy();
+    expect(view.getByRole('button', { name: 'Pedir una nueva hora' })).toBeTruthy();
+  });
+
   it('a booking already cancelled says so and offers no changes', async () => {
     const api = fakeApi(clinicRules());
     api.getAnswer = { ok: true, value: { booking: { ...booking, status: 'cancelled' } } };

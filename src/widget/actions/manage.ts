@@ -8,6 +8,7 @@ import type { Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
+import { hashWithoutToken } from './open-manage.ts';
 import { openFirstAvailable } from './slots.ts';
 
 /** Picks a new time for the booking: same type, same provider. */
@@ -24,6 +25,28 @@ export function startReschedule(store: Store): void {
     goToStep(store, 'when');
   });
   void openFirstAvailable(store, monthOf(store.today.peek()));
+}
+
+/**
+ * After a cancellation: book the same visit again, at a new time. The link's token is done with,
+ * so it leaves the page's fragment; the provider stays chosen when they still offer the visit.
+ */
+export function bookAgain(store: Store): void {
+  const booking = store.manage.peek()?.booking;
+  if (!booking) return;
+  const type = store.rules.peek()?.types.find((known) => known.id === booking.appointmentTypeId);
+  batch(() => {
+    store.flow.value = 'book';
+    store.manage.value = null;
+    store.notice.value = null;
+    store.typeId.value = type ? type.id : null;
+    store.providerId.value = type?.providerIds.includes(booking.providerId) ? booking.providerId : null;
+    store.selectedSlot.value = null;
+    store.selectedDate.value = null;
+    goToStep(store, type ? 'when' : 'what');
+  });
+  store.deps.locationHash.set(hashWithoutToken(store.deps.locationHash.get()));
+  if (type) void openFirstAvailable(store, monthOf(store.today.peek()));
 }
 
 export function askCancel(store: Store): void {

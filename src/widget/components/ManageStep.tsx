@@ -1,4 +1,4 @@
-import { askCancel, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
+import { askCancel, bookAgain, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
 import { CalendarLinks } from './CalendarLinks.tsx';
@@ -41,6 +41,13 @@ export function ManageStep({ store }: { store: Store }) {
             onClick={() => askCancel(store)}
           >
             {t.cancel}
+          </button>
+        </div>
+      )}
+      {cancelled && (
+        <div class="cs-actions">
+          <button type="button" class="cs-button" part="button" onClick={() => bookAgain(store)}>
+            {t.bookNewTime}
           </button>
         </div>
       )}

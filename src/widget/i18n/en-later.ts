@@ -70,6 +70,7 @@ export const enLater = {
   cancelledTitle: 'Your appointment is cancelled',
   rescheduledTitle: 'Your appointment has been moved',
   alreadyCancelled: 'This appointment has been cancelled.',
+  bookNewTime: 'Book a new time',
   currentTime: 'Current time',
   newTime: 'New time',
   confirmReschedule: 'Confirm new time',

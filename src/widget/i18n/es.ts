@@ -123,6 +123,7 @@ export const es: Messages = {
   cancelledTitle: 'Su cita está cancelada',
   rescheduledTitle: 'Su cita ha cambiado de hora',
   alreadyCancelled: 'Esta cita está cancelada.',
+  bookNewTime: 'Pedir una nueva hora',
   rescheduleTitle: 'Elija una nueva hora',
   currentTime: 'Hora actual',
   newTime: 'Nueva hora',
