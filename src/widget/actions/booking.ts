@@ -111,7 +111,9 @@ export async function confirmBooking(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const slot = store.selectedSlot.peek();
   const appointmentTypeId = store.typeId.peek();
-  if (!api || !slot || appointmentTypeId === null || store.submission.peek().status === 'sending') return;
+  // Only from the review, once: a second click of a double click may land before it is redrawn.
+  if (store.step.peek() !== 'review' || store.submission.peek().status === 'sending') return;
+  if (!api || !slot || appointmentTypeId === null) return;
   if (store.options.peek().mode === 'preview') return;
 
   const request: BookingRequest = {

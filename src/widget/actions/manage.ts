@@ -65,7 +65,7 @@ export function keepBooking(store: Store): void {
 export async function confirmCancel(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const manage = store.manage.peek();
-  if (!api || !manage?.booking || manage.status === 'cancelling') return;
+  if (!api || !manage?.booking || manage.status !== 'confirm-cancel') return;
   const key = idempotencyKeyFor(store, `cancel:${manage.token}`);
   batch(() => {
     store.manage.value = { ...manage, status: 'cancelling' };
@@ -93,7 +93,8 @@ export async function confirmReschedule(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const manage = store.manage.peek();
   const slot = store.selectedSlot.peek();
-  if (!api || !manage?.booking || !slot || store.submission.peek().status === 'sending') return;
+  if (store.step.peek() !== 'review' || store.submission.peek().status === 'sending') return;
+  if (!api || !manage?.booking || !slot) return;
   const change = { start: slot.start, providerId: slot.providerId };
   const key = idempotencyKeyFor(store, `reschedule:${manage.token}:${change.start}:${change.providerId}`);
   batch(() => {

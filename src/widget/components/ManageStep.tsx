@@ -57,7 +57,8 @@ export function ManageStep({ store }: { store: Store }) {
             type="button"
             class="cs-button"
             part="button"
-            disabled={status === 'cancelling'}
+            // Not disabled: focus stays on it while cancelling (see ReviewStep).
+            aria-disabled={status === 'cancelling' ? 'true' : undefined}
             onClick={() => void confirmCancel(store)}
           >
             {status === 'cancelling' ? t.cancelling : t.cancelYes}

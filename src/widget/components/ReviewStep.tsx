@@ -46,7 +46,15 @@ export function ReviewStep({ store }: { store: Store }) {
         >
           {t.back}
         </button>
-        <button type="button" class="cs-button" part="button" disabled={sending} onClick={confirm}>
+        {/* aria-disabled, not disabled, while sending: a disabled button loses focus to the
+            page's body, and the patient's screen reader with it (confirming ignores the click). */}
+        <button
+          type="button"
+          class="cs-button"
+          part="button"
+          aria-disabled={sending ? 'true' : undefined}
+          onClick={confirm}
+        >
           {sending ? t.confirming : failed ? t.retry : label}
         </button>
       </div>
