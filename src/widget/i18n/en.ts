@@ -33,6 +33,8 @@ export const en = {
   today: 'today',
   monthEmpty: (month: string) => `No times available in ${month}.`,
   nextAvailable: 'Go to next available',
+  dayEmpty: (day: string) => `No times are available on ${day}.`,
+  nextAvailableOn: (day: string) => `Next available: ${day}`,
   searching: 'Looking for the next available day…',
   windowEmpty: 'There are no times available to book online right now.',
   callToBook: (phone: string) => `Call ${phone} to book.`,

@@ -31,6 +31,8 @@ export const es: Messages = {
   today: 'hoy',
   monthEmpty: (month: string) => `No hay horarios disponibles en ${month}.`,
   nextAvailable: 'Ir al próximo día disponible',
+  dayEmpty: (day: string) => `No hay horarios disponibles el ${day}.`,
+  nextAvailableOn: (day: string) => `Próximo día disponible: ${day}`,
   searching: 'Buscando el próximo día disponible…',
   windowEmpty: 'Ahora mismo no hay horarios disponibles para reservar en línea.',
   callToBook: (phone: string) => `Llame al ${phone} para pedir cita.`,
