@@ -4,7 +4,8 @@
  * comes with the later part. Other languages are one catalogue of both (es.ts).
  */
 export const en = {
-  widgetLabel: 'Book an appointment',
+  /** The region's name: not "Book an appointment", which the host's own section is often called. */
+  widgetLabel: 'Online booking',
   previewBanner: 'Preview — booking is disabled',
   loading: 'Loading…',
   loadingTimes: 'Loading available times…',

@@ -2,7 +2,7 @@ import type { Messages } from './messages.ts';
 
 /** El catálogo de mensajes en español: cada texto, etiqueta y anuncio del widget. */
 export const es: Messages = {
-  widgetLabel: 'Pedir una cita',
+  widgetLabel: 'Reserva en línea',
   previewBanner: 'Vista previa: no se pueden hacer reservas',
   loading: 'Cargando…',
   loadingTimes: 'Cargando horarios disponibles…',
