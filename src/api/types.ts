@@ -75,6 +75,8 @@ export interface ApiError {
   /** The HTTP status when the server answered. */
   status?: number;
   fieldErrors?: Record<string, string>;
+  /** Why a booking was refused (`SLOT_TAKEN`): the engine's `checkSlot` code, e.g. `BUSY`, `DAY_FULL`. */
+  reason?: string;
   /** `saveRules` only: the validator's errors for a refused draft (`code: 'VALIDATION'`). */
   problems?: RulesProblem[];
 }

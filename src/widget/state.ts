@@ -51,6 +51,8 @@ export interface Notice {
   phone?: boolean;
   /** Offer to retry the last action. */
   retry?: 'rules' | 'month' | 'manage';
+  /** The clinic refused the chosen time: the notice goes once another time is chosen. */
+  refused?: true;
 }
 
 export interface StoreDeps {

@@ -12,6 +12,7 @@ import {
   FIELD_ORDER,
   type FieldName,
   type FormValues,
+  type MessageKey,
   mapServerFieldErrors,
   normalizeDateOfBirth,
   toPatientDetails,
@@ -141,11 +142,16 @@ export async function confirmBooking(store: Store): Promise<void> {
   }
   const { error } = result;
   store.deps.emit('cs-error', { code: error.code, message: 'The booking was not made.' });
-  handleBookingError(store, error.code, error.fieldErrors);
+  handleBookingError(store, error.code, error.fieldErrors, error.reason);
 }
 
 /** After a refused booking: back to the times (409), to the fields (422), or offer a retry. */
-function handleBookingError(store: Store, code: string, fieldErrors?: Record<string, string>): void {
+function handleBookingError(
+  store: Store,
+  code: string,
+  fieldErrors?: Record<string, string>,
+  reason?: string,
+): void {
   if (code === 'VALIDATION') {
     const mapped = mapServerFieldErrors(fieldErrors, store.form.peek().patientStatus);
     if (Object.keys(mapped.fields).length > 0) {
@@ -162,7 +168,7 @@ function handleBookingError(store: Store, code: string, fieldErrors?: Record<str
     if (mapped.slotRejected) code = 'SLOT_TAKEN';
   }
   if (code === 'SLOT_TAKEN') {
-    timeWasTaken(store);
+    timeWasTaken(store, reason);
     return;
   }
   batch(() => {
@@ -171,12 +177,29 @@ function handleBookingError(store: Store, code: string, fieldErrors?: Record<str
   });
 }
 
-/** The chosen time is gone: say so, drop it, fetch fresh rules and show the day's times again. */
-export function timeWasTaken(store: Store): void {
+/**
+ * What the patient is told for each reason the clinic gives (the engine's `checkSlot` codes);
+ * a reason not listed here, or none, reads as a time someone else just took.
+ */
+const REFUSALS: Record<string, MessageKey> = {
+  DAY_FULL: 'refusedDayFull',
+  DAY_LIMIT: 'refusedDayFull',
+  NOT_ON_SCHEDULE: 'refusedHours',
+  TIME_OFF: 'refusedHours',
+  TOO_FAR: 'refusedHours',
+  TOO_SOON: 'refusedTooSoon',
+};
+
+/**
+ * The chosen time is no longer bookable: say why (from the clinic's `reason`), drop it, fetch
+ * fresh rules and show the day's times again.
+ */
+export function timeWasTaken(store: Store, reason?: string): void {
   batch(() => {
     store.submission.value = { status: 'idle', code: null };
     store.selectedSlot.value = null;
-    store.notice.value = { kind: 'error', key: 'slotTaken' };
+    const key = (reason !== undefined && REFUSALS[reason]) || 'slotTaken';
+    store.notice.value = { kind: 'error', key, refused: true };
     goToStep(store, 'when');
     markMonthStale(store);
   });

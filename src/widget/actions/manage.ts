@@ -120,7 +120,7 @@ export async function confirmReschedule(store: Store): Promise<void> {
   }
   store.deps.emit('cs-error', { code: result.error.code, message: 'The booking was not moved.' });
   if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'VALIDATION') {
-    timeWasTaken(store);
+    timeWasTaken(store, result.error.reason);
     return;
   }
   const code = result.error.code;

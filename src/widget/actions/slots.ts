@@ -221,7 +221,7 @@ export function showMonth(store: Store, month: IsoMonth): void {
 export function selectSlot(store: Store, slot: Slot): void {
   batch(() => {
     store.selectedSlot.value = slot;
-    if (store.notice.peek()?.key === 'slotTaken') store.notice.value = null;
+    if (store.notice.peek()?.refused) store.notice.value = null;
   });
 }
 

@@ -45,6 +45,12 @@ export const enLater = {
   confirm: 'Confirm booking',
   confirming: 'Booking…',
   slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
+  refusedDayFull:
+    "That day's appointments for this visit were just all booked. Please choose another day; your details are kept.",
+  refusedHours:
+    'That time is no longer offered: the clinic has just changed its hours. Please choose another time; your details are kept.',
+  refusedTooSoon:
+    'That time is now too close to book online. Please choose a later time; your details are kept.',
   networkError: "We couldn't reach the clinic. Your details are kept: please try again.",
   timeoutError: 'The clinic took too long to answer. Your details are kept: please try again.',
   serverError: 'The clinic could not take the booking right now. Please try again in a moment.',

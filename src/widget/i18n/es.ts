@@ -97,6 +97,12 @@ export const es: Messages = {
   confirm: 'Confirmar la cita',
   confirming: 'Reservando…',
   slotTaken: 'Lo sentimos, alguien acaba de reservar ese horario. Elija otro; sus datos se conservan.',
+  refusedDayFull:
+    'Las citas de este tipo para ese día se acaban de agotar. Elija otro día; sus datos se conservan.',
+  refusedHours:
+    'Ese horario ya no se ofrece: la clínica acaba de cambiar su horario. Elija otra hora; sus datos se conservan.',
+  refusedTooSoon:
+    'Ese horario ya está demasiado próximo para reservarlo en línea. Elija uno más tarde; sus datos se conservan.',
   networkError: 'No pudimos contactar con la clínica. Sus datos se conservan: inténtelo de nuevo.',
   timeoutError: 'La clínica tardó demasiado en responder. Sus datos se conservan: inténtelo de nuevo.',
   serverError: 'La clínica no pudo registrar la cita ahora. Inténtelo de nuevo en un momento.',
