@@ -42,7 +42,10 @@ describe('the sample reminder email', () => {
     expect(html).toContain('<td>Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)</td>');
     expect(html).toContain('<td>Dr. Ana Lee</td>');
     expect(html).toContain('<td>Main Street, 1 Main Street</td>');
-    expect(html.match(new RegExp(`href="/#booking=${TOKEN}"`, 'g'))).toHaveLength(2);
+    expect(html).toContain(`<a class="button" href="/#booking=${TOKEN}&#38;action=reschedule">Reschedule</a>`);
+    expect(html).toContain(
+      `<a class="button secondary" href="/#booking=${TOKEN}&#38;action=cancel">Cancel appointment</a>`,
+    );
     expect(html).not.toContain(`?booking=`);
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
   });

@@ -1,7 +1,8 @@
 /**
  * The demo's sample reminder email: what a clinic would send for the latest booking, with
- * reschedule and cancel links that carry the manage token in the URL fragment (`/#booking=TOKEN`),
- * so it never reaches a server log or a `Referer` header.
+ * reschedule and cancel links that carry the manage token in the URL fragment
+ * (`/#booking=TOKEN&action=reschedule`), so it never reaches a server log or a `Referer` header;
+ * the widget opens that action directly.
  */
 import { DateTime } from 'luxon';
 import type { Booking, PatientDetails } from '../src/api/types.ts';
@@ -90,8 +91,8 @@ function renderMessage({ message, booking, rules }: SentEmail): string {
   const again = `/#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
   const actions = cancelled
     ? `<p class="actions"><a class="button" href="${escapeHtml(again)}">Book a new time</a></p>`
-    : `<p class="actions"><a class="button" href="${escapeHtml(link)}">Reschedule</a>
-<a class="button secondary" href="${escapeHtml(link)}">Cancel appointment</a></p>
+    : `<p class="actions"><a class="button" href="${escapeHtml(`${link}&action=reschedule`)}">Reschedule</a>
+<a class="button secondary" href="${escapeHtml(`${link}&action=cancel`)}">Cancel appointment</a></p>
 <p class="small">These links open your booking. Please don't forward this email: anyone with the links can change it.
 They stop working after the appointment.</p>`;
   return `<main class="email" aria-labelledby="subject">

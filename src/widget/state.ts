@@ -41,6 +41,8 @@ export interface ManageState {
   token: string;
   booking: Booking | null;
   status: 'loading' | 'ready' | 'confirm-cancel' | 'cancelling' | 'cancelled' | 'rescheduled';
+  /** The link asked to reschedule (`#booking=TOKEN&action=reschedule`): started once it is shown. */
+  reschedule?: true;
 }
 
 export interface Notice {

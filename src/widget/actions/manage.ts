@@ -4,7 +4,7 @@
  * gets a clear message and the normal booking flow.
  */
 import { batch } from '@preact/signals';
-import type { Store } from '../state.ts';
+import type { ManageState, Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
@@ -13,9 +13,11 @@ import { openFirstAvailable } from './slots.ts';
 
 /** Picks a new time for the booking: same type, same provider. */
 export function startReschedule(store: Store): void {
-  const booking = store.manage.peek()?.booking;
-  if (!booking) return;
+  const manage = store.manage.peek();
+  const booking = manage?.booking;
+  if (!manage || !booking) return;
   batch(() => {
+    store.manage.value = { ...manage, reschedule: undefined } as ManageState;
     store.flow.value = 'reschedule';
     store.typeId.value = booking.appointmentTypeId;
     store.providerId.value = booking.providerId;

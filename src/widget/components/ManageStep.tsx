@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { askCancel, bookAgain, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
@@ -9,6 +10,10 @@ import { Summary } from './Summary.tsx';
 export function ManageStep({ store }: { store: Store }) {
   const t = store.t.value;
   const manage = store.manage.value;
+  const reschedule = manage?.reschedule === true && manage.booking !== null;
+  useEffect(() => {
+    if (reschedule) startReschedule(store);
+  }, [reschedule, store]);
   if (!manage || manage.status === 'loading' || !manage.booking) {
     return <Busy text={t.loadingBooking} />;
   }

@@ -25,6 +25,7 @@ export function ReviewStep({ store }: { store: Store }) {
       <Summary
         store={store}
         facts={{ appointmentTypeId: typeId, providerId: slot.providerId, start: slot.start, end: slot.end }}
+        {...(rescheduling && store.manage.value?.booking ? { previous: store.manage.value.booking } : {})}
       />
       {!rescheduling && (
         <dl class="cs-summary">

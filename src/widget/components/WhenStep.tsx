@@ -1,6 +1,6 @@
 import { continueFromTime, goBack, whatStepSkipped } from '../actions/flow.ts';
 import { openFirstAvailable, selectDay } from '../actions/slots.ts';
-import { formatDayLong, formatMonth } from '../format.ts';
+import { formatDateTime, formatDayLong, formatMonth } from '../format.ts';
 import type { Store } from '../state.ts';
 import { addMonths, type IsoDate, monthOf } from '../time.ts';
 import { Busy } from './Busy.tsx';
@@ -31,6 +31,13 @@ export function WhenStep({ store }: { store: Store }) {
           {store.providerId.value === null
             ? ` · ${t.anyProvider}`
             : ` · ${store.typeProviders.value.find((p) => p.id === store.providerId.value)?.name ?? ''}`}
+        </p>
+      )}
+      {rescheduling && store.manage.value?.booking && (
+        <p>
+          {t.currentAt(
+            formatDateTime(store.manage.value.booking.start, store.viewZone.value, store.locale.value.intl),
+          )}
         </p>
       )}
       <ZoneBar store={store} />

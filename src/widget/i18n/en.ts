@@ -65,6 +65,9 @@ export const en = {
     "This part of the booking couldn't be loaded. Check your connection and try again; nothing you chose is lost.",
 
   rescheduleTitle: 'Choose a new time',
+  /** The appointment being moved, above the calendar and on its day. */
+  currentAt: (when: string) => `Your current appointment: ${when}`,
+  currentAppointment: 'your current appointment',
   linkInvalid: 'This booking link has expired or is no longer valid. You can book a new appointment below.',
   manageFailed: "We couldn't load your appointment. Please try again or call the clinic.",
 

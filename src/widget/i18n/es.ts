@@ -133,6 +133,8 @@ export const es: Messages = {
   alreadyCancelled: 'Esta cita está cancelada.',
   bookNewTime: 'Pedir una nueva hora',
   rescheduleTitle: 'Elija una nueva hora',
+  currentAt: (when: string) => `Su cita actual: ${when}`,
+  currentAppointment: 'su cita actual',
   currentTime: 'Hora actual',
   newTime: 'Nueva hora',
   confirmReschedule: 'Confirmar la nueva hora',
