@@ -138,10 +138,21 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     });
     const ics = view.getByRole('link', { name: 'Download calendar file (.ics)' });
     expect(ics.getAttribute('download')).toBe('appointment.ics');
-    expect(decodeURIComponent(ics.getAttribute('href') ?? '')).toContain('DTSTART:20241203T140000Z');
-    expect(view.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')).toContain(
-      'dates=20241203T140000Z%2F20241203T143000Z',
+    const file = decodeURIComponent(ics.getAttribute('href') ?? '').replace(/\r\n /g, '');
+    const page = `${location.origin}${location.pathname}${location.search}`;
+    expect(file).toContain('DTSTART:20241203T140000Z');
+    expect(file).toContain('LOCATION:Riverside Main Street\\, 120 Main Street\\, Riverside');
+    expect(file).toContain(
+      `DESCRIPTION:Riverside Family Clinic\\n+1 555 0100\\nRiverside Main Street\\, 120 Main Street\\, Riverside\\nTo reschedule or cancel\\, keep this link: ${page}#booking=tok-123`,
     );
+    expect(file).toContain(`URL:${page}#booking=tok-123`);
+    expect(file).toContain(
+      'BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Check-up · Dr. Ada Lee\r\nTRIGGER:-P1D\r\nEND:VALARM',
+    );
+    const google = view.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href') ?? '';
+    expect(google).toContain('dates=20241203T140000Z%2F20241203T143000Z');
+    // The manage token never goes to Google.
+    expect(google).not.toContain('tok-123');
     expect(view.getByRole('link', { name: 'Manage your appointment' }).getAttribute('href')).toBe(
       `${location.origin}${location.pathname}${location.search}#booking=tok-123`,
     );

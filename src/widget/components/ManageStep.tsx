@@ -33,7 +33,7 @@ export function ManageStep({ store }: { store: Store }) {
       <Heading store={store} text={title} />
       {cancelled && status !== 'cancelled' && <p>{t.alreadyCancelled}</p>}
       <Summary store={store} facts={booking} />
-      {status === 'rescheduled' && <CalendarLinks store={store} booking={booking} />}
+      {status === 'rescheduled' && <CalendarLinks store={store} booking={booking} token={manage.token} />}
       {(status === 'ready' || status === 'rescheduled') && !cancelled && upcoming && (
         <div class="cs-actions">
           <button type="button" class="cs-button" part="button" onClick={() => startReschedule(store)}>
