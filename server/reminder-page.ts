@@ -41,6 +41,7 @@ export function renderReminderEmail(sent: SentEmail | null): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Sample reminder email · Riverside Family Clinic demo</title>
+<link rel="icon" href="/demo/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/demo/email.css">
 </head>
 <body>

@@ -41,6 +41,8 @@ export interface BookingConfirmation {
   booking: Booking;
   /** The secret that opens the booking (`#booking=TOKEN`). Travels in URL fragments only. */
   manageToken: string;
+  /** True when the clinic's server says it emailed the details to the patient. */
+  emailSent?: boolean;
 }
 
 export type ApiErrorCode =

@@ -1,6 +1,8 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { confirmationFor, fakeApi } from '../../test/widget/fakes.ts';
+import { clinicRules } from '../../test/widget/fixtures.ts';
 import {
   fillDetails,
   liveText,
@@ -113,6 +115,26 @@ describe('step 3: times', () => {
 });
 
 describe('steps 4 and 5: details, review, confirmation', () => {
+  it('shows the reason for the visit on the review, and says the details were emailed only when the server did', async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(async () => ({
+      ok: true,
+      value: { ...confirmationFor(api.bookingCalls[0]!.request), emailSent: true },
+    }));
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' }, api });
+    const { user, view } = await toDetails(mounted);
+    await fillDetails(user, mounted.container);
+    await user.type(view.getByLabelText('Reason for visit (optional)'), ' Knee pain after running ');
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    expect(view.getByText('Reason for visit', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      'Knee pain after running',
+    );
+    await user.click(view.getByRole('button', { name: 'Confirm booking' }));
+    await view.findByRole('heading', { name: "You're booked" });
+    expect(view.getByText('We have sent the details to your email.')).toBeTruthy();
+  });
+
   it('books once on a double click, then shows the confirmation with calendar and manage links', async () => {
     mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
     const { user, view } = await toDetails(mounted);
@@ -122,6 +144,9 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     const confirm = view.getByRole('button', { name: 'Confirm booking' });
     await user.dblClick(confirm);
     await view.findByRole('heading', { name: "You're booked" });
+    // The fake server says nothing of an email: the confirmation does not claim one.
+    expect(view.queryByText('We have sent the details to your email.')).toBeNull();
+    expect(view.queryByText('Reason for visit', { selector: 'dt' })).toBeNull();
     expect(mounted.api.bookingCalls).toHaveLength(1);
     expect(mounted.api.bookingCalls[0]?.request).toEqual({
       appointmentTypeId: 'checkup',

@@ -75,7 +75,12 @@ describe('Spanish', () => {
     await user.type(view.getByLabelText('Teléfono'), '+34 600 123 456');
     await user.click(view.getByLabelText('Sí, ya soy paciente'));
     await user.click(view.getByLabelText(/^Acepto que la clínica/));
+    await user.type(view.getByLabelText('Motivo de la visita (opcional)'), 'Dolor de rodilla');
     await user.click(view.getByRole('button', { name: 'Continuar' }));
+    await view.findByRole('heading', { name: 'Revise y confirme' });
+    expect(view.getByText('Motivo de la visita', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      'Dolor de rodilla',
+    );
     await user.click(await view.findByRole('button', { name: 'Confirmar la cita' }));
     await view.findByRole('heading', { name: 'Elija un día' });
     expect(view.getByRole('alert').textContent).toBe(

@@ -39,6 +39,15 @@ describe('pressing in the details form', () => {
     });
   }
 
+  it('leaves a gap between each radio of new or existing patient and its words', async () => {
+    const m = await toDetails('en');
+    const label = byText(m.root, 'label', "No, I'm a new patient");
+    const radio = label.querySelector('input')!.getBoundingClientRect();
+    const words = document.createRange();
+    words.selectNodeContents(label.lastChild!);
+    expect(words.getBoundingClientRect().left - radio.right).toBeGreaterThanOrEqual(6);
+  });
+
   it('shows a field left by the keyboard its problem at once', async () => {
     const m = await toDetails('en');
     m.root.querySelector<HTMLInputElement>('[name="email"]')!.focus();

@@ -13,7 +13,7 @@ export function DoneStep({ store }: { store: Store }) {
   return (
     <div>
       <Heading store={store} text={t.confirmedTitle} />
-      <p>{t.confirmedLead}</p>
+      {confirmation.emailSent && <p>{t.confirmedLead}</p>}
       <Summary store={store} facts={booking} />
       <CalendarLinks store={store} booking={booking} token={manageToken} />
       <p>

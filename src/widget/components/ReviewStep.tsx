@@ -35,6 +35,12 @@ export function ReviewStep({ store }: { store: Store }) {
             <span class="cs-meta">{form.email}</span>
             <span class="cs-meta">{form.phone}</span>
           </dd>
+          {form.reason.trim() !== '' && (
+            <>
+              <dt>{t.reasonShort}</dt>
+              <dd>{form.reason.trim()}</dd>
+            </>
+          )}
         </dl>
       )}
       <div class="cs-actions">

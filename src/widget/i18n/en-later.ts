@@ -14,6 +14,7 @@ export const enLater = {
   statusNew: "No, I'm a new patient",
   statusExisting: "Yes, I'm an existing patient",
   reason: 'Reason for visit (optional)',
+  reasonShort: 'Reason for visit',
   consent: 'I agree that the clinic may store these details to manage my appointment.',
   required: 'required',
   errName: 'Enter your full name.',

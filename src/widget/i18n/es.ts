@@ -66,6 +66,7 @@ export const es: Messages = {
   statusNew: 'No, soy paciente nuevo',
   statusExisting: 'Sí, ya soy paciente',
   reason: 'Motivo de la visita (opcional)',
+  reasonShort: 'Motivo de la visita',
   consent: 'Acepto que la clínica guarde estos datos para gestionar mi cita.',
   required: 'obligatorio',
   errName: 'Escriba su nombre completo.',
