@@ -4,11 +4,11 @@
  * gets a clear message and the normal booking flow.
  */
 import { batch } from '@preact/signals';
+import { hashWithoutToken } from '../fragment.ts';
 import type { ManageState, Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
-import { hashWithoutToken } from './open-manage.ts';
 import { openFirstAvailable } from './slots.ts';
 
 /** Picks a new time for the booking: same type, same provider. */

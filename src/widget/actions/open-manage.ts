@@ -4,9 +4,11 @@
  * with the later steps.
  */
 import { batch } from '@preact/signals';
-import { fragmentParts, fragmentValue } from '../fragment.ts';
+import { fragmentValue, hashWithoutToken } from '../fragment.ts';
 import type { Store } from '../state.ts';
 import { chooseInitial } from './rules.ts';
+
+export { hashWithoutToken };
 
 const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
 
@@ -18,17 +20,6 @@ export function tokenFromHash(hash: string): string | null {
 /** What a reminder email's link asks to do with the booking (`&action=reschedule|cancel`), if anything. */
 export function actionFromHash(hash: string): 'reschedule' | 'cancel' | undefined {
   return fragmentValue(hash, 'action', /^(reschedule|cancel)$/) as 'reschedule' | 'cancel' | undefined;
-}
-
-/**
- * `hash` without its manage token and the action that came with it, keeping whatever else the host page keeps in its fragment.
- * @example hashWithoutToken('#ref=email&booking=abc') // '#ref=email'
- */
-export function hashWithoutToken(hash: string): string {
-  const rest = fragmentParts(hash).filter(
-    (part) => !part.startsWith('booking=') && !part.startsWith('action='),
-  );
-  return rest.length === 0 ? '' : `#${rest.join('&')}`;
 }
 
 /**
