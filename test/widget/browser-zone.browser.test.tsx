@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RulesDocument } from '../../src/engine/types.ts';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { byText, eventually, fillPatient, mountWithFakes, type ShadowMount } from './shadow.ts';
 
 /**
  * The patient's zone read from the browser itself (no injected zone). It only means something
@@ -84,16 +84,7 @@ async function bookFirstTime(m: ShadowMount, words: { next: string; review: stri
   );
   byText(m.root, 'button', words.next).click();
   await eventually(() => expect(m.root.querySelector('[name="name"]')).not.toBeNull());
-  const fill = (name: string, value: string) => {
-    const input = m.root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-    input.value = value;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  };
-  fill('name', 'Maria Gomez');
-  fill('dateOfBirth', '1985-04-23');
-  fill('email', 'maria@example.com');
-  fill('phone', '+1 555 123 4567');
-  m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+  fillPatient(m);
   byText(m.root, 'button', words.next).click();
   await eventually(() => byText(m.root, 'h2', words.review));
 }
