@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { byText, describeActive, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import {
+  axeViolations,
+  byText,
+  describeActive,
+  eventually,
+  mountWithFakes,
+  type ShadowMount,
+} from './shadow.ts';
 
 /**
  * A day without times chosen anyway, in real Chromium: by a click, and by arrows and Enter. The
@@ -32,6 +39,7 @@ describe('a day without times', () => {
     await userEvent.click(cell(m, '2024-12-07'));
     await eventually(() => byText(m.root, 'p', 'No times are available on Saturday, December 7.'));
     expect(m.root.textContent).not.toContain('Available times on Saturday');
+    expect(await axeViolations(m.host)).toEqual([]);
     await userEvent.click(byText(m.root, 'button', 'Next available: Monday, December 9'));
     await eventually(() => expect(live(m)).toBe('12 times available on Monday, December 9'));
     await eventually(() => expect(describeActive(m)).toBe('td:Monday, December 9, 12 times available'));

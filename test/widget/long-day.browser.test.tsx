@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { axeViolations, byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
 
 /** A day of 1-minute check-ups with Dr. Lee: 360 times (09:00–12:00 and 13:00–16:00). */
 function minuteRules() {
@@ -35,6 +35,7 @@ describe('a day with hundreds of times', () => {
       expect(radios(m)[47]?.closest('label')?.textContent?.replace(/\s/g, ' ')).toBe(last);
       byText(m.root, 'button', more).click();
       await eventually(() => expect(radios(m)).toHaveLength(96));
+      expect(await axeViolations(m.host)).toEqual([]);
     });
   }
 });
