@@ -42,9 +42,26 @@ describe('the sample reminder email', () => {
     expect(html).toContain('<td>Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)</td>');
     expect(html).toContain('<td>Dr. Ana Lee</td>');
     expect(html).toContain('<td>Main Street, 1 Main Street</td>');
-    expect(html.match(new RegExp(`href="/#booking=${TOKEN}"`, 'g'))).toHaveLength(2);
+    expect(html).toContain(
+      `<a class="button" href="/#booking=${TOKEN}&#38;action=reschedule">Reschedule</a>`,
+    );
+    expect(html).toContain(
+      `<a class="button secondary" href="/#booking=${TOKEN}&#38;action=cancel">Cancel appointment</a>`,
+    );
     expect(html).not.toContain(`?booking=`);
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
+    // The page's own icon, so the browser asks for no /favicon.ico that is not there.
+    expect(html).toContain('<link rel="icon" href="/demo/logo.svg" type="image/svg+xml">');
+  });
+
+  it("gives a video visit's time in its provider's zone, not the clinic's", () => {
+    const chicago = structuredClone(rules);
+    chicago.locations.push({ id: 'tele', name: 'Telehealth', timezone: 'America/Chicago' });
+    chicago.providers[0].locationId = 'tele';
+    const video = sent({ mode: 'video' });
+    delete video.booking.locationId;
+    const html = renderReminderEmail({ ...video, rules: chicago });
+    expect(html).toContain('<td>Wednesday, December 2, 2026 at 8:00 AM (Central Standard Time)</td>');
   });
 
   it('escapes what the patient typed', () => {

@@ -1,7 +1,8 @@
 /**
  * The demo's sample reminder email: what a clinic would send for the latest booking, with
- * reschedule and cancel links that carry the manage token in the URL fragment (`/#booking=TOKEN`),
- * so it never reaches a server log or a `Referer` header.
+ * reschedule and cancel links that carry the manage token in the URL fragment
+ * (`/#booking=TOKEN&action=reschedule`), so it never reaches a server log or a `Referer` header;
+ * the widget opens that action directly.
  */
 import { DateTime } from 'luxon';
 import type { Booking, PatientDetails } from '../src/api/types.ts';
@@ -40,6 +41,7 @@ export function renderReminderEmail(sent: SentEmail | null): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Sample reminder email · Riverside Family Clinic demo</title>
+<link rel="icon" href="/demo/logo.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/demo/email.css">
 </head>
 <body>
@@ -66,7 +68,10 @@ function renderMessage({ message, booking, rules }: SentEmail): string {
   const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
   const provider = doc.providers?.find((p) => p.id === booking.providerId);
   const location = doc.locations?.find((l) => l.id === booking.locationId);
-  const zone = provider?.timezone ?? location?.timezone ?? doc.timezone ?? 'UTC';
+  // The visit's zone is its provider's, as the widget shows it (a video visit has no location of
+  // its own, but its provider still works in theirs).
+  const home = doc.locations?.find((l) => l.id === provider?.locationId);
+  const zone = provider?.timezone ?? home?.timezone ?? doc.timezone ?? 'UTC';
   const start = DateTime.fromMillis(booking.start, { zone }).setLocale('en-US');
   const when = `${start.toFormat('cccc, LLLL d, yyyy')} at ${start.toFormat('h:mm a')} (${start.toFormat('ZZZZZ')})`;
   const where =
@@ -87,8 +92,8 @@ function renderMessage({ message, booking, rules }: SentEmail): string {
   const again = `/#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
   const actions = cancelled
     ? `<p class="actions"><a class="button" href="${escapeHtml(again)}">Book a new time</a></p>`
-    : `<p class="actions"><a class="button" href="${escapeHtml(link)}">Reschedule</a>
-<a class="button secondary" href="${escapeHtml(link)}">Cancel appointment</a></p>
+    : `<p class="actions"><a class="button" href="${escapeHtml(`${link}&action=reschedule`)}">Reschedule</a>
+<a class="button secondary" href="${escapeHtml(`${link}&action=cancel`)}">Cancel appointment</a></p>
 <p class="small">These links open your booking. Please don't forward this email: anyone with the links can change it.
 They stop working after the appointment.</p>`;
   return `<main class="email" aria-labelledby="subject">

@@ -68,7 +68,7 @@ describe('the Vite plugin', () => {
     expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
     expect(html).toContain('<td>Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)</td>');
-    expect(html).toContain(`href="/#booking=${manageToken}"`);
+    expect(html).toContain(`href="/#booking=${manageToken}&#38;action=reschedule"`);
   });
 
   it('never serves the bookings folder, by any of the paths Vite resolves', async () => {

@@ -224,6 +224,21 @@ describe('the page around the editor', () => {
     fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '09:00' } });
     expect(screen.getByTestId('save-status').textContent).toBe('No unsaved changes.');
   });
+
+  it('counts a first raw JSON edit that does not parse as an unsaved change', () => {
+    const { store } = setup();
+    fireEvent.click(screen.getByRole('tab', { name: 'Raw JSON' }));
+    fireEvent.input(screen.getByLabelText('Rules document (JSON)'), {
+      target: { value: `${store.rawText.value.slice(0, -1)},` },
+    });
+    expect(screen.getByTestId('save-status').textContent).toBe(
+      'The raw JSON does not parse: fix it to save.',
+    );
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Discard changes' }) as HTMLButtonElement).disabled).toBe(
+      false,
+    );
+  });
 });
 
 describe('raw JSON and saving', () => {

@@ -50,8 +50,14 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
     ...(deps.debounceMs === undefined ? {} : { debounceMs: deps.debounceMs }),
     ...(deps.deadlineMs === undefined ? {} : { deadlineMs: deps.deadlineMs }),
   });
-  /** Unsaved changes: a draft typed back to the saved rules is not a change. */
-  const dirty = computed(() => draft.value !== saved.value && pretty(draft.value) !== pretty(saved.value));
+  /**
+   * Unsaved changes: a draft typed back to the saved rules is not a change; raw JSON that does
+   * not parse is one (the draft has not followed it yet, but the text differs from the saved).
+   */
+  const dirty = computed(
+    () =>
+      rawError.value !== null || (draft.value !== saved.value && pretty(draft.value) !== pretty(saved.value)),
+  );
   /** Paths of the draft's errors (fields to mark invalid). */
   const errorPaths = computed(() => {
     const lint = analysis.state.value.lint;

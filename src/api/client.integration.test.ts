@@ -32,7 +32,12 @@ describe('the client against the reference API', () => {
     const taken = await api.createBooking(bookingRequest(), 'another');
     expect(taken).toEqual({
       ok: false,
-      error: { code: 'SLOT_TAKEN', message: 'That time is no longer available.', status: 409 },
+      error: {
+        code: 'SLOT_TAKEN',
+        message: 'That time is no longer available.',
+        status: 409,
+        reason: 'BUSY',
+      },
     });
 
     const token = a.value.manageToken;

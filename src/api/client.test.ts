@@ -281,7 +281,12 @@ describe('bookings', () => {
     const api = client(fetch);
     expect(await api.createBooking(REQUEST, 'k')).toEqual({
       ok: false,
-      error: { code: 'SLOT_TAKEN', message: 'That time is no longer available.', status: 409 },
+      error: {
+        code: 'SLOT_TAKEN',
+        message: 'That time is no longer available.',
+        status: 409,
+        reason: 'BUSY',
+      },
     });
     expect(await api.createBooking(REQUEST, 'k2')).toEqual({
       ok: false,
@@ -293,6 +298,18 @@ describe('bookings', () => {
       },
     });
     expect(calls).toHaveLength(2);
+  });
+
+  it("keeps a refusal's reason only when it looks like an engine code", async () => {
+    const { fetch } = fakeFetch(
+      json(409, { code: 'SLOT_TAKEN', message: 'No.', reason: 'DAY_FULL' }),
+      json(409, { code: 'SLOT_TAKEN', message: 'No.', reason: '<b>maria@example.com</b>' }),
+    );
+    const api = client(fetch);
+    const first = await api.createBooking(REQUEST, 'k');
+    expect(first.ok ? null : first.error.reason).toBe('DAY_FULL');
+    const second = await api.createBooking(REQUEST, 'k2');
+    expect(second.ok ? null : second.error).toEqual({ code: 'SLOT_TAKEN', message: 'No.', status: 409 });
   });
 
   it('maps a reused key and unknown server codes to BAD_REQUEST, a body without code by status', async () => {

@@ -176,7 +176,9 @@ function readConfirmation(result: Awaited<ReturnType<typeof exchange>>): ApiResu
       response.status,
     );
   }
-  return { ok: true, value: { booking: body.booking, manageToken: body.manageToken } };
+  const value: BookingConfirmation = { booking: body.booking, manageToken: body.manageToken };
+  if (body.emailSent === true) value.emailSent = true;
+  return { ok: true, value };
 }
 
 function readBooking(result: Awaited<ReturnType<typeof exchange>>): ApiResult<{ booking: Booking }> {

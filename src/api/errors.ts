@@ -46,6 +46,7 @@ export function errorFromResponse(response: RawResponse): ApiError {
     error.fieldErrors = Object.fromEntries(problems.map((p) => [p.path, p.code]));
   }
   if (fieldErrors) error.fieldErrors = fieldErrors;
+  if (typeof body?.reason === 'string' && /^[A-Z_]{1,40}$/.test(body.reason)) error.reason = body.reason;
   return error;
 }
 

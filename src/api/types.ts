@@ -41,6 +41,8 @@ export interface BookingConfirmation {
   booking: Booking;
   /** The secret that opens the booking (`#booking=TOKEN`). Travels in URL fragments only. */
   manageToken: string;
+  /** True when the clinic's server says it emailed the details to the patient. */
+  emailSent?: boolean;
 }
 
 export type ApiErrorCode =
@@ -75,6 +77,8 @@ export interface ApiError {
   /** The HTTP status when the server answered. */
   status?: number;
   fieldErrors?: Record<string, string>;
+  /** Why a booking was refused (`SLOT_TAKEN`): the engine's `checkSlot` code, e.g. `BUSY`, `DAY_FULL`. */
+  reason?: string;
   /** `saveRules` only: the validator's errors for a refused draft (`code: 'VALIDATION'`). */
   problems?: RulesProblem[];
 }

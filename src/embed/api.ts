@@ -45,6 +45,7 @@ const ATTRIBUTE_OF: Record<Exclude<keyof EmbedOptions, 'rules'>, EmbedAttribute>
   workerUrl: 'worker-url',
   theme: 'theme',
   nonce: 'nonce',
+  regionLabel: 'region-label',
 };
 
 /**

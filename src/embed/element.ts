@@ -28,6 +28,7 @@ const OPTION_KEYS: readonly (keyof WidgetOptions)[] = [
   'locale',
   'displayTimezone',
   'workerUrl',
+  'regionLabel',
   'rules',
 ];
 

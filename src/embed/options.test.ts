@@ -16,6 +16,7 @@ describe('parseAttributes', () => {
         'worker-url': 'assets/slots-worker.js',
         mode: 'BOOK',
         theme: 'dark',
+        'region-label': '  Riverside online booking ',
       },
       page,
     );
@@ -29,6 +30,7 @@ describe('parseAttributes', () => {
       locale: 'es-MX',
       displayTimezone: 'America/New_York',
       workerUrl: 'https://clinic.example/book/assets/slots-worker.js',
+      regionLabel: 'Riverside online booking',
     });
   });
 

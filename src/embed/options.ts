@@ -20,6 +20,7 @@ export const OBSERVED_ATTRIBUTES = [
   'mode',
   'theme',
   'nonce',
+  'region-label',
 ] as const;
 
 export type EmbedAttribute = (typeof OBSERVED_ATTRIBUTES)[number];
@@ -129,6 +130,9 @@ export function parseAttributes(raw: RawAttributes, baseUrl: string, rules?: unk
         `display-timezone "${zone}" is not an IANA time zone such as "America/New_York"; using the patient's zone.`,
       );
   }
+
+  const regionLabel = clean(raw['region-label']);
+  if (regionLabel !== undefined) options.regionLabel = regionLabel.slice(0, 200);
 
   const theme = clean(raw.theme);
   if (theme !== undefined && !isTheme(theme)) {

@@ -89,7 +89,9 @@ describe('the calendar grid', () => {
     expect(view.getByRole('gridcell', { selected: true }).getAttribute('data-date')).toBe('2024-12-04');
     await user.keyboard('{ArrowRight}{ArrowRight}{ArrowRight} ');
     await waitFor(() => expect(liveText(mounted!.container)).toBe('No availability on Saturday, December 7'));
-    expect(view.queryByRole('group', { name: /Available times/ })).toBeTruthy();
+    expect(view.queryByRole('group', { name: /Available times/ })).toBeNull();
+    expect(view.getByText('No times are available on Saturday, December 7.')).toBeTruthy();
+    expect(view.getByRole('button', { name: 'Next available: Monday, December 9' })).toBeTruthy();
     expect(view.queryAllByRole('radio')).toHaveLength(0);
   });
 

@@ -163,6 +163,43 @@ describe('booking errors', () => {
     expect((view.getByLabelText('Email') as HTMLInputElement).value).toBe('maria@example.com');
   });
 
+  it.each([
+    [
+      'DAY_FULL',
+      "That day's appointments for this visit were just all booked. Please choose another day; your details are kept.",
+    ],
+    [
+      'DAY_LIMIT',
+      "That day's appointments for this visit were just all booked. Please choose another day; your details are kept.",
+    ],
+    [
+      'NOT_ON_SCHEDULE',
+      'That time is no longer offered: the clinic has just changed its hours. Please choose another time; your details are kept.',
+    ],
+    [
+      'TIME_OFF',
+      'That time is no longer offered: the clinic has just changed its hours. Please choose another time; your details are kept.',
+    ],
+    [
+      'TOO_SOON',
+      'That time is now too close to book online. Please choose a later time; your details are kept.',
+    ],
+    ['BUSY', 'Sorry, that time was just taken. Please choose another time; your details are kept.'],
+    ['SOMETHING_NEW', 'Sorry, that time was just taken. Please choose another time; your details are kept.'],
+  ])('409 with reason %s: says what happened, from the reason', async (reason, text) => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(apiError('SLOT_TAKEN', { status: 409, reason }));
+    mounted = mountForTest({ options: fixed, api });
+    const { user, view } = await toReview(mounted);
+    await user.click(view.getByRole('button', { name: 'Confirm booking' }));
+    await view.findByRole('heading', { name: 'Choose a day' });
+    expect(view.getByRole('alert').textContent).toBe(text);
+    // Choosing another time puts the message away.
+    await waitFor(() => expect(view.getAllByRole('radio').length).toBeGreaterThan(0));
+    await user.click(view.getAllByRole('radio')[1]!);
+    expect(view.getByRole('alert').textContent).toBe('');
+  });
+
   it('422: puts the server field errors on their fields and focuses the first', async () => {
     const api = fakeApi(clinicRules());
     api.bookingAnswers.push(

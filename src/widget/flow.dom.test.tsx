@@ -1,6 +1,8 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { confirmationFor, fakeApi } from '../../test/widget/fakes.ts';
+import { clinicRules } from '../../test/widget/fixtures.ts';
 import {
   fillDetails,
   liveText,
@@ -113,6 +115,26 @@ describe('step 3: times', () => {
 });
 
 describe('steps 4 and 5: details, review, confirmation', () => {
+  it('shows the reason for the visit on the review, and says the details were emailed only when the server did', async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(async () => ({
+      ok: true,
+      value: { ...confirmationFor(api.bookingCalls[0]!.request), emailSent: true },
+    }));
+    mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' }, api });
+    const { user, view } = await toDetails(mounted);
+    await fillDetails(user, mounted.container);
+    await user.type(view.getByLabelText('Reason for visit (optional)'), ' Knee pain after running ');
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    expect(view.getByText('Reason for visit', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      'Knee pain after running',
+    );
+    await user.click(view.getByRole('button', { name: 'Confirm booking' }));
+    await view.findByRole('heading', { name: "You're booked" });
+    expect(view.getByText('We have sent the details to your email.')).toBeTruthy();
+  });
+
   it('books once on a double click, then shows the confirmation with calendar and manage links', async () => {
     mounted = mountForTest({ options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
     const { user, view } = await toDetails(mounted);
@@ -122,6 +144,9 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     const confirm = view.getByRole('button', { name: 'Confirm booking' });
     await user.dblClick(confirm);
     await view.findByRole('heading', { name: "You're booked" });
+    // The fake server says nothing of an email: the confirmation does not claim one.
+    expect(view.queryByText('We have sent the details to your email.')).toBeNull();
+    expect(view.queryByText('Reason for visit', { selector: 'dt' })).toBeNull();
     expect(mounted.api.bookingCalls).toHaveLength(1);
     expect(mounted.api.bookingCalls[0]?.request).toEqual({
       appointmentTypeId: 'checkup',
@@ -138,10 +163,21 @@ describe('steps 4 and 5: details, review, confirmation', () => {
     });
     const ics = view.getByRole('link', { name: 'Download calendar file (.ics)' });
     expect(ics.getAttribute('download')).toBe('appointment.ics');
-    expect(decodeURIComponent(ics.getAttribute('href') ?? '')).toContain('DTSTART:20241203T140000Z');
-    expect(view.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')).toContain(
-      'dates=20241203T140000Z%2F20241203T143000Z',
+    const file = decodeURIComponent(ics.getAttribute('href') ?? '').replace(/\r\n /g, '');
+    const page = `${location.origin}${location.pathname}${location.search}`;
+    expect(file).toContain('DTSTART:20241203T140000Z');
+    expect(file).toContain('LOCATION:Riverside Main Street\\, 120 Main Street\\, Riverside');
+    expect(file).toContain(
+      `DESCRIPTION:Riverside Family Clinic\\n+1 555 0100\\nRiverside Main Street\\, 120 Main Street\\, Riverside\\nTo reschedule or cancel\\, keep this link: ${page}#booking=tok-123`,
     );
+    expect(file).toContain(`URL:${page}#booking=tok-123`);
+    expect(file).toContain(
+      'BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Check-up · Dr. Ada Lee\r\nTRIGGER:-P1D\r\nEND:VALARM',
+    );
+    const google = view.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href') ?? '';
+    expect(google).toContain('dates=20241203T140000Z%2F20241203T143000Z');
+    // The manage token never goes to Google.
+    expect(google).not.toContain('tok-123');
     expect(view.getByRole('link', { name: 'Manage your appointment' }).getAttribute('href')).toBe(
       `${location.origin}${location.pathname}${location.search}#booking=tok-123`,
     );

@@ -19,3 +19,15 @@ export function fragmentValue(hash: string, key: string, allowed: RegExp): strin
     ?.slice(key.length + 1);
   return value !== undefined && allowed.test(value) ? value : undefined;
 }
+
+/**
+ * `hash` without its manage token and the action that came with it, keeping whatever else the
+ * host page keeps in its fragment.
+ * @example hashWithoutToken('#ref=email&booking=abc') // '#ref=email'
+ */
+export function hashWithoutToken(hash: string): string {
+  const rest = fragmentParts(hash).filter(
+    (part) => !part.startsWith('booking=') && !part.startsWith('action='),
+  );
+  return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}

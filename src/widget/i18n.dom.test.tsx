@@ -1,6 +1,8 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, fakeApi } from '../../test/widget/fakes.ts';
+import { clinicRules } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
 
 let mounted: Mounted | undefined;
@@ -56,6 +58,34 @@ describe('Spanish', () => {
       'Debe aceptar antes de reservar.',
     ]);
     expect(view.getByLabelText('Fecha de nacimiento')).toBeTruthy();
+  });
+
+  it("says why the clinic refused the time, in Spanish, from the refusal's reason", async () => {
+    const api = fakeApi(clinicRules());
+    api.bookingAnswers.push(apiError('SLOT_TAKEN', { status: 409, reason: 'DAY_FULL' }));
+    mounted = mountForTest({ options: { ...fixed, locale: 'es' }, api });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await waitFor(() => expect(view.getAllByRole('radio').length).toBe(12));
+    await user.click(view.getAllByRole('radio')[0]!);
+    await user.click(view.getByRole('button', { name: 'Continuar' }));
+    await user.type(await view.findByLabelText('Nombre completo'), 'Lucía Fernández');
+    await user.type(view.getByLabelText('Fecha de nacimiento'), '1979-11-02');
+    await user.type(view.getByLabelText('Correo electrónico'), 'lucia@example.com');
+    await user.type(view.getByLabelText('Teléfono'), '+34 600 123 456');
+    await user.click(view.getByLabelText('Sí, ya soy paciente'));
+    await user.click(view.getByLabelText(/^Acepto que la clínica/));
+    await user.type(view.getByLabelText('Motivo de la visita (opcional)'), 'Dolor de rodilla');
+    await user.click(view.getByRole('button', { name: 'Continuar' }));
+    await view.findByRole('heading', { name: 'Revise y confirme' });
+    expect(view.getByText('Motivo de la visita', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      'Dolor de rodilla',
+    );
+    await user.click(await view.findByRole('button', { name: 'Confirmar la cita' }));
+    await view.findByRole('heading', { name: 'Elija un día' });
+    expect(view.getByRole('alert').textContent).toBe(
+      'Las citas de este tipo para ese día se acaban de agotar. Elija otro día; sus datos se conservan.',
+    );
   });
 
   it('follows the page language when no locale is set, and switches live on update', async () => {

@@ -28,11 +28,26 @@ describe('the .ics file', () => {
         'SUMMARY:Check-up · Dr. Ada Lee',
         'LOCATION:Riverside Main Street\\, 120 Main Street\\; Riverside',
         'DESCRIPTION:+1 555 0100',
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        'DESCRIPTION:Check-up · Dr. Ada Lee',
+        'TRIGGER:-P1D',
+        'END:VALARM',
         'END:VEVENT',
         'END:VCALENDAR',
         '',
       ].join('\r\n'),
     );
+  });
+
+  it('puts the manage link in the file (URL and description), never in the Google link', () => {
+    const manage = { text: 'To manage:', url: 'https://clinic.example/book#booking=tok-1' };
+    const text = buildIcs({ ...event, manage }).replace(/\r\n /g, '');
+    expect(text).toContain(
+      'DESCRIPTION:+1 555 0100\\nTo manage: https://clinic.example/book#booking=tok-1\r\n',
+    );
+    expect(text).toContain('\r\nURL:https://clinic.example/book#booking=tok-1\r\n');
+    expect(googleCalendarUrl({ ...event, manage })).not.toContain('tok-1');
   });
 
   it('folds long lines at 75 octets without splitting a character', () => {

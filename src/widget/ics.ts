@@ -1,6 +1,7 @@
 /**
  * The confirmation's calendar links: an RFC 5545 `.ics` file as a `data:` URL (no script, works
- * under a strict CSP) and a Google Calendar "add event" link. Neither carries patient data.
+ * under a strict CSP) and a Google Calendar "add event" link. Neither carries patient data; the
+ * link to manage the booking goes only into the file, which stays with the patient, never to Google.
  */
 
 export interface CalendarEvent {
@@ -11,6 +12,8 @@ export interface CalendarEvent {
   end: number;
   location?: string;
   description?: string;
+  /** The page that manages this booking, with its words ("To reschedule or cancel…"): the file only. */
+  manage?: { text: string; url: string };
   /** When the file was made (DTSTAMP). */
   stamp: number;
 }
@@ -51,6 +54,9 @@ export function foldLine(line: string): string {
 
 /** The `.ics` file's text, CRLF line ends. */
 export function buildIcs(event: CalendarEvent): string {
+  const description = [event.description, event.manage && `${event.manage.text} ${event.manage.url}`]
+    .filter(Boolean)
+    .join('\n');
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -64,7 +70,14 @@ export function buildIcs(event: CalendarEvent): string {
     `DTEND:${utcStamp(event.end)}`,
     `SUMMARY:${escapeText(event.title)}`,
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
-    ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
+    ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
+    ...(event.manage ? [`URL:${event.manage.url}`] : []),
+    // A reminder the day before, as the clinic's own reminder email would be.
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    `DESCRIPTION:${escapeText(event.title)}`,
+    'TRIGGER:-P1D',
+    'END:VALARM',
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -35,6 +35,7 @@ describe('the manage link', () => {
     expect(hashWithoutToken('#ref=email&booking=tok-9')).toBe('#ref=email');
     expect(hashWithoutToken('#booking=tok-9&ref=email&tab=2')).toBe('#ref=email&tab=2');
     expect(hashWithoutToken('#section')).toBe('#section');
+    expect(hashWithoutToken('#booking=tok-9&action=reschedule&ref=email')).toBe('#ref=email');
   });
 
   it('leaves no stray separator behind when the token sat next to an empty part', () => {
@@ -161,6 +162,85 @@ describe('the manage link', () => {
     gone.unmount();
     gone.hash.follow('#booking=tok-10');
     expect(gone.api.getCalls).toEqual(['tok-9']);
+  });
+
+  it('after cancelling, offers to book the same visit again, with the same provider', async () => {
+    const api = withBooking();
+    api.cancelAnswer = { ok: true, value: { booking: { ...booking, status: 'cancelled' } } };
+    mounted = mountForTest({ api, hash: '#ref=email&booking=tok-9' });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await user.click(await view.findByRole('button', { name: 'Cancel appointment' }));
+    await user.click(await view.findByRole('button', { name: 'Yes, cancel it' }));
+    await view.findByRole('heading', { name: 'Your appointment is cancelled' });
+    await user.click(view.getByRole('button', { name: 'Book a new time' }));
+    const heading = await view.findByRole('heading', { name: 'Choose a day' });
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
+    expect(plain(view.getByText(/^Check-up · /).textContent)).toBe('Check-up · Dr. Ada Lee');
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    expect(mounted.hash.value).toBe('#ref=email');
+  });
+
+  it('a booking already cancelled offers a new time in Spanish too', async () => {
+    const api = fakeApi(clinicRules());
+    api.getAnswer = { ok: true, value: { booking: { ...booking, status: 'cancelled' } } };
+    mounted = mountForTest({ api, hash: '#booking=tok-9', options: { locale: 'es' } });
+    const view = within(mounted.container);
+    expect(await view.findByText('Esta cita está cancelada.')).toBeTruthy();
+    expect(view.getByRole('button', { name: 'Pedir una nueva hora' })).toBeTruthy();
+  });
+
+  it("the email's Cancel link opens the question at once", async () => {
+    mounted = mountForTest({ api: withBooking(), hash: '#booking=tok-9&action=cancel' });
+    const view = within(mounted.container);
+    const heading = await view.findByRole('heading', { name: 'Cancel this appointment?' });
+    await waitFor(() => expect(mounted!.container.ownerDocument.activeElement).toBe(heading));
+    expect(view.getByRole('button', { name: 'Yes, cancel it' })).toBeTruthy();
+    expect(mounted.api.cancelCalls).toHaveLength(0);
+  });
+
+  it("the email's Reschedule link opens the calendar, with the current appointment shown, and the review shows both times", async () => {
+    mounted = mountForTest({ api: withBooking(), hash: '#booking=tok-9&action=reschedule' });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await view.findByRole('heading', { name: 'Choose a new time' });
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    expect(plain(view.getByText(/^Your current appointment:/).textContent)).toBe(
+      'Your current appointment: Tuesday, December 3, 2024 at 9:00 AM',
+    );
+    expect(mounted.container.querySelector('[data-date="2024-12-03"]')?.getAttribute('aria-label')).toBe(
+      'Tuesday, December 3, 12 times available, your current appointment',
+    );
+    expect(mounted.container.querySelector('[data-date="2024-12-03"] .cs-day--current')).not.toBeNull();
+    await user.click(view.getByRole('radio', { name: /^10:00\sAM$/ }));
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    const row = (label: string) =>
+      plain(view.getByText(label, { selector: 'dt' }).nextElementSibling?.textContent);
+    expect(row('Current time')).toBe('Tuesday, December 3, 2024 at 9:00 AM (Eastern Standard Time)');
+    expect(row('New time')).toBe('Tuesday, December 3, 2024 at 10:00 AM (Eastern Standard Time)');
+  });
+
+  it('shows the current appointment in Spanish too', async () => {
+    mounted = mountForTest({
+      api: withBooking(),
+      hash: '#booking=tok-9&action=reschedule',
+      options: { locale: 'es' },
+    });
+    const view = within(mounted.container);
+    await view.findByRole('heading', { name: 'Elija una nueva hora' });
+    expect(plain(view.getByText(/^Su cita actual:/).textContent)).toBe(
+      'Su cita actual: martes, 3 de diciembre de 2024, 9:00',
+    );
+    await waitFor(() =>
+      expect(mounted!.container.querySelector('[data-date="2024-12-03"]')?.getAttribute('aria-label')).toBe(
+        'martes, 3 de diciembre, 12 horarios disponibles, su cita actual',
+      ),
+    );
   });
 
   it('a booking already cancelled says so and offers no changes', async () => {

@@ -19,6 +19,11 @@ export interface WidgetOptions {
   displayTimezone?: string;
   /** Where the slot worker script lives (self-hosting); passed to the slot client. */
   workerUrl?: string;
+  /**
+   * The name of the widget's region landmark; default: "Online booking" in the widget's language.
+   * Give another when your page already has a landmark of that name.
+   */
+  regionLabel?: string;
   /** The draft rules document in `preview` mode (never fetched). */
   rules?: unknown;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Slot } from '../engine/types.ts';
 import { groupByDayPart, onePerTime, slotsByDay } from './slots-view.ts';
+import { dateInZone } from './time.ts';
 
 const at = (iso: string, providerId: string): Slot => {
   const start = Date.parse(iso);
@@ -15,6 +16,32 @@ describe('slots for the patient', () => {
       ['2024-12-03', 1],
       ['2024-12-04', 1],
     ]);
+  });
+
+  it('puts every 5-minute slot of two months on its own day, across DST changes and odd offsets', () => {
+    const from = Date.parse('2026-09-25T00:00:00Z');
+    const slots: Slot[] = [];
+    // Two providers, each in time order, one after the other (as the engine lists them).
+    for (const providerId of ['ada', 'ben'])
+      for (let start = from; start < from + 62 * 86_400_000; start += 300_000)
+        slots.push({ start, end: start + 300_000, providerId, seatsLeft: 1 });
+    for (const zone of [
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Asia/Kathmandu',
+      'Europe/London',
+    ]) {
+      const wrong = [...slotsByDay(slots, zone)].flatMap(([day, list]) =>
+        list
+          .filter((slot) => dateInZone(slot.start, zone) !== day)
+          .map((slot) => `${zone} ${slot.start} ${day}`),
+      );
+      expect(wrong).toEqual([]);
+      expect([...slotsByDay(slots, zone).values()].reduce((n, list) => n + list.length, 0)).toBe(
+        slots.length,
+      );
+    }
   });
 
   it('"any available" keeps one slot per time, for the provider with the most free times that day', () => {

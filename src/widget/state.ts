@@ -41,6 +41,8 @@ export interface ManageState {
   token: string;
   booking: Booking | null;
   status: 'loading' | 'ready' | 'confirm-cancel' | 'cancelling' | 'cancelled' | 'rescheduled';
+  /** The link asked to reschedule (`#booking=TOKEN&action=reschedule`): started once it is shown. */
+  reschedule?: true;
 }
 
 export interface Notice {
@@ -51,6 +53,8 @@ export interface Notice {
   phone?: boolean;
   /** Offer to retry the last action. */
   retry?: 'rules' | 'month' | 'manage';
+  /** The clinic refused the chosen time: the notice goes once another time is chosen. */
+  refused?: true;
 }
 
 export interface StoreDeps {

@@ -1,12 +1,12 @@
 /**
  * The appointment in the patient's words, shared by the review, the confirmation and the
  * manage view: type, provider, place or video, and the date and time with the zone named
- * (and the clinic's time too when the zones differ).
+ * (and the visit's other time too when it reads differently: visit-times.ts).
  */
 import { formatDateTime, formatTime, formatZoneName } from './format.ts';
-import { findProvider, findType, locationOf, providerZone } from './rules-view.ts';
+import { findProvider, findType, locationOf } from './rules-view.ts';
 import type { Store } from './state.ts';
-import { sameOffset } from './time.ts';
+import { visitTimes, WHOSE } from './visit-times.ts';
 
 export interface AppointmentFacts {
   appointmentTypeId: string;
@@ -23,8 +23,11 @@ export interface AppointmentSummary {
   where: string;
   /** "Thursday, December 3, 2026 at 9:00 AM (Japan Standard Time)". */
   when: string;
-  /** "8:00 PM at the clinic (Eastern Standard Time)" when the clinic's zone differs, else null. */
-  clinicWhen: string | null;
+  /**
+   * The visit's other time when it reads differently, with whose it is (visit-times.ts): "8:00 AM
+   * (Eastern Standard Time) at the clinic", "7:00 AM (Central Standard Time) provider's time"; else null.
+   */
+  otherWhen: string | null;
   /** For calendar files: "Check-up with Dr. Ada Lee". */
   title: string;
   zone: string;
@@ -39,25 +42,23 @@ export function summarize(store: Store, facts: AppointmentFacts): AppointmentSum
   const provider = rules ? findProvider(rules, facts.providerId) : undefined;
   const location = rules ? locationOf(rules, provider) : undefined;
   const video = (facts.mode ?? type?.mode) === 'video';
-  const zone = store.viewZone.value;
-  const clinic = rules ? providerZone(rules, provider) : zone;
+  const [main, other] = visitTimes(store, facts.providerId, facts.start);
+  const zone = main.zone;
   const typeName = type?.name ?? facts.appointmentTypeId;
   const providerName = provider?.name ?? facts.providerId;
   const where = video
     ? t.videoWhere
     : [location?.name, location?.address, rules?.clinic.name].filter(Boolean).slice(0, 2).join(', ');
   const when = `${formatDateTime(facts.start, zone, locale)} (${formatZoneName(zone, locale, facts.start)})`;
-  const clinicWhen = sameOffset(zone, clinic, facts.start)
-    ? null
-    : t.atClinic(
-        `${formatTime(facts.start, clinic, locale)} (${formatZoneName(clinic, locale, facts.start)})`,
-      );
+  const otherWhen =
+    other &&
+    `${formatTime(facts.start, other.zone, locale)} (${formatZoneName(other.zone, locale, facts.start)}) ${t[WHOSE[other.whose]]}`;
   return {
     typeName,
     providerName,
     where,
     when,
-    clinicWhen,
+    otherWhen,
     title: `${typeName} · ${providerName}`,
     zone,
   };

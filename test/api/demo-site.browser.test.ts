@@ -81,7 +81,7 @@ describe('the demo site', () => {
     const links = [...document.querySelectorAll<HTMLAnchorElement>('.actions a')].map((a) =>
       a.getAttribute('href'),
     );
-    expect(links).toEqual(['/#booking=tok_123', '/#booking=tok_123']);
+    expect(links).toEqual(['/#booking=tok_123&action=reschedule', '/#booking=tok_123&action=cancel']);
     expect(document.body.textContent).toContain(
       'Video visit: the link to join arrives by email 15 minutes before.',
     );

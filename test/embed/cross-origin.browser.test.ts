@@ -176,7 +176,7 @@ describe('several widgets and their lifecycle', () => {
     // The language switches at once; its words once clinic-scheduler-es.mjs has arrived.
     await waitFor(
       'Spanish text',
-      () => root.querySelector('[part~="container"]')?.getAttribute('aria-label') === 'Pedir una cita',
+      () => root.querySelector('[part~="container"]')?.getAttribute('aria-label') === 'Reserva en línea',
     );
     expect(root.querySelector('[part~="container"]')?.getAttribute('lang')).toBe('es');
 

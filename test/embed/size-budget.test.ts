@@ -24,18 +24,24 @@ const BUDGETS = {
  * tap on a day bringing its times into view on a phone, the phone link under a host's
  * `<base target>` and quirks-mode pages (82 bytes, 50 of them paid by moving the admin
  * client's lint and diff out); and to 31.25 KB for reminder-email links that choose the visit,
- * the provider and the day (165 bytes), which the booking issue asks for.
+ * the provider and the day (165 bytes), which the booking issue asks for; and to 32.75 KB for
+ * what a patient tripped over (issue 17): one zone per visit, a day's times a page at a time and
+ * a month of 1-minute slots grouped cheaply, a chosen day without times that offers the next,
+ * the region's name, and the current appointment marked when rescheduling.
  */
 const PAGE_BUNDLE_TARGET = 20 * 1024;
-const PAGE_BUNDLE_CEILING = 31.25 * 1024;
+const PAGE_BUNDLE_CEILING = 32.75 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
  * moving code out of the first script into them cannot go unnoticed either. The later part's was
- * raised from 7.5 KB for the check that a patient's answer fits who the visit is for.
+ * raised from 7.5 KB for the check that a patient's answer fits who the visit is for, then from
+ * 7.75 KB to 8.75 KB for issue 17: the visit's one other time, messages that wait for the press
+ * that left a field, refusals worded by their reason, booking again after a cancellation, the
+ * email's actions, both times on a rescheduling review, and the calendar file's reminder.
  */
 const PART_CEILINGS = {
-  'clinic-scheduler-later.mjs': 7.75 * 1024,
+  'clinic-scheduler-later.mjs': 8.75 * 1024,
   'clinic-scheduler-es.mjs': 2.5 * 1024,
   'clinic-scheduler-fallback.mjs': 1.75 * 1024,
 } as const;
@@ -44,9 +50,9 @@ const PART_CEILINGS = {
  * The ES build (for bundlers and `<script type="module">`) splits its first screen into the entry
  * and a chunk it shares with the later part: 33.5 KB together, held here like the classic script
  * (raised from 33 KB, then from 33.5 KB, with the classic script's ceiling, for the same
- * first-screen fixes).
+ * first-screen fixes, and to 35 KB with it for issue 17).
  */
-const ES_FIRST_SCREEN_CEILING = 33.75 * 1024;
+const ES_FIRST_SCREEN_CEILING = 35 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {
@@ -118,7 +124,7 @@ describe('size budgets of the built files', () => {
     const files = pageFiles();
     for (const file of Object.keys(PART_CEILINGS)) expect(files).toContain(file);
     expect(files.filter((file) => file.startsWith('clinic-scheduler-chunk-')).length).toBeGreaterThan(0);
-    const spanish = 'Pedir una cita';
+    const spanish = 'Reserva en línea';
     const speaking = files.filter((file) => built(file).toString('utf8').includes(spanish));
     expect(speaking.sort()).toEqual([
       expect.stringMatching(/^clinic-scheduler-chunk-[\w-]+\.mjs$/),

@@ -8,6 +8,7 @@ import {
   byText,
   describeActive,
   eventually,
+  fillPatient,
   mountInShadow,
   pressButton,
   type ShadowMount,
@@ -150,16 +151,7 @@ describe('the whole flow against the reference API', () => {
     chosen.click();
     await press(m, 'Continue');
     await eventually(() => byText(m.root, 'h2', 'Your details'));
-    const fill = (name: string, value: string) => {
-      const input = m.root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
-      input.value = value;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    };
-    fill('name', 'Maria Gomez');
-    fill('dateOfBirth', '1985-04-23');
-    fill('email', 'maria@example.com');
-    fill('phone', '+1 555 123 4567');
-    m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+    fillPatient(m);
     await press(m, 'Continue');
     await eventually(() => byText(m.root, 'h2', 'Review and confirm'));
 

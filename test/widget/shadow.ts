@@ -124,6 +124,20 @@ export async function pressButton(m: ShadowMount, text: string): Promise<void> {
   await userEvent.keyboard('{Enter}');
 }
 
+/** Fills the details form with a valid patient as a script would (input events), and ticks consent. */
+export function fillPatient(m: ShadowMount): void {
+  const fill = (name: string, value: string) => {
+    const input = m.root.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  fill('name', 'Maria Gomez');
+  fill('dateOfBirth', '1985-04-23');
+  fill('email', 'maria@example.com');
+  fill('phone', '+1 555 123 4567');
+  m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+}
+
 /** Mounts the booking flow with the in-thread engine, the fake API and the fixed clock. */
 export function mountWithFakes(
   options: Partial<WidgetOptions>,

@@ -2,8 +2,15 @@
  * Every error and warning of the draft, from validation and the lints: code, sentence and the
  * JSON Pointer of the field. Choosing one shows and focuses that field.
  */
+import { useState } from 'preact/hooks';
 import type { Diagnostic } from '../../engine/types.ts';
 import type { AdminStore } from '../store.ts';
+
+/**
+ * Problems drawn at once, and added by each "Show more": a large draft has up to 200 errors and
+ * 200 warnings, and drawing them all would hold the page for a fifth of a second.
+ */
+export const DIAGNOSTICS_PER_PAGE = 25;
 
 function Item({
   store,
@@ -37,6 +44,11 @@ export function Diagnostics({ store }: { store: AdminStore }) {
   const lint = state.lint;
   const errors = lint && !lint.ok ? lint.errors : [];
   const warnings = lint ? (lint.ok ? lint.diagnostics : lint.warnings) : [];
+  const all: [Diagnostic, 'error' | 'warning'][] = [
+    ...errors.map((d): [Diagnostic, 'error'] => [d, 'error']),
+    ...warnings.map((d): [Diagnostic, 'warning'] => [d, 'warning']),
+  ];
+  const [shown, setShown] = useState(DIAGNOSTICS_PER_PAGE);
   let status: string;
   if (state.status === 'too-slow' || state.status === 'failed') status = state.message;
   else if (lint === null) status = 'Checking the draft…';
@@ -71,13 +83,15 @@ export function Diagnostics({ store }: { store: AdminStore }) {
       )}
       {(errors.length > 0 || warnings.length > 0) && (
         <ul class="cs-admin-diags" data-testid="diagnostics">
-          {errors.map((diagnostic, index) => (
-            <Item key={`e${index}`} store={store} diagnostic={diagnostic} kind="error" />
-          ))}
-          {warnings.map((diagnostic, index) => (
-            <Item key={`w${index}`} store={store} diagnostic={diagnostic} kind="warning" />
+          {all.slice(0, shown).map(([diagnostic, kind], index) => (
+            <Item key={`${kind}${index}`} store={store} diagnostic={diagnostic} kind={kind} />
           ))}
         </ul>
+      )}
+      {all.length > shown && (
+        <button type="button" class="cs-admin-more" onClick={() => setShown(shown + DIAGNOSTICS_PER_PAGE)}>
+          Show {Math.min(DIAGNOSTICS_PER_PAGE, all.length - shown)} more of {all.length}
+        </button>
       )}
     </section>
   );

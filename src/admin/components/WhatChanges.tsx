@@ -47,6 +47,47 @@ function cellsOf(days: readonly DayDiff[], typeId: string): Map<string, Cell> {
   return cells;
 }
 
+/**
+ * Provider rows drawn in each week's table. A clinic may list 1,000 providers: 28,000 cells would
+ * hold the page for seconds, so past this the providers with the most changes are drawn (in the
+ * document's order) and the others are summed up in one line.
+ */
+export const MAX_PROVIDER_ROWS = 12;
+
+interface Rows {
+  shown: [string, string][];
+  rest: { count: number; added: number; removed: number };
+}
+
+function rowsOf(providers: Map<string, string>, cells: Map<string, Cell>): Rows {
+  const all = [...providers];
+  const rest = { count: 0, added: 0, removed: 0 };
+  if (all.length <= MAX_PROVIDER_ROWS) return { shown: all, rest };
+  const change = new Map<string, Cell>();
+  for (const [key, cell] of cells) {
+    const id = key.slice(0, key.indexOf('\u0000'));
+    const sum = change.get(id) ?? { added: 0, removed: 0, after: 0 };
+    sum.added += cell.added;
+    sum.removed += cell.removed;
+    change.set(id, sum);
+  }
+  const size = (id: string) => (change.get(id)?.added ?? 0) + (change.get(id)?.removed ?? 0);
+  const keep = new Set(
+    all
+      .map(([id], index) => ({ id, index }))
+      .sort((a, b) => size(b.id) - size(a.id) || a.index - b.index)
+      .slice(0, MAX_PROVIDER_ROWS)
+      .map(({ id }) => id),
+  );
+  for (const [id] of all) {
+    if (keep.has(id)) continue;
+    rest.count++;
+    rest.added += change.get(id)?.added ?? 0;
+    rest.removed += change.get(id)?.removed ?? 0;
+  }
+  return { shown: all.filter(([id]) => keep.has(id)), rest };
+}
+
 function HeatCell({ cell }: { cell: Cell | undefined }) {
   if (!cell || (cell.added === 0 && cell.removed === 0)) {
     return (
@@ -77,8 +118,8 @@ function Table({
   from: string;
   typeId: string;
 }) {
-  const providers = namesOf([store.draft.value, store.saved.value], 'providers');
   const cells = cellsOf(diff.days, typeId);
+  const { shown, rest } = rowsOf(namesOf([store.draft.value, store.saved.value], 'providers'), cells);
   const dates = datesOf(from, 28);
   const totals = [...cells.values()].reduce(
     (sum, cell) => ({ added: sum.added + cell.added, removed: sum.removed + cell.removed }),
@@ -115,7 +156,7 @@ function Table({
               </tr>
             </thead>
             <tbody>
-              {[...providers].map(([id, name]) => (
+              {shown.map(([id, name]) => (
                 <tr key={id}>
                   <th scope="row">{name}</th>
                   {days.map((date) => (
@@ -127,6 +168,13 @@ function Table({
           </table>
         );
       })}
+      {rest.count > 0 && (
+        <p class="cs-admin-muted" data-testid="changes-rest">
+          {rest.added === 0 && rest.removed === 0
+            ? `${rest.count} more providers, without changes.`
+            : `${rest.count} more providers: ${rest.added} slots added, ${rest.removed} removed.`}
+        </p>
+      )}
     </>
   );
 }

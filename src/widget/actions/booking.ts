@@ -12,6 +12,7 @@ import {
   FIELD_ORDER,
   type FieldName,
   type FormValues,
+  type MessageKey,
   mapServerFieldErrors,
   normalizeDateOfBirth,
   toPatientDetails,
@@ -57,6 +58,38 @@ export function blurField(store: Store, field: FieldName): void {
   store.touched.value = new Set([...store.touched.peek(), field]);
 }
 
+/** The fields left while a pointer is pressed in the form, per store; absent when none is. */
+const pressed = new WeakMap<Store, Set<FieldName>>();
+
+/**
+ * A press in the details form (`pointerdown`): the fields it takes focus from show their problems
+ * only once it is released and its click is done. A message appearing on blur would push what
+ * the patient is pressing out from under the pointer, and the click would land on nothing.
+ */
+export function pressInForm(store: Store): void {
+  if (pressed.has(store) || typeof window === 'undefined') return;
+  const left = new Set<FieldName>();
+  pressed.set(store, left);
+  const release = () => {
+    window.removeEventListener('pointerup', release, true);
+    window.removeEventListener('pointercancel', release, true);
+    pressed.delete(store);
+    // The click follows the release in the same task: the messages come after it.
+    store.later(() => {
+      for (const field of left) blurField(store, field);
+    }, 0);
+  };
+  window.addEventListener('pointerup', release, true);
+  window.addEventListener('pointercancel', release, true);
+}
+
+/** A field loses focus: its problem shows now, or after the press that took focus (pressInForm). */
+export function leaveField(store: Store, field: FieldName): void {
+  const left = pressed.get(store);
+  if (left) left.add(field);
+  else blurField(store, field);
+}
+
 /** The first field with a visible problem, if any. */
 export function firstProblem(store: Store): FieldName | undefined {
   const errors = fieldErrors(store).peek();
@@ -79,7 +112,9 @@ export async function confirmBooking(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const slot = store.selectedSlot.peek();
   const appointmentTypeId = store.typeId.peek();
-  if (!api || !slot || appointmentTypeId === null || store.submission.peek().status === 'sending') return;
+  // Only from the review, once: a second click of a double click may land before it is redrawn.
+  if (store.step.peek() !== 'review' || store.submission.peek().status === 'sending') return;
+  if (!api || !slot || appointmentTypeId === null) return;
   if (store.options.peek().mode === 'preview') return;
 
   const request: BookingRequest = {
@@ -107,11 +142,16 @@ export async function confirmBooking(store: Store): Promise<void> {
   }
   const { error } = result;
   store.deps.emit('cs-error', { code: error.code, message: 'The booking was not made.' });
-  handleBookingError(store, error.code, error.fieldErrors);
+  handleBookingError(store, error.code, error.fieldErrors, error.reason);
 }
 
 /** After a refused booking: back to the times (409), to the fields (422), or offer a retry. */
-function handleBookingError(store: Store, code: string, fieldErrors?: Record<string, string>): void {
+function handleBookingError(
+  store: Store,
+  code: string,
+  fieldErrors?: Record<string, string>,
+  reason?: string,
+): void {
   if (code === 'VALIDATION') {
     const mapped = mapServerFieldErrors(fieldErrors, store.form.peek().patientStatus);
     if (Object.keys(mapped.fields).length > 0) {
@@ -128,7 +168,7 @@ function handleBookingError(store: Store, code: string, fieldErrors?: Record<str
     if (mapped.slotRejected) code = 'SLOT_TAKEN';
   }
   if (code === 'SLOT_TAKEN') {
-    timeWasTaken(store);
+    timeWasTaken(store, reason);
     return;
   }
   batch(() => {
@@ -137,12 +177,29 @@ function handleBookingError(store: Store, code: string, fieldErrors?: Record<str
   });
 }
 
-/** The chosen time is gone: say so, drop it, fetch fresh rules and show the day's times again. */
-export function timeWasTaken(store: Store): void {
+/**
+ * What the patient is told for each reason the clinic gives (the engine's `checkSlot` codes);
+ * a reason not listed here, or none, reads as a time someone else just took.
+ */
+const REFUSALS: Record<string, MessageKey> = {
+  DAY_FULL: 'refusedDayFull',
+  DAY_LIMIT: 'refusedDayFull',
+  NOT_ON_SCHEDULE: 'refusedHours',
+  TIME_OFF: 'refusedHours',
+  TOO_FAR: 'refusedHours',
+  TOO_SOON: 'refusedTooSoon',
+};
+
+/**
+ * The chosen time is no longer bookable: say why (from the clinic's `reason`), drop it, fetch
+ * fresh rules and show the day's times again.
+ */
+export function timeWasTaken(store: Store, reason?: string): void {
   batch(() => {
     store.submission.value = { status: 'idle', code: null };
     store.selectedSlot.value = null;
-    store.notice.value = { kind: 'error', key: 'slotTaken' };
+    const key = (reason !== undefined && REFUSALS[reason]) || 'slotTaken';
+    store.notice.value = { kind: 'error', key, refused: true };
     goToStep(store, 'when');
     markMonthStale(store);
   });

@@ -56,7 +56,7 @@ export function continueToCalendar(store: Store): void {
 /** From the chosen time to the details (or, when rescheduling, straight to the review). */
 export function continueFromTime(store: Store): void {
   if (!store.selectedSlot.peek()) return;
-  if (store.notice.peek()?.key === 'slotTaken') store.notice.value = null;
+  if (store.notice.peek()?.refused) store.notice.value = null;
   goToStep(store, store.flow.peek() === 'reschedule' ? 'review' : 'details');
 }
 

@@ -4,7 +4,8 @@
  * gets a clear message and the normal booking flow.
  */
 import { batch } from '@preact/signals';
-import type { Store } from '../state.ts';
+import { hashWithoutToken } from '../fragment.ts';
+import type { ManageState, Store } from '../state.ts';
 import { monthOf } from '../time.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
 import { bookingDetail, failureMessage, goToStep } from './common.ts';
@@ -12,9 +13,11 @@ import { openFirstAvailable } from './slots.ts';
 
 /** Picks a new time for the booking: same type, same provider. */
 export function startReschedule(store: Store): void {
-  const booking = store.manage.peek()?.booking;
-  if (!booking) return;
+  const manage = store.manage.peek();
+  const booking = manage?.booking;
+  if (!manage || !booking) return;
   batch(() => {
+    store.manage.value = { ...manage, reschedule: undefined } as ManageState;
     store.flow.value = 'reschedule';
     store.typeId.value = booking.appointmentTypeId;
     store.providerId.value = booking.providerId;
@@ -24,6 +27,28 @@ export function startReschedule(store: Store): void {
     goToStep(store, 'when');
   });
   void openFirstAvailable(store, monthOf(store.today.peek()));
+}
+
+/**
+ * After a cancellation: book the same visit again, at a new time. The link's token is done with,
+ * so it leaves the page's fragment; the provider stays chosen when they still offer the visit.
+ */
+export function bookAgain(store: Store): void {
+  const booking = store.manage.peek()?.booking;
+  if (!booking) return;
+  const type = store.rules.peek()?.types.find((known) => known.id === booking.appointmentTypeId);
+  batch(() => {
+    store.flow.value = 'book';
+    store.manage.value = null;
+    store.notice.value = null;
+    store.typeId.value = type ? type.id : null;
+    store.providerId.value = type?.providerIds.includes(booking.providerId) ? booking.providerId : null;
+    store.selectedSlot.value = null;
+    store.selectedDate.value = null;
+    goToStep(store, type ? 'when' : 'what');
+  });
+  store.deps.locationHash.set(hashWithoutToken(store.deps.locationHash.get()));
+  if (type) void openFirstAvailable(store, monthOf(store.today.peek()));
 }
 
 export function askCancel(store: Store): void {
@@ -42,7 +67,7 @@ export function keepBooking(store: Store): void {
 export async function confirmCancel(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const manage = store.manage.peek();
-  if (!api || !manage?.booking || manage.status === 'cancelling') return;
+  if (!api || !manage?.booking || manage.status !== 'confirm-cancel') return;
   const key = idempotencyKeyFor(store, `cancel:${manage.token}`);
   batch(() => {
     store.manage.value = { ...manage, status: 'cancelling' };
@@ -70,7 +95,8 @@ export async function confirmReschedule(store: Store): Promise<void> {
   const api = store.deps.apiClient();
   const manage = store.manage.peek();
   const slot = store.selectedSlot.peek();
-  if (!api || !manage?.booking || !slot || store.submission.peek().status === 'sending') return;
+  if (store.step.peek() !== 'review' || store.submission.peek().status === 'sending') return;
+  if (!api || !manage?.booking || !slot) return;
   const change = { start: slot.start, providerId: slot.providerId };
   const key = idempotencyKeyFor(store, `reschedule:${manage.token}:${change.start}:${change.providerId}`);
   batch(() => {
@@ -96,7 +122,7 @@ export async function confirmReschedule(store: Store): Promise<void> {
   }
   store.deps.emit('cs-error', { code: result.error.code, message: 'The booking was not moved.' });
   if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'VALIDATION') {
-    timeWasTaken(store);
+    timeWasTaken(store, result.error.reason);
     return;
   }
   const code = result.error.code;

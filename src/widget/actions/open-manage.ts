@@ -4,9 +4,11 @@
  * with the later steps.
  */
 import { batch } from '@preact/signals';
-import { fragmentParts, fragmentValue } from '../fragment.ts';
+import { fragmentValue, hashWithoutToken } from '../fragment.ts';
 import type { Store } from '../state.ts';
 import { chooseInitial } from './rules.ts';
+
+export { hashWithoutToken };
 
 const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
 
@@ -15,13 +17,9 @@ export function tokenFromHash(hash: string): string | null {
   return fragmentValue(hash, 'booking', TOKEN) ?? null;
 }
 
-/**
- * `hash` without its manage token, keeping whatever else the host page keeps in its fragment.
- * @example hashWithoutToken('#ref=email&booking=abc') // '#ref=email'
- */
-export function hashWithoutToken(hash: string): string {
-  const rest = fragmentParts(hash).filter((part) => !part.startsWith('booking='));
-  return rest.length === 0 ? '' : `#${rest.join('&')}`;
+/** What a reminder email's link asks to do with the booking (`&action=reschedule|cancel`), if anything. */
+export function actionFromHash(hash: string): 'reschedule' | 'cancel' | undefined {
+  return fragmentValue(hash, 'action', /^(reschedule|cancel)$/) as 'reschedule' | 'cancel' | undefined;
 }
 
 /**
@@ -42,8 +40,20 @@ export async function openManage(store: Store, token: string): Promise<void> {
   const result = await api.getBooking(token, store.signal);
   if (store.disposed) return;
   if (result.ok) {
+    // The email's "Cancel" link opens the question, its "Reschedule" the calendar (ManageStep
+    // starts it: the action comes with the later part). A booking that cannot change opens as is.
+    const { booking } = result.value;
+    const action =
+      booking.status === 'confirmed' && booking.start > store.deps.now()
+        ? actionFromHash(store.deps.locationHash.get())
+        : undefined;
     batch(() => {
-      store.manage.value = { token, booking: result.value.booking, status: 'ready' };
+      store.manage.value = {
+        token,
+        booking,
+        status: action === 'cancel' ? 'confirm-cancel' : 'ready',
+        ...(action === 'reschedule' ? { reschedule: true as const } : {}),
+      };
       store.focusTarget.value = 'heading';
     });
     return;

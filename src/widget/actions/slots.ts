@@ -56,7 +56,10 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
   const job = store.deps
     .slotClient()
     .slots(rules.doc, query, { signal: store.signal, lane })
-    .then((result): MonthState => {
+    .then(async (result): Promise<MonthState> => {
+      // Drawn in the task after the one that received them: a month of 1-minute slots is 20,000,
+      // and copying them in from the worker and drawing them would make one long task of both.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const state: MonthState = { status: 'ready', slots: result.slots, truncated: result.truncated };
       setMonthState(store, key, state);
       if (store.options.peek().mode === 'preview') store.previewProblem.value = null;
@@ -218,7 +221,7 @@ export function showMonth(store: Store, month: IsoMonth): void {
 export function selectSlot(store: Store, slot: Slot): void {
   batch(() => {
     store.selectedSlot.value = slot;
-    if (store.notice.peek()?.key === 'slotTaken') store.notice.value = null;
+    if (store.notice.peek()?.refused) store.notice.value = null;
   });
 }
 

@@ -20,7 +20,7 @@ export function App({ store }: { store: Store }) {
     <section
       class="cs-root"
       part="container"
-      aria-label={t.widgetLabel}
+      aria-label={store.options.value.regionLabel ?? t.widgetLabel}
       lang={store.locale.value.intl}
       dir="ltr"
       aria-busy={loading ? 'true' : 'false'}

@@ -3,7 +3,16 @@ import { focusDay, selectDay, showMonth } from '../actions/slots.ts';
 import { moveFocus, moveForKey } from '../calendar-keys.ts';
 import { formatDayLong, formatMonth, formatWeekday } from '../format.ts';
 import type { Store } from '../state.ts';
-import { addDays, addMonths, type IsoDate, monthGrid, monthOf, monthRange, startOfWeek } from '../time.ts';
+import {
+  addDays,
+  addMonths,
+  dateInZone,
+  type IsoDate,
+  monthGrid,
+  monthOf,
+  monthRange,
+  startOfWeek,
+} from '../time.ts';
 
 /**
  * The month as a WAI-ARIA date picker grid: one tab stop (roving tabindex), arrows by day and
@@ -23,6 +32,8 @@ export function Calendar({ store }: { store: Store }) {
   const max = monthRange(monthOf(store.windowEnd.value)).last;
   const focused = clamp(store.focusedDate.value, month);
   const selected = store.selectedDate.value;
+  const moving = store.flow.value === 'reschedule' ? store.manage.value?.booking : undefined;
+  const currentDay = moving ? dateInZone(moving.start, store.viewZone.value) : null;
   const titleId = `${store.idPrefix}-month`;
   const gridRef = useRef<HTMLTableElement>(null);
   /** The day focus should move to once it is rendered (a render for another reason may come first). */
@@ -122,7 +133,11 @@ export function Calendar({ store }: { store: Store }) {
                   <DayCell
                     key={date}
                     date={date}
-                    label={dayLabel(store, date, ready ? (days.get(date)?.length ?? 0) : null)}
+                    label={
+                      dayLabel(store, date, ready ? (days.get(date)?.length ?? 0) : null) +
+                      (date === currentDay ? `, ${t.currentAppointment}` : '')
+                    }
+                    current={date === currentDay}
                     available={(days.get(date)?.length ?? 0) > 0}
                     today={date === today}
                     focused={date === focused}
@@ -161,13 +176,20 @@ interface DayCellProps {
   label: string;
   available: boolean;
   today: boolean;
+  /** The day of the appointment being moved. */
+  current: boolean;
   focused: boolean;
   selected: boolean;
   onSelect: () => void;
 }
 
-function DayCell({ date, label, available, today, focused, selected, onSelect }: DayCellProps) {
-  const classes = ['cs-day', available && 'cs-day--available', today && 'cs-day--today']
+function DayCell({ date, label, available, today, current, focused, selected, onSelect }: DayCellProps) {
+  const classes = [
+    'cs-day',
+    available && 'cs-day--available',
+    today && 'cs-day--today',
+    current && 'cs-day--current',
+  ]
     .filter(Boolean)
     .join(' ');
   return (

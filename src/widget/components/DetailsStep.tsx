@@ -1,4 +1,4 @@
-import { blurField, setField, submitDetails } from '../actions/booking.ts';
+import { leaveField, pressInForm, setField, submitDetails } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
 import { useBackButtonInSteps } from '../back-button.ts';
 import { fieldErrors } from '../form-errors.ts';
@@ -13,6 +13,7 @@ export function DetailsStep({ store }: { store: Store }) {
   return (
     <form
       noValidate
+      onPointerDown={() => pressInForm(store)}
       onSubmit={(e) => {
         e.preventDefault();
         submitDetails(store);
@@ -75,7 +76,7 @@ function PatientStatus({ store }: { store: Store }) {
             checked={value === option}
             aria-invalid={problem ? 'true' : 'false'}
             onChange={() => setField(store, 'patientStatus', option)}
-            onBlur={() => blurField(store, 'patientStatus')}
+            onBlur={() => leaveField(store, 'patientStatus')}
           />
           {label}
         </label>
@@ -102,7 +103,7 @@ function Consent({ store }: { store: Store }) {
           aria-describedby={problem ? `${id}-error` : undefined}
           aria-required="true"
           onChange={(e) => setField(store, 'consent', e.currentTarget.checked)}
-          onBlur={() => blurField(store, 'consent')}
+          onBlur={() => leaveField(store, 'consent')}
         />
         <label for={id}>{t.consent}</label>
       </div>

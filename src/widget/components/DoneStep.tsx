@@ -1,17 +1,8 @@
 import { startOver } from '../actions/flow.ts';
 import type { Store } from '../state.ts';
-import { CalendarLinks } from './CalendarLinks.tsx';
+import { CalendarLinks, manageHref } from './CalendarLinks.tsx';
 import { Heading } from './Heading.tsx';
 import { Summary } from './Summary.tsx';
-
-/**
- * The link that opens this booking's manage view: this very page with `#booking=TOKEN`, spelled
- * out in full. A bare `#booking=…` would follow the host page's `<base href>` to another address,
- * and its `<base target>` to another tab.
- */
-function manageHref(token: string): string {
-  return `${location.href.split('#')[0]}#booking=${encodeURIComponent(token)}`;
-}
 
 /** The confirmation: the appointment, calendar links and how to reschedule or cancel. */
 export function DoneStep({ store }: { store: Store }) {
@@ -22,9 +13,9 @@ export function DoneStep({ store }: { store: Store }) {
   return (
     <div>
       <Heading store={store} text={t.confirmedTitle} />
-      <p>{t.confirmedLead}</p>
+      {confirmation.emailSent && <p>{t.confirmedLead}</p>}
       <Summary store={store} facts={booking} />
-      <CalendarLinks store={store} booking={booking} />
+      <CalendarLinks store={store} booking={booking} token={manageToken} />
       <p>
         {t.manageHint}{' '}
         <a class="cs-link" href={manageHref(manageToken)} target="_self">

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { blurField, setField } from '../actions/booking.ts';
+import { leaveField, setField } from '../actions/booking.ts';
 import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import type { FieldName } from '../validation.ts';
@@ -47,7 +47,7 @@ export function Field(props: FieldProps) {
     'aria-invalid': problem ? ('true' as const) : ('false' as const),
     'aria-describedby': describedBy,
     'aria-required': required ? ('true' as const) : undefined,
-    onBlur: () => blurField(store, field),
+    onBlur: () => leaveField(store, field),
   };
   const onInput = (e: { currentTarget: { value: string } }) => setField(store, field, e.currentTarget.value);
   return (

@@ -1,4 +1,5 @@
-import { askCancel, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
+import { useEffect } from 'preact/hooks';
+import { askCancel, bookAgain, confirmCancel, keepBooking, startReschedule } from '../actions/manage.ts';
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
 import { CalendarLinks } from './CalendarLinks.tsx';
@@ -9,6 +10,10 @@ import { Summary } from './Summary.tsx';
 export function ManageStep({ store }: { store: Store }) {
   const t = store.t.value;
   const manage = store.manage.value;
+  const reschedule = manage?.reschedule === true && manage.booking !== null;
+  useEffect(() => {
+    if (reschedule) startReschedule(store);
+  }, [reschedule, store]);
   if (!manage || manage.status === 'loading' || !manage.booking) {
     return <Busy text={t.loadingBooking} />;
   }
@@ -28,7 +33,7 @@ export function ManageStep({ store }: { store: Store }) {
       <Heading store={store} text={title} />
       {cancelled && status !== 'cancelled' && <p>{t.alreadyCancelled}</p>}
       <Summary store={store} facts={booking} />
-      {status === 'rescheduled' && <CalendarLinks store={store} booking={booking} />}
+      {status === 'rescheduled' && <CalendarLinks store={store} booking={booking} token={manage.token} />}
       {(status === 'ready' || status === 'rescheduled') && !cancelled && upcoming && (
         <div class="cs-actions">
           <button type="button" class="cs-button" part="button" onClick={() => startReschedule(store)}>
@@ -44,13 +49,21 @@ export function ManageStep({ store }: { store: Store }) {
           </button>
         </div>
       )}
+      {cancelled && (
+        <div class="cs-actions">
+          <button type="button" class="cs-button" part="button" onClick={() => bookAgain(store)}>
+            {t.bookNewTime}
+          </button>
+        </div>
+      )}
       {(status === 'confirm-cancel' || status === 'cancelling') && (
         <div class="cs-actions">
           <button
             type="button"
             class="cs-button"
             part="button"
-            disabled={status === 'cancelling'}
+            // Not disabled: focus stays on it while cancelling (see ReviewStep).
+            aria-disabled={status === 'cancelling' ? 'true' : undefined}
             onClick={() => void confirmCancel(store)}
           >
             {status === 'cancelling' ? t.cancelling : t.cancelYes}

@@ -25,6 +25,7 @@ export function ReviewStep({ store }: { store: Store }) {
       <Summary
         store={store}
         facts={{ appointmentTypeId: typeId, providerId: slot.providerId, start: slot.start, end: slot.end }}
+        {...(rescheduling && store.manage.value?.booking ? { previous: store.manage.value.booking } : {})}
       />
       {!rescheduling && (
         <dl class="cs-summary">
@@ -34,6 +35,12 @@ export function ReviewStep({ store }: { store: Store }) {
             <span class="cs-meta">{form.email}</span>
             <span class="cs-meta">{form.phone}</span>
           </dd>
+          {form.reason.trim() !== '' && (
+            <>
+              <dt>{t.reasonShort}</dt>
+              <dd>{form.reason.trim()}</dd>
+            </>
+          )}
         </dl>
       )}
       <div class="cs-actions">
@@ -46,7 +53,15 @@ export function ReviewStep({ store }: { store: Store }) {
         >
           {t.back}
         </button>
-        <button type="button" class="cs-button" part="button" disabled={sending} onClick={confirm}>
+        {/* aria-disabled, not disabled, while sending: a disabled button loses focus to the
+            page's body, and the patient's screen reader with it (confirming ignores the click). */}
+        <button
+          type="button"
+          class="cs-button"
+          part="button"
+          aria-disabled={sending ? 'true' : undefined}
+          onClick={confirm}
+        >
           {sending ? t.confirming : failed ? t.retry : label}
         </button>
       </div>

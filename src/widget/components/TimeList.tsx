@@ -1,19 +1,38 @@
+import { useState } from 'preact/hooks';
 import type { Slot } from '../../engine/types.ts';
 import { selectSlot } from '../actions/slots.ts';
 import { formatDayLong, formatTime } from '../format.ts';
 import { groupByDayPart } from '../slots-view.ts';
 import type { Store } from '../state.ts';
-import { type IsoDate, sameOffset } from '../time.ts';
+import type { IsoDate } from '../time.ts';
+import { visitTimes, WHOSE } from '../visit-times.ts';
 
-/** Step 3: the day's times as one labelled radio group, split into morning, afternoon and evening. */
+/**
+ * Times drawn at once, and added by each "Show more times": a day of 1-minute slots has 1,440,
+ * and drawing them all would hold the page for seconds.
+ */
+const TIMES_PER_PAGE = 48;
+
+/**
+ * Step 3: the day's times as one labelled radio group, split into morning, afternoon and evening,
+ * the first `TIMES_PER_PAGE` of them (and up to the chosen one), then a button for more. Keyed by
+ * the day where it is drawn, so another day starts with one page again.
+ */
 export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   const t = store.t.value;
   const id = store.idPrefix;
-  const slots = store.daySlots.value;
+  const all = store.daySlots.value;
+  const [pages, setPages] = useState(1);
+  const chosen = store.selectedSlot.value;
+  const chosenAt = chosen
+    ? all.findIndex((s) => s.start === chosen.start && s.providerId === chosen.providerId)
+    : -1;
+  const shown = Math.max(pages * TIMES_PER_PAGE, chosenAt + 1);
+  const slots = all.slice(0, shown);
+  const more = Math.min(TIMES_PER_PAGE, all.length - shown);
   // Two times per entry (or a provider's name) take two lines: wider entries, still two per row on a phone.
-  const first = slots[0];
   const wide =
-    (first !== undefined && !sameOffset(store.patientZone.value, store.clinicZone.value, first.start)) ||
+    slots.some((slot) => visitTimes(store, slot.providerId, slot.start)[1] !== null) ||
     (store.providerId.value === null && store.typeProviders.value.length > 1);
   const groups = groupByDayPart(slots, store.viewZone.value);
   const titleId = `${id}-times`;
@@ -30,6 +49,16 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
           </div>
         </fieldset>
       ))}
+      {more > 0 && (
+        <button
+          type="button"
+          class="cs-button cs-button--quiet"
+          part="button"
+          onClick={() => setPages(Math.ceil(shown / TIMES_PER_PAGE) + 1)}
+        >
+          {t.moreTimes(more)}
+        </button>
+      )}
     </fieldset>
   );
 }
@@ -37,13 +66,10 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
 function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   const t = store.t.value;
   const locale = store.locale.value.intl;
-  const patient = store.patientZone.value;
-  const clinic = store.clinicZone.value;
-  const dual = !sameOffset(patient, clinic, slot.start);
-  const yours = { time: formatTime(slot.start, patient, locale), zone: t.yourTime };
-  const atClinic = { time: formatTime(slot.start, clinic, locale), zone: t.clinicTime };
-  // The shown zone's time first (in one zone, both are the same time).
-  const [main, other] = store.zoneChoice.value === 'clinic' ? [atClinic, yours] : [yours, atClinic];
+  // The shown zone's time first, then the visit's other time (visit-times.ts), if it reads differently.
+  const [first, second] = visitTimes(store, slot.providerId, slot.start);
+  const main = { time: formatTime(slot.start, first.zone, locale), zone: t[WHOSE[first.whose]] };
+  const other = second && { time: formatTime(slot.start, second.zone, locale), zone: t[WHOSE[second.whose]] };
   const selected = store.selectedSlot.value;
   const checked = selected?.start === slot.start && selected.providerId === slot.providerId;
   const anyProvider = store.providerId.value === null && store.typeProviders.value.length > 1;
@@ -56,7 +82,7 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
         checked={checked}
         onChange={() => selectSlot(store, slot)}
       />
-      {dual ? (
+      {other ? (
         // The shown zone's time large (the note above the calendar names that zone), the other
         // zone's below it: short enough for two entries per row on a phone. Hidden words keep one
         // sentence for screen readers ("11:00 PM your time · 9:00 AM at the clinic").

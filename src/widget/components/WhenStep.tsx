@@ -1,8 +1,8 @@
 import { continueFromTime, goBack, whatStepSkipped } from '../actions/flow.ts';
-import { openFirstAvailable } from '../actions/slots.ts';
-import { formatMonth } from '../format.ts';
+import { openFirstAvailable, selectDay } from '../actions/slots.ts';
+import { formatDateTime, formatDayLong, formatMonth } from '../format.ts';
 import type { Store } from '../state.ts';
-import { addMonths, monthOf } from '../time.ts';
+import { addMonths, type IsoDate, monthOf } from '../time.ts';
 import { Busy } from './Busy.tsx';
 import { Calendar } from './Calendar.tsx';
 import { Heading } from './Heading.tsx';
@@ -33,6 +33,13 @@ export function WhenStep({ store }: { store: Store }) {
             : ` · ${store.typeProviders.value.find((p) => p.id === store.providerId.value)?.name ?? ''}`}
         </p>
       )}
+      {rescheduling && store.manage.value?.booking && (
+        <p>
+          {t.currentAt(
+            formatDateTime(store.manage.value.booking.start, store.viewZone.value, store.locale.value.intl),
+          )}
+        </p>
+      )}
       <ZoneBar store={store} />
       {search === 'none' ? (
         <div class="cs-banner" part="banner">
@@ -57,7 +64,10 @@ export function WhenStep({ store }: { store: Store }) {
               </button>
             </div>
           )}
-          {showTimes && <TimeList store={store} day={day} />}
+          {showTimes && !monthEmpty && store.daySlots.value.length === 0 && (
+            <EmptyDay store={store} day={day} />
+          )}
+          {showTimes && store.daySlots.value.length > 0 && <TimeList key={day} store={store} day={day} />}
         </>
       )}
       <div class="cs-actions">
@@ -83,6 +93,43 @@ export function WhenStep({ store }: { store: Store }) {
           </button>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * A day without times that was chosen anyway (a click, or Enter on a greyed day): says so and
+ * offers the next day with times, named when it is in the shown month, else searched for in the
+ * months after. Focus then goes to that day in the grid, not to the page's body with the button.
+ */
+function EmptyDay({ store, day }: { store: Store; day: IsoDate }) {
+  const t = store.t.value;
+  const locale = store.locale.value.intl;
+  const next = [...store.days.value.keys()].filter((date) => date > day).sort()[0];
+  const focusChosen = (root: Node) =>
+    requestAnimationFrame(() => {
+      const chosen = store.selectedDate.peek();
+      (root as ParentNode).querySelector<HTMLElement>(`[data-date="${chosen}"]`)?.focus();
+    });
+  return (
+    <div class="cs-banner" part="banner">
+      <p>{t.dayEmpty(formatDayLong(day, locale))}</p>
+      <button
+        type="button"
+        class="cs-button cs-button--quiet"
+        part="button"
+        onClick={(event) => {
+          const root = event.currentTarget.getRootNode();
+          if (next === undefined) {
+            void openFirstAvailable(store, addMonths(store.month.value, 1)).then(() => focusChosen(root));
+            return;
+          }
+          selectDay(store, next);
+          focusChosen(root);
+        }}
+      >
+        {next === undefined ? t.nextAvailable : t.nextAvailableOn(formatDayLong(next, locale))}
+      </button>
     </div>
   );
 }

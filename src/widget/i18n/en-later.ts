@@ -14,6 +14,7 @@ export const enLater = {
   statusNew: "No, I'm a new patient",
   statusExisting: "Yes, I'm an existing patient",
   reason: 'Reason for visit (optional)',
+  reasonShort: 'Reason for visit',
   consent: 'I agree that the clinic may store these details to manage my appointment.',
   required: 'required',
   errName: 'Enter your full name.',
@@ -41,11 +42,16 @@ export const enLater = {
   where: 'Where',
   videoWhere: 'Video visit (the link comes by email)',
   patient: 'Patient',
-  atClinic: (time: string) => `${time} at the clinic`,
   change: 'Change',
   confirm: 'Confirm booking',
   confirming: 'Booking…',
   slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
+  refusedDayFull:
+    "That day's appointments for this visit were just all booked. Please choose another day; your details are kept.",
+  refusedHours:
+    'That time is no longer offered: the clinic has just changed its hours. Please choose another time; your details are kept.',
+  refusedTooSoon:
+    'That time is now too close to book online. Please choose a later time; your details are kept.',
   networkError: "We couldn't reach the clinic. Your details are kept: please try again.",
   timeoutError: 'The clinic took too long to answer. Your details are kept: please try again.',
   serverError: 'The clinic could not take the booking right now. Please try again in a moment.',
@@ -71,6 +77,7 @@ export const enLater = {
   cancelledTitle: 'Your appointment is cancelled',
   rescheduledTitle: 'Your appointment has been moved',
   alreadyCancelled: 'This appointment has been cancelled.',
+  bookNewTime: 'Book a new time',
   currentTime: 'Current time',
   newTime: 'New time',
   confirmReschedule: 'Confirm new time',

@@ -4,7 +4,8 @@
  * comes with the later part. Other languages are one catalogue of both (es.ts).
  */
 export const en = {
-  widgetLabel: 'Book an appointment',
+  /** The region's name: not "Book an appointment", which the host's own section is often called. */
+  widgetLabel: 'Online booking',
   previewBanner: 'Preview — booking is disabled',
   loading: 'Loading…',
   loadingTimes: 'Loading available times…',
@@ -33,6 +34,8 @@ export const en = {
   today: 'today',
   monthEmpty: (month: string) => `No times available in ${month}.`,
   nextAvailable: 'Go to next available',
+  dayEmpty: (day: string) => `No times are available on ${day}.`,
+  nextAvailableOn: (day: string) => `Next available: ${day}`,
   searching: 'Looking for the next available day…',
   windowEmpty: 'There are no times available to book online right now.',
   callToBook: (phone: string) => `Call ${phone} to book.`,
@@ -47,11 +50,13 @@ export const en = {
   afternoon: 'Afternoon',
   evening: 'Evening',
   withProvider: (name: string) => `with ${name}`,
+  moreTimes: (n: number) => (n === 1 ? 'Show 1 more time' : `Show ${n} more times`),
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
   shownInClinicZone: (zone: string) => `Times are shown in the clinic's time zone, ${zone}.`,
-  /** After a time in the patient's zone, or at the clinic's, when the two zones differ. */
+  /** After a time in the patient's zone, the clinic's, or the provider's (when not the clinic's). */
   yourTime: 'your time',
   clinicTime: 'at the clinic',
+  providerTime: "provider's time",
   showClinicZone: "Show the clinic's time zone",
   showYourZone: 'Show my time zone',
 
@@ -60,6 +65,9 @@ export const en = {
     "This part of the booking couldn't be loaded. Check your connection and try again; nothing you chose is lost.",
 
   rescheduleTitle: 'Choose a new time',
+  /** The appointment being moved, above the calendar and on its day. */
+  currentAt: (when: string) => `Your current appointment: ${when}`,
+  currentAppointment: 'your current appointment',
   linkInvalid: 'This booking link has expired or is no longer valid. You can book a new appointment below.',
   manageFailed: "We couldn't load your appointment. Please try again or call the clinic.",
 

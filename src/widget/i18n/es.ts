@@ -2,7 +2,7 @@ import type { Messages } from './messages.ts';
 
 /** El catálogo de mensajes en español: cada texto, etiqueta y anuncio del widget. */
 export const es: Messages = {
-  widgetLabel: 'Pedir una cita',
+  widgetLabel: 'Reserva en línea',
   previewBanner: 'Vista previa: no se pueden hacer reservas',
   loading: 'Cargando…',
   loadingTimes: 'Cargando horarios disponibles…',
@@ -31,6 +31,8 @@ export const es: Messages = {
   today: 'hoy',
   monthEmpty: (month: string) => `No hay horarios disponibles en ${month}.`,
   nextAvailable: 'Ir al próximo día disponible',
+  dayEmpty: (day: string) => `No hay horarios disponibles el ${day}.`,
+  nextAvailableOn: (day: string) => `Próximo día disponible: ${day}`,
   searching: 'Buscando el próximo día disponible…',
   windowEmpty: 'Ahora mismo no hay horarios disponibles para reservar en línea.',
   callToBook: (phone: string) => `Llame al ${phone} para pedir cita.`,
@@ -45,11 +47,12 @@ export const es: Messages = {
   afternoon: 'Tarde',
   evening: 'Noche',
   withProvider: (name: string) => `con ${name}`,
+  moreTimes: (n: number) => (n === 1 ? 'Ver 1 horario más' : `Ver ${n} horarios más`),
   shownInYourZone: (zone: string) => `Los horarios se muestran en su zona horaria, ${zone}.`,
   shownInClinicZone: (zone: string) => `Los horarios se muestran en la zona horaria de la clínica, ${zone}.`,
   yourTime: 'su hora',
   clinicTime: 'en la clínica',
-  atClinic: (time: string) => `${time} en la clínica`,
+  providerTime: 'hora del profesional',
   showClinicZone: 'Ver la hora de la clínica',
   showYourZone: 'Ver mi hora',
 
@@ -63,6 +66,7 @@ export const es: Messages = {
   statusNew: 'No, soy paciente nuevo',
   statusExisting: 'Sí, ya soy paciente',
   reason: 'Motivo de la visita (opcional)',
+  reasonShort: 'Motivo de la visita',
   consent: 'Acepto que la clínica guarde estos datos para gestionar mi cita.',
   required: 'obligatorio',
   errName: 'Escriba su nombre completo.',
@@ -94,6 +98,12 @@ export const es: Messages = {
   confirm: 'Confirmar la cita',
   confirming: 'Reservando…',
   slotTaken: 'Lo sentimos, alguien acaba de reservar ese horario. Elija otro; sus datos se conservan.',
+  refusedDayFull:
+    'Las citas de este tipo para ese día se acaban de agotar. Elija otro día; sus datos se conservan.',
+  refusedHours:
+    'Ese horario ya no se ofrece: la clínica acaba de cambiar su horario. Elija otra hora; sus datos se conservan.',
+  refusedTooSoon:
+    'Ese horario ya está demasiado próximo para reservarlo en línea. Elija uno más tarde; sus datos se conservan.',
   networkError: 'No pudimos contactar con la clínica. Sus datos se conservan: inténtelo de nuevo.',
   timeoutError: 'La clínica tardó demasiado en responder. Sus datos se conservan: inténtelo de nuevo.',
   serverError: 'La clínica no pudo registrar la cita ahora. Inténtelo de nuevo en un momento.',
@@ -122,7 +132,10 @@ export const es: Messages = {
   cancelledTitle: 'Su cita está cancelada',
   rescheduledTitle: 'Su cita ha cambiado de hora',
   alreadyCancelled: 'Esta cita está cancelada.',
+  bookNewTime: 'Pedir una nueva hora',
   rescheduleTitle: 'Elija una nueva hora',
+  currentAt: (when: string) => `Su cita actual: ${when}`,
+  currentAppointment: 'su cita actual',
   currentTime: 'Hora actual',
   newTime: 'Nueva hora',
   confirmReschedule: 'Confirmar la nueva hora',
