@@ -89,19 +89,47 @@ export function readBound(value: unknown, as: 'start' | 'end', zone: string): Bo
   return { ok: true, ms: parsed.toMillis(), assumedZone: !hasOffset };
 }
 
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
 /**
- * A FHIR `instant` (Slot and Appointment times) as epoch ms: it must name a moment, with an offset.
+ * A FHIR `instant` (Slot and Appointment times) as epoch ms: it must name a moment, with an
+ * offset. Read by arithmetic (a year of bookings is tens of thousands of instants), never
+ * through the machine's zone.
  * @example readInstant('2026-12-01T09:00:00-05:00') // 1796133600000
  * @example readInstant('2026-12-01T09:00:00') // null
  */
 export function readInstant(value: unknown): number | null {
-  if (typeof value !== 'string' || value.length > 64 || !OFFSET.test(value) || !value.includes('T'))
-    return null;
-  const parsed = DateTime.fromISO(value, { setZone: true });
-  return parsed.isValid ? parsed.toMillis() : null;
+  if (typeof value !== 'string' || value.length > 64) return null;
+  const match = INSTANT.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s, fraction = '', sign, oh = '0', om = '0'] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (Number(oh) > 14 || Number(om) > 59) return null;
+  const utc = Date.UTC(
+    year,
+    month - 1,
+    day,
+    hour,
+    minute,
+    second,
+    Number(fraction.padEnd(3, '0').slice(0, 3)),
+  );
+  // Date.UTC rolls 31 February over into March: a real date survives the round trip.
+  if (new Date(utc).getUTCDate() !== day) return null;
+  const offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  return utc - offset * 60_000;
 }
 
 /** `2026-12-01T14:00:00Z`: the form busy entries and time off are written in. */
 export function utcInstant(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true })!;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }

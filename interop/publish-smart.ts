@@ -24,6 +24,7 @@ import {
 } from '../src/engine/index.ts';
 import { readInstant } from './fhir-time.ts';
 import { PUBLISH_LIMITS } from './limits.ts';
+import { LocalTime } from './local-time.ts';
 import { stableId } from './stable-id.ts';
 
 export const SMART_EXTENSIONS = {
@@ -119,6 +120,7 @@ class Publisher {
   readonly zones = new Map<string, string>();
   readonly locationIds = new Map<string, string>();
   readonly slots: Published[] = [];
+  readonly local = new LocalTime();
   /** Each schedule's position in the Schedule file. */
   readonly scheduleOrder = new Map<string, number>();
   counts: PublishCounts = { locations: 0, schedules: 0, freeSlots: 0, busySlots: 0 };
@@ -178,9 +180,25 @@ class Publisher {
     return `${this.options.bookingUrl}#${parts.join('&')}`;
   }
 
+  private readonly scheduleIds = new Map<AppointmentType, Map<Provider, string>>();
+
+  scheduleId(type: AppointmentType, provider: Provider): string {
+    let byProvider = this.scheduleIds.get(type);
+    if (!byProvider) {
+      byProvider = new Map();
+      this.scheduleIds.set(type, byProvider);
+    }
+    let id = byProvider.get(provider);
+    if (id === undefined) {
+      id = stableId('sch', [type.id, provider.id]);
+      byProvider.set(provider, id);
+    }
+    return id;
+  }
+
   schedule(type: AppointmentType, provider: Provider): FhirSchedule {
     const location = this.locationIds.get(provider.locationId ?? '') ?? this.locationIds.get('')!;
-    const id = stableId('sch', [type.id, provider.id]);
+    const id = this.scheduleId(type, provider);
     this.scheduleOrder.set(id, this.counts.schedules++);
     return {
       resourceType: 'Schedule',
@@ -208,13 +226,12 @@ class Publisher {
     suffix: string,
   ): void {
     const zone = this.zones.get(provider.id)!;
-    const start = DateTime.fromMillis(slot.start, { zone });
-    const schedule = stableId('sch', [type.id, provider.id]);
+    const schedule = this.scheduleId(type, provider);
     const extension: Extension[] = [];
     if (status === 'free') {
       extension.push({
         url: SMART_EXTENSIONS.bookingDeepLink,
-        valueUrl: this.deepLink(type, provider, start.toISODate()!),
+        valueUrl: this.deepLink(type, provider, this.local.date(zone, slot.start)),
       });
       if (this.rules.clinic?.phone)
         extension.push({ url: SMART_EXTENSIONS.bookingPhone, valueString: this.rules.clinic.phone });
@@ -223,14 +240,14 @@ class Publisher {
     this.slots.push({
       start: slot.start,
       order: this.scheduleOrder.get(schedule)! * 2 + (status === 'free' ? 0 : 1),
-      week: start.toFormat("kkkk-'W'WW"),
+      week: this.local.week(zone, slot.start),
       slot: {
         resourceType: 'Slot',
         id: `${stableId('slot', [type.id, provider.id, String(slot.start)])}${suffix}`,
         schedule: { reference: `Schedule/${schedule}` },
         status,
-        start: start.toISO()!,
-        end: DateTime.fromMillis(slot.end, { zone }).toISO()!,
+        start: this.local.iso(zone, slot.start),
+        end: this.local.iso(zone, slot.end),
         extension,
       },
     });
