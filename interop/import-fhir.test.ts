@@ -361,13 +361,15 @@ describe('importFhir: bad inputs', () => {
     ]);
   }, 30_000);
 
-  it('skips a broken NDJSON line, saying which, and reads the rest', () => {
-    const result = imported(`${role({})}\n{"resourceType": "Slot", "id": \n`, MINIMAL);
+  it('skips a broken NDJSON line, saying which but not quoting it, and reads the rest', () => {
+    const result = imported(`${role({})}\n{"resourceType": "Patient", "name": "Peter Patient" \n`, MINIMAL);
     expect(result.rules.providers.map((p) => p.id)).toEqual(['r1']);
-    expect(result.problems.find((p) => p.code !== 'NO_HOURS')).toMatchObject({
+    expect(result.problems.find((p) => p.code !== 'NO_HOURS')).toEqual({
       code: 'INVALID_NDJSON_LINE',
       severity: 'error',
       resource: 'line 2',
+      field: '',
+      message: 'Line 2 is not JSON; it was skipped.',
     });
     expect(result.skipped).toEqual([{ reason: 'broken-line', count: 1, examples: ['line 2'] }]);
   });
