@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest, checkResource, ndjsonLines } from '../../test/support/fhir-schema.ts';
-import type { CliIo } from './args.ts';
+import type { CliIo } from './cli-io.ts';
 import { runImportFhir } from './import-fhir.ts';
 import { runPublishSmart } from './publish-smart.ts';
 
@@ -80,10 +80,13 @@ describe('import:fhir', () => {
     );
   });
 
-  it('says how to call it when the mapping is missing', async () => {
+  it('says how to call it when the mapping is missing, and refuses an unknown option by name', async () => {
     const io = captured();
     expect(await runImportFhir([BUNDLE], io)).toBe(2);
     expect(io.err).toMatch(/^Usage: npm run import:fhir -- bundle.json --mapping mapping.json/);
+    const unknown = captured();
+    expect(await runImportFhir([BUNDLE, '--mapping', MAPPING, '--zone', 'UTC'], unknown)).toBe(2);
+    expect(unknown.err).toMatch(/^Unknown option '--zone'/);
   });
 });
 

@@ -7,22 +7,33 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { importFhir } from '../../interop/import-fhir.ts';
 import { IMPORT_LIMITS } from '../../interop/limits.ts';
 import { inputTooLarge } from '../../interop/read-input.ts';
-import { type CliIo, processIo, readArgs } from './args.ts';
+import { type CliIo, processIo } from './cli-io.ts';
 
 const USAGE =
   'Usage: npm run import:fhir -- bundle.json --mapping mapping.json [--out rules.json] [--now 2026-11-23T12:00:00Z]\n';
 
 export async function runImportFhir(argv: readonly string[], io: CliIo): Promise<number> {
-  const reading = readArgs(argv, ['mapping', 'out', 'now']);
-  if (!reading.ok || reading.args.positional.length !== 1 || !reading.args.options.has('mapping')) {
-    io.stderr(`${reading.ok ? '' : `${reading.message}\n`}${USAGE}`);
+  let values: { mapping?: string; out?: string; now?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: { mapping: { type: 'string' }, out: { type: 'string' }, now: { type: 'string' } },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const { positional, options } = reading.args;
-  const inputPath = positional[0]!;
+  if (positionals.length !== 1 || !values.mapping) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const inputPath = positionals[0]!;
   let text: string;
   let mapping: unknown;
   try {
@@ -34,12 +45,12 @@ export async function runImportFhir(argv: readonly string[], io: CliIo): Promise
       return 2;
     }
     text = await readFile(inputPath, 'utf8');
-    mapping = JSON.parse(await readFile(options.get('mapping')!, 'utf8'));
+    mapping = JSON.parse(await readFile(values.mapping, 'utf8'));
   } catch (error) {
     io.stderr(`READ_FAILED: ${(error as Error).message}\n`);
     return 2;
   }
-  const result = importFhir(text, mapping, { now: options.get('now') ?? io.now() });
+  const result = importFhir(text, mapping, { now: values.now ?? io.now() });
   if (!result.ok) {
     io.stderr(`${result.error.code}: ${result.error.message}\n`);
     return 2;
@@ -64,7 +75,7 @@ export async function runImportFhir(argv: readonly string[], io: CliIo): Promise
     io.stderr(`rules warning ${warning.code} at ${warning.path}: ${warning.message}\n`);
   }
   const document = `${JSON.stringify({ ...result.rules, busy: result.busy }, null, 2)}\n`;
-  const out = options.get('out');
+  const out = values.out;
   if (out) {
     await writeFile(out, document);
     io.stderr(`Wrote ${out}.\n`);

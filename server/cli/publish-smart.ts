@@ -8,10 +8,11 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { publishInWorker } from '../../interop/publish-in-worker.ts';
 import { MANIFEST_PATH, smartHeaders } from '../../interop/publish-smart.ts';
 import type { BusyEntry, RulesDocument } from '../../src/engine/index.ts';
-import { type CliIo, processIo, readArgs } from './args.ts';
+import { type CliIo, processIo } from './cli-io.ts';
 
 const USAGE =
   'Usage: npm run publish:smart -- --rules rules.json --out dir --base-url https://clinic.example [--booking-url URL] [--busy busy.json] [--days 28] [--now ISO] [--state NY]\n';
@@ -21,10 +22,20 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 export async function runPublishSmart(argv: readonly string[], io: CliIo): Promise<number> {
-  const reading = readArgs(argv, ['rules', 'out', 'base-url', 'booking-url', 'busy', 'days', 'now', 'state']);
-  const options = reading.ok ? reading.args.options : new Map<string, string>();
-  if (!reading.ok || !options.has('rules') || !options.has('out') || !options.has('base-url')) {
-    io.stderr(`${reading.ok ? '' : `${reading.message}\n`}${USAGE}`);
+  const names = ['rules', 'out', 'base-url', 'booking-url', 'busy', 'days', 'now', 'state'] as const;
+  let values: Partial<Record<(typeof names)[number], string>>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+    }) as { values: Partial<Record<(typeof names)[number], string>> });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const options = new Map(Object.entries(values));
+  if (!values.rules || !values.out || !values['base-url']) {
+    io.stderr(USAGE);
     return 2;
   }
   let rules: RulesDocument;
