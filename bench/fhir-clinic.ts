@@ -88,3 +88,30 @@ export function fhirExportOf(rules: RulesDocument): { bundle: object; mapping: F
   };
   return { bundle: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry }, mapping };
 }
+
+/**
+ * NDJSON of one PractitionerRole, its Schedule and `count - 2` busy quarter-hour Slots from
+ * 2026-11-24 14:00 UTC on: the "100,000 resources" input of the import's bounds.
+ */
+export function busySlotsNdjson(count: number): string {
+  const lines = [
+    JSON.stringify({ resourceType: 'PractitionerRole', id: 'r1', practitioner: { display: 'Dr One' } }),
+    JSON.stringify({ resourceType: 'Schedule', id: 's', actor: [{ reference: 'PractitionerRole/r1' }] }),
+  ];
+  const first = Date.parse('2026-11-24T14:00:00Z');
+  for (let index = 0; index < count - 2; index++) {
+    const start = new Date(first + index * 900_000).toISOString();
+    const end = new Date(first + (index + 1) * 900_000).toISOString();
+    lines.push(
+      JSON.stringify({
+        resourceType: 'Slot',
+        id: `s${index}`,
+        schedule: { reference: 'Schedule/s' },
+        status: 'busy',
+        start,
+        end,
+      }),
+    );
+  }
+  return lines.join('\n');
+}

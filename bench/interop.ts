@@ -10,7 +10,7 @@ import { importFhir } from '../interop/import-fhir.ts';
 import { IMPORT_LIMITS } from '../interop/limits.ts';
 import { publishInWorker } from '../interop/publish-in-worker.ts';
 import { publishSmart } from '../interop/publish-smart.ts';
-import { fhirExportOf } from './fhir-clinic.ts';
+import { busySlotsNdjson, fhirExportOf } from './fhir-clinic.ts';
 import { BENCH_NOW, largeClinic } from './large-clinic.ts';
 import { median } from './stats.ts';
 
@@ -81,26 +81,7 @@ async function main(): Promise<void> {
     print(`Export, ${days} days, in a worker thread (start and copy included): ${format(threaded.ms)} ms.`);
   }
 
-  const lines = [
-    JSON.stringify({ resourceType: 'PractitionerRole', id: 'r1', practitioner: { display: 'Dr One' } }),
-    JSON.stringify({ resourceType: 'Schedule', id: 's', actor: [{ reference: 'PractitionerRole/r1' }] }),
-  ];
-  const first = Date.parse('2026-11-24T14:00:00Z');
-  for (let index = 0; index < 99_998; index++) {
-    const start = new Date(first + index * 900_000).toISOString();
-    const end = new Date(first + (index + 1) * 900_000).toISOString();
-    lines.push(
-      JSON.stringify({
-        resourceType: 'Slot',
-        id: `s${index}`,
-        schedule: { reference: 'Schedule/s' },
-        status: 'busy',
-        start,
-        end,
-      }),
-    );
-  }
-  const ndjson = lines.join('\n');
+  const ndjson = busySlotsNdjson(100_000);
   const minimal = { timezone: 'America/New_York', providers: 'all', appointmentTypes: [] };
   const many = await measure(() => importFhir(ndjson, minimal, { now: BENCH_NOW }));
   print(`100,000 NDJSON resources (${mib(ndjson.length)}): ${format(many.ms)} ms, heap +${mib(many.heap)}.`);

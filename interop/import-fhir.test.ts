@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { busySlotsNdjson } from '../bench/fhir-clinic.ts';
 import { importFhir } from './import-fhir.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 
@@ -332,27 +333,9 @@ describe('importFhir: bad inputs', () => {
   });
 
   it('reads a bundle of 100,000 resources in bounded time', () => {
-    const lines = [
-      role({}),
-      JSON.stringify({ resourceType: 'Schedule', id: 's', actor: [{ reference: 'PractitionerRole/r1' }] }),
-    ];
-    const first = Date.parse('2026-11-24T14:00:00Z');
-    for (let i = 0; i < 99_998; i++) {
-      const start = new Date(first + i * 15 * 60_000).toISOString();
-      const end = new Date(first + (i * 15 + 15) * 60_000).toISOString();
-      lines.push(
-        JSON.stringify({
-          resourceType: 'Slot',
-          id: `s${i}`,
-          schedule: { reference: 'Schedule/s' },
-          status: 'busy',
-          start,
-          end,
-        }),
-      );
-    }
+    const text = busySlotsNdjson(100_000);
     const started = performance.now();
-    const result = imported(lines.join('\n'), MINIMAL);
+    const result = imported(text, MINIMAL);
     expect(performance.now() - started).toBeLessThan(15_000);
     // The 366-day horizon ends 26 hours short of 366 days after the first slot: 35,136 - 104 quarter hours.
     expect(result.busy.length).toBe(35_032);

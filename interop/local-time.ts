@@ -4,6 +4,7 @@
  * repeats the same instants across types and providers, so most lookups are cache hits.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { memo } from './memo.ts';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -20,17 +21,11 @@ export class LocalTime {
 
   /** The zone's offset from UTC at `ms`, in minutes. */
   offsetMinutes(zone: string, ms: number): number {
-    let byInstant = this.offsets.get(zone);
-    if (!byInstant) {
-      byInstant = new Map();
-      this.offsets.set(zone, byInstant);
-    }
-    let offset = byInstant.get(ms);
-    if (offset === undefined) {
-      offset = IANAZone.create(zone).offset(ms);
-      byInstant.set(ms, offset);
-    }
-    return offset;
+    return memo(
+      memo(this.offsets, zone, () => new Map()),
+      ms,
+      () => IANAZone.create(zone).offset(ms),
+    );
   }
 
   /**
@@ -38,17 +33,11 @@ export class LocalTime {
    * @example new LocalTime().iso('America/New_York', Date.UTC(2026, 10, 30, 14)) // '2026-11-30T09:00:00.000-05:00'
    */
   iso(zone: string, ms: number): string {
-    let byInstant = this.isos.get(zone);
-    if (!byInstant) {
-      byInstant = new Map();
-      this.isos.set(zone, byInstant);
-    }
-    let text = byInstant.get(ms);
-    if (text === undefined) {
-      text = this.format(zone, ms);
-      byInstant.set(ms, text);
-    }
-    return text;
+    return memo(
+      memo(this.isos, zone, () => new Map()),
+      ms,
+      () => this.format(zone, ms),
+    );
   }
 
   private format(zone: string, ms: number): string {
@@ -68,11 +57,6 @@ export class LocalTime {
   /** The ISO week of the local date, `2026-W49`. */
   week(zone: string, ms: number): string {
     const date = this.date(zone, ms);
-    let week = this.weeks.get(date);
-    if (week === undefined) {
-      week = DateTime.fromISO(date, { zone: 'utc' }).toFormat("kkkk-'W'WW");
-      this.weeks.set(date, week);
-    }
-    return week;
+    return memo(this.weeks, date, () => DateTime.fromISO(date, { zone: 'utc' }).toFormat("kkkk-'W'WW"));
   }
 }

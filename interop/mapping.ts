@@ -60,24 +60,6 @@ export interface MappingError {
 
 export type MappingReading = { ok: true; mapping: FhirMapping } | { ok: false; errors: MappingError[] };
 
-const TYPE_FIELDS = new Set([
-  'id',
-  'name',
-  'durationMinutes',
-  'stepMinutes',
-  'bufferBeforeMinutes',
-  'bufferAfterMinutes',
-  'minNoticeMinutes',
-  'maxAdvanceDays',
-  'maxPerDay',
-  'capacity',
-  'patients',
-  'mode',
-  'description',
-  'serviceType',
-  'healthcareService',
-  'providerIds',
-]);
 const TOP_FIELDS = new Set([
   '$schema',
   'timezone',
@@ -156,10 +138,6 @@ export function readMapping(input: unknown): MappingReading {
       if (!isRecord(type)) {
         fail(path, 'Each appointment type must be an object.');
         return;
-      }
-      for (const key of Object.keys(type)) {
-        if (!TYPE_FIELDS.has(key))
-          fail(`${path}/${key}`, `"${key}" is not a field of an appointment type's mapping.`);
       }
       if (!isText(type.id)) fail(`${path}/id`, 'Each appointment type needs an "id".');
       if (!isText(type.name)) fail(`${path}/name`, 'Each appointment type needs a "name".');

@@ -25,6 +25,7 @@ import {
 import { readInstant } from './fhir-time.ts';
 import { PUBLISH_LIMITS } from './limits.ts';
 import { LocalTime } from './local-time.ts';
+import { memo } from './memo.ts';
 import { stableId } from './stable-id.ts';
 
 export const SMART_EXTENSIONS = {
@@ -183,17 +184,8 @@ class Publisher {
   private readonly scheduleIds = new Map<AppointmentType, Map<Provider, string>>();
 
   scheduleId(type: AppointmentType, provider: Provider): string {
-    let byProvider = this.scheduleIds.get(type);
-    if (!byProvider) {
-      byProvider = new Map();
-      this.scheduleIds.set(type, byProvider);
-    }
-    let id = byProvider.get(provider);
-    if (id === undefined) {
-      id = stableId('sch', [type.id, provider.id]);
-      byProvider.set(provider, id);
-    }
-    return id;
+    const byProvider = memo(this.scheduleIds, type, () => new Map<Provider, string>());
+    return memo(byProvider, provider, () => stableId('sch', [type.id, provider.id]));
   }
 
   schedule(type: AppointmentType, provider: Provider): FhirSchedule {
