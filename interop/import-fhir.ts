@@ -3,7 +3,6 @@
  * busy entries, with every problem located (resource and field) and every skip counted. Pure and
  * DOM-free: the admin page runs it in the page, the CLI in Node. Nothing is saved here.
  */
-import { DateTime } from 'luxon';
 import {
   type AppointmentType,
   type BusyEntry,
@@ -17,9 +16,11 @@ import {
 } from '../src/engine/index.ts';
 import { type Coding, codingsOf, matchesServiceType } from './codings.ts';
 import { isZone, readInstant, timezoneExtension, utcInstant } from './fhir-time.ts';
+import { FreeSlotHours } from './free-slots.ts';
 import { availabilityOf, unavailability, type Weekly, type Window, weeklyHours } from './hours.ts';
 import { IMPORT_LIMITS } from './limits.ts';
 import { type AppointmentTypeMapping, type FhirMapping, type MappingError, readMapping } from './mapping.ts';
+import { addressText, personName, text } from './names.ts';
 import { Findings, type Problem, type Skip } from './problems.ts';
 import { type InputError, isRecord, type ReadResource, readInput } from './read-input.ts';
 import { ResourceIndex } from './references.ts';
@@ -69,38 +70,6 @@ interface ProviderDraft {
   practitioner: string | undefined;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== ''
-    ? value.slice(0, IMPORT_LIMITS.maxTextLength)
-    : undefined;
-}
-
-/** A HumanName list as one display name: `text`, else prefix, given and family names. */
-function personName(names: unknown): string | undefined {
-  if (!Array.isArray(names)) return undefined;
-  const name = names.find(isRecord);
-  if (!name) return undefined;
-  if (text(name.text)) return text(name.text);
-  const words = (value: unknown) =>
-    Array.isArray(value) ? value.filter((part) => typeof part === 'string') : [];
-  const joined = [
-    ...words(name.prefix),
-    ...words(name.given),
-    ...(typeof name.family === 'string' ? [name.family] : []),
-  ].join(' ');
-  return text(joined);
-}
-
-function addressText(address: unknown): string | undefined {
-  if (!isRecord(address)) return undefined;
-  if (text(address.text)) return text(address.text);
-  const lines = Array.isArray(address.line) ? address.line.filter((line) => typeof line === 'string') : [];
-  const parts = [...lines, address.city, address.state, address.postalCode].filter(
-    (part) => typeof part === 'string',
-  );
-  return parts.length > 0 ? parts.join(', ').slice(0, 2000) : undefined;
-}
-
 function refs(value: unknown): unknown[] {
   return Array.isArray(value)
     ? value.slice(0, IMPORT_LIMITS.maxListEntries)
@@ -119,7 +88,7 @@ class Importer {
   readonly byRole = new Map<string, ProviderDraft>();
   readonly byPractitioner = new Map<string, ProviderDraft[]>();
   readonly busy = new Map<string, BusyEntry>();
-  readonly freeSpans = new Map<ProviderDraft, Map<string, Array<[number, number]>>>();
+  readonly freeHours: FreeSlotHours;
 
   constructor(
     readonly mapping: FhirMapping,
@@ -130,6 +99,7 @@ class Importer {
     this.index = new ResourceIndex(resources);
     this.horizonDays = mapping.horizonDays ?? IMPORT_LIMITS.defaultHorizonDays;
     this.window = { fromMs: nowMs, toMs: nowMs + this.horizonDays * 86_400_000 };
+    this.freeHours = new FreeSlotHours(findings);
   }
 
   run(): { rules: RulesDocument; busy: BusyEntry[] } {
@@ -141,7 +111,7 @@ class Importer {
     const appointmentTypes = this.mapping.appointmentTypes.map((type, index) => this.readType(type, index));
     this.readSlots(appointmentTypes);
     this.readAppointments(appointmentTypes);
-    this.applyFreeSlotHours();
+    for (const draft of this.providers) this.freeHours.applyTo(draft.provider);
     const rules: RulesDocument = {
       version: 1,
       timezone: this.mapping.timezone,
@@ -500,7 +470,7 @@ class Importer {
       const interval = this.interval(slot);
       if (!interval) continue;
       if (free) {
-        for (const draft of actors) this.addFreeSpan(draft, interval, slot.label);
+        for (const draft of actors) this.freeHours.add(draft.provider, draft.zone, interval, slot.label);
         continue;
       }
       const codings = codingsOf(slot.data.serviceType);
@@ -545,65 +515,6 @@ class Importer {
       if (!interval) continue;
       const typeId = this.typeFor(codingsOf(appointment.data.serviceType), types);
       for (const draft of actors) this.addBusy(draft, interval, typeId, appointment.label);
-    }
-  }
-
-  private addFreeSpan(draft: ProviderDraft, [start, end]: [number, number], label: string): void {
-    const from = DateTime.fromMillis(start, { zone: draft.zone });
-    const to = DateTime.fromMillis(end, { zone: draft.zone });
-    const date = from.toISODate()!;
-    const endsAtMidnight =
-      to.toISODate() !== date &&
-      to.startOf('day').toMillis() === to.toMillis() &&
-      to.minus({ days: 1 }).toISODate() === date;
-    if (to.toISODate() !== date && !endsAtMidnight) {
-      this.findings.error(
-        'SLOT_CROSSES_MIDNIGHT',
-        label,
-        'end',
-        `${label} crosses midnight in ${draft.zone}; it was not read as hours.`,
-      );
-      return;
-    }
-    if (from.second !== 0 || from.millisecond !== 0 || to.second !== 0 || to.millisecond !== 0) {
-      this.findings.error(
-        'INVALID_TIME',
-        label,
-        'start',
-        `${label} does not start and end on whole minutes; it was not read as hours.`,
-      );
-      return;
-    }
-    const startMinute = from.hour * 60 + from.minute;
-    const endMinute = endsAtMidnight ? 1440 : to.hour * 60 + to.minute;
-    const days = this.freeSpans.get(draft) ?? new Map<string, Array<[number, number]>>();
-    const spans = days.get(date) ?? [];
-    spans.push([startMinute, endMinute]);
-    days.set(date, spans);
-    this.freeSpans.set(draft, days);
-  }
-
-  /** Free slots as hours: each date with free slots gets them, merged, as that date's override. */
-  private applyFreeSlotHours(): void {
-    const clock = (minutes: number) =>
-      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    for (const [draft, days] of this.freeSpans) {
-      const overrides = new Map((draft.provider.overrides ?? []).map((day) => [day.date, day]));
-      for (const [date, spans] of days) {
-        if (overrides.has(date)) continue; // a closed date stays closed
-        spans.sort((a, b) => a[0] - b[0]);
-        const merged: Array<[number, number]> = [];
-        for (const span of spans) {
-          const last = merged[merged.length - 1];
-          if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-          else merged.push([span[0], span[1]]);
-        }
-        overrides.set(date, {
-          date,
-          hours: merged.map(([start, end]) => ({ start: clock(start), end: clock(end) })),
-        });
-      }
-      draft.provider.overrides = [...overrides.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
     }
   }
 }
