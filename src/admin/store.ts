@@ -137,6 +137,8 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
   }
 
   return {
+    /** The page's clock (the FHIR import leaves out busy time that has ended). */
+    now: deps.now,
     saved,
     draft,
     rawText,

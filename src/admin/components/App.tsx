@@ -9,6 +9,7 @@ import type { SchemaCheck } from '../schema-check.ts';
 import type { AdminStore, EditorTab } from '../store.ts';
 import { ClosuresEditor } from './ClosuresEditor.tsx';
 import { Diagnostics } from './Diagnostics.tsx';
+import { FhirImport } from './FhirImport.tsx';
 import { type MountPreview, Preview } from './Preview.tsx';
 import { ProviderPanel } from './ProviderPanel.tsx';
 import { RawJson } from './RawJson.tsx';
@@ -128,6 +129,7 @@ export function App({ store, schemaCheck, mountPreview, clinicName }: AppProps) 
         <div class="cs-admin-checks">
           <Diagnostics store={store} />
           <WhatChanges store={store} />
+          <FhirImport store={store} />
         </div>
         <Preview store={store} mountPreview={mountPreview} />
       </main>

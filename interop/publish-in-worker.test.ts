@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { largeClinic } from '../bench/large-clinic.ts';
+import type { RulesDocument } from '../src/engine/index.ts';
+import { publishInWorker } from './publish-in-worker.ts';
+import { publishSmart } from './publish-smart.ts';
+
+const RULES: RulesDocument = {
+  version: 1,
+  timezone: 'America/New_York',
+  providers: [{ id: 'lee', name: 'Dr. Ana Lee', weekly: { mon: [{ start: '09:00', end: '12:00' }] } }],
+  appointmentTypes: [{ id: 'checkup', name: 'Checkup', providerIds: ['lee'], durationMinutes: 30 }],
+};
+const OPTIONS = { baseUrl: 'https://clinic.example/smart', now: '2026-11-30T12:00:00Z' };
+
+let large: RulesDocument;
+// Generating the benchmark clinic takes seconds on a loaded machine: once, outside the tests.
+beforeAll(() => {
+  large = largeClinic();
+}, 60_000);
+
+describe('publishInWorker', () => {
+  it('gives in a worker thread the very files publishSmart gives', async () => {
+    expect(await publishInWorker(RULES, [], OPTIONS)).toEqual(publishSmart(RULES, [], OPTIONS));
+  });
+
+  it('passes the named errors of the pure function through', async () => {
+    const result = await publishInWorker({ ...RULES, timezone: 'Nowhere/Else' }, [], OPTIONS);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_RULES' } });
+  });
+
+  it('terminates a thread that runs past its deadline, with PUBLISH_TIMEOUT', async () => {
+    const started = Date.now();
+    const result = await publishInWorker(large, [], { ...OPTIONS, days: 366 }, { deadlineMs: 400 });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'PUBLISH_TIMEOUT',
+        message: 'Publishing took longer than 400 ms; the worker was stopped.',
+      },
+    });
+    // Only the deadline gives this code; the caller is not kept waiting for the thread's year of work.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+
+  it('stops a thread that outgrows its heap with PUBLISH_OUT_OF_MEMORY, and this process goes on', async () => {
+    const result = await publishInWorker(
+      large,
+      [],
+      { ...OPTIONS, days: 366 },
+      { maxOldGenerationSizeMb: 48, deadlineMs: 60_000 },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'PUBLISH_OUT_OF_MEMORY',
+        message: 'Publishing needed more than 48 MB; the worker was stopped.',
+      },
+    });
+    expect(await publishInWorker(RULES, [], OPTIONS)).toMatchObject({ ok: true });
+  }, 60_000);
+});
