@@ -26,7 +26,7 @@ describe('the JSON Schema public/schema/rules-v1.json', () => {
   });
 
   const broken: Array<[string, (d: Doc) => void]> = [
-    ['version 2', (d) => (d.version = 2)],
+    ['version 3', (d) => (d.version = 3)],
     ['no timezone', (d) => delete d.timezone],
     ['a provider without a name', (d) => delete d.providers[0].name],
     ['a time without a leading zero', (d) => (d.providers[0].weekly.mon[0].start = '8:30')],
