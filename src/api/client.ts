@@ -215,7 +215,14 @@ function readWindow(
   const body = json.ok ? (json.value as Partial<BusyWindowData> | null) : null;
   const isMap = (value: unknown) =>
     value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
-  if (!body || typeof body !== 'object' || Array.isArray(body) || !isMap(body.busy) || !isMap(body.seats) || !isMap(body.perDay)) {
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    !isMap(body.busy) ||
+    !isMap(body.seats) ||
+    !isMap(body.perDay)
+  ) {
     return fail('BAD_WINDOW', `The busy times of ${month} are not a busy window.`, response.status);
   }
   if (
