@@ -3,252 +3,171 @@
  * time, as the clinic API's `GET /busy/{YYYY-MM}` answers it. Shape errors refuse the document;
  * entries for a provider or type the rules lack, and entries reaching outside the window, are
  * operational data from the clinic's systems and only warned about (see docs/rules-format.md).
+ * Written compactly on purpose: it ships in the patient's worker, whose size is budgeted.
  */
 
 import { parseDate } from './civil.ts';
-import { NUMBER_RANGES, SIZE_LIMITS } from './limits.ts';
+import { SIZE_LIMITS } from './limits.ts';
+import type { RulesErrorCode, WarningCode } from './types.ts';
 import type { DocumentFacts, IdRegistry } from './validate-facts.ts';
-import { isRecord, type ListRef, openEntry, readOwn, type Scope, UNREADABLE } from './validate-read.ts';
+import { isRecord, type ListRef, openEntry, readOwn, type Scope } from './validate-read.ts';
 import { pointer, type Report } from './validate-report.ts';
-import { describeValue, formatCount, ordinal, quote } from './validate-text.ts';
+import { formatCount, ordinal } from './validate-text.ts';
 
 const WINDOW_FIELDS: ReadonlySet<string> = new Set(['month', 'start', 'end', 'busy', 'seats', 'perDay']);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const MS_PER_MINUTE = 60_000;
-
-/** What one window's walk counts: entries (against the size limit) and entries outside its range. */
-interface Walk {
-  report: Report;
-  owner: string;
-  entries: number;
-  outside: number;
-  lengthMinutes: number;
-  tooLarge: boolean;
-}
+const MINUTE = 60_000;
+const SPAN = SIZE_LIMITS.windowEntryMinutes;
 
 /** Checks every window of `busyWindows`; providers and types must have been read first. */
 export function checkBusyWindows(report: Report, list: ListRef, facts: DocumentFacts): void {
   for (let index = 0; index < list.length && !report.stopped; index += 1) {
     const scope = openEntry(report, list, index, `Busy window ${ordinal(index)}`);
-    if (scope === undefined) continue;
-    scope.warnUnknownFields(WINDOW_FIELDS);
-    const month = scope.field('month', false);
-    if (month !== undefined) {
-      if (typeof month === 'string' && MONTH.test(month)) scope.owner = `Busy window ${month}`;
-      else scope.invalid('month', 'a month written YYYY-MM', month);
-    }
-    const range = readRange(scope);
-    const walk: Walk = {
-      report,
-      owner: scope.owner,
-      entries: 0,
-      outside: 0,
-      lengthMinutes: range === null ? Number.POSITIVE_INFINITY : (range.end - range.start) / MS_PER_MINUTE,
-      tooLarge: false,
-    };
-    eachProvider(scope, 'busy', facts.providerIds, walk, (entries, path) =>
-      checkTuples(walk, entries, path, 2, () => undefined),
-    );
-    eachProvider(scope, 'seats', facts.providerIds, walk, (entries, path) =>
-      checkTuples(walk, entries, path, 4, (tuple, at) => checkSeat(walk, facts.typeIds, tuple, at)),
-    );
-    eachProvider(scope, 'perDay', facts.providerIds, walk, (byType, path) =>
-      checkPerDay(walk, facts.typeIds, byType, path),
-    );
-    if (walk.outside > 0 && range !== null) {
-      report.warn(
-        'BUSY_OUTSIDE_WINDOW',
-        scope.path,
-        `${scope.owner}: ${formatCount(walk.outside)} ${walk.outside === 1 ? 'entry reaches' : 'entries reach'} outside the window's range; they count as busy time, but no slot outside the range is offered for want of the rest.`,
+    if (scope !== undefined) checkWindow(report, scope, facts);
+  }
+}
+
+function checkWindow(report: Report, scope: Scope, facts: DocumentFacts): void {
+  scope.warnUnknownFields(WINDOW_FIELDS);
+  const base = scope.path;
+  // Messages name the offending value by its path inside the window: `busy/lee/3 must be ...`.
+  const say = (path: string, what: string) => `${scope.owner}: ${path.slice(base.length + 1)} ${what}.`;
+  const fail = (code: RulesErrorCode, path: string, what: string) =>
+    report.error(code, path, say(path, what));
+  const warn = (code: WarningCode, path: string, what: string) => report.warn(code, path, say(path, what));
+
+  const month = scope.field('month', false);
+  if (typeof month === 'string' && MONTH.test(month)) scope.owner = `Busy window ${month}`;
+  else if (month !== undefined)
+    fail('INVALID_FIELD', pointer(base, 'month'), 'must be a month written YYYY-MM');
+  const start = scope.field('start', true);
+  const end = scope.field('end', true);
+  let minutes = Number.POSITIVE_INFINITY;
+  for (const [key, value] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (value !== undefined && !onMinute(value))
+      fail('INVALID_FIELD', pointer(base, key), 'must be epoch milliseconds on a whole minute');
+  }
+  if (onMinute(start) && onMinute(end)) {
+    minutes = (end - start) / MINUTE;
+    if (minutes <= 0) report.error('EMPTY_INTERVAL', base, `${scope.owner} ends at or before its start.`);
+    else if (minutes > SIZE_LIMITS.windowMinutes)
+      report.error(
+        'TOO_LARGE',
+        base,
+        `${scope.owner} covers ${formatCount(minutes)} minutes; a window may cover at most ${formatCount(SIZE_LIMITS.windowMinutes)}.`,
       );
+  }
+
+  let entries = 0;
+  let outside = 0;
+  const counted = (path: string, length: number): boolean => {
+    entries += length;
+    if (entries <= SIZE_LIMITS.windowEntries) return true;
+    fail('TOO_LARGE', path, `takes the window past ${formatCount(SIZE_LIMITS.windowEntries)} entries`);
+    return false;
+  };
+  for (const key of ['busy', 'seats', 'perDay'] as const) {
+    const map = scope.object(key, false, scope.owner);
+    if (map === undefined) continue;
+    for (const providerId of keysOf(map.target)) {
+      const at = pointer(map.path, providerId);
+      if (report.stopped) return;
+      if (!known(facts.providerIds, providerId)) {
+        warn('UNKNOWN_BUSY_REFERENCE', at, 'is for a provider the rules lack; it is ignored');
+        continue;
+      }
+      const value = readOwn(map.target, providerId);
+      if (key === 'perDay') {
+        if (!isRecord(value)) {
+          fail('INVALID_FIELD', at, 'must be an object of appointment types');
+          continue;
+        }
+        for (const typeId of keysOf(value)) {
+          const typeAt = pointer(at, typeId);
+          const byDate = readOwn(value, typeId);
+          if (!known(facts.typeIds, typeId)) {
+            warn(
+              'UNKNOWN_BUSY_REFERENCE',
+              typeAt,
+              'counts an appointment type the rules lack; it is ignored',
+            );
+          } else if (!isRecord(byDate)) {
+            fail('INVALID_FIELD', typeAt, 'must be an object of dates');
+          } else {
+            const dates = keysOf(byDate);
+            if (!counted(typeAt, dates.length)) return;
+            for (const date of dates) {
+              if (parseDate(date) === null || !whole(readOwn(byDate, date), 0, SIZE_LIMITS.windowEntries))
+                fail('INVALID_FIELD', pointer(typeAt, date), 'must be a YYYY-MM-DD date with a whole number');
+            }
+          }
+        }
+        continue;
+      }
+      if (!Array.isArray(value)) {
+        fail('INVALID_FIELD', at, 'must be a list');
+        continue;
+      }
+      if (!counted(at, value.length)) return;
+      const size = key === 'busy' ? 2 : 4;
+      for (let index = 0; index < value.length; index++) {
+        const tuple = readOwn(value, index);
+        const entryAt = pointer(at, index);
+        const shaped = Array.isArray(tuple) && tuple.length === size;
+        const offset = shaped ? readOwn(tuple, 0) : undefined;
+        const length = shaped ? readOwn(tuple, 1) : undefined;
+        const typeId = size === 4 && shaped ? readOwn(tuple, 2) : '';
+        if (
+          !whole(offset, -SPAN, SPAN) ||
+          !whole(length, 1, SPAN) ||
+          (size === 4 &&
+            (typeof typeId !== 'string' || typeId === '' || !whole(readOwn(tuple as object, 3), 1, 1000)))
+        ) {
+          fail(
+            shaped ? 'INVALID_NUMBER' : 'INVALID_FIELD',
+            entryAt,
+            `must be [${size === 2 ? 'offset, length' : 'offset, length, appointment type id, seats taken'}], in whole minutes within a year`,
+          );
+          continue;
+        }
+        if (offset < 0 || offset + length > minutes) outside++;
+        if (size === 4 && !known(facts.typeIds, typeId as string))
+          warn(
+            'UNKNOWN_BUSY_REFERENCE',
+            entryAt,
+            'is for an appointment type the rules lack; it counts as plain busy time',
+          );
+      }
     }
   }
-}
-
-function readRange(scope: Scope): { start: number; end: number } | null {
-  const start = epochMinute(scope, 'start');
-  const end = epochMinute(scope, 'end');
-  if (start === undefined || end === undefined) return null;
-  if (end <= start) {
-    scope.report.error('EMPTY_INTERVAL', scope.path, `${scope.owner} ends at or before its start.`);
-    return null;
-  }
-  if (end - start > SIZE_LIMITS.windowMinutes * MS_PER_MINUTE) {
-    scope.report.error(
-      'TOO_LARGE',
-      scope.path,
-      `${scope.owner} covers ${formatCount((end - start) / MS_PER_MINUTE)} minutes; a window may cover at most ${formatCount(SIZE_LIMITS.windowMinutes)}.`,
+  if (outside > 0 && minutes !== Number.POSITIVE_INFINITY) {
+    report.warn(
+      'BUSY_OUTSIDE_WINDOW',
+      base,
+      `${scope.owner}: ${formatCount(outside)} ${outside === 1 ? 'entry reaches' : 'entries reach'} outside the window's range; they count as busy time, but no slot outside the range is offered for want of the rest.`,
     );
-    return null;
-  }
-  return { start, end };
-}
-
-/** A required epoch-ms field on a whole minute (offsets inside the window are whole minutes). */
-function epochMinute(scope: Scope, key: string): number | undefined {
-  const value = scope.field(key, true);
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value % MS_PER_MINUTE === 0) return value;
-  scope.invalid(key, 'epoch milliseconds on a whole minute', value);
-  return undefined;
-}
-
-/** Calls `check` with each provider's value of the object field `key`; unknown providers are warned about. */
-function eachProvider(
-  scope: Scope,
-  key: string,
-  providers: IdRegistry,
-  walk: Walk,
-  check: (value: unknown, path: string) => void,
-): void {
-  const byProvider = scope.object(key, false, scope.owner);
-  if (byProvider === undefined) return;
-  for (const providerId of keysOf(byProvider)) {
-    if (walk.tooLarge || walk.report.stopped) return;
-    const path = pointer(byProvider.path, providerId);
-    if (providers !== null && !providers.has(providerId)) {
-      walk.report.warn(
-        'UNKNOWN_BUSY_REFERENCE',
-        path,
-        `${walk.owner} has busy time for provider ${quote(providerId)}, but no provider has that id; it is ignored.`,
-      );
-      continue;
-    }
-    check(readOwn(byProvider.target, providerId), path);
   }
 }
 
-function keysOf(scope: Scope): string[] {
+function keysOf(target: object): string[] {
   try {
-    return Object.keys(scope.target);
+    return Object.keys(target);
   } catch {
-    scope.report.error(
-      'INVALID_FIELD',
-      scope.path,
-      `${scope.owner} could not be read; it must be plain data.`,
-    );
     return [];
   }
 }
 
-/** A list of `[offset, length, ...]` tuples; `more` checks what follows the first two numbers. */
-function checkTuples(
-  walk: Walk,
-  value: unknown,
-  path: string,
-  size: number,
-  more: (tuple: object, at: string) => void,
-): void {
-  if (!Array.isArray(value)) {
-    walk.report.error(
-      'INVALID_FIELD',
-      path,
-      `${walk.owner}: ${path} must be a list, but it is ${describeValue(value)}.`,
-    );
-    return;
-  }
-  const length = value.length;
-  if (!count(walk, length, path)) return;
-  const span = SIZE_LIMITS.windowEntryMinutes;
-  for (let index = 0; index < length && !walk.report.stopped; index += 1) {
-    const tuple = readOwn(value, index);
-    const at = pointer(path, index);
-    if (!Array.isArray(tuple) || tuple.length !== size) {
-      walk.report.error(
-        'INVALID_FIELD',
-        at,
-        `${walk.owner}: entry ${at} must be a list of ${size} values, but it is ${tuple === UNREADABLE ? 'unreadable' : describeValue(tuple)}.`,
-      );
-      continue;
-    }
-    const offset = readOwn(tuple, 0);
-    const minutes = readOwn(tuple, 1);
-    if (!wholeIn(offset, -span, span) || !wholeIn(minutes, 1, span)) {
-      walk.report.error(
-        'INVALID_NUMBER',
-        at,
-        `${walk.owner}: entry ${at} must start with whole minutes: an offset from -${formatCount(span)} to ${formatCount(span)}, then a length from 1 to ${formatCount(span)}.`,
-      );
-      continue;
-    }
-    if (offset < 0 || offset + minutes > walk.lengthMinutes) walk.outside += 1;
-    more(tuple, at);
-  }
+function known(registry: IdRegistry, id: string): boolean {
+  return registry === null || registry.has(id);
 }
 
-function checkSeat(walk: Walk, types: IdRegistry, tuple: object, at: string): void {
-  const typeId = readOwn(tuple, 2);
-  const seats = readOwn(tuple, 3);
-  const [min, max] = NUMBER_RANGES.seats;
-  if (typeof typeId !== 'string' || typeId === '' || !wholeIn(seats, min, max)) {
-    walk.report.error(
-      'INVALID_FIELD',
-      at,
-      `${walk.owner}: entry ${at} must end with an appointment type id and the seats taken (${min} to ${formatCount(max)}).`,
-    );
-    return;
-  }
-  if (types !== null && !types.has(typeId)) {
-    walk.report.warn(
-      'UNKNOWN_BUSY_REFERENCE',
-      at,
-      `${walk.owner}: entry ${at} is for appointment type ${quote(typeId)}, but no appointment type has that id; it counts as plain busy time.`,
-    );
-  }
+function onMinute(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value % MINUTE === 0;
 }
 
-function checkPerDay(walk: Walk, types: IdRegistry, value: unknown, path: string): void {
-  if (!isRecord(value)) {
-    walk.report.error(
-      'INVALID_FIELD',
-      path,
-      `${walk.owner}: ${path} must be an object, but it is ${describeValue(value)}.`,
-    );
-    return;
-  }
-  for (const typeId of Object.keys(value)) {
-    const typePath = pointer(path, typeId);
-    if (types !== null && !types.has(typeId)) {
-      walk.report.warn(
-        'UNKNOWN_BUSY_REFERENCE',
-        typePath,
-        `${walk.owner} counts bookings of appointment type ${quote(typeId)}, but no appointment type has that id; they are ignored.`,
-      );
-      continue;
-    }
-    const byDate = readOwn(value, typeId);
-    if (!isRecord(byDate)) {
-      walk.report.error('INVALID_FIELD', typePath, `${walk.owner}: ${typePath} must be an object of dates.`);
-      continue;
-    }
-    const dates = Object.keys(byDate);
-    if (!count(walk, dates.length, typePath)) return;
-    for (const date of dates) {
-      const bookings = readOwn(byDate, date);
-      if (parseDate(date) === null || !wholeIn(bookings, 0, SIZE_LIMITS.windowEntries)) {
-        walk.report.error(
-          'INVALID_FIELD',
-          pointer(typePath, date),
-          `${walk.owner}: ${pointer(typePath, date)} must be a date written YYYY-MM-DD with a whole number of bookings.`,
-        );
-      }
-    }
-  }
-}
-
-/** Adds `length` entries to the window's count; false (reported once) past the limit. */
-function count(walk: Walk, length: number, path: string): boolean {
-  walk.entries += length;
-  if (walk.entries <= SIZE_LIMITS.windowEntries) return true;
-  walk.tooLarge = true;
-  walk.report.error(
-    'TOO_LARGE',
-    path,
-    `${walk.owner} has more than ${formatCount(SIZE_LIMITS.windowEntries)} entries; a window may hold at most that many.`,
-  );
-  return false;
-}
-
-function wholeIn(value: unknown, min: number, max: number): value is number {
+function whole(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }

@@ -160,7 +160,7 @@ describe('busy windows', () => {
       [december({ busy: { lee: 'all day' } as never }), 'INVALID_FIELD', '/busyWindows/0/busy/lee'],
       [
         december({ seats: { lee: [[TUE_9AM, 60, 'visit', 0]] } }),
-        'INVALID_FIELD',
+        'INVALID_NUMBER',
         '/busyWindows/0/seats/lee/0',
       ],
       [december({ end: DEC_START }), 'EMPTY_INTERVAL', '/busyWindows/0'],
@@ -177,6 +177,10 @@ describe('busy windows', () => {
       const result = validateRules(windowed([window]));
       expect(result.ok ? [] : codes(result.errors), path).toEqual([[code, path]]);
     }
+    const result = validateRules(windowed([december({ busy: { lee: [[TUE_9AM, 0]] } })]));
+    expect(result.ok ? '' : result.errors[0]?.message).toBe(
+      'Busy window 2026-12: busy/lee/0 must be [offset, length], in whole minutes within a year.',
+    );
   });
 
   it('refuses a required feature it does not know (UNSUPPORTED_FEATURE), alone', () => {
