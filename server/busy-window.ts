@@ -27,7 +27,7 @@ const MINUTE = 60_000;
 
 /**
  * The covered instant range of `month`, or `null` when `month` is not `YYYY-MM` (2000–2999).
- * @example monthRange('2026-12') // { start: 1796040000000, end: 1798977600000 }
+ * @example monthRange('2026-12') // { start: 1795953600000, end: 1798891200000 }
  */
 export function monthRange(month: string): { start: number; end: number } | null {
   return busyMonthRange(month);
