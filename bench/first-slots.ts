@@ -135,7 +135,8 @@ function recordRequests(cdp: CDPSession) {
     if (request) {
       request.status = event.response.status;
       const response = event.response as { fromDiskCache?: boolean; fromMemoryCache?: boolean };
-      request.cached = response.fromDiskCache === true || response.fromMemoryCache === true;
+      // requestServedFromCache may have said so already: never unsay it.
+      request.cached ||= response.fromDiskCache === true || response.fromMemoryCache === true;
     }
   });
   cdp.on('Network.requestServedFromCache', (event) => {
@@ -190,19 +191,23 @@ async function setUpClinic(name: ClinicName): Promise<ClinicSetup> {
   const window = buildBusyWindow(rules, month, rows);
   const served = windowedRules(rules) as RulesDocument;
   const gz = (value: unknown) => gzipSync(JSON.stringify(value)).length;
-  const started = performance.now();
+  // The month as the widget asks for it, on a fresh copy each time (the engine caches per object):
+  // the best of five after one warm-up, so JIT warm-up and the machine's other jobs weigh least.
   const today = new Date().toISOString().slice(0, 10);
-  generateSlots(
-    { ...served, busyWindows: [window] },
-    {
+  const times: number[] = [];
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const document = JSON.parse(JSON.stringify({ ...served, busyWindows: [window] }));
+    const started = performance.now();
+    generateSlots(document, {
       appointmentTypeId: appointmentType,
       providerId: provider,
       from: today,
       to: `${month}-28`,
       now: Date.now(),
-    },
-  );
-  const engineMs = performance.now() - started;
+    });
+    if (attempt > 0) times.push(performance.now() - started);
+  }
+  const engineMs = Math.min(...times);
   return {
     name,
     rules,
@@ -222,6 +227,9 @@ interface Measured {
   mainMs: number;
   degraded: boolean;
 }
+
+/** `slots-worker.js` as the CDN serves it. */
+let workerBytes = 0;
 
 async function measureOnce(
   context: BrowserContext,
@@ -275,8 +283,13 @@ async function measureOnce(
         r.url.endsWith('/api/rules') ||
         r.url.endsWith(`/api/busy/${month}`),
     );
-  const bytes = needed.reduce((sum, r) => sum + (r.cached ? 0 : r.bytes), 0);
   const fromNetwork = needed.some((r) => r.url === scriptUrl && !r.cached);
+  // The worker's own download happens inside the worker, out of the page's CDP session: count its
+  // bytes as served whenever the script itself came from the network (a cold visit).
+  const workerSeen = needed.some((r) => r.url.endsWith('/slots-worker.js'));
+  const bytes =
+    needed.reduce((sum, r) => sum + (r.cached ? 0 : r.bytes), 0) +
+    (fromNetwork && !workerSeen ? workerBytes : 0);
   const serialRequests = fromNetwork ? 2 : 1;
   const mainMs = taskSeconds * 1000;
   const floor =
@@ -294,6 +307,7 @@ async function main(): Promise<void> {
     if (!existsSync(join(root, 'dist', file)))
       throw new Error(`dist/${file} is missing: run npm run build first.`);
   }
+  workerBytes = compress(await readFile(join(root, 'dist/slots-worker.js'))).length;
   const cdn = await listen(serveDist, '127.0.0.1');
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;
   const scriptUrl = `${cdnUrl}/dist/clinic-scheduler.js`;
@@ -348,6 +362,7 @@ async function main(): Promise<void> {
 
   const gz = async (file: string) => gzipSync(await readFile(join(root, 'dist', file)), { level: 9 }).length;
   print('');
+  print(`load average at the end: ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim()}`);
   print(
     `clinic-scheduler.js ${((await gz('clinic-scheduler.js')) / 1024).toFixed(1)} KB, slots-worker.js ${((await gz('slots-worker.js')) / 1024).toFixed(1)} KB (gzip -9)`,
   );
