@@ -7,23 +7,18 @@ import { createApiClient } from './client.ts';
 const ctx = useTempApi();
 
 describe('the client against the reference API', () => {
-  it('loads the rules, revalidates them with a 304, books, and sees the new busy time in its window', async () => {
+  it('loads the rules, revalidates them with a 304, books, and sees the new busy time', async () => {
     const api = createApiClient({ apiBase: ctx.api.url, storage: null });
     const first = await api.fetchRules();
     expect(first.ok && first.value.fromCache).toBe(false);
     const second = await api.fetchRules();
     expect(second.ok && second.value.fromCache).toBe(true);
-    const window = await api.fetchBusy('2026-12');
-    expect(window.ok && window.value.window.busy).toEqual({});
 
     const booked = await api.createBooking(bookingRequest(), 'integration-1');
     expect(booked.ok && booked.value.booking.start).toBe(WED_9AM);
     const third = await api.fetchRules();
-    expect(third.ok && third.value.fromCache).toBe(true);
-    const after = await api.fetchBusy('2026-12');
-    expect(after.ok && after.value.fromCache).toBe(false);
-    expect(after.ok && Object.keys(after.value.window.busy)).toEqual(['dr-lee']);
-    expect((await api.fetchBusy('2026-12')).ok && true).toBe(true);
+    expect(third.ok && third.value.fromCache).toBe(false);
+    expect(third.ok && (third.value.rules as { busy: unknown[] }).busy).toHaveLength(1);
   });
 
   it('books twice with one key as one booking, then reschedules and cancels through the token', async () => {
