@@ -24,8 +24,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright';
@@ -33,7 +32,7 @@ import { type BusyRow, buildBusyWindow, windowedRules } from '../server/busy-win
 import { generateSlots } from '../src/engine/index.ts';
 import type { RulesDocument } from '../src/engine/types.ts';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
-import { contractApi } from './contract-server.ts';
+import { contractApi, listen, serveDist } from './contract-server.ts';
 import { largeClinic } from './large-clinic.ts';
 import { median } from './stats.ts';
 
@@ -66,34 +65,6 @@ const CLINICS = ALL_CLINICS.filter((c) => chosen(process.env.CLINICS)?.includes(
 /** How the CDN compresses the built files: `ENCODING=br` for brotli (what CDNs send Chrome). */
 const ENCODING = process.env.ENCODING === 'br' ? 'br' : 'gzip';
 const compress = (body: Buffer) => (ENCODING === 'br' ? brotliCompressSync(body) : gzipSync(body));
-
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, host: string) {
-  const server = createServer((req, res) => {
-    handler(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, host, done));
-  return { server, port: (server.address() as AddressInfo).port };
-}
-
-/** The built files, compressed and immutable as a CDN serves release files, to any origin. */
-async function serveDist(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/dist\//, '');
-  if (!/^[\w.-]+\.m?js$/.test(name)) {
-    res.writeHead(404).end();
-    return;
-  }
-  const body = compress(await readFile(join(root, 'dist', name)));
-  res.writeHead(200, {
-    'Content-Type': 'text/javascript; charset=utf-8',
-    'Content-Encoding': ENCODING,
-    'Access-Control-Allow-Origin': '*',
-    'Cache-Control': 'public, max-age=31536000, immutable',
-  });
-  res.end(body);
-}
 
 /** The clinic's page: the snippet, plus a probe that notes when the first slot button exists. */
 function clinicPage(cdn: string, appointmentType: string, provider: string): string {
@@ -308,7 +279,7 @@ async function main(): Promise<void> {
       throw new Error(`dist/${file} is missing: run npm run build first.`);
   }
   workerBytes = compress(await readFile(join(root, 'dist/slots-worker.js'))).length;
-  const cdn = await listen(serveDist, '127.0.0.1');
+  const cdn = await listen(serveDist(ENCODING), '127.0.0.1');
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;
   const scriptUrl = `${cdnUrl}/dist/clinic-scheduler.js`;
   const servers: Server[] = [cdn.server];

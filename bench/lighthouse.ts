@@ -8,29 +8,16 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_EXECUTABLE, CHROMIUM_FLAGS } from '../test/support/chromium.ts';
-import { contractApi } from './contract-server.ts';
+import { contractApi, listen, serveDist } from './contract-server.ts';
 import { median } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 5);
-
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
-  const server = createServer((req, res) => {
-    handler(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, port: (server.address() as AddressInfo).port };
-}
 
 /** A clinic's home page: some text, and optionally the widget's snippet, its space reserved (docs/embedding.md). */
 function hostPage(cdn: string | null): string {
@@ -96,21 +83,7 @@ async function main(): Promise<void> {
   process.env.CHROME_PATH = CHROMIUM_EXECUTABLE;
   const rules = JSON.parse(await readFile(join(root, 'public/sample-clinic.json'), 'utf8'));
   const api = contractApi(rules, []);
-  const cdn = await listen(async (req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/dist\//, '');
-    if (!/^[\w.-]+\.m?js$/.test(name)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const body = gzipSync(await readFile(join(root, 'dist', name)));
-    res.writeHead(200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Content-Encoding': 'gzip',
-      'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    });
-    res.end(body);
-  });
+  const cdn = await listen(serveDist('gzip'));
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;
   const site = await listen(async (req, res) => {
     if (api(req, res)) return;

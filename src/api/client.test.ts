@@ -41,6 +41,21 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
+/** A JSON answer of `count` megabytes without Content-Length; `sent()` counts the chunks pulled. */
+function megabytes(count: number) {
+  const chunk = new Uint8Array(1024 * 1024).fill(32);
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent++;
+      if (sent > count) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+  const response = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
+  return { response, sent: () => sent };
+}
+
 /** An in-memory Storage. */
 function memoryStorage(): Storage & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
@@ -174,17 +189,8 @@ describe('fetchRules', () => {
 
   it('refuses more than 5 MB by Content-Length before reading, and by counting streamed bytes', async () => {
     const declared = json(200, RULES, { 'Content-Length': String(MAX_RULES_BYTES + 1) });
-    const chunk = new Uint8Array(1024 * 1024).fill(32);
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent++;
-        if (sent > 6) controller.close();
-        else controller.enqueue(chunk);
-      },
-    });
-    const streamed = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
-    const { fetch } = fakeFetch(declared, streamed);
+    const streamed = megabytes(6);
+    const { fetch } = fakeFetch(declared, streamed.response);
     const api = client(fetch);
     const tooLarge = {
       ok: false,
@@ -195,7 +201,7 @@ describe('fetchRules', () => {
     };
     expect(await api.fetchRules()).toEqual(tooLarge);
     expect(await api.fetchRules()).toEqual(tooLarge);
-    expect(sent).toBeLessThanOrEqual(7);
+    expect(streamed.sent()).toBeLessThanOrEqual(7);
   });
 
   it('retries 5xx and network errors with backoff, then succeeds', async () => {
@@ -467,17 +473,8 @@ describe('fetchBusy', () => {
 
   it('refuses a 50 MB answer by its size limit (TOO_LARGE), declared or streamed', async () => {
     const declared = json(200, window, { 'Content-Length': String(50 * 1024 * 1024) });
-    const chunk = new Uint8Array(1024 * 1024).fill(32);
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent++;
-        if (sent > 50) controller.close();
-        else controller.enqueue(chunk);
-      },
-    });
-    const streamed = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
-    const { fetch } = fakeFetch(declared, streamed);
+    const streamed = megabytes(50);
+    const { fetch } = fakeFetch(declared, streamed.response);
     const api = client(fetch);
     const tooLarge = {
       ok: false,
@@ -488,7 +485,7 @@ describe('fetchBusy', () => {
     };
     expect(await api.fetchBusy('2026-12')).toEqual(tooLarge);
     expect(await api.fetchBusy('2026-12')).toEqual(tooLarge);
-    expect(sent).toBeLessThanOrEqual(4);
+    expect(streamed.sent()).toBeLessThanOrEqual(4);
   });
 
   it('passes on a 404 from a server whose rules carry their bookings', async () => {
