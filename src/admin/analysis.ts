@@ -37,6 +37,11 @@ export interface AnalysisOptions {
   debounceMs?: number;
   /** Per-job deadline for lint and diff. Default: the client's. */
   deadlineMs?: number;
+  /**
+   * The saved busy time of a month (`GET /busy/{YYYY-MM}`): the lints and the diff of rules that
+   * require busy windows run with the windows of the four weeks, or would see no slot at all.
+   */
+  busyWindow?: (month: string, signal: AbortSignal) => Promise<unknown | null>;
 }
 
 export interface Analysis {
@@ -99,6 +104,10 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
     const now = Math.floor(options.now() / 60_000) * 60_000;
     const range = diffRange(now, clinicZone(draft, saved));
     const current = () => mine === generation;
+    const windows = await windowsFor(range, abort.signal);
+    if (!current()) return;
+    saved = withWindows(saved, windows);
+    draft = withWindows(draft, windows);
     let lint: LintResult | null = null;
     let lintMs: number | null = null;
     try {
@@ -146,6 +155,15 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
     }
   }
 
+  /** The busy windows of the months the four weeks touch; those that cannot be had are left out. */
+  async function windowsFor(range: { from: string; to: string }, signal: AbortSignal): Promise<unknown[]> {
+    const fetch = options.busyWindow;
+    if (fetch === undefined || range.from === '' || range.to === '') return [];
+    const months = [...new Set([range.from.slice(0, 7), range.to.slice(0, 7)])];
+    const found = await Promise.all(months.map((month) => fetch(month, signal).catch(() => null)));
+    return found.filter((window) => window !== null);
+  }
+
   return {
     state,
     request,
@@ -156,4 +174,11 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
       controller = null;
     },
   };
+}
+
+/** `doc` with `windows` when it requires busy windows (format v2); any other document as it is. */
+function withWindows(doc: unknown, windows: unknown[]): unknown {
+  const rules = doc as { version?: unknown; requires?: unknown } | null;
+  const required = Array.isArray(rules?.requires) && rules.requires.includes('busy-windows');
+  return rules?.version === 2 && required && windows.length > 0 ? { ...rules, busyWindows: windows } : doc;
 }

@@ -13,18 +13,20 @@ import { loadSchemaCheck } from './schema-check.ts';
 import { createAdminStore } from './store.ts';
 
 const API_BASE = '/api';
-const SCHEMA_URL = '/schema/rules-v1.json';
+/** The published schema of each format version (the served rules are version 2). */
+const schemaUrl = (version: unknown) => `/schema/rules-v${version === 1 ? 1 : 2}.json`;
 
-/** The admin's preview element: the embed's own `ClinicScheduler.preview`. */
-const mountPreview: MountPreview = (el, rules) => preview(el, { rules });
+/** The admin's preview element: the embed's own `ClinicScheduler.preview`, with the saved busy time. */
+const mountPreview: MountPreview = (el, rules) => preview(el, { rules, apiBase: API_BASE });
 
 async function start(root: HTMLElement): Promise<void> {
   const api = createAdminApiClient({ apiBase: API_BASE, storage: null });
-  const [loaded, schemaCheck] = await Promise.all([api.fetchRules(), loadSchemaCheck(SCHEMA_URL)]);
+  const loaded = await api.fetchRules();
   if (!loaded.ok) {
     root.textContent = `The saved rules could not be loaded: ${loaded.error.message}`;
     return;
   }
+  const schemaCheck = await loadSchemaCheck(schemaUrl(asRecord(loaded.value.rules).version));
   defineElement();
   const store = createAdminStore(loaded.value.rules, {
     client: createAdminClient(),

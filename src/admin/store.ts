@@ -22,7 +22,7 @@ export interface SaveState {
 
 export interface AdminDeps {
   client: AdminSlotClient;
-  api: Pick<AdminApiClient, 'saveRules'> | null;
+  api: (Pick<AdminApiClient, 'saveRules'> & Partial<Pick<AdminApiClient, 'fetchBusy'>>) | null;
   now: () => number;
   debounceMs?: number;
   deadlineMs?: number;
@@ -49,6 +49,10 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
     now: deps.now,
     ...(deps.debounceMs === undefined ? {} : { debounceMs: deps.debounceMs }),
     ...(deps.deadlineMs === undefined ? {} : { deadlineMs: deps.deadlineMs }),
+    busyWindow: async (month, signal) => {
+      const result = await deps.api?.fetchBusy?.(month, signal);
+      return result?.ok ? result.value.window : null;
+    },
   });
   /**
    * Unsaved changes: a draft typed back to the saved rules is not a change; raw JSON that does

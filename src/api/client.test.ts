@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookingRequest } from '../../server/testing.ts';
 import { createAdminApiClient } from './admin-client.ts';
-import { createApiClient, MAX_RULES_BYTES, newIdempotencyKey } from './client.ts';
+import { createApiClient, MAX_RULES_BYTES, MAX_WINDOW_BYTES, newIdempotencyKey } from './client.ts';
 
 interface Call {
   url: string;
@@ -39,6 +39,21 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
   });
+}
+
+/** A JSON answer of `count` megabytes without Content-Length; `sent()` counts the chunks pulled. */
+function megabytes(count: number) {
+  const chunk = new Uint8Array(1024 * 1024).fill(32);
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent++;
+      if (sent > count) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+  const response = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
+  return { response, sent: () => sent };
 }
 
 /** An in-memory Storage. */
@@ -143,32 +158,39 @@ describe('fetchRules', () => {
 
   it('refuses another version, and does not store it', async () => {
     const storage = memoryStorage();
-    const { fetch } = fakeFetch(json(200, { ...RULES, version: 2 }));
+    const { fetch } = fakeFetch(json(200, { ...RULES, version: 3 }));
     const api = client(fetch, storage);
     expect(await api.fetchRules()).toEqual({
       ok: false,
       error: {
         code: 'UNSUPPORTED_VERSION',
-        message: 'The rules document has version 2; this widget reads version 1.',
+        message: 'The rules document has version 3; this widget reads versions 1 and 2.',
         status: 200,
       },
     });
     expect(storage.entries.size).toBe(0);
   });
 
-  it('refuses more than 5 MB by Content-Length before reading, and by counting streamed bytes', async () => {
-    const declared = json(200, RULES, { 'Content-Length': String(MAX_RULES_BYTES + 1) });
-    const chunk = new Uint8Array(1024 * 1024).fill(32);
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent++;
-        if (sent > 6) controller.close();
-        else controller.enqueue(chunk);
+  it('reads version 2 requiring busy windows, and refuses a required feature it does not know', async () => {
+    const windowed = { ...RULES, version: 2, requires: ['busy-windows'] };
+    const unknown = { ...RULES, version: 2, requires: ['busy-windows', 'waitlists'] };
+    const { fetch } = fakeFetch(json(200, windowed), json(200, unknown));
+    const api = client(fetch);
+    expect(await api.fetchRules()).toMatchObject({ ok: true, value: { rules: windowed } });
+    expect(await api.fetchRules()).toEqual({
+      ok: false,
+      error: {
+        code: 'UNSUPPORTED_VERSION',
+        message: 'The rules document requires "waitlists", which this widget does not know.',
+        status: 200,
       },
     });
-    const streamed = new Response(stream, { headers: { 'Content-Type': 'application/json' } });
-    const { fetch } = fakeFetch(declared, streamed);
+  });
+
+  it('refuses more than 5 MB by Content-Length before reading, and by counting streamed bytes', async () => {
+    const declared = json(200, RULES, { 'Content-Length': String(MAX_RULES_BYTES + 1) });
+    const streamed = megabytes(6);
+    const { fetch } = fakeFetch(declared, streamed.response);
     const api = client(fetch);
     const tooLarge = {
       ok: false,
@@ -179,7 +201,7 @@ describe('fetchRules', () => {
     };
     expect(await api.fetchRules()).toEqual(tooLarge);
     expect(await api.fetchRules()).toEqual(tooLarge);
-    expect(sent).toBeLessThanOrEqual(7);
+    expect(streamed.sent()).toBeLessThanOrEqual(7);
   });
 
   it('retries 5xx and network errors with backoff, then succeeds', async () => {
@@ -409,5 +431,85 @@ describe('newIdempotencyKey', () => {
     const keys = new Set(Array.from({ length: 50 }, newIdempotencyKey));
     expect(keys.size).toBe(50);
     for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{32,36}$/);
+  });
+});
+
+describe('fetchBusy', () => {
+  const DEC = { start: Date.parse('2026-11-29T12:00:00Z'), end: Date.parse('2027-01-02T12:00:00Z') };
+  const window = { month: '2026-12', ...DEC, busy: { lee: [[10, 30]] }, seats: {}, perDay: {} };
+
+  it('fetches a month, then revalidates it with its ETag (a 304 gives the held copy)', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(200, window, { ETag: '"w1"' }),
+      new Response(null, { status: 304 }),
+    );
+    const api = client(fetch);
+    const first = await api.fetchBusy('2026-12');
+    expect(first).toEqual({ ok: true, value: { window, etag: '"w1"', fromCache: false } });
+    const again = await api.fetchBusy('2026-12');
+    expect(again.ok && again.value.fromCache).toBe(true);
+    expect(again.ok && again.value.window).toBe(first.ok && first.value.window);
+    expect(calls.map((call) => [call.url, call.headers['If-None-Match']])).toEqual([
+      ['https://clinic.example/api/busy/2026-12', undefined],
+      ['https://clinic.example/api/busy/2026-12', '"w1"'],
+    ]);
+  });
+
+  it('refuses a window of another range or month (BAD_WINDOW)', async () => {
+    const shifted = { ...window, start: DEC.start + 3_600_000 };
+    const { fetch } = fakeFetch(json(200, shifted), json(200, { ...window, month: '2027-01' }));
+    const api = client(fetch);
+    expect(await api.fetchBusy('2026-12')).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_WINDOW',
+        message: `The busy times answered for 2026-12 cover another range (${DEC.start + 3_600_000} to ${DEC.end}).`,
+        status: 200,
+      },
+    });
+    expect(await api.fetchBusy('2026-12')).toMatchObject({ ok: false, error: { code: 'BAD_WINDOW' } });
+  });
+
+  it('refuses an answer that is not a window (BAD_WINDOW), and a month that is not one', async () => {
+    const text = new Response('<html>', { headers: { 'Content-Type': 'text/html' } });
+    const { fetch, calls } = fakeFetch(json(200, [1, 2]), text, json(200, { ...window, busy: [] }));
+    const api = client(fetch);
+    for (let i = 0; i < 3; i++) {
+      expect(await api.fetchBusy('2026-12')).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_WINDOW',
+          message: 'The busy times of 2026-12 are not a busy window.',
+          status: 200,
+        },
+      });
+    }
+    expect(await api.fetchBusy('2026-13')).toMatchObject({ ok: false, error: { code: 'BAD_WINDOW' } });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('refuses a 50 MB answer by its size limit (TOO_LARGE), declared or streamed', async () => {
+    const declared = json(200, window, { 'Content-Length': String(50 * 1024 * 1024) });
+    const streamed = megabytes(50);
+    const { fetch } = fakeFetch(declared, streamed.response);
+    const api = client(fetch);
+    const tooLarge = {
+      ok: false,
+      error: {
+        code: 'TOO_LARGE',
+        message: `The response is larger than ${MAX_WINDOW_BYTES} bytes and was refused.`,
+      },
+    };
+    expect(await api.fetchBusy('2026-12')).toEqual(tooLarge);
+    expect(await api.fetchBusy('2026-12')).toEqual(tooLarge);
+    expect(streamed.sent()).toBeLessThanOrEqual(4);
+  });
+
+  it('passes on a 404 from a server whose rules carry their bookings', async () => {
+    const { fetch } = fakeFetch(json(404, { code: 'NOT_FOUND', message: 'There is no such API endpoint.' }));
+    expect(await client(fetch).fetchBusy('2026-12')).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', status: 404 },
+    });
   });
 });

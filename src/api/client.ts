@@ -3,6 +3,7 @@
  * nothing throws. Patient details travel only in request bodies; manage tokens only in API paths
  * (the page keeps them in the URL fragment).
  */
+import { busyMonthRange } from './busy-month.ts';
 import { clientError, errorFromResponse } from './errors.ts';
 import { exchange, type RawResponse, type RequestSpec, type RetryPolicy } from './http.ts';
 import { newIdempotencyKey } from './idempotency.ts';
@@ -14,6 +15,8 @@ import type {
   Booking,
   BookingConfirmation,
   BookingRequest,
+  BusyFetch,
+  BusyWindowData,
   RulesFetch,
 } from './types.ts';
 
@@ -22,6 +25,10 @@ export { newIdempotencyKey };
 
 /** The largest rules document the client accepts (and the largest draft it sends). */
 export const MAX_RULES_BYTES = 5 * 1024 * 1024;
+/** A month's busy window of a large clinic is tens of kilobytes; this leaves ample room. */
+export const MAX_WINDOW_BYTES = 2 * 1024 * 1024;
+/** The features of a version-2 rules document this widget knows (docs/rules-format.md). */
+const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows']);
 /** Every other answer is small; anything past this is not from a well-behaved server. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 
@@ -46,6 +53,29 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const etag = response.headers.get('ETag');
     cache.write({ etag, rules: parsed.value });
     return { ok: true, value: { rules: parsed.value, etag, fromCache: false } };
+  }
+
+  /** Windows by month, with their ETags: revalidated on every fetch, so a booking shows at once. */
+  const windows = new Map<string, { etag: string; window: BusyWindowData }>();
+
+  async function fetchBusy(month: string, signal?: AbortSignal): Promise<ApiResult<BusyFetch>> {
+    const range = busyMonthRange(month);
+    if (!range) return fail('BAD_WINDOW', `"${month.slice(0, 20)}" is not a month written YYYY-MM.`, 0);
+    const held = windows.get(month);
+    const headers: Record<string, string> = held ? { 'If-None-Match': held.etag } : {};
+    const path = `/busy/${month}`;
+    const result = await send({ method: 'GET', path, headers, maxBytes: MAX_WINDOW_BYTES, signal });
+    if (!result.ok) return result;
+    const { response } = result;
+    if (response.status === 304 && held) {
+      return { ok: true, value: { window: held.window, etag: held.etag, fromCache: true } };
+    }
+    if (response.status !== 200) return { ok: false, error: errorFromResponse(response) };
+    const window = readWindow(response, month, range);
+    if (!window.ok) return window;
+    const etag = response.headers.get('ETag');
+    if (etag) windows.set(month, { etag, window: window.value });
+    return { ok: true, value: { window: window.value, etag, fromCache: false } };
   }
 
   async function createBooking(request: BookingRequest, idempotencyKey: string, signal?: AbortSignal) {
@@ -102,6 +132,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     cachedRules: () => cache.read()?.rules ?? null,
     fetchRules,
+    fetchBusy,
     createBooking,
     getBooking,
     reschedule,
@@ -151,15 +182,71 @@ function parseRules(response: RawResponse): ApiResult<unknown> {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return fail('NOT_JSON', 'The rules document is not a JSON object.', response.status);
   }
-  const version = (doc as { version?: unknown }).version;
-  if (version !== 1) {
+  const { version, requires } = doc as { version?: unknown; requires?: unknown };
+  if (version !== 1 && version !== 2) {
     return fail(
       'UNSUPPORTED_VERSION',
-      `The rules document has version ${JSON.stringify(version) ?? 'missing'}; this widget reads version 1.`,
+      `The rules document has version ${JSON.stringify(version) ?? 'missing'}; this widget reads versions 1 and 2.`,
+      response.status,
+    );
+  }
+  const unknown =
+    version === 2 && Array.isArray(requires)
+      ? requires.find((feature) => typeof feature !== 'string' || !KNOWN_FEATURES.has(feature))
+      : undefined;
+  if (unknown !== undefined || (version === 2 && requires !== undefined && !Array.isArray(requires))) {
+    return fail(
+      'UNSUPPORTED_VERSION',
+      `The rules document requires ${JSON.stringify(unknown ?? requires)?.slice(0, 60)}, which this widget does not know.`,
       response.status,
     );
   }
   return { ok: true, value: doc };
+}
+
+/** A window of exactly `month`'s range, its three maps objects (the engine checks their entries). */
+function readWindow(
+  response: RawResponse,
+  month: string,
+  range: { start: number; end: number },
+): ApiResult<BusyWindowData> {
+  const type = response.headers.get('Content-Type') ?? '';
+  const json = /[/+]json\b/i.test(type) ? parseJson(response.text) : { ok: false as const };
+  const body = json.ok ? (json.value as Partial<BusyWindowData> | null) : null;
+  const isMap = (value: unknown) =>
+    value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+  if (
+    !body ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    !isMap(body.busy) ||
+    !isMap(body.seats) ||
+    !isMap(body.perDay)
+  ) {
+    return fail('BAD_WINDOW', `The busy times of ${month} are not a busy window.`, response.status);
+  }
+  if (
+    body.start !== range.start ||
+    body.end !== range.end ||
+    (body.month !== undefined && body.month !== month)
+  ) {
+    return fail(
+      'BAD_WINDOW',
+      `The busy times answered for ${month} cover another range (${String(body.start)} to ${String(body.end)}).`,
+      response.status,
+    );
+  }
+  return {
+    ok: true,
+    value: {
+      month,
+      start: range.start,
+      end: range.end,
+      busy: body.busy ?? {},
+      seats: body.seats ?? {},
+      perDay: body.perDay ?? {},
+    },
+  };
 }
 
 function readConfirmation(result: Awaited<ReturnType<typeof exchange>>): ApiResult<BookingConfirmation> {

@@ -22,6 +22,7 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   SERVER: "The clinic's server had a problem.",
   NOT_JSON: "The clinic's server did not answer with JSON.",
   UNSUPPORTED_VERSION: 'The rules document has an unsupported version.',
+  BAD_WINDOW: "The clinic's busy times are not a busy window of the month asked for.",
   TOO_LARGE: 'The request or response is too large.',
   SLOT_TAKEN: 'That time was just taken.',
   VALIDATION: 'Some details were not accepted.',

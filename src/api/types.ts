@@ -51,6 +51,7 @@ export type ApiErrorCode =
   | 'SERVER'
   | 'NOT_JSON'
   | 'UNSUPPORTED_VERSION'
+  | 'BAD_WINDOW'
   | 'TOO_LARGE'
   | 'SLOT_TAKEN'
   | 'VALIDATION'
@@ -92,6 +93,23 @@ export interface RulesFetch {
   fromCache: boolean;
 }
 
+/** A month's busy window (`GET /busy/{YYYY-MM}`): the engine's `BusyWindow`, range checked. */
+export interface BusyWindowData {
+  month: string;
+  start: number;
+  end: number;
+  busy: Record<string, unknown>;
+  seats: Record<string, unknown>;
+  perDay: Record<string, unknown>;
+}
+
+export interface BusyFetch {
+  window: BusyWindowData;
+  etag: string | null;
+  /** True when the server answered 304 and the copy held in memory was confirmed fresh. */
+  fromCache: boolean;
+}
+
 export interface ApiClientOptions {
   /** Where the API lives, e.g. `/api` or `https://clinic.example/api` (no trailing slash needed). */
   apiBase: string;
@@ -109,8 +127,14 @@ export interface ApiClientOptions {
 export interface ApiClient {
   /** Last good rules document from sessionStorage (keyed by apiBase), or null: shown at once while the fresh copy loads. */
   cachedRules(): unknown | null;
-  /** Timeout, retry with backoff, If-None-Match revalidation, refuses non-JSON / version ≠ 1 / > 5 MB with a clear message; stores the last good doc. */
+  /** Timeout, retry with backoff, If-None-Match revalidation, refuses non-JSON / an unknown version or required feature / > 5 MB with a clear message; stores the last good doc. */
   fetchRules(signal?: AbortSignal): Promise<ApiResult<RulesFetch>>;
+  /**
+   * The busy window of `month` (`YYYY-MM`), revalidated with If-None-Match against the copy held
+   * in memory. Refuses an answer over 2 MB (`TOO_LARGE`), one that is not a window or is a window
+   * of another range (`BAD_WINDOW`).
+   */
+  fetchBusy(month: string, signal?: AbortSignal): Promise<ApiResult<BusyFetch>>;
   /** Retries reuse `idempotencyKey`, so a lost response never makes two bookings. */
   createBooking(
     request: BookingRequest,

@@ -13,6 +13,8 @@ export interface BusyTime {
   end: number;
   typeId: string | undefined;
   seats: number;
+  /** From a busy window: its bookings per day are counted by the window's `perDay` instead. */
+  windowed?: true;
 }
 
 /** Group bookings of one type at one instant: entries and the seats they take. */
@@ -31,10 +33,20 @@ export class BusyIndex {
   private readonly seatsByType = new Map<string, Map<number, SeatsTaken>>();
   private readonly perDayByType = new Map<string, Map<number, number>>();
 
-  /** `clock` is the provider's zone: it decides which local date a booking falls on. */
-  constructor(entries: readonly BusyTime[], clock: ZoneClock) {
+  private readonly countedPerDay: ReadonlyMap<string, ReadonlyMap<number, number>> | undefined;
+
+  /**
+   * `clock` is the provider's zone: it decides which local date a booking falls on.
+   * `countedPerDay` adds bookings already counted by type and local epoch day (busy windows).
+   */
+  constructor(
+    entries: readonly BusyTime[],
+    clock: ZoneClock,
+    countedPerDay?: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  ) {
     this.entries = entries;
     this.clock = clock;
+    this.countedPerDay = countedPerDay;
     this.starts = Float64Array.from(entries, (entry) => entry.start).sort();
     this.ends = Float64Array.from(entries, (entry) => entry.end).sort();
   }
@@ -74,9 +86,12 @@ export class BusyIndex {
     if (!byDay) {
       byDay = new Map();
       for (const entry of this.entries) {
-        if (entry.typeId !== typeId) continue;
+        if (entry.typeId !== typeId || entry.windowed) continue;
         const day = this.clock.localDay(entry.start);
         byDay.set(day, (byDay.get(day) ?? 0) + 1);
+      }
+      for (const [day, count] of this.countedPerDay?.get(typeId) ?? []) {
+        byDay.set(day, (byDay.get(day) ?? 0) + count);
       }
       this.perDayByType.set(typeId, byDay);
     }

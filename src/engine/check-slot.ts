@@ -38,6 +38,7 @@ export type SlotCheckCode =
   | 'BUSY'
   | 'FULL'
   | 'DAY_LIMIT'
+  | 'NOT_COVERED'
   | 'INTERNAL_ERROR';
 
 function refuse(code: SlotCheckCode, message: string): SlotCheckResult {
@@ -184,6 +185,12 @@ function judge(context: SlotContext, start: number): SlotCheckResult {
     );
   }
   const dayProblem = dayRefusal(context, day);
+  if (dayProblem === 'NOT_COVERED' || judgeStart(context, start) === REFUSED.NOT_COVERED) {
+    return refuse(
+      'NOT_COVERED',
+      `${when} cannot be checked: the busy windows given do not cover it${dayProblem === 'NOT_COVERED' ? ` (nor all of ${formatDate(day)}, which "${type.name}" counts)` : ''}.`,
+    );
+  }
   if (dayProblem === 'TOO_FAR') {
     const lastDate = formatDate(context.lastDay);
     return refuse(

@@ -6,6 +6,7 @@
 
 import { BusyIndex, type BusyTime } from './busy-index.ts';
 import { MS_PER_MINUTE, parseClockMinutes, parseDate } from './civil.ts';
+import { type CompiledWindows, compileWindows } from './compile-windows.ts';
 import { parseInstant } from './instant.ts';
 import { type Interval, type IntervalSet, mergeIntervals } from './intervals.ts';
 import { QUERY_LIMITS } from './limits.ts';
@@ -54,6 +55,8 @@ export interface CompiledRules {
   /** Clinic-wide closures by epoch day, with their names when given. */
   closures: ReadonlyMap<number, string | undefined>;
   maxSlotsPerDay: number;
+  /** The time busy time is known for (busy windows); `null`: all of it (a version-1 document). */
+  coverage: IntervalSet | null;
 }
 
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -71,14 +74,15 @@ export function compileRules(rules: RulesDocument): CompiledRules {
   };
   const locationZones = new Map<string, string | undefined>();
   for (const location of rules.locations ?? []) locationZones.set(location.id, location.timezone);
-  const busyByProvider = groupBusy(rules);
+  const windows = compileWindows(rules, new Set(rules.appointmentTypes.map((type) => type.id)));
+  const busyByProvider = groupBusy(rules, windows);
 
   const providers = new Map<string, CompiledProvider>();
   rules.providers.forEach((provider, index) => {
     const locationZone =
       provider.locationId === undefined ? undefined : locationZones.get(provider.locationId);
     const zone = provider.timezone ?? locationZone ?? rules.timezone;
-    providers.set(provider.id, compileProvider(provider, index, clockFor(zone), busyByProvider));
+    providers.set(provider.id, compileProvider(provider, index, clockFor(zone), busyByProvider, windows));
   });
 
   const types = new Map<string, CompiledType>();
@@ -97,6 +101,7 @@ export function compileRules(rules: RulesDocument): CompiledRules {
     types,
     closures,
     maxSlotsPerDay: rules.limits?.maxSlotsPerDay ?? QUERY_LIMITS.defaultMaxSlotsPerDay,
+    coverage: windows.coverage,
   };
 }
 
@@ -122,6 +127,7 @@ function compileProvider(
   index: number,
   clock: ZoneClock,
   busyByProvider: ReadonlyMap<string, BusyTime[]>,
+  windows: CompiledWindows,
 ): CompiledProvider {
   const weekly = {} as Record<Weekday, readonly MinuteSpan[]>;
   for (const day of WEEKDAYS) weekly[day] = mergeSpans(provider.weekly?.[day] ?? []);
@@ -144,7 +150,7 @@ function compileProvider(
     weekly,
     overrides,
     timeOff: mergeIntervals(timeOff),
-    busy: new BusyIndex(busyByProvider.get(provider.id) ?? [], clock),
+    busy: new BusyIndex(busyByProvider.get(provider.id) ?? [], clock, windows.perDay.get(provider.id)),
   };
 }
 
@@ -165,8 +171,9 @@ function compileType(type: AppointmentType, index: number): CompiledType {
   };
 }
 
-function groupBusy(rules: RulesDocument): Map<string, BusyTime[]> {
-  const byProvider = new Map<string, BusyTime[]>();
+/** The document's busy entries by provider, after the busy windows' own. */
+function groupBusy(rules: RulesDocument, windows: CompiledWindows): Map<string, BusyTime[]> {
+  const byProvider = windows.busy;
   for (const entry of rules.busy ?? []) {
     const start = parseInstant(entry.start);
     const end = parseInstant(entry.end);

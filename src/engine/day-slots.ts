@@ -5,6 +5,7 @@
  */
 
 import type { CompiledProvider, CompiledRules, CompiledType } from './compile.ts';
+import { covers } from './compile-windows.ts';
 import { hoursOn } from './day-hours.ts';
 import { overlapsSet } from './intervals.ts';
 import type { Slot } from './types.ts';
@@ -23,15 +24,20 @@ export interface SlotContext {
 }
 
 /** Negative verdicts of `judgeStart`; a positive verdict is the number of seats left. */
-export const REFUSED = { TOO_SOON: -1, TIME_OFF: -2, BUSY: -3, FULL: -4 } as const;
+export const REFUSED = { TOO_SOON: -1, TIME_OFF: -2, BUSY: -3, FULL: -4, NOT_COVERED: -5 } as const;
 
-/** Whole-day refusals, checked before any candidate. */
-export type DayRefusal = 'TOO_FAR' | 'DAY_FULL';
+/**
+ * Whole-day refusals, checked before any candidate. NOT_COVERED: the type has `maxPerDay` and the
+ * busy windows do not cover the provider's whole local day, so its bookings cannot be counted.
+ */
+export type DayRefusal = 'TOO_FAR' | 'DAY_FULL' | 'NOT_COVERED';
 
 /** The outcome of collecting one provider-day. */
 export interface DayOutcome {
   /** The day had more acceptable slots than `limits.maxSlotsPerDay`; the rest were cut. */
   cut: boolean;
+  /** Candidates left out (or the whole day, counted as 1) because no busy time covers them. */
+  uncovered: number;
 }
 
 export function slotContext(
@@ -56,10 +62,14 @@ export function slotContext(
 /** Why a whole day offers nothing regardless of its hours, or `null`. */
 export function dayRefusal(context: SlotContext, epochDay: number): DayRefusal | null {
   if (epochDay > context.lastDay) return 'TOO_FAR';
-  const { type, provider } = context;
-  if (type.maxPerDay !== null && provider.busy.countOnDay(type.id, epochDay) >= type.maxPerDay) {
-    return 'DAY_FULL';
+  const { type, provider, rules } = context;
+  if (type.maxPerDay === null) return null;
+  if (rules.coverage !== null) {
+    const dayStart = provider.clock.wallTime(epochDay, 0);
+    const dayEnd = provider.clock.wallTime(epochDay + 1, 0);
+    if (!covers(rules.coverage, dayStart, dayEnd)) return 'NOT_COVERED';
   }
+  if (provider.busy.countOnDay(type.id, epochDay) >= type.maxPerDay) return 'DAY_FULL';
   return null;
 }
 
@@ -94,12 +104,19 @@ export function dayCandidates(context: SlotContext, epochDay: number, notBefore:
 /**
  * The verdict on one candidate start: seats left (> 0) when it can be booked, else a `REFUSED`
  * value. Busy entries block `[start - bufferBefore, end + bufferAfter)`; for a group type a
- * booking of the same type at the same instant takes seats instead of blocking.
+ * booking of the same type at the same instant takes seats instead of blocking. With busy
+ * windows, that whole buffered stretch must lie within them: busy time not given is not free.
  */
 export function judgeStart(context: SlotContext, start: number): number {
   if (start < context.earliestStart) return REFUSED.TOO_SOON;
-  const { type, provider } = context;
+  const { type, provider, rules } = context;
   const end = start + type.durationMs;
+  if (
+    rules.coverage !== null &&
+    !covers(rules.coverage, start - type.bufferBeforeMs, end + type.bufferAfterMs)
+  ) {
+    return REFUSED.NOT_COVERED;
+  }
   if (overlapsSet(provider.timeOff, start, end)) return REFUSED.TIME_OFF;
   const overlapping = provider.busy.overlapCount(start - type.bufferBeforeMs, end + type.bufferAfterMs);
   if (type.capacity === 1) return overlapping > 0 ? REFUSED.BUSY : 1;
@@ -115,15 +132,18 @@ export function judgeStart(context: SlotContext, start: number): number {
  */
 export function collectDay(context: SlotContext, epochDay: number, out: Slot[]): DayOutcome {
   const limit = context.rules.maxSlotsPerDay;
-  if (dayRefusal(context, epochDay) !== null) return { cut: false };
+  const refusal = dayRefusal(context, epochDay);
+  if (refusal !== null) return { cut: false, uncovered: refusal === 'NOT_COVERED' ? 1 : 0 };
   const { type, provider } = context;
   let added = 0;
+  let uncovered = 0;
   for (const start of dayCandidates(context, epochDay, context.earliestStart)) {
     const verdict = judgeStart(context, start);
+    if (verdict === REFUSED.NOT_COVERED) uncovered++;
     if (verdict <= 0) continue;
-    if (added === limit) return { cut: true };
+    if (added === limit) return { cut: true, uncovered };
     out.push({ start, end: start + type.durationMs, providerId: provider.id, seatsLeft: verdict });
     added++;
   }
-  return { cut: false };
+  return { cut: false, uncovered };
 }

@@ -186,7 +186,7 @@ describe('diffRules', () => {
     expect(refused.ok ? [] : refused.errors.map((error) => [error.code, error.path])).toEqual([
       ['INVALID_TIME', '/providers/0/weekly/mon/0/start'],
     ]);
-    expect(diffRules({ ...saved(), version: 2 }, draft(), WEEK)).toEqual({
+    expect(diffRules({ ...saved(), version: 3 }, draft(), WEEK)).toEqual({
       ok: false,
       errors: [
         {

@@ -70,6 +70,7 @@ function runQuery(rules: CompiledRules, plan: QueryPlan): SlotsResult {
   // previous day's last one) make it false.
   let sorted = true;
   const cutDays: CutDay[] = [];
+  let uncovered = 0;
   // Dates outermost so a capped query stops early: once the kept slots all start before any
   // later date could begin in any zone (a day's margin covers every UTC offset), it is final.
   for (let day = plan.fromDay; day <= plan.toDay; day++) {
@@ -79,7 +80,9 @@ function runQuery(rules: CompiledRules, plan: QueryPlan): SlotsResult {
       if (day > context.lastDay) continue;
       const before = daySlots.length;
       runStarts.push(before);
-      if (collectDay(context, day, daySlots).cut) {
+      const outcome = collectDay(context, day, daySlots);
+      uncovered += outcome.uncovered;
+      if (outcome.cut) {
         cutDays.push({ provider: context.provider, epochDay: day, firstStart: daySlots[before]?.start ?? 0 });
       }
     }
@@ -105,6 +108,7 @@ function runQuery(rules: CompiledRules, plan: QueryPlan): SlotsResult {
   const kept = cutDays.filter((cut) => lastKept !== undefined && cut.firstStart <= lastKept.start);
   const diagnostics = dayDiagnostics(kept, rules.maxSlotsPerDay);
   if (queryCut && lastKept) diagnostics.push(queryDiagnostic(plan, lastKept));
+  if (uncovered > 0) diagnostics.push(coverageDiagnostic(uncovered));
   return { ok: true, slots, truncated: queryCut || kept.length > 0, diagnostics };
 }
 
@@ -126,6 +130,15 @@ function dayDiagnostics(cutDays: CutDay[], limit: number): Diagnostic[] {
     });
   }
   return diagnostics;
+}
+
+/** Times left out because the busy windows given do not reach them (not a truncation). */
+function coverageDiagnostic(uncovered: number): Diagnostic {
+  return {
+    code: 'BUSY_NOT_COVERED',
+    path: '/busyWindows',
+    message: `${uncovered} candidate time${uncovered === 1 ? ' was' : 's were'} left out because no busy window covers ${uncovered === 1 ? 'it' : 'them'} (with buffers, or the whole day for a daily cap); add the busy window of those dates to see them.`,
+  };
 }
 
 function queryDiagnostic(plan: QueryPlan, last: Slot): Diagnostic {

@@ -29,6 +29,13 @@ export const SIZE_LIMITS = {
   closures: 3660,
   spansPerDay: 48,
   providerIdsPerType: 1000,
+  /** Busy windows in one document (`busyWindows`), and entries in one window (all providers). */
+  busyWindows: 24,
+  windowEntries: 200_000,
+  /** The longest window, in minutes (62 days): a month and its margins fit with room to spare. */
+  windowMinutes: 62 * 1440,
+  /** How far an entry's offset and length may reach, in minutes (a year either way). */
+  windowEntryMinutes: 525_600,
   /** Ids, names and other strings, in UTF-16 code units. */
   stringLength: 500,
   /** Free texts (an appointment type's `description`, a location's `address`), in UTF-16 code units. */

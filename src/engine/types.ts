@@ -1,5 +1,6 @@
 /**
- * The public types of the engine: the rules document (format v1), queries, slots and diagnostics.
+ * The public types of the engine: the rules document (formats v1 and v2), busy windows, queries,
+ * slots and diagnostics.
  * Types only; the widget imports these with `import type` so no engine code reaches the page bundle.
  */
 
@@ -86,13 +87,37 @@ export interface BusyEntry {
   seats?: number;
 }
 
+/**
+ * Busy time of every provider over one stretch of real time, `[start, end)` in epoch ms: what
+ * `GET {api}/busy/{YYYY-MM}` answers. Offsets and lengths are whole minutes from `start`.
+ * Outside `[start, end)` the window says nothing: with the `busy-windows` feature required, no
+ * slot is offered there.
+ */
+export interface BusyWindow {
+  /** `YYYY-MM`, the month asked for; informative (the range is `start`/`end`). */
+  month?: string;
+  start: number;
+  end: number;
+  /** Per provider: `[offsetMinutes, lengthMinutes]`, merged and sorted by the server. */
+  busy?: Record<string, Array<[number, number]>>;
+  /** Per provider: `[offsetMinutes, lengthMinutes, appointmentTypeId, seatsTaken]` of group types. */
+  seats?: Record<string, Array<[number, number, string, number]>>;
+  /** Per provider and type with `maxPerDay`: bookings by the provider's local date. */
+  perDay?: Record<string, Record<string, Record<string, number>>>;
+}
+
+/** Features a version-2 document can require; an engine refuses one it does not know. */
+export type RulesFeature = 'busy-windows';
+
 export interface Limits {
   /** Per provider-day; default 288, at most 1440. */
   maxSlotsPerDay?: number;
 }
 
 export interface RulesDocument {
-  version: 1;
+  version: 1 | 2;
+  /** Version 2 only: features that change which slots exist; every one must be known. */
+  requires?: string[];
   timezone: string;
   clinic?: ClinicInfo;
   locations?: Location[];
@@ -100,12 +125,15 @@ export interface RulesDocument {
   appointmentTypes: AppointmentType[];
   closures?: Closure[];
   busy?: BusyEntry[];
+  /** Version 2 only: busy time by window (the widget adds the windows it fetched). */
+  busyWindows?: BusyWindow[];
   limits?: Limits;
 }
 
 export type RulesErrorCode =
   | 'INVALID_DOCUMENT'
   | 'UNSUPPORTED_VERSION'
+  | 'UNSUPPORTED_FEATURE'
   | 'MISSING_FIELD'
   | 'INVALID_FIELD'
   | 'INVALID_NUMBER'
@@ -134,8 +162,11 @@ export type WarningCode =
   | 'NOTICE_EXCEEDS_WINDOW'
   | 'TYPE_WITHOUT_HOURS'
   | 'MANY_SLOTS_PER_DAY'
+  | 'UNKNOWN_BUSY_REFERENCE'
+  | 'BUSY_OUTSIDE_WINDOW'
   | 'DAY_TRUNCATED'
-  | 'QUERY_TRUNCATED';
+  | 'QUERY_TRUNCATED'
+  | 'BUSY_NOT_COVERED';
 
 /**
  * One problem found in a document or a query. `path` is a JSON Pointer to the offending value

@@ -1,5 +1,7 @@
 /**
  * Busy entries: opaque stretches of a provider's time (bookings, blocks), never patient data.
+ * They are operational data from the clinic's systems: an entry for a provider or type the rules
+ * lack is warned about (UNKNOWN_BUSY_REFERENCE), never a reason to refuse the whole document.
  * A document may carry 200,000 of them, so each is read with a handful of property reads and one
  * fast instant parse each for `start` and `end`.
  */
@@ -32,7 +34,9 @@ export function checkBusy(report: Report, list: ListRef, facts: DocumentFacts): 
         facts.providerIds,
         providerId,
         () => pointer(scope.path, 'providerId'),
-        () => `${scope.owner} is for provider ${quote(providerId)}, but no provider has that id.`,
+        () =>
+          `${scope.owner} is for provider ${quote(providerId)}, but no provider has that id; it is ignored.`,
+        'warning',
       );
       const label = provider === undefined ? undefined : facts.providers.get(provider)?.label;
       if (label !== undefined) scope.owner = `${scope.owner} (${label})`;
@@ -45,7 +49,9 @@ export function checkBusy(report: Report, list: ListRef, facts: DocumentFacts): 
         facts.typeIds,
         typeId,
         () => pointer(scope.path, 'appointmentTypeId'),
-        () => `${scope.owner} is for appointment type ${quote(typeId)}, but no appointment type has that id.`,
+        () =>
+          `${scope.owner} is for appointment type ${quote(typeId)}, but no appointment type has that id; it counts as plain busy time.`,
+        'warning',
       );
     }
     scope.integer('seats', false);

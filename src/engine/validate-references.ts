@@ -59,7 +59,8 @@ function registerId(
 }
 
 /**
- * The index of the entry `id` names; an unresolved id is reported as UNKNOWN_REFERENCE. Path and
+ * The index of the entry `id` names; an unresolved id is reported as UNKNOWN_REFERENCE (or, for
+ * busy time, warned about as UNKNOWN_BUSY_REFERENCE). Path and
  * message are built only then: a busy list holds up to 200,000 references that almost all resolve.
  */
 export function checkReference(
@@ -68,9 +69,12 @@ export function checkReference(
   id: string,
   path: () => string,
   message: () => string,
+  severity: 'error' | 'warning' = 'error',
 ): number | undefined {
   if (registry === null) return undefined;
   const index = registry.get(id);
-  if (index === undefined) report.error('UNKNOWN_REFERENCE', path(), message());
-  return index;
+  if (index !== undefined) return index;
+  if (severity === 'error') report.error('UNKNOWN_REFERENCE', path(), message());
+  else report.warn('UNKNOWN_BUSY_REFERENCE', path(), message());
+  return undefined;
 }

@@ -57,10 +57,10 @@ describe('INVALID_DOCUMENT', () => {
 });
 
 describe('UNSUPPORTED_VERSION', () => {
-  it('reports a version other than 1 alone, at /version', () => {
-    const document = { ...baseDocument(), version: 2, providers: 'not even a list' };
+  it('reports a version other than 1 and 2 alone, at /version', () => {
+    const document = { ...baseDocument(), version: 3, providers: 'not even a list' };
     expect(onlyError(document, 'UNSUPPORTED_VERSION', '/version').message).toBe(
-      "This engine reads rules documents of version 1, but this document's version is 2.",
+      "This engine reads rules documents of versions 1 and 2, but this document's version is 3.",
     );
   });
 
@@ -476,15 +476,25 @@ describe('UNKNOWN_REFERENCE', () => {
     onlyError(noLocations, 'UNKNOWN_REFERENCE', '/providers/0/locationId');
   });
 
-  it('reports busy time of an unknown provider or type', () => {
+  it('only warns about busy time of an unknown provider or type: the document stays valid', () => {
     const provider = baseDocument();
     provider.busy[0].providerId = 'nobody';
-    expect(onlyError(provider, 'UNKNOWN_REFERENCE', '/busy/0/providerId').message).toBe(
-      'Busy entry #1 is for provider "nobody", but no provider has that id.',
-    );
+    const byProvider = validateRules(provider);
+    expect(byProvider.ok).toBe(true);
+    expect(byProvider.warnings).toEqual([
+      {
+        code: 'UNKNOWN_BUSY_REFERENCE',
+        path: '/busy/0/providerId',
+        message: 'Busy entry #1 is for provider "nobody", but no provider has that id; it is ignored.',
+      },
+    ]);
     const type = baseDocument();
     type.busy[0].appointmentTypeId = 'yoga';
-    onlyError(type, 'UNKNOWN_REFERENCE', '/busy/0/appointmentTypeId');
+    const byType = validateRules(type);
+    expect(byType.ok).toBe(true);
+    expect(byType.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['UNKNOWN_BUSY_REFERENCE', '/busy/0/appointmentTypeId'],
+    ]);
   });
 
   it('does not pile up references into a list that could not be read', () => {

@@ -11,11 +11,15 @@ import { checkClinic, checkClosures, checkLimits, checkLocations } from './valid
 import { type DocumentFacts, emptyFacts } from './validate-facts.ts';
 import { checkZoneField } from './validate-fields.ts';
 import { checkProviders } from './validate-providers.ts';
-import { isRecord, Scope } from './validate-read.ts';
+import { isRecord, readOwn, Scope } from './validate-read.ts';
 import { Report } from './validate-report.ts';
 import { describeValue } from './validate-text.ts';
 import { checkAppointmentTypes } from './validate-types.ts';
 import { checkWarnings } from './validate-warnings.ts';
+import { checkBusyWindows } from './validate-windows.ts';
+
+/** The features a version-2 document may require that this engine knows (docs/rules-format.md). */
+export const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows']);
 
 const DOCUMENT_FIELDS: ReadonlySet<string> = new Set([
   '$schema',
@@ -30,15 +34,18 @@ const DOCUMENT_FIELDS: ReadonlySet<string> = new Set([
   'limits',
 ]);
 
+/** Version 2 is version 1 plus these two fields. */
+const DOCUMENT_FIELDS_V2: ReadonlySet<string> = new Set([...DOCUMENT_FIELDS, 'requires', 'busyWindows']);
+
 /**
- * Checks a rules document (format v1) and reports every problem as `{ code, path, message }`.
+ * Checks a rules document (format v1 or v2) and reports every problem as `{ code, path, message }`.
  *
  * @returns `{ ok: true, rules, warnings }` with `rules === input` when there is no error;
  *   otherwise `{ ok: false, errors, warnings }`. At most 200 errors are listed (then one more says
  *   validation stopped). Warnings never make a document invalid.
  * @example
  * validateRules(null) // { ok: false, errors: [{ code: 'INVALID_DOCUMENT', path: '', ... }], warnings: [] }
- * validateRules({ version: 2 }) // errors: [{ code: 'UNSUPPORTED_VERSION', path: '/version', ... }]
+ * validateRules({ version: 3 }) // errors: [{ code: 'UNSUPPORTED_VERSION', path: '/version', ... }]
  */
 export function validateRules(input: unknown): ValidationResult {
   const report = new Report();
@@ -65,8 +72,10 @@ function checkDocument(report: Report, input: unknown): void {
     return;
   }
   const document = new Scope(report, input, '', null, 'The document');
-  if (!checkVersion(document)) return;
-  document.warnUnknownFields(DOCUMENT_FIELDS);
+  const version = checkVersion(document);
+  if (version === null) return;
+  document.warnUnknownFields(version === 2 ? DOCUMENT_FIELDS_V2 : DOCUMENT_FIELDS);
+  if (version === 2 && !checkRequires(document)) return;
   // Editors use `$schema` to find the JSON Schema; the engine only checks that it is a text.
   document.string('$schema', false, SIZE_LIMITS.longTextLength);
   const facts = emptyFacts();
@@ -74,6 +83,10 @@ function checkDocument(report: Report, input: unknown): void {
   checkClinic(document);
   checkLocations(report, document, facts);
   checkPeople(report, document, facts);
+  if (version === 2) {
+    const windows = document.list('busyWindows', false, SIZE_LIMITS.busyWindows);
+    if (windows !== undefined) checkBusyWindows(report, windows, facts);
+  }
   checkClosures(report, document);
   checkLimits(document, facts);
   if (report.errors.length === 0) checkWarnings(report, facts);
@@ -90,16 +103,39 @@ function checkPeople(report: Report, document: Scope, facts: DocumentFacts): voi
 }
 
 /**
- * Version 1 is the only format this engine reads. Any other version is reported alone: its
- * fields may mean something else, so checking them against v1 would only add noise.
+ * Versions 1 and 2 are the formats this engine reads (a missing version is reported and read as
+ * 1). Any other version is reported alone: its fields may mean something else, so checking them
+ * would only add noise. `null`: stop.
  */
-function checkVersion(document: Scope): boolean {
+function checkVersion(document: Scope): 1 | 2 | null {
   const version = document.field('version', true);
-  if (version === undefined || version === 1) return true;
+  if (version === undefined || version === 1) return 1;
+  if (version === 2) return 2;
   document.report.error(
     'UNSUPPORTED_VERSION',
     '/version',
-    `This engine reads rules documents of version 1, but this document's version is ${describeValue(version)}.`,
+    `This engine reads rules documents of versions 1 and 2, but this document's version is ${describeValue(version)}.`,
   );
-  return false;
+  return null;
+}
+
+/**
+ * A version-2 document lists the features that change which slots exist. One this engine does
+ * not know means its slots cannot be computed faithfully: the document is refused with that
+ * error alone.
+ */
+function checkRequires(document: Scope): boolean {
+  const list = document.list('requires', false, 16);
+  if (list === undefined) return document.report.errors.length === 0;
+  for (let index = 0; index < list.length; index += 1) {
+    const feature = readOwn(list.target, index);
+    if (typeof feature === 'string' && KNOWN_FEATURES.has(feature)) continue;
+    document.report.error(
+      'UNSUPPORTED_FEATURE',
+      `/requires/${index}`,
+      `This document requires ${typeof feature === 'string' ? `the feature "${feature.slice(0, 60)}"` : describeValue(feature)}, which this engine does not know (it knows ${[...KNOWN_FEATURES].map((f) => `"${f}"`).join(', ')}); its slots cannot be computed.`,
+    );
+    return false;
+  }
+  return true;
 }

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { importBeside } from '../worker/import-beside.ts';
 import { refreshRules, startCalendar } from './actions/rules.ts';
-import { markMonthStale, openFirstAvailable } from './actions/slots.ts';
+import { markMonthStale, openFirstAvailable, recheckChosenSlot } from './actions/slots.ts';
 import type { LaterSteps } from './import-later.ts';
 
 export async function importLater(): Promise<LaterSteps> {
@@ -23,6 +23,7 @@ export async function importLater(): Promise<LaterSteps> {
     refreshRules,
     startCalendar,
     markMonthStale,
+    recheckChosenSlot,
     openFirstAvailable,
   });
   return later;

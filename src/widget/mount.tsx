@@ -109,11 +109,12 @@ export function mountWidget(
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });
-  // Both modes compute slots as soon as they have rules: start the worker's download now, alongside
-  // the rules request, instead of after it (the first slots come that much sooner).
+  // Both modes compute slots as soon as they have rules: start the worker's download now, and the
+  // rules and first busy window requests with it, before the first render rather than after it
+  // (the first slots come that much sooner; the render runs while they travel).
   slotClient().warm();
-  render(<App store={store} />, root);
   startWidget(store);
+  render(<App store={store} />, root);
 
   return {
     update(partial) {

@@ -156,7 +156,13 @@ export function dayPartOf(epochMs: number, zone: string): DayPart {
   return 'evening';
 }
 
-/** The browser's own zone (the patient's zone when the host page sets none). */
+let knownBrowserZone: string | undefined;
+
+/**
+ * The browser's own zone (the patient's zone when the host page sets none), read once per page:
+ * every widget on the page asks, and each formatter built costs main-thread time on a phone.
+ */
 export function browserZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  knownBrowserZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return knownBrowserZone;
 }

@@ -149,7 +149,7 @@ describe('handleMessage', () => {
       v: 1,
       id: 2,
       kind: 'validate',
-      rules: { hash: 'x', document: { version: 2 } },
+      rules: { hash: 'x', document: { version: 3 } },
     });
     expect(bad.ok && bad.kind === 'validate' && bad.result.ok).toBe(false);
     if (bad.ok && bad.kind === 'validate') {

@@ -2,7 +2,7 @@
  * The engine as the page sees it in the degraded fallback. Bundled into the worker bundles (never
  * into the page bundle): when one of them runs as a plain script it puts its engine on `globalThis`.
  */
-import { DateTime } from 'luxon';
+import { formatDate, parseDate } from '../engine/civil.ts';
 import { QUERY_LIMITS } from '../engine/limits.ts';
 import type { SlotQuery } from '../engine/types.ts';
 import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
@@ -41,22 +41,16 @@ export function planSlices(rules: unknown, query: SlotQuery, engine: WorkerEngin
   const type = validated.rules.appointmentTypes.find((t) => t.id === query.appointmentTypeId);
   if (type === undefined) return null;
   const providers = query.providerId === undefined ? type.providerIds : [query.providerId];
-  const from = calendarDate(query.from);
-  const to = calendarDate(query.to);
+  // Calendar dates as epoch days (the engine's own civil arithmetic, no zone involved): this
+  // keeps luxon's DateTime, and all it pulls in, out of the worker bundles.
+  const from = parseDate(query.from);
+  const to = parseDate(query.to);
   if (from === null || to === null || to < from) return null;
-  const days = Math.round(to.diff(from, 'days').days) + 1;
-  if (days > QUERY_LIMITS.maxRangeDays) return null;
+  if (to - from + 1 > QUERY_LIMITS.maxRangeDays) return null;
   const slices: SlotQuery[] = [];
-  for (let d = 0; d < days; d++) {
-    const day = from.plus({ days: d }).toISODate()!;
+  for (let epochDay = from; epochDay <= to; epochDay++) {
+    const day = formatDate(epochDay);
     for (const providerId of providers) slices.push({ ...query, providerId, from: day, to: day });
   }
   return slices;
-}
-
-/** A `YYYY-MM-DD` calendar date as midnight UTC (the zone only makes day arithmetic exact). */
-function calendarDate(value: unknown): DateTime | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const date = DateTime.fromISO(value, { zone: 'UTC' });
-  return date.isValid ? date : null;
 }

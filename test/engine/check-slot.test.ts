@@ -153,6 +153,6 @@ describe('checkSlot', () => {
       ok: false,
       code: 'INVALID_CHECK',
     });
-    expect(checkSlot({ version: 2 }, base)).toMatchObject({ ok: false, code: 'INVALID_RULES' });
+    expect(checkSlot({ version: 3 }, base)).toMatchObject({ ok: false, code: 'INVALID_RULES' });
   });
 });

@@ -26,7 +26,7 @@ describe('the JSON Schema public/schema/rules-v1.json', () => {
   });
 
   const broken: Array<[string, (d: Doc) => void]> = [
-    ['version 2', (d) => (d.version = 2)],
+    ['version 3', (d) => (d.version = 3)],
     ['no timezone', (d) => delete d.timezone],
     ['a provider without a name', (d) => delete d.providers[0].name],
     ['a time without a leading zero', (d) => (d.providers[0].weekly.mon[0].start = '8:30')],
@@ -113,4 +113,41 @@ describe('the JSON Schema public/schema/rules-v1.json', () => {
       { numRuns: 1500 },
     );
   }, 60_000);
+});
+
+describe('the JSON Schema public/schema/rules-v2.json', () => {
+  const v2 = JSON.parse(readFileSync(new URL('../../public/schema/rules-v2.json', import.meta.url), 'utf8'));
+  const ajv2 = new Ajv2020({ allErrors: true, strict: false });
+  const matchesV2 = ajv2.compile(v2);
+  const served = () => ({
+    ...(sample() as object),
+    version: 2,
+    requires: ['busy-windows'],
+    busyWindows: [
+      {
+        month: '2026-12',
+        start: Date.parse('2026-11-29T12:00:00Z'),
+        end: Date.parse('2027-01-02T12:00:00Z'),
+        busy: { lee: [[3000, 30]] },
+        seats: { brooks: [[3100, 90, 'diabetes-group', 3]] },
+        perDay: { lee: { 'new-patient': { '2026-12-01': 1 } } },
+      },
+    ],
+  });
+
+  it('accepts what validateRules accepts: version 2 with busy windows', () => {
+    expect(ajv2.validateSchema(v2)).toBe(true);
+    expect(matchesV2(served()), JSON.stringify(matchesV2.errors)).toBe(true);
+    expect(validateRules(served()).ok).toBe(true);
+  });
+
+  it('refuses an unknown required feature and a malformed window, as validateRules does', () => {
+    const unknown = { ...served(), requires: ['waitlists'] };
+    const malformed = served();
+    malformed.busyWindows[0]!.busy = { lee: [[3000, 0]] };
+    for (const document of [unknown, malformed]) {
+      expect(matchesV2(document)).toBe(false);
+      expect(validateRules(document).ok).toBe(false);
+    }
+  });
 });

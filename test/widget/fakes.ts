@@ -3,6 +3,7 @@
  * fails as told), and an API client whose answers are scripted and whose calls are recorded.
  */
 import { vi } from 'vitest';
+import { busyMonthRange } from '../../src/api/busy-month.ts';
 import type {
   ApiClient,
   ApiError,
@@ -10,6 +11,7 @@ import type {
   Booking,
   BookingConfirmation,
   BookingRequest,
+  BusyFetch,
 } from '../../src/api/types.ts';
 import { generateSlots, validateRules } from '../../src/engine/index.ts';
 import type { SlotQuery } from '../../src/engine/types.ts';
@@ -105,6 +107,19 @@ export interface FakeApi extends ApiClient {
   cancelCalls: { token: string; key: string }[];
   cancelAnswer: ApiResult<{ booking: Booking }> | null;
   fetchRulesCalls: number;
+  /** Scripted window answers by month; a month without one gets an empty window. */
+  busyAnswers: Map<string, Answer<BusyFetch>>;
+  busyCalls: string[];
+}
+
+/** An empty busy window of `month`, as the server answers for a month without bookings. */
+export function emptyWindow(month: string): BusyFetch {
+  const range = busyMonthRange(month)!;
+  return {
+    window: { month, ...range, busy: {}, seats: {}, perDay: {} },
+    etag: `"${month}"`,
+    fromCache: false,
+  };
 }
 
 export function apiError(
@@ -129,7 +144,15 @@ export function fakeApi(rules: unknown): FakeApi {
     cancelCalls: [],
     cancelAnswer: null,
     fetchRulesCalls: 0,
+    busyAnswers: new Map(),
+    busyCalls: [],
     cachedRules: () => api.cached,
+    async fetchBusy(month) {
+      api.busyCalls.push(month);
+      const scripted = api.busyAnswers.get(month);
+      if (scripted) return typeof scripted === 'function' ? scripted() : scripted;
+      return { ok: true, value: emptyWindow(month) };
+    },
     async fetchRules() {
       api.fetchRulesCalls++;
       return api.rulesAnswer ?? { ok: true, value: { rules: api.rules, etag: '"1"', fromCache: false } };

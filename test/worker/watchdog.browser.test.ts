@@ -112,7 +112,7 @@ describe('the watchdog with real workers in Chromium', () => {
     const client = createAdminClient();
     const slots = await client.slots(clinic, monday);
     expect(slots.stats).toMatchObject({ slotCount: 5, diagnosticCount: 0, degraded: false, cached: false });
-    expect((await client.validate({ version: 2 })).errors[0]?.code).toBe('UNSUPPORTED_VERSION');
+    expect((await client.validate({ version: 3 })).errors[0]?.code).toBe('UNSUPPORTED_VERSION');
     expect((await client.lint(clinic, { now: monday.now })).result.ok).toBe(true);
     const diff = await client.diff(clinic, clinic, { now: monday.now, from: monday.from, to: monday.to });
     expect(diff.result.ok).toBe(true);

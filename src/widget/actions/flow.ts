@@ -5,6 +5,7 @@ import type { Store } from '../state.ts';
 import { EMPTY_FORM } from '../validation.ts';
 import { goToStep } from './common.ts';
 import { startCalendar } from './rules.ts';
+import { recheckChosenSlot } from './slots.ts';
 
 export function chooseFilter(store: Store, filter: PatientFilter): void {
   batch(() => {
@@ -58,6 +59,9 @@ export function continueFromTime(store: Store): void {
   if (!store.selectedSlot.peek()) return;
   if (store.notice.peek()?.refused) store.notice.value = null;
   goToStep(store, store.flow.peek() === 'reschedule' ? 'review' : 'details');
+  // While the patient types, the time is checked against fresh busy time, so the review never
+  // shows one taken meanwhile.
+  void recheckChosenSlot(store);
 }
 
 /** True when the "what and who" step was skipped: the host fixed the type, and the provider too (or there is one). */

@@ -7,7 +7,8 @@ import { loadCatalogue } from '../i18n/index.ts';
 import { validDate } from '../options.ts';
 import { readRules } from '../rules-view.ts';
 import type { Store } from '../state.ts';
-import { monthOf } from '../time.ts';
+import { type IsoMonth, monthOf } from '../time.ts';
+import { forgetWindows, windowFor } from './busy.ts';
 import { goToStep } from './common.ts';
 import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
 
@@ -79,7 +80,14 @@ export function chooseInitial(store: Store): void {
 /** Opens the calendar on the link's or the host's date (when bookable), or the first bookable day. */
 export function startCalendar(store: Store): void {
   const date = validDate(store.link.date ?? store.options.peek().date);
-  void openFirstAvailable(store, date ? monthOf(date) : monthOf(store.today.peek()), date);
+  void openFirstAvailable(store, firstMonth(store), date);
+}
+
+/** The month the calendar opens on: the link's or the host's date, else today's (never before it). */
+function firstMonth(store: Store): IsoMonth {
+  const date = validDate(store.link.date ?? store.options.peek().date);
+  const today = monthOf(store.today.peek());
+  return date && monthOf(date) > today ? monthOf(date) : today;
 }
 
 /**
@@ -99,6 +107,9 @@ export async function loadRules(store: Store): Promise<void> {
   }
   // The request starts first; its answer is applied once the page's language has loaded.
   const fetching = api.fetchRules(store.signal);
+  // The first month's busy time travels beside the rules rather than after them (a server whose
+  // rules carry their bookings answers 404, and the window is never used).
+  void windowFor(store, firstMonth(store));
   const cached = api.cachedRules();
   await messagesLoaded(store);
   if (store.disposed) return;
@@ -123,6 +134,8 @@ export async function refreshRules(store: Store): Promise<void> {
   if (!api) return;
   // Fresh times count from now: the calendar's "today" too (a tab may have been open for days).
   store.clock.value = store.deps.now();
+  // And from fresh busy time: each window is revalidated as its month is shown again.
+  forgetWindows(store);
   const result = await api.fetchRules(store.signal);
   if (store.disposed) return;
   if (result.ok) applyRules(store, result.value.rules);

@@ -8,7 +8,8 @@ import { formatDayLong } from '../format.ts';
 import { slotsByDay } from '../slots-view.ts';
 import type { MonthState, Store } from '../state.ts';
 import { addDays, addMonths, dateInZone, type IsoDate, type IsoMonth, monthOf, monthRange } from '../time.ts';
-import { announce, codeOf } from './common.ts';
+import { BUSY_UNAVAILABLE, needsWindows, refreshWindow, windowError, windowFor, withWindow } from './busy.ts';
+import { announce, codeOf, goToStep } from './common.ts';
 
 /** Codes that mean "a newer job replaced this one": not an error the patient should see. */
 const SUPERSEDED = new Set(['ABORTED', 'DISPOSED']);
@@ -53,10 +54,19 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
   };
   const lane = store.options.peek().mode === 'preview' ? 'preview' : 'month';
   setMonthState(store, key, { status: 'loading' });
-  const job = store.deps
-    .slotClient()
-    .slots(rules.doc, query, { signal: store.signal, lane })
+  const windowed = needsWindows(rules);
+  // Rules without the bookings need the month's busy window: no window, no times.
+  const document = windowed
+    ? windowFor(store, month).then((outcome) => {
+        if (!outcome.ok) throw windowError(outcome.cause);
+        return withWindow(rules.doc, outcome.window);
+      })
+    : Promise.resolve(rules.doc);
+  const job = document
+    .then((doc) => store.deps.slotClient().slots(doc, query, { signal: store.signal, lane }))
     .then(async (result): Promise<MonthState> => {
+      // The patient will likely look at the next month: its busy time is on its way meanwhile.
+      if (windowed) void windowFor(store, addMonths(month, 1));
       // Drawn in the task after the one that received them: a month of 1-minute slots is 20,000,
       // and copying them in from the worker and drawing them would make one long task of both.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -77,13 +87,14 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
     })
     .catch((error: unknown): MonthState | null => {
       const code = codeOf(error);
-      if (SUPERSEDED.has(code) || store.disposed) {
+      const cause = (error as { cause?: unknown } | null)?.cause;
+      if (SUPERSEDED.has(code) || SUPERSEDED.has(String(cause)) || store.disposed) {
         setMonthState(store, key, null);
         return null;
       }
       const state: MonthState = { status: 'failed', code };
       setMonthState(store, key, state);
-      reportSlotError(store, code, diagnosticsOf(error));
+      reportSlotError(store, code, diagnosticsOf(error), typeof cause === 'string' ? cause : undefined);
       return state;
     })
     .finally(() => inflight.get(store)?.delete(key));
@@ -104,26 +115,35 @@ function diagnosticsOf(error: unknown): Diagnostic[] {
   return [];
 }
 
-/** Tells the patient (or the admin, in preview) why no times can be shown. */
-export function reportSlotError(store: Store, code: string, diagnostics: Diagnostic[]): void {
+/**
+ * Tells the patient (or the admin, in preview) why no times can be shown. `cause`: the API's
+ * code when the month's busy window failed (BUSY_UNAVAILABLE).
+ */
+export function reportSlotError(store: Store, code: string, diagnostics: Diagnostic[], cause?: string): void {
   const t = store.t.peek();
+  const tooSlow = code === 'TIMEOUT' || code === 'RULES_UNCOMPUTABLE';
+  const busy = code === BUSY_UNAVAILABLE;
   if (store.options.peek().mode === 'preview') {
-    const tooSlow = code === 'TIMEOUT' || code === 'RULES_UNCOMPUTABLE';
     const first = diagnostics[0]?.message;
-    store.previewProblem.value = tooSlow
-      ? t.previewTooSlow
-      : first
-        ? t.previewInvalid(diagnostics.length, first)
-        : t.cannotCompute;
+    store.previewProblem.value = busy
+      ? t.busyFailed
+      : tooSlow
+        ? t.previewTooSlow
+        : first
+          ? t.previewInvalid(diagnostics.length, first)
+          : t.cannotCompute;
   } else {
     store.notice.value = {
       kind: 'error',
-      key: code === 'TIMEOUT' || code === 'RULES_UNCOMPUTABLE' ? 'tooSlow' : 'cannotCompute',
+      key: busy ? 'busyFailed' : tooSlow ? 'tooSlow' : 'cannotCompute',
       phone: true,
       retry: 'month',
     };
   }
-  store.deps.emit('cs-error', { code, message: 'Available times could not be computed.' });
+  const message = busy
+    ? `The booked times could not be loaded (${cause ?? 'unknown'}), so no times are shown.`
+    : 'Available times could not be computed.';
+  store.deps.emit('cs-error', { code, message });
 }
 
 /** The days of `month` (in the shown zone) with a bookable slot, from today on, in order. */
@@ -262,6 +282,31 @@ export function retrySlots(store: Store): void {
   if (store.notice.peek()?.retry === 'month') store.notice.value = null;
   if (store.selectedDate.peek() === null) void openFirstAvailable(store, store.month.peek());
   else reloadMonth(store);
+}
+
+/**
+ * Fetches the chosen slot's busy window again (a 304 when nothing changed) and, when it changed,
+ * recomputes its month: a time taken meanwhile is dropped and the patient brought back to the
+ * calendar with the same sentence as after a refused booking. Rules that carry their bookings
+ * need no check here; a window that cannot be fetched leaves the choice to the server's check.
+ */
+export async function recheckChosenSlot(store: Store): Promise<void> {
+  const rules = store.rules.peek();
+  const slot = store.selectedSlot.peek();
+  if (!slot || !needsWindows(rules)) return;
+  const month = monthOf(dateInZone(slot.start, store.viewZone.peek()));
+  const before = await windowFor(store, month);
+  const after = await refreshWindow(store, month);
+  if (store.disposed || !after.ok || (before.ok && before.window === after.window)) return;
+  setMonthState(store, store.monthKey(month), null);
+  const state = await loadMonth(store, month);
+  if (state?.status !== 'ready' || store.selectedSlot.peek() !== slot) return;
+  if (state.slots.some((s) => s.start === slot.start && s.providerId === slot.providerId)) return;
+  batch(() => {
+    store.selectedSlot.value = null;
+    store.notice.value = { kind: 'error', key: 'slotTaken' };
+    goToStep(store, 'when');
+  });
 }
 
 /**

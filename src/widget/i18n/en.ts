@@ -74,6 +74,7 @@ export const en = {
   rulesFailed: "We couldn't load the clinic's availability.",
   tooSlow: 'Finding available times took too long.',
   cannotCompute: "We can't show available times right now.",
+  busyFailed: "We couldn't load which times are already booked, so no times are shown for these dates.",
   previewTooSlow: 'These rules take too long to compute.',
   previewInvalid: (n: number, first: string) =>
     `${n === 1 ? 'The rules have 1 error' : `The rules have ${n} errors`}: ${first}`,

@@ -147,6 +147,8 @@ export const es: Messages = {
   rulesFailed: 'No pudimos cargar la disponibilidad de la clínica.',
   tooSlow: 'La búsqueda de horarios tardó demasiado.',
   cannotCompute: 'Ahora mismo no podemos mostrar los horarios disponibles.',
+  busyFailed:
+    'No pudimos cargar qué horarios ya están reservados, así que no mostramos horarios para estas fechas.',
   previewTooSlow: 'Estas reglas tardan demasiado en calcularse.',
   previewInvalid: (n: number, first: string) =>
     `${n === 1 ? 'Las reglas tienen 1 error' : `Las reglas tienen ${n} errores`}: ${first}`,

@@ -10,7 +10,7 @@ import type { batch, computed } from '@preact/signals';
 import type { useEffect, useRef } from 'preact/hooks';
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import type { refreshRules, startCalendar } from '../actions/rules.ts';
-import type { markMonthStale, openFirstAvailable } from '../actions/slots.ts';
+import type { markMonthStale, openFirstAvailable, recheckChosenSlot } from '../actions/slots.ts';
 
 export interface Kit {
   jsx: typeof jsx;
@@ -23,6 +23,7 @@ export interface Kit {
   refreshRules: typeof refreshRules;
   startCalendar: typeof startCalendar;
   markMonthStale: typeof markMonthStale;
+  recheckChosenSlot: typeof recheckChosenSlot;
   openFirstAvailable: typeof openFirstAvailable;
 }
 

@@ -3,5 +3,7 @@ import type * as slots from '../../actions/slots.ts';
 import { kit } from '../kit.ts';
 
 export const markMonthStale: typeof slots.markMonthStale = (...args) => kit().markMonthStale(...args);
+export const recheckChosenSlot: typeof slots.recheckChosenSlot = (...args) =>
+  kit().recheckChosenSlot(...args);
 export const openFirstAvailable: typeof slots.openFirstAvailable = (...args) =>
   kit().openFirstAvailable(...args);

@@ -1,0 +1,77 @@
+/**
+ * Busy time by month window, for rules that require it (format v2, `busy-windows`): each month's
+ * window is fetched once per widget (the API client revalidates it with its ETag), the next month
+ * is fetched while the patient looks at this one, and the chosen slot's month is fetched again
+ * before the review. A month whose window fails has no times: slots are never computed without it.
+ */
+import type { BusyWindowData } from '../../api/types.ts';
+import type { RulesDocument } from '../../engine/types.ts';
+import type { RulesView } from '../rules-view.ts';
+import type { Store } from '../state.ts';
+import type { IsoMonth } from '../time.ts';
+
+/** The code of a month whose busy window could not be had; `cause` is the API's own code. */
+export const BUSY_UNAVAILABLE = 'BUSY_UNAVAILABLE';
+
+export type WindowOutcome = { ok: true; window: BusyWindowData } | { ok: false; cause: string };
+
+const held = new WeakMap<Store, Map<IsoMonth, Promise<WindowOutcome>>>();
+const composed = new WeakMap<BusyWindowData, { doc: RulesDocument; out: RulesDocument }>();
+
+/** Whether the rules leave the bookings out, to be fetched by window. */
+export function needsWindows(view: RulesView | null): boolean {
+  const doc = view?.doc as Partial<RulesDocument> | undefined;
+  return doc?.version === 2 && Array.isArray(doc.requires) && doc.requires.includes('busy-windows');
+}
+
+/** The window of `month`, fetched once for this widget (a failure is forgotten, so a retry fetches again). */
+export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome> {
+  let months = held.get(store);
+  if (!months) {
+    months = new Map();
+    held.set(store, months);
+  }
+  const known = months.get(month);
+  if (known) return known;
+  const fetching = fetchWindow(store, month);
+  months.set(month, fetching);
+  void fetching.then((outcome) => {
+    if (!outcome.ok && months.get(month) === fetching) months.delete(month);
+  });
+  return fetching;
+}
+
+/** Fetches `month`'s window again (revalidated: a 304 costs a round trip and no bytes). */
+export function refreshWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
+  held.get(store)?.delete(month);
+  return windowFor(store, month);
+}
+
+/** Forgets every window (new rules: the windows are rebuilt from the new document's types). */
+export function forgetWindows(store: Store): void {
+  held.get(store)?.clear();
+}
+
+async function fetchWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
+  const api = store.deps.apiClient();
+  if (!api) return { ok: false, cause: 'NO_API' };
+  const result = await api.fetchBusy(month, store.signal);
+  return result.ok ? { ok: true, window: result.value.window } : { ok: false, cause: result.error.code };
+}
+
+/** The rules with this window, one object per rules and window (so the worker's caches hold). */
+export function withWindow(doc: RulesDocument, window: BusyWindowData): RulesDocument {
+  const known = composed.get(window);
+  if (known && known.doc === doc) return known.out;
+  const out = { ...doc, busyWindows: [window as never] };
+  composed.set(window, { doc, out });
+  return out;
+}
+
+/** Thrown into a month's job when its window failed: the month shows no times and a retry. */
+export function windowError(cause: string): Error & { code: string; cause: string } {
+  return Object.assign(new Error(`The busy times could not be loaded (${cause}).`), {
+    code: BUSY_UNAVAILABLE,
+    cause,
+  });
+}
