@@ -1,24 +1,35 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempApi } from '../../server/testing.ts';
 import { fakePreview, fakeSlotClient } from '../../test/admin/admin-fakes.ts';
 import {
   bookAsPatient,
   openAt,
   PASSWORD,
+  pageFetch,
   saveAsOtherAdmin,
   staffAccount,
   versionsOf,
 } from '../../test/admin/staff-server.ts';
 import { createAdminApiClient } from '../api/admin-client.ts';
 import { AdminPage } from './components/AdminPage.tsx';
+import { READ_ONLY_NOTE } from './components/App.tsx';
 import { createAdminPage } from './page.ts';
 
 const ctx = useTempApi();
 // Real sign-ins hash passwords with Argon2id: on a busy machine they take a while.
 configure({ asyncUtilTimeout: 10_000 });
+vi.setConfig({ testTimeout: 30_000 });
 const pages: Array<ReturnType<typeof createAdminPage>> = [];
-afterEach(() => {
+afterEach(async () => {
+  // Nothing in flight when the server closes.
+  for (const page of pages) {
+    await waitFor(() => {
+      expect(page.history.status.value).not.toBe('loading');
+      expect(page.bookings.status.value).not.toBe('loading');
+      expect(page.store.value?.save.value.status).not.toBe('saving');
+    });
+  }
   cleanup();
   for (const page of pages.splice(0)) page.dispose();
 });
@@ -26,7 +37,7 @@ afterEach(() => {
 /** The admin page on the test clinic's server, with the real admin client; lints and diffs in this thread. */
 async function openPage() {
   const apiBase = openAt(ctx.api);
-  const api = createAdminApiClient({ apiBase, storage: null, retries: 0 });
+  const api = createAdminApiClient({ apiBase, storage: null, retries: 0, fetch: pageFetch });
   const { client } = fakeSlotClient({ auto: true });
   const now = () => ctx.api.clock.now;
   const page = createAdminPage({ api, client, now, debounceMs: 0 });
@@ -217,5 +228,101 @@ describe('a save that runs into a newer version or orphans bookings', () => {
     };
     expect(saved.providers[0]?.weekly.mon[0]?.start).toBe('10:30');
     expect((await versionsOf(ctx.api))[0]?.version).toBe(2);
+  });
+});
+
+describe('what staff see', () => {
+  it('shows a staff member the rules read-only, with why, and the next 31 days of bookings', async () => {
+    await bookAsPatient(ctx.api);
+    const logged = vi.spyOn(console, 'log');
+    const warned = vi.spyOn(console, 'warn');
+    const errored = vi.spyOn(console, 'error');
+    await signedInPage('staff');
+    expect(screen.getByText(READ_ONLY_NOTE)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(
+      (screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).closest('fieldset')?.disabled,
+    ).toBe(true);
+    expect(screen.queryByRole('button', { name: /^Restore version/ })).toBeNull();
+    const table = screen.getByTestId('bookings');
+    expect(table.querySelector('caption')?.textContent).toBe(
+      '1 booking in the next 31 days, times in America/New_York',
+    );
+    const cells = [...table.querySelectorAll('tbody tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(cells).toEqual([
+      [
+        'Wed 2 Dec 2026, 09:00 EST',
+        'Follow-up visit',
+        'Dr. Ana Lee',
+        'Maria Garcia',
+        'maria@example.com',
+        '+1 555 010 2030',
+        'Confirmed',
+      ],
+    ]);
+    // The patient's details are on screen only.
+    const said = [...logged.mock.calls, ...warned.mock.calls, ...errored.mock.calls].flat().join(' ');
+    for (const secret of ['Maria', 'maria@example.com', '555 010 2030', '1984-03-09']) {
+      expect(said).not.toContain(secret);
+      expect(JSON.stringify({ ...localStorage })).not.toContain(secret);
+      expect(JSON.stringify({ ...sessionStorage })).not.toContain(secret);
+      expect(location.href).not.toContain(secret);
+    }
+    // Signing out forgets them.
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByRole('heading', { name: 'Clinic admin: sign in' });
+    expect(document.body.textContent).not.toContain('Maria');
+  });
+});
+
+describe('the rules history', () => {
+  it('lists versions, diffs any two and restores one as a new version after confirming', async () => {
+    const { page } = await signedInPage();
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
+    await save();
+    await waitFor(() => expect(screen.getByText('Saved versions, newest first (2)')).toBeTruthy());
+    const history = screen.getByRole('region', { name: 'History' });
+    const rows = [...history.querySelectorAll('tbody tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['2', 'Tue 1 Dec 2026, 07:00 EST by admin@clinic.example', 'saved', '0', 'Current'],
+      [
+        '1',
+        'Tue 1 Dec 2026, 07:00 EST by the server',
+        'seeded from small-clinic.json',
+        '0',
+        'Restore version 1',
+      ],
+    ]);
+    fireEvent.click(within(history).getByRole('button', { name: 'Compare' }));
+    // Version 1 to 2: 09:00-10:00 gone from Dr. Lee's four Mondays (8 slots of the four types each).
+    await waitFor(() =>
+      expect(within(history).getByTestId('history-total').textContent).toBe(
+        'Over the next 4 weeks: 0 slots added, 32 removed.',
+      ),
+    );
+    fireEvent.click(within(history).getByRole('button', { name: 'Restore version 1' }));
+    expect(within(history).getByText(/^Restore version 1\? It becomes a new version/).textContent).toBe(
+      'Restore version 1? It becomes a new version that patients see at once.',
+    );
+    fireEvent.click(within(history).getByRole('button', { name: 'Cancel' }));
+    expect((await versionsOf(ctx.api)).length).toBe(2);
+    fireEvent.click(within(history).getByRole('button', { name: 'Restore version 1' }));
+    fireEvent.click(within(history).getAllByRole('button', { name: 'Restore version 1' })[1]!);
+    await within(history).findByText('Version 1 was restored as version 3. Patients now see it.');
+    const [restored] = await versionsOf(ctx.api);
+    expect(restored).toMatchObject({
+      version: 3,
+      note: 'restored version 1',
+      savedBy: 'admin@clinic.example',
+    });
+    await waitFor(() =>
+      expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('09:00'),
+    );
+    expect(page.store.value?.baseEtag.value).toBe(restored?.etag);
+    await waitFor(() => expect(screen.getByText('Saved versions, newest first (3)')).toBeTruthy());
   });
 });

@@ -68,3 +68,14 @@ export async function versionsOf(api: RunningApi) {
   const { listRulesVersions } = await import('../../server/store/rules.ts');
   return listRulesVersions(api.server.db, api.clinicId);
 }
+
+/**
+ * happy-dom's own fetch (its cookie jar, its same-origin rules), asked to skip its HTTP cache:
+ * that cache throws "Cached response not found" when the server answers 304 to a request it did
+ * not store (the client's own If-None-Match), where a browser's cache lets the 304 through.
+ */
+export const pageFetch: typeof fetch = (input, init = {}) =>
+  window.fetch(input, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'Cache-Control': 'no-cache' },
+  });
