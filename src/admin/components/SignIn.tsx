@@ -2,13 +2,12 @@
  * The staff sign-in form: the whole page when no one is signed in, or a panel over the editor
  * when the session ended mid-edit (the draft stays in the store meanwhile).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AdminPage } from '../page.ts';
 
 export function SignInForm({ page, again }: { page: AdminPage; again: boolean }) {
   const { error, busy } = page.session;
-  const [email, setEmail] = useState(page.session.staff.peek()?.email ?? '');
-  const [password, setPassword] = useState('');
+  const email = page.session.staff.peek()?.email ?? '';
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     (email
@@ -24,7 +23,13 @@ export function SignInForm({ page, again }: { page: AdminPage; again: boolean })
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void page.signIn(email, password).then(() => setPassword(''));
+        // Read from the form, not from state: a password manager's autofill fires no input events.
+        const form = event.currentTarget;
+        const password = form.elements.namedItem('password') as HTMLInputElement;
+        const typed = (form.elements.namedItem('email') as HTMLInputElement).value;
+        void page.signIn(typed, password.value).then(() => {
+          password.value = '';
+        });
       }}
     >
       <label class="cs-admin-field">
@@ -35,22 +40,13 @@ export function SignInForm({ page, again }: { page: AdminPage; again: boolean })
           name="email"
           autocomplete="username"
           required
-          value={email}
-          onInput={(event) => setEmail(event.currentTarget.value)}
+          defaultValue={email}
           {...described}
         />
       </label>
       <label class="cs-admin-field">
         <span>Password</span>
-        <input
-          type="password"
-          name="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-          {...described}
-        />
+        <input type="password" name="password" autocomplete="current-password" required {...described} />
       </label>
       <p id="cs-admin-signin-error" class="cs-admin-error" role="alert">
         {message}
