@@ -2,15 +2,16 @@ import axe from 'axe-core';
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminPage } from '../../src/admin/components/AdminPage.tsx';
+import { READ_ONLY_NOTE } from '../../src/admin/components/App.tsx';
+import { bookingTime } from '../../src/admin/components/BookingsPanel.tsx';
 import { createAdminPage } from '../../src/admin/page.ts';
 import { createAdminApiClient } from '../../src/api/admin-client.ts';
+import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
 import { createAdminClient } from '../../src/worker/admin-client.ts';
 import { eventually } from '../widget/shadow.ts';
 import { fakePreview } from './admin-fakes.ts';
 import { button, field, text, type } from './dom-helpers.ts';
 
-/** The sample clinic's API of this test's own sandbox, on this page's origin (sandbox-proxy.ts). */
-const API_BASE = '/sandbox/admin-staff/api';
 /** Tuesday 1 December 2026, 09:00 in New York: "today" for the page's diffs. */
 const NOW = Date.parse('2026-12-01T14:00:00Z');
 
@@ -34,40 +35,109 @@ async function axeClean(view: string, where: HTMLElement) {
   ).toEqual([]);
 }
 
+/** A staff account of `sandbox` (the test origin's test-only route) and the admin page, signed out. */
+async function openAs(sandbox: string, role: 'admin' | 'staff', now: () => number) {
+  const made = await fetch(`/sandbox/${sandbox}/test-staff`, {
+    method: 'POST',
+    body: JSON.stringify({ role }),
+  });
+  const account = (await made.json()) as { email: string; password: string };
+  const api = createAdminApiClient({ apiBase: `/sandbox/${sandbox}/api`, storage: null });
+  worker = createAdminClient({ createWorker: realWorker, deadlineMs: 20_000 });
+  const client = worker;
+  page = createAdminPage({ api, client, now });
+  const opened = page;
+  await opened.start();
+  root = document.createElement('div');
+  document.body.append(root);
+  render(
+    <AdminPage
+      page={opened}
+      client={client}
+      now={now}
+      schemaCheck={null}
+      mountPreview={fakePreview().mount}
+    />,
+    root,
+  );
+  return { ...account, api, view: root };
+}
+
+function signIn(view: HTMLElement, email: string, password: string) {
+  const input = (name: string) => view.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+  type(input('email'), email);
+  type(input('password'), password);
+  button(view, 'Sign in').click();
+}
+
 describe('the admin page against the clinic server in Chromium', () => {
-  it('signs in, saves a change, then diffs and restores it from the history', async () => {
-    const made = await fetch('/sandbox/admin-staff/test-staff', {
-      method: 'POST',
-      body: JSON.stringify({ role: 'admin' }),
+  it("shows a staff member the rules read-only and the next 31 days' bookings, axe-clean", async () => {
+    const sandbox = 'admin-bookings';
+    const rules = (await (await fetch(`/sandbox/${sandbox}/api/rules`)).json()) as RulesDocument;
+    const type = rules.appointmentTypes.find((t) => (t.capacity ?? 1) === 1 && t.patients !== 'new');
+    if (!type) throw new Error('the sample has no bookable type for existing patients');
+    const now = Date.now();
+    const found = generateSlots(rules, {
+      appointmentTypeId: type.id,
+      from: new Date(now).toISOString().slice(0, 10),
+      to: new Date(now + 20 * 86_400_000).toISOString().slice(0, 10),
+      now,
+      maxSlots: 1,
     });
-    const { email, password } = (await made.json()) as { email: string; password: string };
-    const api = createAdminApiClient({ apiBase: API_BASE, storage: null });
-    worker = createAdminClient({ createWorker: realWorker, deadlineMs: 20_000 });
-    const client = worker;
-    const now = () => NOW;
-    page = createAdminPage({ api, client, now });
-    const opened = page;
-    await opened.start();
-    root = document.createElement('div');
-    document.body.append(root);
-    const view = root;
-    render(
-      <AdminPage
-        page={opened}
-        client={client}
-        now={now}
-        schemaCheck={null}
-        mountPreview={fakePreview().mount}
-      />,
-      view,
+    const slot = found.ok ? found.slots[0] : undefined;
+    if (!slot) throw new Error('no slot in the next 20 days');
+    const booked = await fetch(`/sandbox/${sandbox}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'staff-view-booking' },
+      body: JSON.stringify({
+        appointmentTypeId: type.id,
+        providerId: slot.providerId,
+        start: slot.start,
+        patient: {
+          name: 'Maria Garcia',
+          dateOfBirth: '1984-03-09',
+          email: 'maria@example.com',
+          phone: '+1 555 010 2030',
+          patientStatus: 'existing',
+          consent: true,
+        },
+      }),
+    });
+    expect(booked.status).toBe(201);
+
+    const { email, password, view } = await openAs(sandbox, 'staff', () => Date.now());
+    signIn(view, email, password);
+    await eventually(() => expect(view.textContent).toContain(`Signed in as ${email} (staff)`), 15_000);
+    expect(view.textContent).toContain(READ_ONLY_NOTE);
+    expect(() => button(view, 'Save')).toThrow();
+    expect(field(view, 'Monday hours 1 start').matches(':disabled')).toBe(true);
+    await eventually(() => expect(view.querySelector('[data-testid="bookings"]')).not.toBeNull(), 15_000);
+    const provider = rules.providers.find((p) => p.id === slot.providerId);
+    const row = [...view.querySelectorAll('[data-testid="bookings"] tbody tr')].map((tr) =>
+      [...tr.children].map((cell) => cell.textContent),
     );
+    expect(row).toEqual([
+      [
+        bookingTime(slot.start, rules.timezone),
+        type.name,
+        provider?.name,
+        'Maria Garcia',
+        'maria@example.com',
+        '+1 555 010 2030',
+        'Confirmed',
+      ],
+    ]);
+    expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain('Maria');
+    expect(location.href).not.toContain('Maria');
+    await axeClean('staff', view);
+  });
+
+  it('signs in, saves a change, then diffs and restores it from the history', async () => {
+    const { email, password, api, view } = await openAs('admin-staff', 'admin', () => NOW);
     expect(view.querySelector('h1')?.textContent).toBe('Clinic admin: sign in');
     await axeClean('sign-in', view);
 
-    const input = (name: string) => view.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
-    type(input('email'), email);
-    type(input('password'), 'not the password');
-    button(view, 'Sign in').click();
+    signIn(view, email, 'not the password');
     await eventually(
       () =>
         expect(view.querySelector('[role="alert"]')?.textContent).toBe(
@@ -76,8 +146,7 @@ describe('the admin page against the clinic server in Chromium', () => {
       15_000,
     );
     await axeClean('wrong password', view);
-    type(input('password'), password);
-    button(view, 'Sign in').click();
+    signIn(view, email, password);
     await eventually(
       () => expect(view.textContent).toContain(`Signed in as ${email} (administrator)`),
       15_000,
