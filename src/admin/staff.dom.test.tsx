@@ -90,7 +90,14 @@ describe('signing in to the admin page', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
       'Small Test Clinic: hours and appointment types',
     );
+    // Unsaved changes: signing out asks first.
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.getByText('Your unsaved changes will be lost.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stay' }));
+    expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('10:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out anyway' }));
     await screen.findByRole('heading', { name: 'Clinic admin: sign in' });
     // The session is gone on the server too: a new page asks again.
     cleanup();

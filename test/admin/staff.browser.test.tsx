@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminPage } from '../../src/admin/components/AdminPage.tsx';
 import { READ_ONLY_NOTE } from '../../src/admin/components/App.tsx';
-import { bookingTime } from '../../src/admin/components/BookingsPanel.tsx';
+import { clinicTime } from '../../src/admin/format.ts';
 import { createAdminPage } from '../../src/admin/page.ts';
 import { createAdminApiClient } from '../../src/api/admin-client.ts';
 import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
@@ -118,7 +118,7 @@ describe('the admin page against the clinic server in Chromium', () => {
     );
     expect(row).toEqual([
       [
-        bookingTime(slot.start, rules.timezone),
+        clinicTime(slot.start, rules.timezone),
         type.name,
         provider?.name,
         'Maria Garcia',

@@ -2,15 +2,10 @@
  * The staff's view of the next 31 days' bookings: a plain table, times in the clinic's zone. The
  * patients' details are on screen only (see bookings.ts).
  */
-import { DateTime } from 'luxon';
 import type { StaffBooking } from '../../api/types.ts';
 import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
+import { clinicTime } from '../format.ts';
 import { namesOf } from './DiffTable.tsx';
-
-/** A booking's start in `zone`: "Wed 2 Dec 2026, 09:00 EST". */
-export function bookingTime(start: number, zone: string): string {
-  return DateTime.fromMillis(start, { zone }).setLocale('en-US').toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
-}
 
 function Row({
   booking,
@@ -25,7 +20,7 @@ function Row({
 }) {
   return (
     <tr>
-      <th scope="row">{bookingTime(booking.start, zone)}</th>
+      <th scope="row">{clinicTime(booking.start, zone)}</th>
       <td>{types.get(booking.appointmentTypeId) ?? booking.appointmentTypeId}</td>
       <td>{providers.get(booking.providerId) ?? booking.providerId}</td>
       <td>{booking.patient.name}</td>

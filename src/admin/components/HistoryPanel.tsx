@@ -6,8 +6,9 @@
 import { useState } from 'preact/hooks';
 import type { RulesVersionSummary } from '../../api/types.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
+import { savedLine } from '../format.ts';
 import type { History } from '../history.ts';
-import { OrphanList, savedLine } from './SaveProblems.tsx';
+import { OrphanList } from './SaveProblems.tsx';
 import { VersionDiff } from './VersionDiff.tsx';
 
 export interface HistoryPanelProps {

@@ -3,21 +3,15 @@
  * it to the draft, to take over or to overwrite knowingly; or upcoming bookings the draft would
  * orphan (409), listed, to keep as plain busy time or to go back and keep their types and providers.
  */
-import { DateTime } from 'luxon';
 import type { OrphanedBookings, RulesConflict } from '../../api/types.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
 import { clinicZone } from '../analysis.ts';
 import { withBookingBusy } from '../base.ts';
+import { savedLine } from '../format.ts';
 import type { AdminPage } from '../page.ts';
 import type { AdminStore } from '../store.ts';
 import { namesOf } from './DiffTable.tsx';
 import { VersionDiff } from './VersionDiff.tsx';
-
-/** When and by whom, in the clinic's zone: "Thu 3 Dec 2026, 09:12 EST by ana@clinic.example". */
-export function savedLine(savedAt: number, savedBy: string | null, zone: string): string {
-  const at = DateTime.fromMillis(savedAt, { zone }).setLocale('en-US').toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
-  return `${at} by ${savedBy ?? 'the server'}`;
-}
 
 const PROBLEMS: Record<OrphanedBookings['problem'], string> = {
   TYPE_REMOVED: 'the appointment type is removed',

@@ -2,7 +2,7 @@
  * The staff sign-in form: the whole page when no one is signed in, or a panel over the editor
  * when the session ended mid-edit (the draft stays in the store meanwhile).
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../page.ts';
 
 export function SignInForm({ page, again }: { page: AdminPage; again: boolean }) {
@@ -83,18 +83,32 @@ export function SignInAgain({ page }: { page: AdminPage }) {
   );
 }
 
-/** Who is signed in, and signing out. */
+/** Who is signed in, and signing out (asking first when the draft has unsaved changes). */
 export function AccountBar({ page }: { page: AdminPage }) {
+  const [asking, setAsking] = useState(false);
   const staff = page.session.staff.value;
   if (!staff) return null;
+  const dirty = page.store.value?.dirty.value === true;
   return (
     <div class="cs-admin-account">
       <span>
         Signed in as {staff.email} ({staff.role === 'admin' ? 'administrator' : 'staff'})
       </span>
-      <button type="button" onClick={() => void page.signOut()}>
-        Sign out
-      </button>
+      {asking && dirty ? (
+        <>
+          <span role="status">Your unsaved changes will be lost.</span>
+          <button type="button" class="cs-admin-danger" onClick={() => void page.signOut()}>
+            Sign out anyway
+          </button>
+          <button type="button" onClick={() => setAsking(false)}>
+            Stay
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={() => (dirty ? setAsking(true) : void page.signOut())}>
+          Sign out
+        </button>
+      )}
     </div>
   );
 }
