@@ -11,6 +11,7 @@ import { apiRoutes, cspPageRoute, startTestOrigin } from './test-origin.ts';
  */
 export default async function setup(project: TestProject) {
   const api = await apiRoutes();
+  await api.warm();
   const origin = await startTestOrigin([api.route, cspPageRoute]);
   project.provide('testOrigin', origin.url);
   // For the Vitest page's own `/sandbox/…` (sandbox-proxy.ts).

@@ -38,7 +38,11 @@ export interface TestOrigin {
  * that creates an account without an administrator's session (accounts come from
  * `npm run admin:create` or `POST /staff/members`).
  */
-export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promise<void> }> {
+export async function apiRoutes(): Promise<{
+  route: OriginRoute;
+  warm(): Promise<void>;
+  close(): Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'clinic-api-'));
   const sample = join(root, 'public/sample-clinic.json');
   const rulesFile = existsSync(sample) ? sample : join(root, 'server/fixtures/small-clinic.json');
@@ -91,6 +95,14 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
   };
   return {
     route,
+    // Opening PGlite and migrating takes seconds on a busy machine: done at setup, so the first
+    // test's request does not pay for it inside its own timeout. A failure still shows as 503 on
+    // the first request, as before.
+    warm: () =>
+      open().then(
+        () => undefined,
+        () => undefined,
+      ),
     close: async () => {
       if (opened) await (await opened).demo.server.close();
       await rm(dir, { recursive: true, force: true });
