@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_LAUNCH } from './test/support/chromium.ts';
+import { sandboxProxy } from './test/support/sandbox-proxy.ts';
 
 /** The engine's Node tests, run with the process's own zone (TZ) set to `zone`. */
 function engineInMachineZone(zone: string) {
@@ -36,6 +37,7 @@ function browserProject(
 ) {
   return {
     extends: true as const,
+    plugins: [sandboxProxy()],
     test: {
       name,
       include,

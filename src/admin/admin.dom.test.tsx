@@ -291,7 +291,10 @@ describe('raw JSON and saving', () => {
             },
           };
         }
-        return { ok: true as const, value: { etag: '"v2"' } };
+        return {
+          ok: true as const,
+          value: { etag: '"v2"', rulesEtag: '"r2"', version: 2, warnings: [] },
+        };
       },
     };
     const { store } = setup({ api });

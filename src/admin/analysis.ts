@@ -61,7 +61,7 @@ const INITIAL: AnalysisState = {
 };
 
 /** The zone "today" is read in: the draft's, else the saved document's, else UTC. */
-function clinicZone(...docs: unknown[]): string {
+export function clinicZone(...docs: unknown[]): string {
   for (const doc of docs) {
     const zone = (doc as { timezone?: unknown } | null)?.timezone;
     if (typeof zone === 'string' && IANAZone.isValidZone(zone)) return zone;

@@ -3,7 +3,7 @@
  * (edited in the form or as raw JSON), which field to focus, the analysis of the draft and saving.
  */
 import { batch, computed, effect, signal } from '@preact/signals';
-import type { AdminApiClient } from '../api/types.ts';
+import type { AdminApiClient, OrphanedBookings, RulesConflict } from '../api/types.ts';
 import type { Diagnostic } from '../engine/types.ts';
 import type { AdminSlotClient } from '../worker/admin-client.ts';
 import { type Analysis, createAnalysis } from './analysis.ts';
@@ -14,10 +14,22 @@ import { isEditable } from './read.ts';
 export type EditorTab = 'hours' | 'types' | 'raw';
 
 export interface SaveState {
-  status: 'idle' | 'saving' | 'saved' | 'refused' | 'failed';
+  /**
+   * `conflict`: a newer version was saved since the draft's base (412); `orphans`: upcoming
+   * bookings would lose their type or provider (409); `signed-out`: the session ended (401).
+   */
+  status: 'idle' | 'saving' | 'saved' | 'refused' | 'failed' | 'conflict' | 'orphans' | 'signed-out';
   message: string;
   /** The server's findings when it refused the draft. */
   errors: Diagnostic[];
+  conflict?: RulesConflict;
+  orphans?: OrphanedBookings[];
+}
+
+/** How to save: over a newer version the admin has seen (`overwrite`), keeping orphaned bookings as busy time. */
+export interface SaveChoice {
+  overwrite?: RulesConflict;
+  keepOrphans?: boolean;
 }
 
 export interface AdminDeps {
@@ -26,6 +38,10 @@ export interface AdminDeps {
   now: () => number;
   debounceMs?: number;
   deadlineMs?: number;
+  /** The stored ETag (`rulesEtag`) of the version the saved rules are: sent as `If-Match`. */
+  baseEtag?: string | null;
+  /** Called when a save finds the session ended (401); the draft stays. */
+  onSignedOut?: () => void;
 }
 
 /** Pretty JSON for the raw tab. */
@@ -44,6 +60,7 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
   /** A field to focus after the next render; `seq` makes the same path focusable twice. */
   const focusRequest = signal<{ path: string; seq: number } | null>(null);
   const save = signal<SaveState>({ status: 'idle', message: '', errors: [] });
+  const baseEtag = signal<string | null>(deps.baseEtag ?? null);
   const analysis: Analysis = createAnalysis({
     client: deps.client,
     now: deps.now,
@@ -116,16 +133,47 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
     });
   }
 
-  async function saveDraft(): Promise<void> {
+  /** Makes `doc` the saved rules and the draft (a newer version taken over, a restore). */
+  function resetTo(doc: unknown, etag: string | null): void {
+    batch(() => {
+      saved.value = doc;
+      baseEtag.value = etag;
+      discardDraft();
+      save.value = { status: 'idle', message: '', errors: [] };
+    });
+  }
+
+  async function saveDraft(choice: SaveChoice = {}): Promise<void> {
     if (!deps.api || save.value.status === 'saving') return;
     const sent = draft.value;
+    // Overwriting knowingly: the newer version the admin has seen becomes the draft's base.
+    if (choice.overwrite) baseEtag.value = choice.overwrite.etag;
     save.value = { status: 'saving', message: 'Saving…', errors: [] };
-    const result = await deps.api.saveRules(sent);
+    const result = await deps.api.saveRules(sent, {
+      ifMatch: baseEtag.value,
+      keepOrphans: choice.keepOrphans === true,
+    });
     if (result.ok) {
       batch(() => {
         saved.value = sent;
+        baseEtag.value = result.value.rulesEtag;
         save.value = { status: 'saved', message: 'Saved. Patients now see these hours.', errors: [] };
       });
+      return;
+    }
+    const { conflict, orphans, status } = result.error;
+    if (status === 401) {
+      const message = 'Your session has ended: sign in again to save. Your draft is kept.';
+      save.value = { status: 'signed-out', message, errors: [] };
+      deps.onSignedOut?.();
+      return;
+    }
+    if (conflict) {
+      save.value = { status: 'conflict', message: result.error.message, errors: [], conflict };
+      return;
+    }
+    if (orphans) {
+      save.value = { status: 'orphans', message: result.error.message, errors: [], orphans };
       return;
     }
     const errors = Object.entries(result.error.fieldErrors ?? {}).map(([path, code]) => ({
@@ -152,6 +200,7 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
     typeIndex,
     focusRequest,
     save,
+    baseEtag,
     dirty,
     isInvalid,
     analysis: analysis.state,
@@ -159,6 +208,7 @@ export function createAdminStore(initialSaved: unknown, deps: AdminDeps) {
     setRawText,
     focusPath,
     discardDraft,
+    resetTo,
     saveDraft,
     dispose(): void {
       stopAnalysis();

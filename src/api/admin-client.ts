@@ -1,31 +1,50 @@
 /**
- * The admin's client for the clinic API: the patient's (client.ts) plus the staff session and
- * saving a draft as the served rules. A module of its own so that the patient's page script never
- * carries it. The session lives in an HttpOnly cookie the browser keeps; this client keeps only
- * the session's CSRF token, which it sends with every write.
+ * The admin's client for the clinic API: the patient's (client.ts) plus the staff session, saving
+ * a draft as the served rules, the rules history and the staff's bookings list. A module of its
+ * own so that the patient's page script never carries it. The session lives in an HttpOnly cookie
+ * the browser keeps; this client keeps only the session's CSRF token, which it sends with every
+ * write. Patient details in answers are returned to the caller and kept nowhere.
  */
 import { apiSender, createApiClient, MAX_RESPONSE_BYTES, MAX_RULES_BYTES } from './client.ts';
 import { clientError, errorFromResponse } from './errors.ts';
-import type { AdminApiClient, ApiClientOptions, ApiResult, StaffSession } from './types.ts';
+import type { RawResponse } from './http.ts';
+import type {
+  AdminApiClient,
+  AdminApiError,
+  AdminResult,
+  ApiClientOptions,
+  OrphanedBookings,
+  RulesConflict,
+  RulesSaved,
+  RulesVersion,
+  RulesVersionSummary,
+  SaveRulesOptions,
+  StaffBooking,
+  StaffSession,
+} from './types.ts';
+
+/** The staff's bookings list may be long (5,000 bookings with patient details). */
+const MAX_BOOKINGS_BYTES = 8 * 1024 * 1024;
 
 /** Creates the admin's client for the API at `options.apiBase`. */
 export function createAdminApiClient(options: ApiClientOptions): AdminApiClient {
   const { send } = apiSender(options);
   let csrfToken: string | null = null;
+  const writeHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
-  async function sessionCall(method: 'GET' | 'POST', body?: string): Promise<ApiResult<StaffSession>> {
+  async function sessionCall(method: 'GET' | 'POST', body?: string): Promise<AdminResult<StaffSession>> {
     const result = await send({ method, path: '/staff/session', body, maxBytes: 16_384 });
     if (!result.ok) return result;
     if (result.response.status !== 200) {
       csrfToken = null;
-      return { ok: false, error: errorFromResponse(result.response) };
+      return { ok: false, error: adminError(result.response) };
     }
     const session = JSON.parse(result.response.text) as StaffSession;
     csrfToken = session.csrfToken;
     return { ok: true, value: session };
   }
 
-  /** Signs in; the answer's cookie is kept by the browser. `INVALID_LOGIN` arrives as status 401. */
+  /** Signs in; the answer's cookie is kept by the browser. A wrong password is 401 `INVALID_LOGIN`. */
   const signIn = (email: string, password: string) =>
     sessionCall('POST', JSON.stringify({ email, password }));
   /** The session the browser's cookie holds, or status 401. */
@@ -34,30 +53,122 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     await send({ method: 'DELETE', path: '/staff/session', headers: writeHeaders(), maxBytes: 16_384 });
     csrfToken = null;
   }
-  const writeHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
-  async function saveRules(
-    rules: unknown,
-    signal?: AbortSignal,
-  ): Promise<ApiResult<{ etag: string | null }>> {
+  async function getJson<T>(path: string, maxBytes: number, signal?: AbortSignal): Promise<AdminResult<T>> {
+    const result = await send({ method: 'GET', path, maxBytes, signal });
+    if (!result.ok) return result;
+    if (result.response.status !== 200) return { ok: false, error: adminError(result.response) };
+    return { ok: true, value: JSON.parse(result.response.text) as T };
+  }
+
+  async function write(path: string, body: string | undefined, how: SaveRulesOptions) {
+    const headers = writeHeaders();
+    if (how.ifMatch) headers['If-Match'] = how.ifMatch;
+    const result = await send({
+      method: body === undefined ? 'POST' : 'PUT',
+      path: how.keepOrphans ? `${path}?orphans=keep` : path,
+      body,
+      headers,
+      maxBytes: MAX_RESPONSE_BYTES,
+      signal: how.signal,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 200) return { ok: false as const, error: adminError(result.response) };
+    return { ok: true as const, value: savedFrom(result.response) };
+  }
+
+  async function saveRules(rules: unknown, how: SaveRulesOptions = {}): Promise<AdminResult<RulesSaved>> {
     const body = JSON.stringify(rules);
     if (body === undefined)
       return { ok: false, error: clientError('BAD_REQUEST', 'The draft is not JSON data.') };
     if (new TextEncoder().encode(body).length > MAX_RULES_BYTES) {
       return { ok: false, error: clientError('TOO_LARGE', 'The draft is larger than 5 MB.') };
     }
-    const result = await send({
-      method: 'PUT',
-      path: '/rules',
-      body,
-      headers: writeHeaders(),
-      maxBytes: MAX_RESPONSE_BYTES,
-      signal,
-    });
-    if (!result.ok) return result;
-    if (result.response.status !== 200) return { ok: false, error: errorFromResponse(result.response) };
-    return { ok: true, value: { etag: result.response.headers.get('ETag') } };
+    return write('/rules', body, how);
   }
 
-  return { ...createApiClient(options), saveRules, signIn, session, signOut };
+  async function listVersions(signal?: AbortSignal): Promise<AdminResult<RulesVersionSummary[]>> {
+    const result = await getJson<{ versions: RulesVersionSummary[] }>(
+      '/rules/versions',
+      MAX_RESPONSE_BYTES,
+      signal,
+    );
+    return result.ok ? { ok: true, value: result.value.versions } : result;
+  }
+
+  const getVersion = (version: number, signal?: AbortSignal) =>
+    getJson<RulesVersion>(`/rules/versions/${versionNumber(version)}`, MAX_RULES_BYTES, signal);
+
+  const restoreVersion = (version: number, how: SaveRulesOptions = {}) =>
+    write(`/rules/versions/${versionNumber(version)}/restore`, undefined, how);
+
+  async function listBookings(
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<AdminResult<StaffBooking[]>> {
+    const query = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
+    const result = await getJson<{ bookings: StaffBooking[] }>(
+      `/staff/bookings?${query}`,
+      MAX_BOOKINGS_BYTES,
+      signal,
+    );
+    return result.ok ? { ok: true, value: result.value.bookings } : result;
+  }
+
+  return {
+    ...createApiClient(options),
+    saveRules,
+    signIn,
+    session,
+    signOut,
+    listVersions,
+    getVersion,
+    restoreVersion,
+    listBookings,
+  };
+}
+
+function versionNumber(version: number): string {
+  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`No such version: ${version}`);
+  return String(version);
+}
+
+function savedFrom(response: RawResponse): RulesSaved {
+  const body = parseObject(response.text) ?? {};
+  return {
+    etag: typeof body.etag === 'string' ? body.etag : response.headers.get('ETag'),
+    rulesEtag: typeof body.rulesEtag === 'string' ? body.rulesEtag : null,
+    version: typeof body.version === 'number' ? body.version : null,
+    warnings: Array.isArray(body.warnings) ? body.warnings : [],
+  };
+}
+
+/** `errorFromResponse`, plus what the admin page needs of the server's answer. */
+export function adminError(response: RawResponse): AdminApiError {
+  const error: AdminApiError = errorFromResponse(response);
+  const body = parseObject(response.text);
+  if (typeof body?.code === 'string') error.serverCode = body.code;
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  if (response.status === 429 && Number.isFinite(retryAfter) && retryAfter > 0)
+    error.retryAfterSeconds = Math.ceil(retryAfter);
+  const current = body?.current as RulesConflict | undefined;
+  if (response.status === 412 && typeof current?.etag === 'string' && 'document' in current)
+    error.conflict = current;
+  if (response.status === 409 && Array.isArray(body?.orphans))
+    error.orphans = (body.orphans as OrphanedBookings[]).filter(
+      (o) => typeof o?.appointmentTypeId === 'string' && typeof o.providerId === 'string',
+    );
+  return error;
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }

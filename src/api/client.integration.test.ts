@@ -91,3 +91,79 @@ describe('the client against the reference API', () => {
     expect(refused.error.problems?.map((p) => p.code)).toContain('MISSING_FIELD');
   });
 });
+
+describe('the admin client: If-Match, orphans, history and bookings against the reference API', () => {
+  it('refuses a stale If-Match with the newer version, lists orphans, keeps them on request, restores and lists bookings', async () => {
+    let cookie = '';
+    const withCookies: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('Cookie', cookie);
+      const response = await fetch(input, { ...init, headers });
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] ?? '';
+      return response;
+    };
+    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: withCookies });
+    const password = 'a long enough demo password';
+    const email = 'ana@clinic.example';
+    await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
+    expect((await api.signIn(email, password)).ok).toBe(true);
+    const listed = await api.listVersions();
+    if (!listed.ok) throw new Error('versions failed');
+    const [first] = listed.value;
+    if (!first) throw new Error('no version');
+    const opened = await api.getVersion(first.version);
+    if (!opened.ok) throw new Error('version failed');
+    const rules = opened.value.document as { clinic: { name: string }; appointmentTypes: { id: string }[] };
+
+    const saved = await api.saveRules(
+      { ...rules, clinic: { ...rules.clinic, name: 'Renamed' } },
+      { ifMatch: first.etag },
+    );
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect(saved.value.version).toBe(2);
+    expect(saved.value.rulesEtag).toMatch(/^"[\w-]+"$/);
+    const stale = await api.saveRules(rules, { ifMatch: first.etag });
+    expect(!stale.ok && stale.error.status).toBe(412);
+    expect(!stale.ok && stale.error.serverCode).toBe('RULES_CONFLICT');
+    expect(!stale.ok && stale.error.conflict).toMatchObject({
+      version: 2,
+      etag: saved.value.rulesEtag,
+      savedBy: email,
+      document: { clinic: { name: 'Renamed' } },
+    });
+
+    const booked = await createApiClient({ apiBase: ctx.api.url, storage: null }).createBooking(
+      bookingRequest(),
+      'admin-client-orphan',
+    );
+    expect(booked.ok).toBe(true);
+    const withoutFollowUp = {
+      ...rules,
+      appointmentTypes: rules.appointmentTypes.filter((t) => t.id !== 'follow-up'),
+    };
+    const orphaning = await api.saveRules(withoutFollowUp, { ifMatch: saved.value.rulesEtag });
+    expect(!orphaning.ok && orphaning.error.orphans).toEqual([
+      { appointmentTypeId: 'follow-up', providerId: 'dr-lee', count: 1, problem: 'TYPE_REMOVED' },
+    ]);
+    const kept = await api.saveRules(withoutFollowUp, { ifMatch: saved.value.rulesEtag, keepOrphans: true });
+    expect(kept.ok && kept.value.version).toBe(3);
+
+    const restored = await api.restoreVersion(1, { ifMatch: kept.ok ? kept.value.rulesEtag : null });
+    expect(restored.ok && restored.value.version).toBe(4);
+    const history = await api.listVersions();
+    expect(history.ok && history.value.map((v) => [v.version, v.note])).toEqual([
+      [4, 'restored version 1'],
+      [3, 'saved, keeping 1 orphaned booking group(s) as busy time'],
+      [2, 'saved'],
+      [1, first.note],
+    ]);
+
+    const bookings = await api.listBookings(WED_9AM - 3_600_000, WED_9AM + 3_600_000);
+    expect(bookings.ok && bookings.value.map((b) => [b.start, b.patient.name, b.status])).toEqual([
+      [WED_9AM, 'Maria Garcia', 'confirmed'],
+    ]);
+    const none = await api.listBookings(WED_9AM + 3_600_000, WED_9AM + 7_200_000);
+    expect(none.ok && none.value).toEqual([]);
+  });
+});

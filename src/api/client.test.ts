@@ -404,8 +404,9 @@ describe('saveRules (the admin client only)', () => {
   });
 
   it('PUTs the draft and returns the new ETag', async () => {
-    const { fetch, calls } = fakeFetch(json(200, { etag: '"v2"', warnings: [] }, { ETag: '"v2"' }));
-    expect(await admin(fetch).saveRules(RULES)).toEqual({ ok: true, value: { etag: '"v2"' } });
+    const answer = { etag: '"v2"', rulesEtag: '"r2"', version: 2, warnings: [] };
+    const { fetch, calls } = fakeFetch(json(200, answer, { ETag: '"v2"' }));
+    expect(await admin(fetch).saveRules(RULES)).toEqual({ ok: true, value: answer });
     expect(calls[0]?.method).toBe('PUT');
     expect(calls[0]?.body).toBe(JSON.stringify(RULES));
   });
@@ -417,6 +418,7 @@ describe('saveRules (the admin client only)', () => {
       ok: false,
       error: {
         code: 'VALIDATION',
+        serverCode: 'INVALID_RULES',
         message: 'Not saved.',
         status: 422,
         problems: errors,

@@ -155,20 +155,101 @@ export interface ApiClient {
   ): Promise<ApiResult<{ booking: Booking }>>;
 }
 
-/** The admin's client (admin-client.ts): the patient's, plus saving a draft. */
+/** The admin's client (admin-client.ts): the patient's, plus staff sign-in, saving and the rules history. */
 /** A signed-in staff member, and the token their writes carry (`X-CSRF-Token`). */
 export interface StaffSession {
   staff: { id: string; email: string; role: 'admin' | 'staff' };
   csrfToken: string;
 }
 
+/**
+ * A failed admin call: an `ApiError` with the server's own `code` kept as `serverCode`
+ * (`INVALID_LOGIN`, `RATE_LIMITED`, `UNAUTHENTICATED`, `FORBIDDEN`, `CSRF`, `RULES_CONFLICT`,
+ * `RULES_ORPHAN_BOOKINGS`, ...), which the patient's codes do not name.
+ */
+export interface AdminApiError extends ApiError {
+  serverCode?: string;
+  /** From `Retry-After` on a 429, when the server sent one. */
+  retryAfterSeconds?: number;
+  /** 412 `RULES_CONFLICT`: the newer version the draft would overwrite. */
+  conflict?: RulesConflict;
+  /** 409 `RULES_ORPHAN_BOOKINGS`: the upcoming bookings the draft would leave without a type or provider. */
+  orphans?: OrphanedBookings[];
+}
+
+export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: AdminApiError };
+
+/** One saved version of the rules, without its document. `etag` is the version's own (`If-Match`). */
+export interface RulesVersionSummary {
+  version: number;
+  etag: string;
+  /** Epoch milliseconds. */
+  savedAt: number;
+  /** The staff member's email, or null for the server (seeded rules, imports). */
+  savedBy: string | null;
+  note: string;
+  warningCount: number;
+}
+
+export interface RulesVersion extends RulesVersionSummary {
+  document: unknown;
+}
+
+/** The version a save would have overwritten (412 `RULES_CONFLICT`). */
+export interface RulesConflict {
+  version: number;
+  etag: string;
+  savedBy: string | null;
+  savedAt: number;
+  document: unknown;
+}
+
+/** Upcoming bookings of one type and provider that the saved rules would no longer have. */
+export interface OrphanedBookings {
+  appointmentTypeId: string;
+  providerId: string;
+  count: number;
+  problem: 'TYPE_REMOVED' | 'PROVIDER_REMOVED' | 'PROVIDER_NO_LONGER_OFFERS';
+}
+
+/** A save's answer: the served document's ETag, the stored version's (`rulesEtag`) and number. */
+export interface RulesSaved {
+  etag: string | null;
+  rulesEtag: string | null;
+  version: number | null;
+  warnings: RulesProblem[];
+}
+
+export interface SaveRulesOptions {
+  /** The `rulesEtag` of the version the draft started from: a newer version answers 412. */
+  ifMatch?: string | null;
+  /** Keep upcoming bookings the rules orphan as plain busy time (`?orphans=keep`). */
+  keepOrphans?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A booking as staff see it: with the patient's details (screen only: never logged or stored). */
+export interface StaffBooking extends Booking {
+  seats: number;
+  patient: PatientDetails;
+}
+
 export interface AdminApiClient extends ApiClient {
   /**
    * Store a draft as the served rules (an administrator's session). A refused draft gives
-   * `VALIDATION` with `problems`; no session gives status 401, a staff member's status 403.
+   * `VALIDATION` with `problems`; no session gives status 401, a staff member's status 403; a
+   * newer version than `ifMatch` gives status 412 with `conflict`; orphaned bookings status 409
+   * with `orphans`.
    */
-  saveRules(rules: unknown, signal?: AbortSignal): Promise<ApiResult<{ etag: string | null }>>;
-  signIn(email: string, password: string): Promise<ApiResult<StaffSession>>;
-  session(): Promise<ApiResult<StaffSession>>;
+  saveRules(rules: unknown, options?: SaveRulesOptions): Promise<AdminResult<RulesSaved>>;
+  signIn(email: string, password: string): Promise<AdminResult<StaffSession>>;
+  session(): Promise<AdminResult<StaffSession>>;
   signOut(): Promise<void>;
+  /** The saved versions, newest first. */
+  listVersions(signal?: AbortSignal): Promise<AdminResult<RulesVersionSummary[]>>;
+  getVersion(version: number, signal?: AbortSignal): Promise<AdminResult<RulesVersion>>;
+  /** Saves version `version`'s document again as a new version (same checks as `saveRules`). */
+  restoreVersion(version: number, options?: SaveRulesOptions): Promise<AdminResult<RulesSaved>>;
+  /** Bookings that start in [from, to), any status, with the patients' details. */
+  listBookings(from: number, to: number, signal?: AbortSignal): Promise<AdminResult<StaffBooking[]>>;
 }

@@ -63,6 +63,35 @@ describe('the browser tests’ second origin', () => {
     expect((await fetch(`${origin.url}/sandbox/bad name/api/rules`)).status).toBe(404);
   });
 
+  it('creates a staff account of a sandbox (test origin only), whose session cookie is scoped to the sandbox path', async () => {
+    const made = await fetch(`${origin.url}/sandbox/staffed/test-staff`, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'admin' }),
+    });
+    expect(made.status).toBe(201);
+    const { email, password } = (await made.json()) as { email: string; password: string };
+    expect(email).toMatch(/^admin-[0-9a-f]{12}@sandbox\.example$/);
+    const session = await fetch(`${origin.url}/sandbox/staffed/api/staff/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(session.status).toBe(200);
+    expect(session.headers.get('set-cookie')).toMatch(/; Path=\/sandbox\/staffed\/api;/);
+    // The account belongs to that sandbox's clinic only.
+    const elsewhere = await fetch(`${origin.url}/sandbox/other/api/staff/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(elsewhere.status).toBe(401);
+    const refused = await fetch(`${origin.url}/sandbox/staffed/test-staff`, {
+      method: 'POST',
+      body: '{"role":"root"}',
+    });
+    expect(refused.status).toBe(400);
+  }, 30_000);
+
   it('still serves the repository files, and leaves paths that only start like /api alone', async () => {
     const file = await fetch(`${origin.url}/docs/openapi.yaml`);
     expect(file.status).toBe(200);

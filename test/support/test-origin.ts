@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -29,8 +30,19 @@ export interface TestOrigin {
  * The clinic server on the test origin: `/api` is shared by every browser test of a run (a fresh
  * PGlite database per run, the sample clinic's rules), and `/sandbox/NAME/api` gives a test a clinic
  * of its own (created on first use with the same rules), when it must not see other tests' bookings.
+ * The sandbox's session cookie is scoped to `/sandbox/NAME/api`, the path the browser sees.
+ *
+ * `POST /sandbox/NAME/test-staff` with `{"role":"admin"|"staff"}` creates a staff account of that
+ * sandbox clinic with a random password and answers `{ email, password }` (201), so a browser test
+ * can sign in for real. It exists only here, in the test origin: the clinic server has no route
+ * that creates an account without an administrator's session (accounts come from
+ * `npm run admin:create` or `POST /staff/members`).
  */
-export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promise<void> }> {
+export async function apiRoutes(): Promise<{
+  route: OriginRoute;
+  warm(): Promise<void>;
+  close(): Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'clinic-api-'));
   const sample = join(root, 'public/sample-clinic.json');
   const rulesFile = existsSync(sample) ? sample : join(root, 'server/fixtures/small-clinic.json');
@@ -46,7 +58,8 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
 
   const route: OriginRoute = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const sandbox = /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
+    const staff = /^\/sandbox\/([\w-]{1,64})\/test-staff$/.exec(path);
+    const sandbox = staff ?? /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
     if (!sandbox && path !== '/api' && !path.startsWith('/api/')) return false;
     try {
       const { demo, sandboxes } = await open();
@@ -64,7 +77,12 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
           sandboxes.set(clinicId, ready);
         }
         await ready;
+        if (staff) {
+          await createTestStaff(req, res, demo, clinicId);
+          return true;
+        }
         req.url = (req.url ?? '/').replace(`/sandbox/${name}/api`, `/c/${clinicId}/api`);
+        cookiesAt(res, `/c/${clinicId}/api`, `/sandbox/${name}/api`);
       }
       return demo.handle(req, res);
     } catch (error) {
@@ -77,11 +95,62 @@ export async function apiRoutes(): Promise<{ route: OriginRoute; close(): Promis
   };
   return {
     route,
+    // Opening PGlite and migrating takes seconds on a busy machine: done at setup, so the first
+    // test's request does not pay for it inside its own timeout. A failure still shows as 503 on
+    // the first request, as before.
+    warm: () =>
+      open().then(
+        () => undefined,
+        () => undefined,
+      ),
     close: async () => {
       if (opened) await (await opened).demo.server.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `POST /sandbox/NAME/test-staff` (see `apiRoutes`): a staff account with a random password. */
+async function createTestStaff(
+  req: IncomingMessage,
+  res: ServerResponse,
+  demo: DemoServer,
+  clinicId: string,
+) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const role = req.method === 'POST' ? (JSON.parse(body || '{}') as { role?: unknown }).role : null;
+  if (role !== 'admin' && role !== 'staff') {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('test-staff: POST {"role":"admin"|"staff"}');
+    return;
+  }
+  const { createStaffMember } = await import('../../server/routes/staff.ts');
+  const email = `${role}-${randomBytes(6).toString('hex')}@sandbox.example`;
+  const password = randomBytes(18).toString('base64url');
+  await createStaffMember(demo.server.db, clinicId, { email, password, role }, Date.now());
+  res.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ email, password }));
+}
+
+/** Rewrites the `Path` of the cookies `res` sets from the server's path to the one the browser asked for. */
+function cookiesAt(res: ServerResponse, serverPath: string, browserPath: string): void {
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    return typeof value === 'string' ? value.replace(`Path=${serverPath}`, `Path=${browserPath}`) : value;
+  };
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) =>
+    setHeader(name, name.toLowerCase() === 'set-cookie' ? (rewrite(value) as string[]) : value);
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((...args: unknown[]) => {
+    for (const arg of args) {
+      if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) continue;
+      const headers = arg as Record<string, unknown>;
+      for (const key of Object.keys(headers))
+        if (key.toLowerCase() === 'set-cookie') headers[key] = rewrite(headers[key]);
+    }
+    return writeHead(...args);
+  }) as ServerResponse['writeHead'];
 }
 
 /**

@@ -2,6 +2,7 @@
  * The demo admin page: the editor (hours, appointment types, raw JSON) beside the diagnostics,
  * what changes and the live preview of the draft.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { focusField } from '../focus.ts';
 import { isEditable } from '../read.ts';
@@ -28,7 +29,18 @@ export interface AppProps {
   schemaCheck: SchemaCheck | null;
   mountPreview: MountPreview;
   clinicName: string;
+  /** A staff member's view: the rules shown, not editable, with the reason instead of saving. */
+  readOnly?: boolean;
+  /** Beside the save bar: who is signed in. */
+  account?: ComponentChildren;
+  /** First in the page's main area, full width (a sign-in again, a save's conflict). */
+  top?: ComponentChildren;
+  /** Last in the page's main area, full width (history, bookings). */
+  bottom?: ComponentChildren;
 }
+
+export const READ_ONLY_NOTE =
+  'You are signed in as staff: only a clinic administrator can change the rules, so the editor is read-only.';
 
 function Tabs({ store }: { store: AdminStore }) {
   const tabs = useRef<HTMLDivElement>(null);
@@ -97,7 +109,16 @@ function Editor({ store, schemaCheck }: { store: AdminStore; schemaCheck: Schema
   );
 }
 
-export function App({ store, schemaCheck, mountPreview, clinicName }: AppProps) {
+export function App({
+  store,
+  schemaCheck,
+  mountPreview,
+  clinicName,
+  readOnly,
+  account,
+  top,
+  bottom,
+}: AppProps) {
   const root = useRef<HTMLDivElement>(null);
   const request = store.focusRequest.value;
   useEffect(() => {
@@ -112,9 +133,11 @@ export function App({ store, schemaCheck, mountPreview, clinicName }: AppProps) 
             Back to the clinic's website
           </a>
         </div>
-        <SaveBar store={store} />
+        {readOnly ? <p class="cs-admin-readonly-note">{READ_ONLY_NOTE}</p> : <SaveBar store={store} />}
+        {account}
       </header>
       <main class="cs-admin-main">
+        {top}
         <section class="cs-admin-panel cs-admin-editor" aria-label="Editor">
           <Tabs store={store} />
           <div
@@ -123,7 +146,14 @@ export function App({ store, schemaCheck, mountPreview, clinicName }: AppProps) 
             aria-labelledby={`cs-admin-tab-${store.tab.value}`}
             class="cs-admin-tabpanel"
           >
-            <Editor store={store} schemaCheck={schemaCheck} />
+            {readOnly ? (
+              <fieldset disabled class="cs-admin-readonly">
+                <legend class="cs-admin-sr">The rules (read-only)</legend>
+                <Editor store={store} schemaCheck={schemaCheck} />
+              </fieldset>
+            ) : (
+              <Editor store={store} schemaCheck={schemaCheck} />
+            )}
           </div>
         </section>
         <div class="cs-admin-checks">
@@ -132,6 +162,7 @@ export function App({ store, schemaCheck, mountPreview, clinicName }: AppProps) 
           <FhirImport store={store} />
         </div>
         <Preview store={store} mountPreview={mountPreview} />
+        {bottom}
       </main>
     </div>
   );

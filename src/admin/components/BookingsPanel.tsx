@@ -1,0 +1,89 @@
+/**
+ * The staff's view of the next 31 days' bookings: a plain table, times in the clinic's zone. The
+ * patients' details are on screen only (see bookings.ts).
+ */
+import type { StaffBooking } from '../../api/types.ts';
+import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
+import { clinicTime } from '../format.ts';
+import { namesOf } from './DiffTable.tsx';
+
+function Row({
+  booking,
+  zone,
+  types,
+  providers,
+}: {
+  booking: StaffBooking;
+  zone: string;
+  types: Map<string, string>;
+  providers: Map<string, string>;
+}) {
+  return (
+    <tr>
+      <th scope="row">{clinicTime(booking.start, zone)}</th>
+      <td>{types.get(booking.appointmentTypeId) ?? booking.appointmentTypeId}</td>
+      <td>{providers.get(booking.providerId) ?? booking.providerId}</td>
+      <td>{booking.patient.name}</td>
+      <td>{booking.patient.email}</td>
+      <td>{booking.patient.phone}</td>
+      <td>{booking.status === 'cancelled' ? 'Cancelled' : 'Confirmed'}</td>
+    </tr>
+  );
+}
+
+export function BookingsPanel({
+  bookings,
+  rules,
+  zone,
+}: {
+  bookings: Bookings;
+  rules: unknown;
+  zone: string;
+}) {
+  const status = bookings.status.value;
+  const list = bookings.bookings.value;
+  const types = namesOf([rules], 'appointmentTypes');
+  const providers = namesOf([rules], 'providers');
+  let body = <p class="cs-admin-status">Loading the bookings…</p>;
+  if (status === 'failed') body = <p class="cs-admin-error">{bookings.message.value}</p>;
+  else if (status === 'ready' && list.length === 0)
+    body = <p class="cs-admin-muted">No bookings in the next {BOOKING_DAYS} days.</p>;
+  else if (status === 'ready') {
+    body = (
+      <table class="cs-admin-table" data-testid="bookings">
+        <caption>
+          {list.length} booking{list.length === 1 ? '' : 's'} in the next {BOOKING_DAYS} days, times in {zone}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Type</th>
+            <th scope="col">Provider</th>
+            <th scope="col">Patient</th>
+            <th scope="col">Email</th>
+            <th scope="col">Phone</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((booking) => (
+            <Row key={booking.id} booking={booking} zone={zone} types={types} providers={providers} />
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  return (
+    <section
+      class="cs-admin-panel cs-admin-wide"
+      aria-labelledby="cs-admin-bookings-title"
+      aria-busy={status === 'loading'}
+    >
+      <h2 id="cs-admin-bookings-title">Bookings</h2>
+      <button type="button" onClick={() => void bookings.load(zone)} disabled={status === 'loading'}>
+        Refresh the bookings
+      </button>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,335 @@
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useTempApi } from '../../server/testing.ts';
+import { fakePreview, fakeSlotClient } from '../../test/admin/admin-fakes.ts';
+import {
+  bookAsPatient,
+  openAt,
+  PASSWORD,
+  pageFetch,
+  saveAsOtherAdmin,
+  staffAccount,
+  versionsOf,
+} from '../../test/admin/staff-server.ts';
+import { createAdminApiClient } from '../api/admin-client.ts';
+import { AdminPage } from './components/AdminPage.tsx';
+import { READ_ONLY_NOTE } from './components/App.tsx';
+import { createAdminPage } from './page.ts';
+
+const ctx = useTempApi();
+// Real sign-ins hash passwords with Argon2id: on a busy machine they take a while.
+configure({ asyncUtilTimeout: 10_000 });
+vi.setConfig({ testTimeout: 30_000 });
+const pages: Array<ReturnType<typeof createAdminPage>> = [];
+afterEach(async () => {
+  // Nothing in flight when the server closes.
+  for (const page of pages) {
+    await waitFor(() => {
+      expect(page.history.status.value).not.toBe('loading');
+      expect(page.bookings.status.value).not.toBe('loading');
+      expect(page.store.value?.save.value.status).not.toBe('saving');
+    });
+  }
+  cleanup();
+  for (const page of pages.splice(0)) page.dispose();
+});
+
+/** The admin page on the test clinic's server, with the real admin client; lints and diffs in this thread. */
+async function openPage() {
+  const apiBase = openAt(ctx.api);
+  const api = createAdminApiClient({ apiBase, storage: null, retries: 0, fetch: pageFetch });
+  const { client } = fakeSlotClient({ auto: true });
+  const now = () => ctx.api.clock.now;
+  const page = createAdminPage({ api, client, now, debounceMs: 0 });
+  pages.push(page);
+  await page.start();
+  render(
+    <AdminPage page={page} client={client} now={now} schemaCheck={null} mountPreview={fakePreview().mount} />,
+  );
+  return { page, api };
+}
+
+async function signInWith(email: string, password: string) {
+  fireEvent.input(screen.getByLabelText('Email'), { target: { value: email } });
+  fireEvent.input(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: /^Sign in/ }));
+}
+
+const saveButton = () => screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+
+async function save() {
+  await waitFor(() => expect(saveButton().disabled).toBe(false));
+  fireEvent.click(saveButton());
+}
+
+/** The history and the bookings have loaded (nothing left in flight when the test ends). */
+async function settled(page: ReturnType<typeof createAdminPage>) {
+  await waitFor(() => {
+    expect(page.history.status.value).toBe('ready');
+    expect(page.bookings.status.value).toBe('ready');
+  });
+}
+
+const status = () => screen.getByTestId('save-status').textContent;
+
+describe('signing in to the admin page', () => {
+  it('asks to sign in, names a wrong password, then opens the editor; signing out asks again', async () => {
+    const email = await staffAccount(ctx.api, 'admin');
+    await openPage();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Clinic admin: sign in');
+    await signInWith(email, 'not the password');
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Wrong email or password: they do not match a staff account of this clinic.',
+      ),
+    );
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
+    await signInWith(email, PASSWORD);
+    await screen.findByText('Signed in as admin@clinic.example (administrator)');
+    await settled(pages[0]!);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
+      'Small Test Clinic: hours and appointment types',
+    );
+    // Unsaved changes: signing out asks first.
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.getByText('Your unsaved changes will be lost.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stay' }));
+    expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('10:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out anyway' }));
+    await screen.findByRole('heading', { name: 'Clinic admin: sign in' });
+    // The session is gone on the server too: a new page asks again.
+    cleanup();
+    await openPage();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Clinic admin: sign in');
+  });
+});
+
+describe('signing in, refused', () => {
+  it('names the rate limit after ten wrong passwords, with the wait the server gives', async () => {
+    const email = await staffAccount(ctx.api, 'admin');
+    await openPage();
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await signInWith(email, `wrong password ${attempt}`);
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Wrong email or password/));
+      await waitFor(() => expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy());
+    }
+    await signInWith(email, PASSWORD);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Too many sign-in attempts for this account: try again in 15 minutes.',
+      ),
+    );
+    expect(screen.queryByText(/^Signed in as/)).toBeNull();
+  });
+});
+
+async function signedInPage(role: 'admin' | 'staff' = 'admin') {
+  const email = await staffAccount(ctx.api, role);
+  const opened = await openPage();
+  await signInWith(email, PASSWORD);
+  await screen.findByText(/^Signed in as/);
+  await settled(opened.page);
+  return opened;
+}
+
+describe('saving with If-Match', () => {
+  it('saves over the loaded version, then refuses a save over a newer one with the diff, and overwrites knowingly', async () => {
+    const { page } = await signedInPage();
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
+    await save();
+    await waitFor(() => expect(status()).toBe('Saved. Patients now see these hours.'));
+    const [mine] = await versionsOf(ctx.api);
+    expect(mine).toMatchObject({ version: 2, savedBy: 'admin@clinic.example', note: 'saved' });
+    expect(page.store.value?.baseEtag.value).toBe(mine?.etag);
+
+    // Another administrator saves version 3 meanwhile: Dr. Lee stops working Fridays.
+    const theirs = structuredClone(page.store.value?.saved.value) as {
+      providers: Array<{ weekly: Record<string, unknown> }>;
+    };
+    delete theirs.providers[0]!.weekly.fri;
+    expect(await saveAsOtherAdmin(ctx.api, theirs)).toBe(3);
+
+    fireEvent.input(screen.getByLabelText('Monday hours 1 end'), { target: { value: '11:00' } });
+    await save();
+    const conflict = await screen.findByRole('region', {
+      name: 'Newer rules were saved: your draft was not',
+    });
+    expect(within(conflict).getByTestId('conflict-summary').textContent).toBe(
+      'Version 3 was saved Tue 1 Dec 2026, 07:00 EST by other@clinic.example, after your draft was opened. Below: what your draft would change compared with version 3.',
+    );
+    expect(status()).toMatch(/^The rules were changed \(version 3, by other@clinic.example\)/);
+    // From version 3 to the draft: Dr. Lee's four Fridays back (24 slots of the four types each),
+    // and 11:00-12:00 gone from four Mondays (8 slots each).
+    await waitFor(() =>
+      expect(within(conflict).getByTestId('conflict-total').textContent).toBe(
+        'Over the next 4 weeks: 96 slots added, 32 removed.',
+      ),
+    );
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Save my draft over version 3' }));
+    await waitFor(() => expect(status()).toBe('Saved. Patients now see these hours.'));
+    expect((await versionsOf(ctx.api)).map((v) => v.version)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describe('a save that runs into a newer version or orphans bookings', () => {
+  it('takes over the newer version, dropping the draft', async () => {
+    const { page } = await signedInPage();
+    const theirs = structuredClone(page.store.value?.saved.value) as { clinic: { name: string } };
+    theirs.clinic.name = 'Renamed Clinic';
+    await saveAsOtherAdmin(ctx.api, theirs);
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
+    await save();
+    const conflict = await screen.findByRole('region', {
+      name: 'Newer rules were saved: your draft was not',
+    });
+    fireEvent.click(within(conflict).getByRole('button', { name: 'Use version 2 (discard my draft)' }));
+    await screen.findByRole('heading', { name: 'Renamed Clinic: hours and appointment types' });
+    expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('09:00');
+    expect(status()).toBe('No unsaved changes.');
+    expect(page.store.value?.baseEtag.value).toBe((await versionsOf(ctx.api))[0]?.etag);
+  });
+
+  it('lists the bookings a draft would orphan and keeps them as busy time when asked', async () => {
+    await bookAsPatient(ctx.api);
+    const { page } = await signedInPage();
+    const draft = structuredClone(page.store.value?.saved.value) as {
+      appointmentTypes: Array<{ id: string }>;
+    };
+    draft.appointmentTypes = draft.appointmentTypes.filter((type) => type.id !== 'follow-up');
+    page.store.value?.setRawText(JSON.stringify(draft));
+    await save();
+    const orphans = await screen.findByRole('region', {
+      name: '1 upcoming booking would lose its type or provider',
+    });
+    expect(within(orphans).getByTestId('orphans').textContent).toBe(
+      'Follow-up visit with Dr. Ana Lee: 1 upcoming booking (the appointment type is removed)',
+    );
+    expect((await versionsOf(ctx.api)).length).toBe(1);
+    fireEvent.click(within(orphans).getByRole('button', { name: 'Keep them as busy time and save' }));
+    await waitFor(() => expect(status()).toBe('Saved. Patients now see these hours.'));
+    expect((await versionsOf(ctx.api))[0]?.note).toBe(
+      'saved, keeping 1 orphaned booking group(s) as busy time',
+    );
+  });
+
+  it('asks to sign in again when the session ends mid-edit, keeps the draft and saves it after', async () => {
+    const { page } = await signedInPage();
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:30' } });
+    // Twelve hours and a minute later the server has forgotten the session.
+    ctx.api.clock.now += 12 * 60 * 60 * 1000 + 60_000;
+    await save();
+    await waitFor(() =>
+      expect(status()).toBe('Your session has ended: sign in again to save. Your draft is kept.'),
+    );
+    const again = screen.getByRole('region', { name: 'Your session has ended' });
+    expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('10:30');
+    fireEvent.input(within(again).getByLabelText('Password'), { target: { value: PASSWORD } });
+    fireEvent.click(within(again).getByRole('button', { name: 'Sign in again' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Your session has ended' })).toBeNull());
+    await save();
+    await waitFor(() => expect(status()).toBe('Saved. Patients now see these hours.'));
+    const saved = page.store.value?.saved.value as {
+      providers: Array<{ weekly: { mon: Array<{ start: string }> } }>;
+    };
+    expect(saved.providers[0]?.weekly.mon[0]?.start).toBe('10:30');
+    expect((await versionsOf(ctx.api))[0]?.version).toBe(2);
+  });
+});
+
+describe('what staff see', () => {
+  it('shows a staff member the rules read-only, with why, and the next 31 days of bookings', async () => {
+    await bookAsPatient(ctx.api);
+    const logged = vi.spyOn(console, 'log');
+    const warned = vi.spyOn(console, 'warn');
+    const errored = vi.spyOn(console, 'error');
+    await signedInPage('staff');
+    expect(screen.getByText(READ_ONLY_NOTE)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(
+      (screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).closest('fieldset')?.disabled,
+    ).toBe(true);
+    expect(screen.queryByRole('button', { name: /^Restore version/ })).toBeNull();
+    const table = screen.getByTestId('bookings');
+    expect(table.querySelector('caption')?.textContent).toBe(
+      '1 booking in the next 31 days, times in America/New_York',
+    );
+    const cells = [...table.querySelectorAll('tbody tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(cells).toEqual([
+      [
+        'Wed 2 Dec 2026, 09:00 EST',
+        'Follow-up visit',
+        'Dr. Ana Lee',
+        'Maria Garcia',
+        'maria@example.com',
+        '+1 555 010 2030',
+        'Confirmed',
+      ],
+    ]);
+    // The patient's details are on screen only.
+    const said = [...logged.mock.calls, ...warned.mock.calls, ...errored.mock.calls].flat().join(' ');
+    for (const secret of ['Maria', 'maria@example.com', '555 010 2030', '1984-03-09']) {
+      expect(said).not.toContain(secret);
+      expect(JSON.stringify({ ...localStorage })).not.toContain(secret);
+      expect(JSON.stringify({ ...sessionStorage })).not.toContain(secret);
+      expect(location.href).not.toContain(secret);
+    }
+    // Signing out forgets them.
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await screen.findByRole('heading', { name: 'Clinic admin: sign in' });
+    expect(document.body.textContent).not.toContain('Maria');
+  });
+});
+
+describe('the rules history', () => {
+  it('lists versions, diffs any two and restores one as a new version after confirming', async () => {
+    const { page } = await signedInPage();
+    fireEvent.input(screen.getByLabelText('Monday hours 1 start'), { target: { value: '10:00' } });
+    await save();
+    await waitFor(() => expect(screen.getByText('Saved versions, newest first (2)')).toBeTruthy());
+    const history = screen.getByRole('region', { name: 'History' });
+    const rows = [...history.querySelectorAll('tbody tr')].map((row) =>
+      [...row.children].map((cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      ['2', 'Tue 1 Dec 2026, 07:00 EST by admin@clinic.example', 'saved', '0', 'Current'],
+      [
+        '1',
+        'Tue 1 Dec 2026, 07:00 EST by the server',
+        'seeded from small-clinic.json',
+        '0',
+        'Restore version 1',
+      ],
+    ]);
+    fireEvent.click(within(history).getByRole('button', { name: 'Compare' }));
+    // Version 1 to 2: 09:00-10:00 gone from Dr. Lee's four Mondays (8 slots of the four types each).
+    await waitFor(() =>
+      expect(within(history).getByTestId('history-total').textContent).toBe(
+        'Over the next 4 weeks: 0 slots added, 32 removed.',
+      ),
+    );
+    fireEvent.click(within(history).getByRole('button', { name: 'Restore version 1' }));
+    expect(within(history).getByText(/^Restore version 1\? It becomes a new version/).textContent).toBe(
+      'Restore version 1? It becomes a new version that patients see at once.',
+    );
+    fireEvent.click(within(history).getByRole('button', { name: 'Cancel' }));
+    expect((await versionsOf(ctx.api)).length).toBe(2);
+    fireEvent.click(within(history).getByRole('button', { name: 'Restore version 1' }));
+    fireEvent.click(within(history).getAllByRole('button', { name: 'Restore version 1' })[1]!);
+    await within(history).findByText('Version 1 was restored as version 3. Patients now see it.');
+    const [restored] = await versionsOf(ctx.api);
+    expect(restored).toMatchObject({
+      version: 3,
+      note: 'restored version 1',
+      savedBy: 'admin@clinic.example',
+    });
+    await waitFor(() =>
+      expect((screen.getByLabelText('Monday hours 1 start') as HTMLInputElement).value).toBe('09:00'),
+    );
+    expect(page.store.value?.baseEtag.value).toBe(restored?.etag);
+    await waitFor(() => expect(screen.getByText('Saved versions, newest first (3)')).toBeTruthy());
+  });
+});
