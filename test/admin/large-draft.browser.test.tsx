@@ -118,7 +118,7 @@ describe('the admin page with the largest drafts', () => {
       const before = { live: live(), changes: changes() };
       const text = JSON.stringify(largeDraft(providers), null, 2);
       store.tab.value = tab;
-      const tasks = await longTasksDuring(async () => {
+      await longTasksDuring(async () => {
         store.setRawText(text);
         // Until the preview has its new times and the table its new counts.
         await eventually(() => {
@@ -126,7 +126,6 @@ describe('the admin page with the largest drafts', () => {
           expect(changes()).not.toBe(before.changes);
         }, 40_000);
       });
-      expect(tasks.every((ms) => ms > 50)).toBe(true);
       // What is drawn is bounded: a page of times in the preview, a page of diagnostics, and at
       // most 12 providers' rows in each week's table of what changes.
       expect(shadow()?.querySelectorAll('input[name$="-slot"]').length).toBeLessThanOrEqual(48);
