@@ -68,7 +68,7 @@ describe('Import from FHIR', () => {
     await waitFor(() => expect(preview.shown.at(-1)).toBe(draft));
     expect(saveRules).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(saveRules).toHaveBeenCalledWith(draft));
+    await waitFor(() => expect(saveRules).toHaveBeenCalledWith(draft, { ifMatch: null, keepOrphans: false }));
   });
 
   it('names the error for a mapping that is not JSON, and for an export past the size limit', async () => {
