@@ -18,7 +18,20 @@ export interface ComposedEmail {
 export interface ComposeOptions {
   /** The clinic's page with the widget, e.g. `https://clinic.example/book`; links add a fragment. */
   bookingPageUrl: string;
+  /** Worded as the reminder sent before the visit rather than as the answer to a change. */
+  reminder?: boolean;
 }
+
+/** What a message needs of its booking: no id, token hash or anything else of the store's. */
+export type MessageInput = Pick<PatientMessage, 'kind' | 'manageToken' | 'rules'> & {
+  booking: Pick<
+    PatientMessage['booking'],
+    'appointmentTypeId' | 'providerId' | 'start' | 'status' | 'mode'
+  > & {
+    locationId?: string | undefined;
+    patient: { name: string; email: string };
+  };
+};
 
 /** What a message says, before it is written as text or HTML. */
 export interface MessageParts {
@@ -28,12 +41,12 @@ export interface MessageParts {
   subject: string;
   lead: string;
   details: [label: string, value: string][];
-  /** `[label, href]`: open the booking, or book the same visit again once cancelled. */
+  /** `[label, href]`: reschedule and cancel, or book the same visit again once cancelled. */
   links: [label: string, href: string][];
   footnote: string | null;
 }
 
-export function messageParts(message: PatientMessage, options: ComposeOptions): MessageParts {
+export function messageParts(message: MessageInput, options: ComposeOptions): MessageParts {
   const { booking } = message;
   const doc = (message.rules ?? {}) as Partial<RulesDocument>;
   const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
@@ -56,9 +69,11 @@ export function messageParts(message: PatientMessage, options: ComposeOptions): 
   const day = start.toFormat('LLLL d');
   const subject = cancelled
     ? `Your appointment on ${day} is cancelled`
-    : message.kind === 'rescheduled'
-      ? `Your appointment has moved to ${day}`
-      : `Your appointment on ${day} is booked`;
+    : options.reminder
+      ? `Reminder: your appointment on ${day}`
+      : message.kind === 'rescheduled'
+        ? `Your appointment has moved to ${day}`
+        : `Your appointment on ${day} is booked`;
   const manage = `${page}#booking=${encodeURIComponent(message.manageToken)}`;
   // The widget reads the visit and the provider from the fragment (src/widget/link.ts).
   const again = `${page}#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
@@ -69,24 +84,32 @@ export function messageParts(message: PatientMessage, options: ComposeOptions): 
     subject: oneLine(subject),
     lead: cancelled
       ? 'Your appointment has been cancelled:'
-      : message.kind === 'rescheduled'
-        ? 'Your appointment has moved. The new time:'
-        : 'Your appointment is booked:',
+      : options.reminder
+        ? 'This is a reminder of your upcoming appointment:'
+        : message.kind === 'rescheduled'
+          ? 'Your appointment has moved. The new time:'
+          : 'Your appointment is booked:',
     details: [
       ['Visit', oneLine(type?.name ?? booking.appointmentTypeId)],
       ['With', oneLine(provider?.name ?? booking.providerId)],
       ['When', when],
       ['Where', oneLine(where)],
     ],
-    links: cancelled ? [['Book a new time', again]] : [['Reschedule or cancel', manage]],
+    // The widget opens the action a link names (`&action=`, src/widget/fragment.ts).
+    links: cancelled
+      ? [['Book a new time', again]]
+      : [
+          ['Reschedule', `${manage}&action=reschedule`],
+          ['Cancel appointment', `${manage}&action=cancel`],
+        ],
     footnote: cancelled
       ? null
-      : "This link opens your booking. Please don't forward this email: anyone with the link can change it. It stops working after the appointment.",
+      : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
   };
 }
 
 /** The email for `message`, to the patient's address. */
-export function composeEmail(message: PatientMessage, options: ComposeOptions): ComposedEmail {
+export function composeEmail(message: MessageInput, options: ComposeOptions): ComposedEmail {
   const parts = messageParts(message, options);
   const text = [
     parts.greeting,
@@ -108,8 +131,10 @@ export function emailHtml(parts: MessageParts): string {
   const rows = parts.details.map(
     ([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
   );
+  // The first action is the main one; the others are drawn as secondary buttons.
   const links = parts.links.map(
-    ([label, href]) => `<a class="button" href="${escapeHtml(href)}">${escapeHtml(label)}</a>`,
+    ([label, href], index) =>
+      `<a class="button${index > 0 ? ' secondary' : ''}" href="${escapeHtml(href)}">${escapeHtml(label)}</a>`,
   );
   return [
     `<h1>${escapeHtml(parts.clinic)}</h1>`,

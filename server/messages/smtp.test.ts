@@ -71,7 +71,12 @@ describe('patient messages by SMTP', () => {
     expect(booked?.to).toMatchObject({ text: 'maria@example.com' });
     expect(booked?.from).toMatchObject({ text: '"Riverside" <appointments@clinic.example>' });
     expect(booked?.text).toContain('When: Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)');
-    expect(booked?.text).toMatch(/Reschedule or cancel: https:\/\/clinic\.example\/book#booking=[\w-]{43}\n/);
+    expect(booked?.text).toMatch(
+      /Reschedule: https:\/\/clinic\.example\/book#booking=[\w-]{43}&action=reschedule\n/,
+    );
+    expect(booked?.text).toMatch(
+      /Cancel appointment: https:\/\/clinic\.example\/book#booking=[\w-]{43}&action=cancel\n/,
+    );
     expect(moved?.text).toContain('When: Wednesday, December 2, 2026 at 9:30 AM (Eastern Standard Time)');
     expect(cancelled?.text).toContain(
       'Book a new time: https://clinic.example/book#type=follow-up&provider=dr-lee',

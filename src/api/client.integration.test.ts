@@ -6,6 +6,19 @@ import { createApiClient } from './client.ts';
 
 const ctx = useTempApi();
 
+/** `fetch` with a one-cookie jar: the browser keeps the staff session's cookie; in Node this does. */
+function cookieJarFetch(): typeof fetch {
+  let cookie = '';
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookie) headers.set('Cookie', cookie);
+    const response = await fetch(input, { ...init, headers });
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0] ?? '';
+    return response;
+  };
+}
+
 describe('the client against the reference API', () => {
   it('loads the rules, revalidates them with a 304, books, and sees the new busy time', async () => {
     const api = createApiClient({ apiBase: ctx.api.url, storage: null });
@@ -51,17 +64,7 @@ describe('the client against the reference API', () => {
   });
 
   it('signs in, saves rules as the admin and refuses a broken draft with the problems', async () => {
-    // The browser keeps the session cookie; here a one-cookie jar does.
-    let cookie = '';
-    const withCookies: typeof fetch = async (input, init) => {
-      const headers = new Headers(init?.headers);
-      if (cookie) headers.set('Cookie', cookie);
-      const response = await fetch(input, { ...init, headers });
-      const set = response.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0] ?? '';
-      return response;
-    };
-    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: withCookies });
+    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: cookieJarFetch() });
     const password = 'a long enough demo password';
     await createStaffMember(
       ctx.db,
@@ -94,16 +97,7 @@ describe('the client against the reference API', () => {
 
 describe('the admin client: If-Match, orphans, history and bookings against the reference API', () => {
   it('refuses a stale If-Match with the newer version, lists orphans, keeps them on request, restores and lists bookings', async () => {
-    let cookie = '';
-    const withCookies: typeof fetch = async (input, init) => {
-      const headers = new Headers(init?.headers);
-      if (cookie) headers.set('Cookie', cookie);
-      const response = await fetch(input, { ...init, headers });
-      const set = response.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0] ?? '';
-      return response;
-    };
-    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: withCookies });
+    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: cookieJarFetch() });
     const password = 'a long enough demo password';
     const email = 'ana@clinic.example';
     await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
