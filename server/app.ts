@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import type { ServerContext } from './context.ts';
 import { HttpError } from './errors.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { busyRoutes } from './routes/busy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { rulesRoutes } from './routes/rules.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           : `/c/${clinicId}/api`;
     });
     await scope.register(rulesRoutes);
+    await scope.register(busyRoutes);
     await scope.register(bookingRoutes);
     await scope.register(staffRoutes);
   };

@@ -194,3 +194,17 @@ export function windowedRules(doc: unknown): unknown {
     requires: requires.includes('busy-windows') ? requires : [...requires, 'busy-windows'],
   };
 }
+
+/**
+ * `doc` as the server stores it: without busy windows and without the `busy-windows` requirement,
+ * which only say how bookings travel to widgets (the server adds them when it serves, from the
+ * database). An admin's draft made from the served document is saved as the rules it is, and the
+ * booking step re-checks against the stored bookings. Anything that is not an object is passed on
+ * for the engine to refuse.
+ */
+export function savedRules(doc: unknown): unknown {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
+  const { busyWindows: _served, ...rules } = doc as Partial<RulesDocument>;
+  if (!Array.isArray(rules.requires)) return rules;
+  return { ...rules, requires: rules.requires.filter((feature) => feature !== 'busy-windows') };
+}

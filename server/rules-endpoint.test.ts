@@ -27,15 +27,15 @@ async function putRules(body: unknown, headers: Record<string, string> | null = 
 }
 
 describe('GET /rules', () => {
-  it('serves the rules as JSON with a strong ETag, CORS headers and no-cache', async () => {
+  it('serves the rules as version 2 JSON with a strong ETag, CORS headers and public, no-cache', async () => {
     const answer = await get(`${ctx.api.url}/rules`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
     expect(answer.headers.get('ETag')).toMatch(/^"[\w-]{32}"$/);
-    expect(answer.headers.get('Cache-Control')).toBe('no-cache');
+    expect(answer.headers.get('Cache-Control')).toBe('public, no-cache');
     expect(answer.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(answer.headers.get('Access-Control-Expose-Headers')).toBe('ETag, Idempotent-Replayed');
-    expect(answer.body).toEqual({ ...fixture, busy: [] });
+    expect(answer.body).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
   });
 
   it("is gzipped for a client that accepts it (the widget's first request), plain for one that does not", async () => {
@@ -59,10 +59,10 @@ describe('GET /rules', () => {
     const gzipped = await raw('gzip, deflate, br');
     expect(gzipped.encoding).toBe('gzip');
     expect(gzipped.vary).toBe('Accept-Encoding');
-    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({ ...fixture, busy: [] });
+    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
     const plain = await raw(undefined);
     expect(plain.encoding).toBeUndefined();
-    expect(JSON.parse(plain.body.toString('utf8'))).toEqual({ ...fixture, busy: [] });
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
     expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
   });
 
@@ -74,33 +74,6 @@ describe('GET /rules', () => {
     expect(same.headers.get('ETag')).toBe(etag);
     expect((await get(`${ctx.api.url}/rules`, { 'If-None-Match': `"other", W/${etag}` })).status).toBe(304);
     expect((await get(`${ctx.api.url}/rules`, { 'If-None-Match': '"stale"' })).status).toBe(200);
-  });
-
-  it('adds bookings as opaque busy time, changing the ETag, without patient data', async () => {
-    const before = (await get(`${ctx.api.url}/rules`)).headers.get('ETag') ?? '';
-    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
-    const after = await get(`${ctx.api.url}/rules`, { 'If-None-Match': before });
-    expect(after.status).toBe(200);
-    expect(after.headers.get('ETag')).not.toBe(before);
-    expect(after.body.busy).toEqual([
-      {
-        providerId: 'dr-lee',
-        start: '2026-12-02T14:00:00.000Z',
-        end: '2026-12-02T14:30:00.000Z',
-        appointmentTypeId: 'follow-up',
-        seats: 1,
-      },
-    ]);
-    expect(after.text).not.toMatch(/Maria|maria@example\.com|1984-03-09/);
-  });
-
-  it('keeps a booking as busy time for 48 hours after it ends, so per-day caps count the whole day', async () => {
-    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
-    const ended = WED_9AM + 30 * 60_000;
-    ctx.api.clock.now = ended + 47 * 3_600_000;
-    expect((await get(`${ctx.api.url}/rules`)).body.busy).toHaveLength(1);
-    ctx.api.clock.now = ended + 48 * 3_600_000;
-    expect((await get(`${ctx.api.url}/rules`)).body.busy).toEqual([]);
   });
 
   it('answers a CORS preflight for the headers the widget sends', async () => {
@@ -201,18 +174,5 @@ describe('PUT /rules', () => {
       expect.objectContaining({ code: 'INVALID_TIMEZONE', path: '/timezone' }),
     ]);
     expect((await get(`${ctx.api.url}/rules`)).headers.get('ETag')).toBe(before.headers.get('ETag'));
-  });
-
-  it("drops the bookings' busy entries from a draft edited from the served document", async () => {
-    await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k1');
-    const served = (await get(`${ctx.api.url}/rules`)).body;
-    const saved = await putRules(served);
-    expect(saved.status).toBe(200);
-    const token = (
-      await post(`${ctx.api.url}/bookings`, bookingRequest({ start: WED_9AM + 1_800_000 }), 'k2')
-    ).body.manageToken;
-    await post(`${ctx.api.url}/bookings/${token}/cancel`, {}, 'k3');
-    const after = await get(`${ctx.api.url}/rules`);
-    expect((after.body.busy as unknown[]).length).toBe(1);
   });
 });

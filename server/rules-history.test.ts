@@ -59,7 +59,7 @@ describe('rules history', () => {
     expect(restored.status).toBe(200);
     expect(((await restored.json()) as { version: number }).version).toBe(3);
     const served = await get(`${ctx.api.url}/rules`);
-    expect(served.body).toEqual({ ...fixture, busy: [] });
+    expect(served.body).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
     const latest = await get(`${ctx.api.url}/rules/versions/3`, admin);
     expect(latest.body.note).toBe('restored version 1');
   });
@@ -100,10 +100,9 @@ describe('rules history', () => {
     const kept = await put(withoutFollowUp, admin, '?orphans=keep');
     expect(kept.status).toBe(200);
     // The served document still validates: the booking is plain busy time of Dr. Lee.
-    const served = await get(`${ctx.api.url}/rules`);
-    expect(served.body.busy).toEqual([
-      { providerId: 'dr-lee', start: '2026-12-02T14:00:00.000Z', end: '2026-12-02T14:30:00.000Z', seats: 1 },
-    ]);
+    const served = await get(`${ctx.api.url}/busy/2026-12`);
+    // 9:00 on 2 December in New York is minute 4,440 of December's window.
+    expect(served.body.busy).toEqual({ 'dr-lee': [[4440, 30]] });
     const video = await post(
       `${ctx.api.url}/bookings`,
       bookingRequest({ appointmentTypeId: 'video', start: WED_9AM }),

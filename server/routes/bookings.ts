@@ -12,7 +12,7 @@ import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booki
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
-import { forgetServed } from '../rules/served.ts';
+import { forgetWindows } from '../rules/windows.ts';
 
 export const MAX_BOOKING_BYTES = 64 * 1024;
 
@@ -139,7 +139,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   ) {
     // Sent after the commit, and only for the first answer: a replay sends nothing again.
     if (!outcome.replayed) {
-      forgetServed(context, request.clinicId);
+      forgetWindows(context, request.clinicId);
       deliver(request, context, booking.outbox);
     }
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -2,36 +2,24 @@
  * `GET /rules` (the widget's document), `PUT /rules` (an admin's save) and the rules history:
  * list, read one version, restore one.
  */
-import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { lintRules, validateRules } from '../../src/engine/index.ts';
 import { requireStaff } from '../auth/sessions.ts';
+import { savedRules } from '../busy-window.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { etagOf } from '../rules/catalog.ts';
-import { currentBookings, servedDocument, withoutBookingsAsBusy } from '../rules/served.ts';
+import { servedRules } from '../rules/served.ts';
 import { upcomingByReference } from '../store/bookings.ts';
 import { findRulesVersion, insertRulesVersion, listRulesVersions, lockRules } from '../store/rules.ts';
+import { sendCacheable } from './cacheable.ts';
 
 export const MAX_RULES_BYTES = 5 * 1024 * 1024;
 
 export async function rulesRoutes(app: FastifyInstance): Promise<void> {
   const { db, catalog, now } = app.clinic;
-  /** The last served body per clinic, compressed once per ETag. */
-  const compressed = new Map<string, { etag: string; gzip: Buffer }>();
-
-  app.get('/rules', async (request, reply) => {
-    const served = await servedDocument(app.clinic, request.clinicId);
-    reply.header('ETag', served.etag).header('Cache-Control', 'no-cache').header('Vary', 'Accept-Encoding');
-    if (etagMatches(request.headers['if-none-match'], served.etag)) return reply.code(304).send();
-    reply.type('application/json; charset=utf-8');
-    if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(served.text);
-    let cached = compressed.get(request.clinicId);
-    if (cached?.etag !== served.etag) {
-      cached = { etag: served.etag, gzip: gzipSync(served.text) };
-      compressed.set(request.clinicId, cached);
-    }
-    return reply.header('Content-Encoding', 'gzip').send(cached.gzip);
-  });
+  app.get('/rules', async (request, reply) =>
+    sendCacheable(request, reply, await servedRules(app.clinic, request.clinicId)),
+  );
 
   app.put('/rules', { bodyLimit: MAX_RULES_BYTES, config: { rawJson: true } }, async (request, reply) => {
     const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
@@ -95,7 +83,7 @@ export async function rulesRoutes(app: FastifyInstance): Promise<void> {
     },
   ) {
     const clinicId = request.clinicId;
-    const stripped = withoutBookingsAsBusy(draft, await currentBookings(app.clinic, clinicId, now()));
+    const stripped = savedRules(draft);
     const result = validateRules(stripped);
     if (!result.ok) {
       const count = result.errors.length;
@@ -152,7 +140,7 @@ export async function rulesRoutes(app: FastifyInstance): Promise<void> {
     });
     catalog.saved(clinicId, { version: saved, etag });
     request.log.info({ clinicId, version: saved }, 'rules saved');
-    const served = await servedDocument(app.clinic, clinicId);
+    const served = await servedRules(app.clinic, clinicId);
     return reply
       .header('ETag', served.etag)
       .send({ etag: served.etag, rulesEtag: etag, version: saved, warnings });
@@ -192,12 +180,4 @@ function readIfMatch(request: FastifyRequest): string | null {
     });
   }
   return value.trim();
-}
-
-/** Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => bare(tag) === bare(etag));
 }

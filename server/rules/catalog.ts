@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, RulesDocument, SlotChecker } from '../../src/engine/index.ts';
 import { prepareChecks, validateRules } from '../../src/engine/index.ts';
+import { savedRules } from '../busy-window.ts';
 import { HttpError } from '../errors.ts';
 import type { Queryable } from '../store/database.ts';
 import { currentRulesStamp, findRulesVersion } from '../store/rules.ts';
@@ -112,7 +113,7 @@ function compile(version: number, etag: string, text: string): LoadedRules {
   } catch {
     return { version, etag, text, rules: null, checker: null, errors: [] };
   }
-  const validation = validateRules(parsed);
+  const validation = validateRules(savedRules(parsed));
   if (!validation.ok) return { version, etag, text, rules: null, checker: null, errors: validation.errors };
   const prepared = prepareChecks(validation.rules);
   if (!prepared.ok) return { version, etag, text, rules: null, checker: null, errors: prepared.errors };

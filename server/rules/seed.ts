@@ -1,6 +1,7 @@
 /** A clinic's first rules version, from a file: at first start, or when a clinic is created. */
 import { readFileSync } from 'node:fs';
 import { validateRules } from '../../src/engine/index.ts';
+import { savedRules } from '../busy-window.ts';
 import type { Database } from '../store/database.ts';
 import { findRulesVersion, insertRulesVersion, lockRules } from '../store/rules.ts';
 import { etagOf } from './catalog.ts';
@@ -23,7 +24,7 @@ export async function seedDocument(
   now: number,
   note: string,
 ): Promise<boolean> {
-  const result = validateRules(document);
+  const result = validateRules(savedRules(document));
   if (!result.ok) {
     const first = result.errors[0];
     throw new Error(

@@ -20,18 +20,24 @@ function cookieJarFetch(): typeof fetch {
 }
 
 describe('the client against the reference API', () => {
-  it('loads the rules, revalidates them with a 304, books, and sees the new busy time', async () => {
+  it("loads the rules, revalidates them with a 304, books, and sees the new busy time in the month's window", async () => {
     const api = createApiClient({ apiBase: ctx.api.url, storage: null });
     const first = await api.fetchRules();
     expect(first.ok && first.value.fromCache).toBe(false);
     const second = await api.fetchRules();
     expect(second.ok && second.value.fromCache).toBe(true);
 
+    const before = await api.fetchBusy('2026-12');
+    expect(before.ok && before.value.window.busy).toEqual({});
+
     const booked = await api.createBooking(bookingRequest(), 'integration-1');
     expect(booked.ok && booked.value.booking.start).toBe(WED_9AM);
+    // The rules do not change with a booking; December's window does.
     const third = await api.fetchRules();
-    expect(third.ok && third.value.fromCache).toBe(false);
-    expect(third.ok && (third.value.rules as { busy: unknown[] }).busy).toHaveLength(1);
+    expect(third.ok && third.value.fromCache).toBe(true);
+    const after = await api.fetchBusy('2026-12');
+    expect(after.ok && after.value.fromCache).toBe(false);
+    expect(after.ok && after.value.window.busy).toEqual({ 'dr-lee': [[4440, 30]] });
   });
 
   it('books twice with one key as one booking, then reschedules and cancels through the token', async () => {
