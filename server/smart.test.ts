@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Schedule as FhirSchedule, Slot as FhirSlot } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSlots, type RulesDocument } from '../src/engine/index.ts';
 import { checkManifest, checkResource, ndjsonLines } from '../test/support/fhir-schema.ts';
 import { ConfigError, readConfig, type SmartSettings } from './config.ts';
 import { SMART_CACHE_CONTROL } from './routes/smart.ts';
@@ -19,6 +20,7 @@ import {
   openTestDatabase,
   tempDir,
   testConfig,
+  WED_9AM,
 } from './testing.ts';
 
 const PUBLIC = 'https://booking.clinic.example';
@@ -169,6 +171,43 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
       });
       expect(slots.every((slot) => (slot.id ?? '').length <= 64)).toBe(true);
       expect(slots.filter((slot) => slot.status === 'busy')).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('publishes as free exactly the slots the widget offers from GET /rules, a booking included', async () => {
+    const clinicId = await newClinic(db);
+    const { server } = await open(SETTINGS);
+    try {
+      await book(server, clinicId, 'smart-round-trip');
+      const api = `/c/${clinicId}/api`;
+      const { files } = await publication(server, api);
+      const published = slotsOf(files)
+        .filter((slot) => slot.status === 'free')
+        .map((slot) => {
+          const link = slot.extension?.find((e) => e.url.endsWith('/booking-deep-link'))?.valueUrl ?? '';
+          const choice = new URLSearchParams(new URL(link).hash.slice(1));
+          return `${choice.get('type')} ${choice.get('provider')} ${Date.parse(slot.start ?? '')}`;
+        })
+        .sort();
+      const served = (await inject(server, `${api}/rules`)).json() as RulesDocument;
+      expect(served.busy).toHaveLength(1);
+      const offered = served.appointmentTypes
+        .flatMap((type) => {
+          const result = generateSlots(served, {
+            appointmentTypeId: type.id,
+            from: '2026-12-01',
+            to: '2026-12-14',
+            now: NOW,
+          });
+          if (!result.ok) throw new Error(result.errors[0]?.message);
+          return result.slots.map((slot) => `${type.id} ${slot.providerId} ${slot.start}`);
+        })
+        .sort();
+      expect(published.length).toBeGreaterThan(100);
+      expect(published).toEqual(offered);
+      expect(published).not.toContain(`follow-up dr-lee ${WED_9AM}`);
     } finally {
       await server.close();
     }
