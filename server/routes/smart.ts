@@ -65,6 +65,9 @@ const states = new WeakMap<ServerContext, Map<string, ClinicState>>();
 
 export async function smartRoutes(app: FastifyInstance): Promise<void> {
   const context = app.clinic;
+  // A stopping server terminates its publishing threads rather than wait for their deadline.
+  const stopping = new AbortController();
+  app.addHook('preClose', async () => stopping.abort());
 
   app.get('/smart/$bulk-publish', (request, reply) => serve(request, reply, MANIFEST_PATH));
 
@@ -84,7 +87,7 @@ export async function smartRoutes(app: FastifyInstance): Promise<void> {
         message: 'This server does not publish SMART Scheduling Links: PUBLIC_BASE_URL is not set.',
       });
     }
-    const publication = await publicationOf(context, request.clinicId, request);
+    const publication = await publicationOf(context, request.clinicId, request, stopping.signal);
     if (publication.error) throw publication.error;
     const file = publication.files?.get(path);
     if (!file) {
@@ -110,6 +113,7 @@ async function publicationOf(
   context: ServerContext,
   clinicId: string,
   request: FastifyRequest,
+  signal: AbortSignal,
 ): Promise<Publication> {
   let byClinic = states.get(context);
   if (!byClinic) {
@@ -128,7 +132,7 @@ async function publicationOf(
   const known = state.current;
   if (known && now >= known.checkedAt && now - known.checkedAt < SMART_CHECK_MS) return known;
   if (state.pending) return state.pending;
-  const pending = refresh(context, clinicId, state, now, request).finally(() => {
+  const pending = refresh(context, clinicId, state, now, request, signal).finally(() => {
     if (state.pending === pending) state.pending = undefined;
   });
   state.pending = pending;
@@ -141,6 +145,7 @@ async function refresh(
   state: ClinicState,
   now: number,
   request: FastifyRequest,
+  signal: AbortSignal,
 ): Promise<Publication> {
   const settings = context.smart!;
   // 503 RULES_UNAVAILABLE for a clinic with no rules, as `GET /rules` answers.
@@ -182,7 +187,7 @@ async function refresh(
       now,
       days: settings.days,
     },
-    { deadlineMs: settings.deadlineMs, maxOldGenerationSizeMb: SMART_HEAP_MB },
+    { deadlineMs: settings.deadlineMs, maxOldGenerationSizeMb: SMART_HEAP_MB, signal },
   );
   if (!result.ok) {
     const { code, message } = result.error;
