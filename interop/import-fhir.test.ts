@@ -332,11 +332,10 @@ describe('importFhir: bad inputs', () => {
     });
   });
 
-  it('reads a bundle of 100,000 resources in bounded time', () => {
+  // Its time and memory are measured by `npm run bench:interop` (docs/benchmarks.md), not asserted.
+  it('reads 100,000 resources, skipping those past the horizon by count', () => {
     const text = busySlotsNdjson(100_000);
-    const started = performance.now();
     const result = imported(text, MINIMAL);
-    expect(performance.now() - started).toBeLessThan(15_000);
     // The 366-day horizon ends 26 hours short of 366 days after the first slot: 35,136 - 104 quarter hours.
     expect(result.busy.length).toBe(35_032);
     expect(result.skipped).toEqual([
