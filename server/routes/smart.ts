@@ -103,7 +103,14 @@ export async function smartRoutes(app: FastifyInstance): Promise<void> {
     if (etagMatches(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
     reply.type(file.type);
     if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(file.text);
-    file.gzip ??= gzipAsync(file.text);
+    if (!file.gzip) {
+      const zipping = gzipAsync(file.text);
+      file.gzip = zipping;
+      // A failed compression is tried again by the next request, not kept.
+      zipping.catch(() => {
+        if (file.gzip === zipping) file.gzip = undefined;
+      });
+    }
     return reply.header('Content-Encoding', 'gzip').send(await file.gzip);
   }
 }
