@@ -4,7 +4,7 @@ import type { Schedule as FhirSchedule, Slot as FhirSlot } from 'fhir/r4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSlots, type RulesDocument } from '../src/engine/index.ts';
 import { checkManifest, checkResource, ndjsonLines } from '../test/support/fhir-schema.ts';
-import { ConfigError, readConfig, type SmartSettings } from './config.ts';
+import { ConfigError, readConfig, type ServerConfig, type SmartSettings } from './config.ts';
 import { SMART_CACHE_CONTROL } from './routes/smart.ts';
 import { etagOf } from './rules/catalog.ts';
 import { seedDocument } from './rules/seed.ts';
@@ -46,8 +46,12 @@ afterAll(async () => {
   temp?.remove();
 });
 
-async function open(smart: SmartSettings | undefined, clock = { now: NOW }) {
-  const server = await openServer(testConfig(temp.dir, { smart }), {
+async function open(
+  smart: SmartSettings | undefined,
+  clock = { now: NOW },
+  extra: Partial<ServerConfig> = {},
+) {
+  const server = await openServer(testConfig(temp.dir, { smart, ...extra }), {
     db,
     now: () => clock.now,
     transport: null,
@@ -338,6 +342,24 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
       expect(ofDefault.manifest.request).toBe(`${PUBLIC}/api/smart/$bulk-publish`);
       const viaPath = await inject(server, '/c/default/api/smart/$bulk-publish');
       expect(viaPath.json().request).toBe(`${PUBLIC}/api/smart/$bulk-publish`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is open to any origin even when EMBED_ORIGINS names only the clinic’s', async () => {
+    const clinicId = await newClinic(db);
+    const { server } = await open(SETTINGS, { now: NOW }, { embedOrigins: ['https://clinic.example'] });
+    try {
+      const answer = await inject(server, `/c/${clinicId}/api/smart/$bulk-publish`, {
+        Origin: 'https://finder.example',
+      });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).toBe('*');
+      const rulesAnswer = await inject(server, `/c/${clinicId}/api/rules`, {
+        Origin: 'https://finder.example',
+      });
+      expect(rulesAnswer.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       await server.close();
     }

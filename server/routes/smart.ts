@@ -96,6 +96,8 @@ export async function smartRoutes(app: FastifyInstance): Promise<void> {
     }
     file.etag ??= etagOf(file.text);
     reply
+      // Open to any origin whatever EMBED_ORIGINS says: the specification asks for public files.
+      .header('Access-Control-Allow-Origin', '*')
       .header('ETag', file.etag)
       .header('Cache-Control', SMART_CACHE_CONTROL)
       .header('Vary', 'Accept-Encoding')
