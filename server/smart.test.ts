@@ -326,6 +326,8 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
     await seedDocument(db, 'default', rules, NOW, 'test');
     const { server } = await open(SETTINGS);
     try {
+      // Clinic A's booking, with provider and type ids clinic B has too.
+      await book(server, a, 'smart-isolation');
       const ofA = await publication(server, `/c/${a}/api`);
       const ofB = await publication(server, `/c/${b}/api`);
       const textA = JSON.stringify([...ofA.files.values()]);
@@ -337,6 +339,12 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
         expect(output.url.startsWith(`${PUBLIC}/c/${b}/api/smart/`)).toBe(true);
       expect(JSON.stringify(slotsOf(ofB.files))).toContain(`https://clinic.example/${b}/book#`);
       expect(JSON.stringify(slotsOf(ofB.files))).not.toContain(`/${a}/book#`);
+      const atNine = (files: typeof ofA.files) =>
+        slotsOf(files)
+          .filter((slot) => slot.start === '2026-12-02T09:00:00.000-05:00')
+          .map((slot) => slot.status);
+      expect(atNine(ofA.files)).toEqual(['busy', 'busy', 'busy', 'busy']);
+      expect(atNine(ofB.files)).toEqual(['free', 'free', 'free', 'free']);
 
       const ofDefault = await publication(server, '/api');
       expect(ofDefault.manifest.request).toBe(`${PUBLIC}/api/smart/$bulk-publish`);
