@@ -20,10 +20,12 @@ export interface WorkerLimits {
   deadlineMs?: number;
   /** The thread's old-generation heap; default 1,024 MB. Past it the thread dies, not the process. */
   maxOldGenerationSizeMb?: number;
+  /** Aborted (a server stopping): the thread is terminated and the answer is `PUBLISH_STOPPED`. */
+  signal?: AbortSignal;
 }
 
 function failed(
-  code: 'PUBLISH_TIMEOUT' | 'PUBLISH_OUT_OF_MEMORY' | 'PUBLISH_FAILED',
+  code: 'PUBLISH_TIMEOUT' | 'PUBLISH_OUT_OF_MEMORY' | 'PUBLISH_FAILED' | 'PUBLISH_STOPPED',
   message: string,
 ): PublishResult {
   return { ok: false, error: { code, message } };
@@ -43,6 +45,8 @@ export function publishInWorker(
 ): Promise<PublishResult> {
   const deadlineMs = limits.deadlineMs ?? PUBLISH_LIMITS.defaultDeadlineMs;
   const heapMb = limits.maxOldGenerationSizeMb ?? PUBLISH_LIMITS.defaultMaxOldGenerationSizeMb;
+  const stopped = () => failed('PUBLISH_STOPPED', 'Publishing was stopped before it finished.');
+  if (limits.signal?.aborted) return Promise.resolve(stopped());
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./publish-thread.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: heapMb, stackSizeMb: 4 },
@@ -52,6 +56,7 @@ export function publishInWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', stop);
       void worker.terminate();
       resolve(result);
     };
@@ -62,6 +67,8 @@ export function publishInWorker(
         ),
       deadlineMs,
     );
+    const stop = () => finish(stopped());
+    limits.signal?.addEventListener('abort', stop, { once: true });
     worker.once('message', (result: PublishResult) => finish(result));
     worker.once('error', (error: Error & { code?: string }) =>
       finish(

@@ -68,7 +68,8 @@ export type PublishErrorCode =
   | 'TOO_MANY_SLOTS'
   | 'PUBLISH_TIMEOUT'
   | 'PUBLISH_OUT_OF_MEMORY'
-  | 'PUBLISH_FAILED';
+  | 'PUBLISH_FAILED'
+  | 'PUBLISH_STOPPED';
 
 export interface PublishCounts {
   locations: number;

@@ -14,6 +14,7 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { busyRoutes } from './routes/busy.ts';
 import { healthRoutes } from './routes/health.ts';
 import { rulesRoutes } from './routes/rules.ts';
+import { smartRoutes } from './routes/smart.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { findClinic } from './store/clinics.ts';
 import { DatabaseTimeoutError } from './store/database.ts';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(busyRoutes);
     await scope.register(bookingRoutes);
     await scope.register(staffRoutes);
+    await scope.register(smartRoutes);
   };
   await app.register(api, { prefix: '/api' });
   await app.register(api, { prefix: '/c/:clinicId/api' });

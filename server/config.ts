@@ -29,6 +29,19 @@ export interface ServerConfig {
   logLevel: string;
   /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
   smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
+  /** The SMART Scheduling Links publication (`{api}/smart/$bulk-publish`); absent: not served. */
+  smart: SmartSettings | undefined;
+}
+
+export interface SmartSettings {
+  /** The server's public origin (and path prefix, if any): the manifest's URLs start with it. */
+  publicBaseUrl: string;
+  /** The page with the widget that deep links open; `{clinic}` is replaced by the clinic's id. */
+  bookingUrl: string;
+  /** Days published from today, 1–366. */
+  days: number;
+  /** The publishing worker thread's deadline. */
+  deadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +104,28 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     }
     smtp = { url: env.SMTP_URL, from: env.MAIL_FROM, bookingPageUrl: page };
   }
+  let smart: SmartSettings | undefined;
+  if (env.PUBLIC_BASE_URL) {
+    const base = readHttpUrl(env.PUBLIC_BASE_URL, false);
+    if (!base) {
+      throw new ConfigError(
+        `PUBLIC_BASE_URL must be an http(s) URL with no query or fragment, like https://booking.clinic.example; it is "${env.PUBLIC_BASE_URL}".`,
+      );
+    }
+    const publicBaseUrl = base.href.replace(/\/+$/, '');
+    const bookingText = env.SMART_BOOKING_URL || smtp?.bookingPageUrl || `${publicBaseUrl}/`;
+    if (!readHttpUrl(bookingText.replaceAll('{clinic}', 'clinic'), true)) {
+      throw new ConfigError(
+        `SMART_BOOKING_URL must be an http(s) URL with no fragment (the deep links add one); it is "${bookingText}".`,
+      );
+    }
+    smart = {
+      publicBaseUrl,
+      bookingUrl: bookingText,
+      days: number('SMART_DAYS', 28, 1, 366),
+      deadlineMs: number('SMART_DEADLINE_MS', 30_000, 1, 600_000),
+    };
+  }
   return {
     port: number('PORT', 8080, 0, 65_535),
     host: env.HOST ?? '127.0.0.1',
@@ -108,5 +143,19 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     smtp,
+    smart,
   };
+}
+
+/** An absolute http(s) URL without a fragment (and without a query unless `allowQuery`), or null. */
+function readHttpUrl(text: string, allowQuery: boolean): URL | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.hash || text.includes('#') || (!allowQuery && url.search)) return null;
+  return url;
 }

@@ -3,6 +3,7 @@
  * transport. Decorated onto the Fastify instance as `app.clinic`.
  */
 import type { FastifyRequest } from 'fastify';
+import type { SmartSettings } from './config.ts';
 import type { MessageTransport, PatientMessage } from './messages/transport.ts';
 import type { RulesCatalog } from './rules/catalog.ts';
 import type { Database } from './store/database.ts';
@@ -19,6 +20,8 @@ export interface ServerContext {
   adminOrigins: readonly string[];
   /** Messages being sent: a stopping server waits for them. */
   sending: Set<Promise<void>>;
+  /** Where the SMART Scheduling Links publication is served from; absent, it is not served. */
+  smart?: SmartSettings;
 }
 
 declare module 'fastify' {

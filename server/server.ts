@@ -56,6 +56,7 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     transport: overrides.transport ?? smtp,
     adminOrigins: config.adminOrigins,
     sending: new Set(),
+    ...(config.smart ? { smart: config.smart } : {}),
   };
   const app = await buildApp({
     context,

@@ -72,9 +72,7 @@ describe('import:fhir', () => {
     await writeFile(huge, '');
     await truncate(huge, 200 * 1024 * 1024);
     const io = captured();
-    const started = performance.now();
     expect(await runImportFhir([huge, '--mapping', MAPPING], io)).toBe(2);
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(io.err).toBe(
       'INPUT_TOO_LARGE: The input is 200.0 MiB; at most 50.0 MiB is read. Export fewer resources (one provider group, or a shorter period) and import them one by one.\n',
     );
