@@ -180,7 +180,7 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
     }
   });
 
-  it('publishes as free exactly the slots the widget offers from GET /rules, a booking included', async () => {
+  it('publishes as free exactly the slots the widget offers from GET /rules and its busy window, a booking included', async () => {
     const clinicId = await newClinic(db);
     const { server } = await open(SETTINGS);
     try {
@@ -195,8 +195,11 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
           return `${choice.get('type')} ${choice.get('provider')} ${Date.parse(slot.start ?? '')}`;
         })
         .sort();
-      const served = (await inject(server, `${api}/rules`)).json() as RulesDocument;
-      expect(served.busy).toHaveLength(1);
+      // As the widget reads it: the rules, with December's busy window beside them.
+      const rules = (await inject(server, `${api}/rules`)).json() as RulesDocument;
+      const december = (await inject(server, `${api}/busy/2026-12`)).json();
+      expect(Object.keys(december.busy)).toEqual(['dr-lee']);
+      const served = { ...rules, busyWindows: [december] } as RulesDocument;
       const offered = served.appointmentTypes
         .flatMap((type) => {
           const result = generateSlots(served, {

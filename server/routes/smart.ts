@@ -19,8 +19,8 @@ import { publishInWorker } from '../../interop/publish-in-worker.ts';
 import { MANIFEST_PATH } from '../../interop/publish-smart.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { currentBookings, withBookingsAsBusy } from '../rules/bookings-as-busy.ts';
 import { etagOf } from '../rules/catalog.ts';
-import { currentBookings, withBookingsAsBusy } from '../rules/served.ts';
 
 const gzipAsync = promisify(gzip);
 
