@@ -2,16 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  bookingRequest,
-  FIXTURE_RULES,
-  get,
-  newClinic,
-  post,
-  signIn,
-  useTempApi,
-  WED_9AM,
-} from './testing.ts';
+import { FIXTURE_RULES, get, newClinic, signIn, useTempApi } from './testing.ts';
 
 const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 
@@ -59,10 +50,18 @@ describe('GET /rules', () => {
     const gzipped = await raw('gzip, deflate, br');
     expect(gzipped.encoding).toBe('gzip');
     expect(gzipped.vary).toBe('Accept-Encoding');
-    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
+    expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({
+      ...fixture,
+      version: 2,
+      requires: ['busy-windows'],
+    });
     const plain = await raw(undefined);
     expect(plain.encoding).toBeUndefined();
-    expect(JSON.parse(plain.body.toString('utf8'))).toEqual({ ...fixture, version: 2, requires: ['busy-windows'] });
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual({
+      ...fixture,
+      version: 2,
+      requires: ['busy-windows'],
+    });
     expect(gzipped.body.length).toBeLessThan(plain.body.length / 2);
   });
 
