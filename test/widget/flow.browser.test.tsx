@@ -164,8 +164,16 @@ describe('the whole flow against the reference API', () => {
     const now = Date.now();
     const from = new Date(now).toISOString().slice(0, 10);
     const to = new Date(now + 90 * 86_400_000).toISOString().slice(0, 10);
+    // The rules require busy windows: the months of the 90 days, as the widget fetches them.
+    const months = [0, 31, 62, 93].map((days) => new Date(now + days * 86_400_000).toISOString().slice(0, 7));
+    const windows = [];
+    for (const month of months) {
+      const window = await client.fetchBusy(month);
+      if (!window.ok) throw new Error(window.error.message);
+      windows.push(window.value.window);
+    }
     const all = await slots.slots(
-      rules.value.rules,
+      { ...(rules.value.rules as object), busyWindows: windows },
       { appointmentTypeId: 'follow-up', providerId: 'lee', from, to, now },
       { deadlineMs: 10_000 },
     );

@@ -33,21 +33,23 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
     const at = Math.floor(now() / 60_000) * 60_000;
     const range = diffRange(at, clinicZone(after, before));
     setView({ status: 'running' });
-    client.diff(before, after, { now: at, ...range }, { lane, signal: abort.signal }).then(
-      ({ result }) => {
-        if (!abort.signal.aborted) setView({ status: 'done', result, from: range.from });
-      },
-      (error: { code?: unknown; message?: unknown }) => {
-        if (abort.signal.aborted || error.code === 'ABORTED') return;
-        const tooSlow = error.code === 'TIMEOUT' || error.code === 'RULES_UNCOMPUTABLE';
-        setView({
-          status: 'failed',
-          message: tooSlow
-            ? TOO_SLOW_MESSAGE
-            : `The versions could not be compared: ${String(error.message)}`,
-        });
-      },
-    );
+    client
+      .diff(rulesOnly(before), rulesOnly(after), { now: at, ...range }, { lane, signal: abort.signal })
+      .then(
+        ({ result }) => {
+          if (!abort.signal.aborted) setView({ status: 'done', result, from: range.from });
+        },
+        (error: { code?: unknown; message?: unknown }) => {
+          if (abort.signal.aborted || error.code === 'ABORTED') return;
+          const tooSlow = error.code === 'TIMEOUT' || error.code === 'RULES_UNCOMPUTABLE';
+          setView({
+            status: 'failed',
+            message: tooSlow
+              ? TOO_SLOW_MESSAGE
+              : `The versions could not be compared: ${String(error.message)}`,
+          });
+        },
+      );
     return () => abort.abort();
   }, [client, now, before, after, lane]);
 
@@ -75,4 +77,15 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
   return (
     <DiffTable diff={view.result.diff} from={view.from} typeId="" docs={[after, before]} testId={testId} />
   );
+}
+
+/**
+ * `doc` without the `busy-windows` requirement: two versions compare as rules, whichever form each
+ * came in (the served draft requires busy windows; stored versions do not), and bookings are the
+ * same on both sides.
+ */
+function rulesOnly(doc: unknown): unknown {
+  const rules = doc as { requires?: unknown } | null;
+  if (!rules || typeof rules !== 'object' || !Array.isArray(rules.requires)) return doc;
+  return { ...rules, requires: rules.requires.filter((feature) => feature !== 'busy-windows') };
 }
