@@ -40,7 +40,8 @@ describe('many clinics on one server', () => {
   });
 
   it('serves the default clinic at /api and refuses unknown clinic ids of any shape', async () => {
-    expect((await get(`${ctx.api.origin}/api/rules`)).status).toBe(503); // the default clinic has no rules in tests
+    // The default clinic exists (503 while it has no rules; another file on a shared PostgreSQL may have seeded it).
+    expect([200, 503]).toContain((await get(`${ctx.api.origin}/api/rules`)).status);
     for (const id of ['nope', 'UPPER', 'a'.repeat(64), 'a%00b', 'caf%C3%A9']) {
       const answer = await get(`${ctx.api.origin}/c/${id}/api/rules`);
       expect({ id, status: answer.status }).toEqual({ id, status: 404 });
