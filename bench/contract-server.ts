@@ -12,7 +12,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { type BusyRow, buildBusyWindow, monthRange, windowedRules } from '../server/busy-window.ts';
+import { type BusyRow, buildBusyWindow, monthRange } from '../server/busy-window.ts';
+import { windowedRules } from '../src/api/rules-forms.ts';
 import type { RulesDocument } from '../src/engine/types.ts';
 
 /** Answers `/api/...` requests (true), or leaves the request alone (false). */

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { insertRulesVersion } from './store/rules.ts';
-import { bookingRequest, FIXTURE_RULES, get, post, signIn, useTempApi, WED_9AM } from './testing.ts';
+import {
+  bookingRequest,
+  FIXTURE_RULES,
+  get,
+  post,
+  signIn,
+  storeInvalidRules,
+  useTempApi,
+  WED_9AM,
+} from './testing.ts';
 
 const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 const ctx = useTempApi();
@@ -112,16 +120,7 @@ describe('rules history', () => {
   });
 
   it('answers 503 RULES_INVALID, not 409, when its own stored rules do not validate', async () => {
-    await ctx.db.transaction((tx) =>
-      insertRulesVersion(tx, ctx.api.clinicId, {
-        document: JSON.stringify({ ...fixture, timezone: 'Mars/Olympus' }),
-        etag: '"broken"',
-        warnings: [],
-        savedBy: null,
-        note: 'written around the server',
-        now: ctx.api.clock.now,
-      }),
-    );
+    await storeInvalidRules(ctx.db, ctx.api.clinicId, ctx.api.clock.now);
     ctx.api.clock.now += 2_000;
     const answer = await post(`${ctx.api.url}/bookings`, bookingRequest(), 'k-invalid');
     expect(answer.status).toBe(503);

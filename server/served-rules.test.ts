@@ -2,7 +2,17 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { WINDOW_FRESH_MS } from './rules/windows.ts';
 import type { Database } from './store/database.ts';
-import { bookingRequest, get, newClinic, post, signIn, startApi, useTempApi, WED_9AM } from './testing.ts';
+import {
+  bookingRequest,
+  get,
+  newClinic,
+  post,
+  signIn,
+  startApi,
+  storeInvalidRules,
+  useTempApi,
+  WED_9AM,
+} from './testing.ts';
 
 const ctx = useTempApi();
 
@@ -112,6 +122,18 @@ describe('GET /busy/{YYYY-MM}', () => {
       expect(answer.body).toEqual({ code: 'NOT_FOUND', message: 'There is no such month.' });
     },
   );
+
+  it('answers 503 RULES_INVALID when its own stored rules do not validate', async () => {
+    await storeInvalidRules(ctx.db, ctx.api.clinicId, ctx.api.clock.now);
+    ctx.api.clock.now += 2_000;
+    const answer = await get(`${ctx.api.url}/busy/2026-12`);
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({
+      code: 'RULES_INVALID',
+      message:
+        "The clinic's rules have errors, so its busy times cannot be served until an administrator fixes them.",
+    });
+  });
 
   it("shows another instance's booking within WINDOW_FRESH_MS, and this instance's own at once", async () => {
     const other = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock);

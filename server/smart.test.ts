@@ -18,6 +18,7 @@ import {
   NOW,
   newClinic,
   openTestDatabase,
+  storeInvalidRules,
   tempDir,
   testConfig,
   WED_9AM,
@@ -414,20 +415,7 @@ describe('GET {api}/smart/$bulk-publish and its files', () => {
 
   it('answers a stored document that does not validate with RULES_INVALID', async () => {
     const clinicId = await newClinic(db, null);
-    const text = JSON.stringify({
-      version: 1,
-      timezone: 'Mars/Olympus',
-      providers: [],
-      appointmentTypes: [],
-    });
-    await insertRulesVersion(db, clinicId, {
-      document: text,
-      etag: etagOf(text),
-      warnings: [],
-      savedBy: null,
-      note: 'test',
-      now: NOW,
-    });
+    await storeInvalidRules(db, clinicId, NOW);
     const { server } = await open(SETTINGS);
     try {
       const answer = await inject(server, `/c/${clinicId}/api/smart/$bulk-publish`);

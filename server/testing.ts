@@ -4,7 +4,7 @@
  * settable clock. Each test gets a clinic of its own on the file's shared database, so tests never
  * see each other's rows and the slow part (opening a database) happens once per file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ import { type OpenedServer, type OpenOverrides, openServer } from './server.ts';
 import { createClinic } from './store/clinics.ts';
 import { type Database, openDatabase } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
+import { insertRulesVersion } from './store/rules.ts';
 import type { Role } from './store/staff.ts';
 
 export const FIXTURE_RULES = resolve(import.meta.dirname, 'fixtures/small-clinic.json');
@@ -71,6 +72,23 @@ export async function newClinic(db: Database, rulesFile: string | null = FIXTURE
   await createClinic(db, id, 'Small Test Clinic', NOW);
   if (rulesFile) await seedRules(db, id, rulesFile, NOW);
   return id;
+}
+
+/**
+ * Stores the fixture's rules with a zone that does not exist as the clinic's current version,
+ * around the server's checks (as a broken migration or a hand edit would), at `now`: what every
+ * route must answer 503 `RULES_INVALID` to rather than serve or book.
+ */
+export async function storeInvalidRules(db: Database, clinicId: string, now: number): Promise<void> {
+  const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+  await insertRulesVersion(db, clinicId, {
+    document: JSON.stringify({ ...fixture, timezone: 'Mars/Olympus' }),
+    etag: '"invalid"',
+    warnings: [],
+    savedBy: null,
+    note: 'written around the server',
+    now,
+  });
 }
 
 /** Starts the app on `db`, listening on a free port, for the clinic `clinicId`. */

@@ -3,9 +3,9 @@
  * list, read one version, restore one.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { savedRules } from '../../src/api/rules-forms.ts';
 import { lintRules, validateRules } from '../../src/engine/index.ts';
 import { requireStaff } from '../auth/sessions.ts';
-import { savedRules } from '../busy-window.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { etagOf } from '../rules/catalog.ts';
 import { servedRules } from '../rules/served.ts';

@@ -5,9 +5,9 @@
  * booking step, which asks the database inside its transaction.
  */
 import { createHash } from 'node:crypto';
+import { savedRules } from '../../src/api/rules-forms.ts';
 import type { Diagnostic, RulesDocument, SlotChecker } from '../../src/engine/index.ts';
 import { prepareChecks, validateRules } from '../../src/engine/index.ts';
-import { savedRules } from '../busy-window.ts';
 import { HttpError } from '../errors.ts';
 import type { Queryable } from '../store/database.ts';
 import { currentRulesStamp, findRulesVersion } from '../store/rules.ts';

@@ -1,7 +1,7 @@
 /** A clinic's first rules version, from a file: at first start, or when a clinic is created. */
 import { readFileSync } from 'node:fs';
+import { savedRules } from '../../src/api/rules-forms.ts';
 import { validateRules } from '../../src/engine/index.ts';
-import { savedRules } from '../busy-window.ts';
 import type { Database } from '../store/database.ts';
 import { findRulesVersion, insertRulesVersion, lockRules } from '../store/rules.ts';
 import { etagOf } from './catalog.ts';

@@ -6,7 +6,7 @@
  * (`windows.ts`).
  */
 import { gzipSync } from 'node:zlib';
-import { windowedRules } from '../busy-window.ts';
+import { windowedRules } from '../../src/api/rules-forms.ts';
 import type { ServerContext } from '../context.ts';
 import { etagOf, type LoadedRules } from './catalog.ts';
 

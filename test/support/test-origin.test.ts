@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { savedRules } from '../../server/busy-window.ts';
 import { bookingRequest } from '../../server/testing.ts';
+import { savedRules } from '../../src/api/rules-forms.ts';
 import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
 import { apiRoutes, cspPageRoute, startTestOrigin, type TestOrigin } from './test-origin.ts';
 

@@ -4,6 +4,7 @@
  * pair aborts the job of the previous one.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { savedRules } from '../../api/rules-forms.ts';
 import type { DiffResult } from '../../engine/diff.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
 import { clinicZone, diffRange, TOO_SLOW_MESSAGE } from '../analysis.ts';
@@ -29,12 +30,14 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
   const [view, setView] = useState<DiffView>({ status: 'running' });
   useEffect(() => {
     const abort = new AbortController();
-    // Whole minutes, as the editor's own diff: the worker reuses slots between runs.
+    // Whole minutes, as the editor's own diff: the worker reuses slots between runs. Both sides
+    // compare as saved rules: a draft made from the served document requires busy windows, stored
+    // versions do not, and bookings are the same on both sides.
     const at = Math.floor(now() / 60_000) * 60_000;
     const range = diffRange(at, clinicZone(after, before));
     setView({ status: 'running' });
     client
-      .diff(rulesOnly(before), rulesOnly(after), { now: at, ...range }, { lane, signal: abort.signal })
+      .diff(savedRules(before), savedRules(after), { now: at, ...range }, { lane, signal: abort.signal })
       .then(
         ({ result }) => {
           if (!abort.signal.aborted) setView({ status: 'done', result, from: range.from });
@@ -77,15 +80,4 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
   return (
     <DiffTable diff={view.result.diff} from={view.from} typeId="" docs={[after, before]} testId={testId} />
   );
-}
-
-/**
- * `doc` without the `busy-windows` requirement: two versions compare as rules, whichever form each
- * came in (the served draft requires busy windows; stored versions do not), and bookings are the
- * same on both sides.
- */
-function rulesOnly(doc: unknown): unknown {
-  const rules = doc as { requires?: unknown } | null;
-  if (!rules || typeof rules !== 'object' || !Array.isArray(rules.requires)) return doc;
-  return { ...rules, requires: rules.requires.filter((feature) => feature !== 'busy-windows') };
 }
