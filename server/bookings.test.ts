@@ -161,6 +161,28 @@ describe('POST /bookings', () => {
     expect(answer.text).not.toContain('not-an-email');
   });
 
+  it('refuses a date of birth that does not exist or lies more than 130 years back, as the form does', async () => {
+    // The clock is 1 December 2026: 1896 is the oldest birth year accepted.
+    for (const dateOfBirth of ['2024-02-30', '1985-4-23', '1895-12-31']) {
+      expect(
+        (await book(`dob-${dateOfBirth}`, { patient: { ...bookingRequest().patient, dateOfBirth } })).body,
+      ).toEqual({
+        code: 'VALIDATION',
+        message: '1 field was not accepted.',
+        fieldErrors: { dateOfBirth: 'INVALID' },
+      });
+    }
+    const oldest = await book('dob-oldest', {
+      patient: { ...bookingRequest().patient, dateOfBirth: '1896-01-01' },
+    });
+    expect(oldest.status).toBe(201);
+    const leapDay = await book('dob-leap', {
+      start: WED_9AM + 30 * MINUTE,
+      patient: { ...bookingRequest().patient, dateOfBirth: '2024-02-29' },
+    });
+    expect(leapDay.status).toBe(201);
+  });
+
   it('refuses control characters and bidi overrides in names, and a start decades away, as INVALID', async () => {
     for (const name of ['Maria\r\nBcc: x@example.com', 'Maria\u0000', 'Maria \u202egnissim', 'Maria\u0085']) {
       const answer = await book(`ctl-${name.length}-${name.charCodeAt(name.length - 1)}`, {

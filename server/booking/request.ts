@@ -3,15 +3,14 @@
  * field's name (`{ email: 'INVALID' }`); the values themselves are never echoed back.
  */
 import { DateTime } from 'luxon';
+import { isEmailAddress, isPhoneNumber, PATIENT_LIMITS } from '../../src/api/patient-fields.ts';
 import type { BookingRequest, PatientDetails } from '../../src/api/types.ts';
+import { civilFromDays, parseDate } from '../../src/civil-date.ts';
 
 export type FieldErrors = Record<string, string>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
 const MAX_ID = 500;
-const MAX_NAME = 200;
-const MAX_EMAIL = 254;
-const MAX_REASON = 1000;
 /** A start further than this from now is no slot of any clinic (the engine's window is 10 years). */
 const MAX_START_DISTANCE_MS = 20 * 366 * 86_400_000;
 /**
@@ -58,19 +57,19 @@ function checkPatient(
   now: number,
   errors: FieldErrors,
 ): PatientDetails | null {
-  const name = requireText(input.name, 'name', MAX_NAME, errors);
+  const name = requireText(input.name, 'name', PATIENT_LIMITS.nameLength, errors);
   const dateOfBirth = checkDateOfBirth(input.dateOfBirth, now, errors);
-  const email = requireText(input.email, 'email', MAX_EMAIL, errors);
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'INVALID';
-  const phone = requireText(input.phone, 'phone', 40, errors);
-  if (phone && !isPhone(phone)) errors.phone = 'INVALID';
+  const email = requireText(input.email, 'email', PATIENT_LIMITS.emailLength, errors);
+  if (email && !isEmailAddress(email)) errors.email = 'INVALID';
+  const phone = requireText(input.phone, 'phone', PATIENT_LIMITS.phoneLength, errors);
+  if (phone && !isPhoneNumber(phone)) errors.phone = 'INVALID';
   const patientStatus = input.patientStatus;
   if (patientStatus === undefined || patientStatus === '') errors.patientStatus = 'REQUIRED';
   else if (patientStatus !== 'new' && patientStatus !== 'existing') errors.patientStatus = 'INVALID';
   let reason: string | undefined;
   if (input.reason !== undefined && input.reason !== null) {
     if (typeof input.reason !== 'string') errors.reason = 'INVALID';
-    else if (input.reason.length > MAX_REASON) errors.reason = 'TOO_LONG';
+    else if (input.reason.length > PATIENT_LIMITS.reasonLength) errors.reason = 'TOO_LONG';
     else if (hasControl(input.reason, true)) errors.reason = 'INVALID';
     else if (input.reason.trim() !== '') reason = input.reason.trim();
   }
@@ -94,29 +93,22 @@ function checkDateOfBirth(value: unknown, now: number, errors: FieldErrors): str
     errors.dateOfBirth = 'REQUIRED';
     return null;
   }
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    errors.dateOfBirth = 'INVALID';
-    return null;
-  }
-  const date = DateTime.fromISO(value, { zone: 'utc' });
-  if (!date.isValid || date.year < 1900) {
-    errors.dateOfBirth = 'INVALID';
-    return null;
-  }
   // Compared with the latest date anywhere, so a baby born "today" in Auckland is never refused.
-  const latestToday = DateTime.fromMillis(now, { zone: LATEST_ZONE }).toISODate();
-  if (latestToday !== null && value > latestToday) {
+  const latestToday = DateTime.fromMillis(now, { zone: LATEST_ZONE });
+  const epochDay = parseDate(value);
+  if (
+    typeof value !== 'string' ||
+    epochDay === null ||
+    civilFromDays(epochDay)[0] < latestToday.year - PATIENT_LIMITS.maxAgeYears
+  ) {
+    errors.dateOfBirth = 'INVALID';
+    return null;
+  }
+  if (value > latestToday.toISODate()!) {
     errors.dateOfBirth = 'IN_FUTURE';
     return null;
   }
   return value;
-}
-
-/** 7 to 15 digits (E.164's maximum), with the usual separators allowed. */
-function isPhone(value: string): boolean {
-  if (!/^\+?[\d\s().-]+$/.test(value)) return false;
-  const digits = value.replace(/\D/g, '').length;
-  return digits >= 7 && digits <= 15;
 }
 
 function requireId(value: unknown, field: string, errors: FieldErrors): string {

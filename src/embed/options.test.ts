@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, isCalendarDate, parseAttributes, parseHttpUrl } from './options.ts';
+import { canonicalTimeZone, parseAttributes, parseHttpUrl } from './options.ts';
 
 const page = 'https://clinic.example/book/index.html';
 
@@ -123,30 +123,6 @@ describe('parseAttributes', () => {
     expect(parseAttributes({ mode: 'preview' }, page, '{"version":1}').problems[0]?.code).toBe(
       'INVALID_RULES',
     );
-  });
-});
-
-describe('isCalendarDate', () => {
-  it('accepts real days, leap days included', () => {
-    expect(['2024-02-29', '2000-02-29', '2023-12-31', '2023-04-30'].map(isCalendarDate)).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
-  });
-
-  it('rejects days that do not exist and other shapes', () => {
-    const bad = [
-      '1900-02-29',
-      '2023-04-31',
-      '2023-13-01',
-      '2023-00-10',
-      '2023-1-5',
-      '2023-01-05T00:00',
-      'today',
-    ];
-    expect(bad.map(isCalendarDate)).toEqual(bad.map(() => false));
   });
 });
 

@@ -6,6 +6,7 @@
  *
  * Dates and zones are checked without luxon on purpose: the page bundle must stay free of it.
  */
+import { isCalendarDate } from '../civil-date.ts';
 import type { WidgetOptions } from '../widget/options.ts';
 
 /** The attributes the element observes, in the order they are documented. */
@@ -58,7 +59,6 @@ export const TROUBLESHOOTING_LINK = 'docs/embedding.md#troubleshooting';
 
 const MAX_ID_LENGTH = 200;
 const MAX_ATTRIBUTE_LENGTH = 2048;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ID_PATTERN = /^[\w.:@~-]+$/;
 
 /**
@@ -192,25 +192,6 @@ export function parseHttpUrl(value: string, baseUrl: string): string | undefined
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.username !== '' || url.password !== '') return undefined;
   return url.href;
-}
-
-/** `YYYY-MM-DD` naming a day that exists in the proleptic Gregorian calendar. */
-export function isCalendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (match === null) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) {
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    return leap ? 29 : 28;
-  }
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The canonical form of a BCP 47 tag (`es-mx` → `es-MX`), or `undefined` when it is not one. */

@@ -2,6 +2,8 @@
  * What a host page (or the embed's attributes) can set on one widget. Every field is optional
  * except `mode`; unknown values fall back to the widget's own choice rather than failing.
  */
+import { isCalendarDate } from '../civil-date.ts';
+
 export interface WidgetOptions {
   /** `book`: the patient's flow against the clinic API. `preview`: an admin's draft, booking disabled. */
   mode: 'book' | 'preview';
@@ -28,11 +30,9 @@ export interface WidgetOptions {
   rules?: unknown;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Keeps only a well-formed `YYYY-MM-DD` date, so a bad deep link can't break the calendar. */
+/** Keeps only a real `YYYY-MM-DD` date, so a bad deep link can't break the calendar. */
 export function validDate(value: string | undefined): string | undefined {
-  return value !== undefined && ISO_DATE.test(value) ? value : undefined;
+  return isCalendarDate(value) ? value : undefined;
 }
 
 /** True when `zone` is an IANA zone this browser knows. */

@@ -1,15 +1,20 @@
 /**
  * Pure zone helpers for the page bundle, built on `Intl` only (luxon and the engine stay in the
- * worker bundle). Calendar dates are `YYYY-MM-DD` strings; date arithmetic runs on UTC-noon
- * epoch values, so it never depends on the machine's zone or its DST changes.
+ * worker bundle). Calendar dates are `YYYY-MM-DD` strings; date arithmetic runs on epoch days
+ * (src/civil-date.ts), so it never depends on the machine's zone or its DST changes.
  */
+import {
+  daysFromCivil,
+  daysInMonth as daysInCivilMonth,
+  formatDate,
+  MS_PER_DAY,
+  weekdayNumber,
+} from '../civil-date.ts';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
 /** A calendar month, `YYYY-MM`. */
 export type IsoMonth = string;
-
-const DAY_MS = 86_400_000;
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
@@ -17,14 +22,18 @@ function pad(value: number, width: number): string {
 
 /** The instant at 12:00 UTC on `date`: a stable handle for date arithmetic and for formatting a day. */
 export function dateToNoonUtc(date: IsoDate): number {
-  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d, 12);
+  return epochDayOf(date) * MS_PER_DAY + MS_PER_DAY / 2;
 }
 
 /** The calendar date (read in UTC) of an instant; the inverse of `dateToNoonUtc`. */
 export function noonUtcToDate(epochMs: number): IsoDate {
-  const d = new Date(epochMs);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  return formatDate(Math.floor(epochMs / MS_PER_DAY));
+}
+
+/** The epoch day of a `YYYY-MM-DD` date the widget holds (already checked). */
+function epochDayOf(date: IsoDate): number {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  return daysFromCivil(y, m, d);
 }
 
 /**
@@ -32,7 +41,7 @@ export function noonUtcToDate(epochMs: number): IsoDate {
  * @example addDays('2026-02-28', 1) === '2026-03-01'
  */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return noonUtcToDate(dateToNoonUtc(date) + days * DAY_MS);
+  return formatDate(epochDayOf(date) + days);
 }
 
 /** The month a date falls in. */
@@ -53,7 +62,7 @@ export function addMonths(month: IsoMonth, months: number): IsoMonth {
 /** Number of days in a month. */
 export function daysInMonth(month: IsoMonth): number {
   const [y = 1970, m = 1] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0, 12)).getUTCDate();
+  return daysInCivilMonth(y, m);
 }
 
 /** First and last date of a month. */
@@ -73,7 +82,7 @@ export function addMonthsToDate(date: IsoDate, months: number): IsoDate {
 
 /** Day of the week, 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: IsoDate): number {
-  return new Date(dateToNoonUtc(date)).getUTCDay();
+  return weekdayNumber(epochDayOf(date));
 }
 
 /** The first day of the week containing `date`, weeks starting on `weekStart` (0 = Sunday). */

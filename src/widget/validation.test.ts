@@ -67,8 +67,9 @@ describe('the details form', () => {
     expect(checkField('phone', { ...valid, phone }, TODAY)).toBe(expected);
   });
 
-  it('limits the reason', () => {
-    expect(checkField('reason', { ...valid, reason: 'x'.repeat(501) }, TODAY)).toBe('errReasonLong');
+  it('limits the reason to the length the server accepts', () => {
+    expect(checkField('reason', { ...valid, reason: 'x'.repeat(1000) }, TODAY)).toBeNull();
+    expect(checkField('reason', { ...valid, reason: 'x'.repeat(1001) }, TODAY)).toBe('errReasonLong');
   });
 
   it.each([

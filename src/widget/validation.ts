@@ -2,10 +2,12 @@
  * The details form's values and their checks. Pure: each check returns the message key of the
  * first problem, so the same rules run on blur, on submit and in tests.
  */
+import { isEmailAddress, isPhoneNumber, PATIENT_LIMITS } from '../api/patient-fields.ts';
 import type { PatientDetails } from '../api/types.ts';
+import { isCalendarDate } from '../civil-date.ts';
 import type { PatientKind } from '../engine/types.ts';
 import type { Messages } from './i18n/index.ts';
-import { dateToNoonUtc, type IsoDate, noonUtcToDate } from './time.ts';
+import type { IsoDate } from './time.ts';
 
 export interface FormValues {
   name: string;
@@ -47,16 +49,7 @@ export const EMPTY_FORM: FormValues = {
   consent: false,
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Oldest plausible birth year offset, so typos like 0985 are caught. */
-const MAX_AGE_YEARS = 130;
-const MAX_REASON = 500;
-const MAX_NAME = 200;
-
-function isRealDate(value: string): boolean {
-  return ISO_DATE.test(value) && noonUtcToDate(dateToNoonUtc(value)) === value;
-}
+const { nameLength, reasonLength, maxAgeYears } = PATIENT_LIMITS;
 
 /** Year, month and day as typed: eight digits, or three groups with anything between them. */
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
@@ -89,25 +82,25 @@ export function checkField(
   switch (field) {
     case 'name': {
       const name = values.name.trim();
-      return name.length === 0 || name.length > MAX_NAME ? 'errName' : null;
+      return name.length === 0 || name.length > nameLength ? 'errName' : null;
     }
     case 'dateOfBirth': {
       const dob = normalizeDateOfBirth(values.dateOfBirth);
       if (dob === '') return 'errDobMissing';
-      if (!isRealDate(dob)) return 'errDobInvalid';
+      if (!isCalendarDate(dob)) return 'errDobInvalid';
       if (dob > today) return 'errDobFuture';
-      if (Number(dob.slice(0, 4)) < Number(today.slice(0, 4)) - MAX_AGE_YEARS) return 'errDobInvalid';
+      if (Number(dob.slice(0, 4)) < Number(today.slice(0, 4)) - maxAgeYears) return 'errDobInvalid';
       return null;
     }
     case 'email': {
       const email = values.email.trim();
       if (email === '') return 'errEmailMissing';
-      return EMAIL.test(email) ? null : 'errEmailInvalid';
+      return isEmailAddress(email) ? null : 'errEmailInvalid';
     }
     case 'phone': {
       const phone = values.phone.trim();
       if (phone === '') return 'errPhoneMissing';
-      return /^\+?\d{7,15}$/.test(phone.replace(/[\s().-]/g, '')) ? null : 'errPhoneInvalid';
+      return isPhoneNumber(phone) ? null : 'errPhoneInvalid';
     }
     case 'patientStatus':
       if (values.patientStatus === '') return 'errStatus';
@@ -115,7 +108,7 @@ export function checkField(
         ? null
         : notForThisVisit(values.patientStatus);
     case 'reason':
-      return values.reason.length > MAX_REASON ? 'errReasonLong' : null;
+      return values.reason.length > reasonLength ? 'errReasonLong' : null;
     case 'consent':
       return values.consent ? null : 'errConsent';
   }

@@ -2,7 +2,7 @@
  * The engine as the page sees it in the degraded fallback. Bundled into the worker bundles (never
  * into the page bundle): when one of them runs as a plain script it puts its engine on `globalThis`.
  */
-import { formatDate, parseDate } from '../engine/civil.ts';
+import { formatDate, parseDate } from '../civil-date.ts';
 import { QUERY_LIMITS } from '../engine/limits.ts';
 import type { SlotQuery } from '../engine/types.ts';
 import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';

@@ -30,7 +30,7 @@ export const enLater = {
     'This visit is for existing patients only. New to the clinic? Choose a visit for new patients, or call the clinic.',
   errForNew:
     'This visit is for new patients only. Been here before? Choose another visit, or call the clinic.',
-  errReasonLong: 'Keep the reason under 500 characters.',
+  errReasonLong: 'Keep the reason to 1,000 characters or fewer.',
   errConsent: 'You need to agree before booking.',
   errServerField: 'The clinic did not accept this value.',
   formErrors: (n: number) => (n === 1 ? 'Please correct 1 field.' : `Please correct ${n} fields.`),

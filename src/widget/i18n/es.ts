@@ -82,7 +82,7 @@ export const es: Messages = {
     'Esta visita es solo para pacientes actuales. ¿Es nuevo en la clínica? Elija una visita para pacientes nuevos o llame a la clínica.',
   errForNew:
     'Esta visita es solo para pacientes nuevos. ¿Ya ha venido a la clínica? Elija otra visita o llame a la clínica.',
-  errReasonLong: 'El motivo debe tener menos de 500 caracteres.',
+  errReasonLong: 'El motivo debe tener 1000 caracteres como máximo.',
   errConsent: 'Debe aceptar antes de reservar.',
   errServerField: 'La clínica no aceptó este valor.',
   formErrors: (n: number) => (n === 1 ? 'Corrija 1 campo.' : `Corrija ${n} campos.`),
