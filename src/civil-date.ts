@@ -60,6 +60,20 @@ export function daysInMonth(year: number, month: number): number {
  * @example parseDate('2024-02-29') === 19782; parseDate('2026-02-30') === null; parseDate('2026-2-3') === null
  */
 export function parseDate(text: unknown): number | null {
+  const parts = readDate(text);
+  return parts === null ? null : daysFromCivil(parts[0], parts[1], parts[2]);
+}
+
+/** True when `text` is a `YYYY-MM-DD` date that exists. */
+export function isCalendarDate(text: unknown): text is string {
+  return readDate(text) !== null;
+}
+
+/**
+ * The year, month and day of a real `YYYY-MM-DD` date, else `null`. Apart from `parseDate` so a
+ * check that needs no epoch day (the widget's form) carries no calendar arithmetic.
+ */
+function readDate(text: unknown): [number, number, number] | null {
   if (typeof text !== 'string') return null;
   const match = DATE_PATTERN.exec(text);
   if (!match) return null;
@@ -67,12 +81,7 @@ export function parseDate(text: unknown): number | null {
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return daysFromCivil(year, month, day);
-}
-
-/** True when `text` is a `YYYY-MM-DD` date that exists. */
-export function isCalendarDate(text: unknown): text is string {
-  return parseDate(text) !== null;
+  return [year, month, day];
 }
 
 /**
