@@ -16,7 +16,7 @@ import type {
 import { generateSlots, validateRules } from '../../src/engine/index.ts';
 import type { SlotQuery } from '../../src/engine/types.ts';
 import type { WidgetEventMap } from '../../src/widget/events.ts';
-import type { JobOptions, SlotClient, SlotsJobResult } from '../../src/worker/client.ts';
+import { JobError, type JobOptions, type SlotClient, type SlotsJobResult } from '../../src/worker/client.ts';
 
 export interface FakeSlotClient extends SlotClient {
   calls: { query: SlotQuery; options: JobOptions | undefined }[];
@@ -30,9 +30,15 @@ export interface FakeSlotClient extends SlotClient {
   disposed: boolean;
 }
 
-/** A slot client that runs the engine in the test's thread. */
+/**
+ * A slot client that runs the engine in the test's thread. Like the real client, a job rejects
+ * with `ABORTED` when its `signal` aborts or a newer job takes its `lane` before it settles, so a
+ * widget that uses a superseded answer fails its test.
+ */
 export function fakeSlotClient(): FakeSlotClient {
   let waiting: (() => void)[] = [];
+  /** The unsettled job of each lane: the rejection that supersedes it. */
+  const lanes = new Map<string, (error: Error) => void>();
   const client: FakeSlotClient = {
     calls: [],
     failWith: null,
@@ -44,34 +50,30 @@ export function fakeSlotClient(): FakeSlotClient {
       waiting = [];
       for (const go of now) go();
     },
-    async slots(rules, query, options) {
+    slots(rules, query, options) {
       client.calls.push({ query, options });
-      if (client.hold) await new Promise<void>((go) => waiting.push(go));
-      const failure = client.failWith;
-      if (failure)
-        throw Object.assign(new Error(failure.code), {
-          code: failure.code,
-          diagnostics: failure.diagnostics ?? [],
-        });
-      const result = generateSlots(rules, query);
-      if (!result.ok)
-        throw Object.assign(new Error('INVALID_RULES'), {
-          code: 'INVALID_RULES',
-          diagnostics: result.errors,
-        });
-      const answer: SlotsJobResult = {
-        slots: result.slots,
-        truncated: result.truncated,
-        diagnostics: result.diagnostics,
-        stats: {
-          elapsedMs: 1,
-          slotCount: result.slots.length,
-          diagnosticCount: 0,
-          degraded: false,
-          cached: false,
-        },
-      };
-      return answer;
+      const lane = options?.lane;
+      if (lane !== undefined)
+        lanes.get(lane)?.(aborted('A newer request in the same lane replaced this one.'));
+      return new Promise<SlotsJobResult>((resolve, reject) => {
+        let settled = false;
+        const settle = (finish: () => void) => {
+          if (settled) return;
+          settled = true;
+          options?.signal?.removeEventListener('abort', onAbort);
+          if (lane !== undefined && lanes.get(lane) === cancel) lanes.delete(lane);
+          finish();
+        };
+        const cancel = (error: Error) => settle(() => reject(error));
+        const onAbort = () => cancel(aborted('The request was aborted.'));
+        if (options?.signal?.aborted) return onAbort();
+        options?.signal?.addEventListener('abort', onAbort);
+        if (lane !== undefined) lanes.set(lane, cancel);
+        run(rules, query).then(
+          (answer) => settle(() => resolve(answer)),
+          (error: Error) => settle(() => reject(error)),
+        );
+      });
     },
     async validate(rules) {
       const result = validateRules(rules);
@@ -89,7 +91,40 @@ export function fakeSlotClient(): FakeSlotClient {
       client.disposed = true;
     },
   };
+
+  async function run(rules: unknown, query: SlotQuery): Promise<SlotsJobResult> {
+    if (client.hold) await new Promise<void>((go) => waiting.push(go));
+    const failure = client.failWith;
+    if (failure)
+      throw Object.assign(new Error(failure.code), {
+        code: failure.code,
+        diagnostics: failure.diagnostics ?? [],
+      });
+    const result = generateSlots(rules, query);
+    if (!result.ok)
+      throw Object.assign(new Error('INVALID_RULES'), {
+        code: 'INVALID_RULES',
+        diagnostics: result.errors,
+      });
+    const answer: SlotsJobResult = {
+      slots: result.slots,
+      truncated: result.truncated,
+      diagnostics: result.diagnostics,
+      stats: {
+        elapsedMs: 1,
+        slotCount: result.slots.length,
+        diagnosticCount: 0,
+        degraded: false,
+        cached: false,
+      },
+    };
+    return answer;
+  }
   return client;
+}
+
+function aborted(message: string): Error {
+  return new JobError('ABORTED', message);
 }
 
 type Answer<T> = ApiResult<T> | (() => ApiResult<T> | Promise<ApiResult<T>>);
