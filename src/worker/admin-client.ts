@@ -5,14 +5,9 @@
  */
 import type { DiffOptions, DiffResult } from '../engine/diff.ts';
 import type { LintOptions, LintResult } from '../engine/lint.ts';
-import {
-  type JobOptions,
-  type JobStats,
-  type SlotClient,
-  type SlotClientOptions,
-  watchdogConfig,
-} from './client.ts';
+import { type SlotClientOptions, watchdogConfig } from './client.ts';
 import type { RulesInput } from './job.ts';
+import type { JobOptions, JobStats, SlotClient } from './slot-jobs.ts';
 import { WatchdogClient } from './watchdog-client.ts';
 
 export interface AdminSlotClient extends SlotClient {

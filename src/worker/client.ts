@@ -5,55 +5,25 @@
  * getting killed, caches results, and falls back to the main thread (reported, never silent) when
  * no worker can be created at all.
  */
-import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
 import type { WorkerFlavour } from './engine-global.ts';
 import { importFallback } from './import-fallback.ts';
 import type { MainThreadEngine } from './protocol.ts';
+import type { ClientEvent, SlotClient } from './slot-jobs.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
 import { WatchdogClient, type WatchdogConfig } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
 
 export type { WorkerFlavour } from './engine-global.ts';
 export { JobError, type JobErrorCode } from './job-error.ts';
+export type {
+  ClientEvent,
+  JobOptions,
+  JobStats,
+  SlotClient,
+  SlotsJobResult,
+  ValidateJobResult,
+} from './slot-jobs.ts';
 export type { WorkerLike } from './worker-source.ts';
-
-export interface JobStats {
-  /** Wall time on the main thread from the job's start (dispatch, not queueing) to its answer. */
-  elapsedMs: number;
-  slotCount: number;
-  diagnosticCount: number;
-  /** The job ran on the main thread because no worker could be created. */
-  degraded: boolean;
-  /** The answer came from the client's result cache. */
-  cached: boolean;
-}
-
-export interface JobOptions {
-  signal?: AbortSignal;
-  /** Overrides the client's deadline for this job. */
-  deadlineMs?: number;
-  /** a newer job in the same lane supersedes (kills) the older one */
-  lane?: string;
-}
-
-export interface SlotsJobResult {
-  slots: Slot[];
-  truncated: boolean;
-  diagnostics: Diagnostic[];
-  stats: JobStats;
-}
-
-export interface ValidateJobResult {
-  ok: boolean;
-  errors: Diagnostic[];
-  warnings: Diagnostic[];
-  stats: JobStats;
-}
-
-export type ClientEvent =
-  | { type: 'degraded'; reason: string }
-  | { type: 'worker-killed'; reason: 'timeout' | 'superseded' | 'aborted' | 'crashed' }
-  | { type: 'job-done'; kind: string; stats: JobStats };
 
 export interface SlotClientOptions {
   /**
@@ -70,21 +40,6 @@ export interface SlotClientOptions {
   createWorker?: () => WorkerLike;
   /** Tests only: loads the engine for the main-thread fallback. */
   loadEngine?: () => Promise<MainThreadEngine>;
-}
-
-export interface SlotClient {
-  slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult>;
-  validate(rules: unknown, options?: JobOptions): Promise<ValidateJobResult>;
-  /**
-   * Starts the worker (its script download) now, without a job, when none is running: call it
-   * while the rules are still being fetched, so the first job does not wait for the download.
-   * Idempotent. A warmed worker that gets no job within `idleTimeoutMs` is ended. When no worker
-   * can be created, the client falls back to the main thread at once (the `degraded` event) and
-   * loads the engine only with the first job. Does nothing after `dispose()` or a fallback.
-   */
-  warm(): void;
-  /** Ends the worker, rejects every pending job with DISPOSED and leaves no timers or listeners. */
-  dispose(): void;
 }
 
 const DEFAULT_DEADLINE_MS = 2000;

@@ -3,10 +3,10 @@
  * circuit breaker, its deadline and how it ends. `requestFor` turns it into a wire request.
  */
 import type { SlotQuery } from '../engine/types.ts';
-import type { JobOptions, JobStats } from './client.ts';
 import { JobError } from './job-error.ts';
 import type { Request, RequestKind, RulesRef } from './protocol.ts';
 import { hashRules, stableKey } from './rules-hash.ts';
+import type { JobOptions, JobStats } from './slot-jobs.ts';
 
 export interface RulesInput {
   field: 'rules' | 'saved' | 'draft';

@@ -5,14 +5,6 @@
  */
 import type { SlotQuery } from '../engine/types.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import type {
-  ClientEvent,
-  JobOptions,
-  JobStats,
-  SlotClient,
-  SlotsJobResult,
-  ValidateJobResult,
-} from './client.ts';
 import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
 import { JobError } from './job-error.ts';
 import type { runOnMainThread } from './main-thread-runner.ts';
@@ -25,6 +17,14 @@ import type {
   WorkerMessage,
 } from './protocol.ts';
 import { ResultCache } from './result-cache.ts';
+import type {
+  ClientEvent,
+  JobOptions,
+  JobStats,
+  SlotClient,
+  SlotsJobResult,
+  ValidateJobResult,
+} from './slot-jobs.ts';
 import { WorkerHost } from './worker-host.ts';
 import type { WorkerLike } from './worker-source.ts';
 
