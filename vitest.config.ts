@@ -4,14 +4,18 @@ import { defineConfig } from 'vitest/config';
 import { CHROMIUM_LAUNCH } from './test/support/chromium.ts';
 import { sandboxProxy } from './test/support/sandbox-proxy.ts';
 
-/** The engine's Node tests, run with the process's own zone (TZ) set to `zone`. */
-function engineInMachineZone(zone: string) {
+/**
+ * The Node tests of the code that computes times (the engine, the FHIR import and the SMART
+ * publication), run again with the process's own zone (TZ) set to `zone`: their exact values must
+ * not change. The one proof that nothing reads the machine's zone.
+ */
+function inMachineZone(zone: string) {
   return {
     extends: true as const,
     test: {
-      name: `engine-tz-${zone.split('/')[1]!.toLowerCase()}`,
+      name: `tz-${zone.split('/')[1]!.toLowerCase()}`,
       environment: 'node',
-      include: ['src/engine/**/*.test.ts', 'test/engine/**/*.test.ts'],
+      include: ['src/engine/**/*.test.ts', 'test/engine/**/*.test.ts', 'interop/**/*.test.ts'],
       exclude: ['**/*.browser.test.*', 'node_modules/**'],
       env: { TZ: zone, EXPECTED_MACHINE_ZONE: zone },
     },
@@ -104,9 +108,9 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'built', environment: 'node', include: onBuiltFiles } },
-      // The whole engine suite again with the machine in other zones: results must not change.
-      engineInMachineZone('Pacific/Chatham'),
-      engineInMachineZone('America/Santiago'),
+      // The time-computing suites again with the machine in other zones: results must not change.
+      inMachineZone('Pacific/Chatham'),
+      inMachineZone('America/Santiago'),
       {
         extends: true,
         test: {

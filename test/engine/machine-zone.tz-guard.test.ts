@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 
 /**
- * Runs only in the engine-tz-* projects (vitest.config.ts), which re-run the whole engine suite
- * with the machine's zone changed. This proves the change took: without it those projects would
+ * Runs only in the tz-* projects (vitest.config.ts), which re-run the engine's and the interop's
+ * suites with the machine's zone changed. This proves the change took: without it those projects would
  * pass for the wrong reason.
  */
 it('runs with the machine zone the project asked for', () => {
