@@ -1,9 +1,11 @@
 /**
- * Busy entries (bookings and blocks) that the draft leaves outside the provider's hours, or puts
- * in time off or on a closure, while the saved rules had them inside: the bookings that would
- * need moving. Hours come from the engine's compiled rules, resolved by its own `ZoneClock`.
+ * Busy time (bookings and blocks) that the draft leaves outside the provider's hours, or puts in
+ * time off or on a closure, while the saved rules had them inside: the bookings that would need
+ * moving. It is read from the document's `busy` list and, for a document served with busy
+ * windows, from the windows' busy time and group seats. Hours come from the engine's compiled
+ * rules, resolved by its own `ZoneClock`.
  */
-import { formatDate, MS_PER_DAY, weekdayOf } from './civil.ts';
+import { formatDate, MS_PER_DAY, MS_PER_MINUTE, weekdayOf } from './civil.ts';
 import type { CompiledProvider, CompiledRules } from './compile.ts';
 import { hoursOn } from './day-hours.ts';
 import { parseInstant } from './instant.ts';
@@ -16,9 +18,7 @@ import { WEEKDAY_NAMES } from './validate-text.ts';
 const MAX_OFFSET_MS = 14 * 3_600_000;
 
 export interface DisplacedBusy {
-  /** Index of the entry in the draft's `busy`. */
-  index: number;
-  /** JSON Pointer of the entry in the draft. */
+  /** JSON Pointer of the entry in the draft: `/busy/3`, or `/busyWindows/0/busy/lee/2` for a window's. */
   path: string;
   providerId: string;
   /** Epoch milliseconds. */
@@ -51,9 +51,45 @@ function misfit(rules: CompiledRules, provider: CompiledProvider, start: number,
   return `${when} is outside ${name}'s hours that day (${listed}).`;
 }
 
+/** One stretch of busy time of the draft, wherever the document holds it. */
+interface BusyStretch {
+  path: string;
+  providerId: string;
+  start: number | null;
+  end: number | null;
+}
+
+/** The draft's busy time: its `busy` list, then each busy window's busy time and group seats. */
+function* busyStretches(doc: RulesDocument): Generator<BusyStretch> {
+  for (const [index, busy] of (doc.busy ?? []).entries()) {
+    yield {
+      path: `/busy/${index}`,
+      providerId: busy.providerId,
+      start: parseInstant(busy.start),
+      end: parseInstant(busy.end),
+    };
+  }
+  const windows = doc.version === 2 ? (doc.busyWindows ?? []) : [];
+  for (const [at, window] of windows.entries()) {
+    const instant = (offset: number) => window.start + offset * MS_PER_MINUTE;
+    for (const field of ['busy', 'seats'] as const) {
+      for (const [providerId, entries] of Object.entries(window[field] ?? {})) {
+        for (const [index, [offset, minutes]] of entries.entries()) {
+          yield {
+            path: `/busyWindows/${at}/${field}/${providerId}/${index}`,
+            providerId,
+            start: instant(offset),
+            end: instant(offset + minutes),
+          };
+        }
+      }
+    }
+  }
+}
+
 /**
- * The draft's busy entries starting between `range.fromDay` and `range.toDay` (epoch days in the
- * provider's zone, inclusive) and ending after `now` that fit the saved hours (or there are no
+ * The draft's busy time starting between `range.fromDay` and `range.toDay` (epoch days in the
+ * provider's zone, inclusive) and ending after `now` that fits the saved hours (or there are no
  * saved rules, or the provider is new) but not the draft's.
  */
 export function displacedBusy(
@@ -63,25 +99,23 @@ export function displacedBusy(
   range: { fromDay: number; toDay: number; now: number },
 ): DisplacedBusy[] {
   const displaced: DisplacedBusy[] = [];
-  (draftDoc.busy ?? []).forEach((busy, index) => {
-    const provider = draft.providers.get(busy.providerId);
-    const start = parseInstant(busy.start);
-    const end = parseInstant(busy.end);
-    if (!provider || start === null || end === null || end <= range.now) return;
+  for (const { path, providerId, start, end } of busyStretches(draftDoc)) {
+    const provider = draft.providers.get(providerId);
+    if (!provider || start === null || end === null || end <= range.now) continue;
     // Cheap pre-filter before reading the zone: a local date lies within 14 h of its UTC date.
     if (
       start < range.fromDay * MS_PER_DAY - MAX_OFFSET_MS ||
       start >= (range.toDay + 1) * MS_PER_DAY + MAX_OFFSET_MS
     ) {
-      return;
+      continue;
     }
     const day = provider.clock.localDay(start);
-    if (day < range.fromDay || day > range.toDay) return;
+    if (day < range.fromDay || day > range.toDay) continue;
     const reason = misfit(draft, provider, start, end);
-    if (reason === null) return;
-    const before = saved?.providers.get(busy.providerId);
-    if (saved && before && misfit(saved, before, start, end) !== null) return;
-    displaced.push({ index, path: `/busy/${index}`, providerId: busy.providerId, start, end, reason });
-  });
+    if (reason === null) continue;
+    const before = saved?.providers.get(providerId);
+    if (saved && before && misfit(saved, before, start, end) !== null) continue;
+    displaced.push({ path, providerId, start, end, reason });
+  }
   return displaced;
 }

@@ -88,7 +88,6 @@ describe('diffRules', () => {
     if (!result.ok) throw new Error('expected ok');
     expect(result.diff.displacedBusy).toEqual([
       {
-        index: 0,
         path: '/busy/0',
         providerId: 'lee',
         start: Date.parse('2026-11-30T14:00:00Z'),
@@ -96,7 +95,6 @@ describe('diffRules', () => {
         reason: "2026-11-30 09:00–09:20 is outside Dr. Ana Lee's hours that day (10:00–12:00, 13:00–17:00).",
       },
       {
-        index: 3,
         path: '/busy/3',
         providerId: 'kim',
         start: Date.parse('2026-12-01T14:00:00Z'),
@@ -104,7 +102,6 @@ describe('diffRules', () => {
         reason: "2026-12-01 09:00–09:20 falls in Dr. Joon Kim's time off.",
       },
       {
-        index: 4,
         path: '/busy/4',
         providerId: 'lee',
         start: Date.parse('2026-12-06T15:00:00Z'),
@@ -112,6 +109,40 @@ describe('diffRules', () => {
         reason: 'The clinic is closed on 2026-12-06 (Staff day).',
       },
     ]);
+  });
+
+  it('lists the bookings of busy windows the same way, with pointers into the windows', () => {
+    // The saved busy entries as the server serves them: one window of the two weeks, in minutes
+    // from its start (2026-11-23 05:00 UTC, midnight in New York).
+    const start = Date.parse('2026-11-23T05:00:00Z');
+    const minutes = (iso: string) => (Date.parse(iso) - start) / 60_000;
+    const windowed = (doc: RulesDocument): RulesDocument => {
+      const busy: Record<string, Array<[number, number]>> = {};
+      for (const entry of doc.busy ?? []) {
+        busy[entry.providerId] = [...(busy[entry.providerId] ?? []), [minutes(entry.start), 20]];
+      }
+      for (const list of Object.values(busy)) list.sort((a, b) => a[0] - b[0]);
+      const end = Date.parse('2026-12-07T05:00:00Z');
+      return {
+        ...doc,
+        version: 2,
+        requires: ['busy-windows'],
+        busy: [],
+        busyWindows: [{ start, end, busy }],
+      };
+    };
+    const result = diffRules(windowed(saved()), windowed(draft()), WEEK);
+    if (!result.ok) throw new Error(`expected ok: ${JSON.stringify(result)}`);
+    expect(
+      result.diff.displacedBusy.map(({ path, providerId, start: at }) => [path, providerId, at]),
+    ).toEqual([
+      ['/busyWindows/0/busy/lee/1', 'lee', Date.parse('2026-11-30T14:00:00Z')],
+      ['/busyWindows/0/busy/lee/3', 'lee', Date.parse('2026-12-06T15:00:00Z')],
+      ['/busyWindows/0/busy/kim/1', 'kim', Date.parse('2026-12-01T14:00:00Z')],
+    ]);
+    expect(result.diff.displacedBusy[2]?.reason).toBe(
+      "2026-12-01 09:00–09:20 falls in Dr. Joon Kim's time off.",
+    );
   });
 
   it('reports no change for identical documents, keeping the unchanged counts', () => {
@@ -133,7 +164,12 @@ describe('diffRules', () => {
       ['2026-12-01', 'kim', 15, 0],
       ['2026-12-02', 'kim', 3, 0],
     ]);
-    expect(result.diff.displacedBusy.map((busy) => busy.index)).toEqual([0, 2, 3, 4]);
+    expect(result.diff.displacedBusy.map((busy) => busy.path)).toEqual([
+      '/busy/0',
+      '/busy/2',
+      '/busy/3',
+      '/busy/4',
+    ]);
     expect(result.diff.displacedBusy[1]?.reason).toBe('Dr. Joon Kim has no hours on Monday 2026-11-30.');
   });
 

@@ -18,15 +18,27 @@ function Bookings({ store, diff }: { store: AdminStore; diff: RulesDiff }) {
         <p class="cs-admin-muted">None: every existing booking still fits the hours.</p>
       ) : (
         <ul class="cs-admin-diags" data-testid="displaced">
-          {diff.displacedBusy.map((busy) => (
-            <li key={busy.index} class="cs-admin-diag cs-admin-diag-warning">
-              <button type="button" onClick={() => store.focusPath(busy.path)}>
+          {diff.displacedBusy.map((busy) => {
+            const text = (
+              <>
                 <span class="cs-admin-diag-code">{providers.get(busy.providerId) ?? busy.providerId}</span>{' '}
-                <span class="cs-admin-diag-message">{busy.reason}</span>{' '}
-                <code class="cs-admin-diag-path">{busy.path}</code>
-              </button>
-            </li>
-          ))}
+                <span class="cs-admin-diag-message">{busy.reason}</span>
+              </>
+            );
+            // A busy entry of the draft can be shown in the editor; a booking (from the saved busy
+            // time the server serves by month) is not part of the document, so it is only named.
+            return (
+              <li key={busy.path} class="cs-admin-diag cs-admin-diag-warning">
+                {busy.path.startsWith('/busyWindows/') ? (
+                  <span>{text}</span>
+                ) : (
+                  <button type="button" onClick={() => store.focusPath(busy.path)}>
+                    {text} <code class="cs-admin-diag-path">{busy.path}</code>
+                  </button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </>
