@@ -80,6 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // A request already being handled when the stop began answers with `Connection: close`: its
+  // keep-alive connection would otherwise stay open (Fastify keeps them 72 s) and the stop would
+  // wait for it, since Node closes only the connections idle at the moment of the stop.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('Connection', 'close').header('Retry-After', '1');
