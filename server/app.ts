@@ -230,10 +230,29 @@ async function clinicExists(context: ServerContext, clinicId: string): Promise<b
   }
   const at = seen.get(clinicId);
   if (at !== undefined && context.now() - at < 60_000) return true;
-  const clinic = await findClinic(context.db, clinicId);
-  if (clinic) seen.set(clinicId, context.now());
-  return clinic !== null;
+  // One look-up at a time per clinic: the requests of the moment the memory expires share it.
+  let lookups = looking.get(context);
+  if (!lookups) {
+    lookups = new Map();
+    looking.set(context, lookups);
+  }
+  const underWay = lookups;
+  let pending = underWay.get(clinicId);
+  if (!pending) {
+    const remembered = seen;
+    pending = findClinic(context.db, clinicId)
+      .then((clinic) => {
+        if (clinic) remembered.set(clinicId, context.now());
+        return clinic !== null;
+      })
+      .finally(() => underWay.delete(clinicId));
+    underWay.set(clinicId, pending);
+  }
+  return pending;
 }
+
+/** Look-ups of clinics under way, by clinic id. */
+const looking = new WeakMap<ServerContext, Map<string, Promise<boolean>>>();
 
 /** Every failure as an `HttpError` with a named code: Fastify's own, the database's, ours. */
 function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {
