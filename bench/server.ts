@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
+import { savedRules } from '../server/busy-window.ts';
 import { seedDocument } from '../server/rules/seed.ts';
 import { createClinic } from '../server/store/clinics.ts';
 import { type Database, openDatabase } from '../server/store/database.ts';
@@ -221,7 +222,22 @@ async function bookableSlots(
   origin: string,
   clinic: Clinic,
 ): Promise<{ providerId: string; start: number }[]> {
-  const served = (await (await fetch(`${origin}/c/${clinic.id}/api/rules`)).json()) as RulesDocument;
+  // The served document requires busy windows; the bench knows the bookings it loaded, so it
+  // lists them as the document's own busy time instead of reading every month's window.
+  const stored = savedRules(
+    await (await fetch(`${origin}/c/${clinic.id}/api/rules`)).json(),
+  ) as RulesDocument;
+  const served = {
+    ...stored,
+    busy: [
+      ...(stored.busy ?? []),
+      ...clinic.bookings.map((row) => ({
+        providerId: row.providerId,
+        start: DateTime.fromMillis(row.start, { zone: 'UTC' }).toISO() ?? '',
+        end: DateTime.fromMillis(row.end, { zone: 'UTC' }).toISO() ?? '',
+      })),
+    ],
+  } as RulesDocument;
   const now = Date.now() + 10 * 60_000;
   const from = new Date(now).toISOString().slice(0, 10);
   const to = new Date(now + 300 * 86_400_000).toISOString().slice(0, 10);
