@@ -80,6 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // A request already being handled when the stop began answers with `Connection: close`: its
+  // keep-alive connection would otherwise stay open (Fastify keeps them 72 s) and the stop would
+  // wait for it, since Node closes only the connections idle at the moment of the stop.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('Connection', 'close').header('Retry-After', '1');
@@ -224,10 +230,29 @@ async function clinicExists(context: ServerContext, clinicId: string): Promise<b
   }
   const at = seen.get(clinicId);
   if (at !== undefined && context.now() - at < 60_000) return true;
-  const clinic = await findClinic(context.db, clinicId);
-  if (clinic) seen.set(clinicId, context.now());
-  return clinic !== null;
+  // One look-up at a time per clinic: the requests of the moment the memory expires share it.
+  let lookups = looking.get(context);
+  if (!lookups) {
+    lookups = new Map();
+    looking.set(context, lookups);
+  }
+  const underWay = lookups;
+  let pending = underWay.get(clinicId);
+  if (!pending) {
+    const remembered = seen;
+    pending = findClinic(context.db, clinicId)
+      .then((clinic) => {
+        if (clinic) remembered.set(clinicId, context.now());
+        return clinic !== null;
+      })
+      .finally(() => underWay.delete(clinicId));
+    underWay.set(clinicId, pending);
+  }
+  return pending;
 }
+
+/** Look-ups of clinics under way, by clinic id. */
+const looking = new WeakMap<ServerContext, Map<string, Promise<boolean>>>();
 
 /** Every failure as an `HttpError` with a named code: Fastify's own, the database's, ours. */
 function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {

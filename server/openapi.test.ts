@@ -67,7 +67,7 @@ describe('docs/openapi.yaml', () => {
         defaultClinic: 'default',
         transport: null,
         adminOrigins: [],
-        sending: new Set(),
+        outbox: null,
       },
     });
     await app.ready();

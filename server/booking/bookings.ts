@@ -8,14 +8,15 @@
 import type { Booking, BookingRequest } from '../../src/api/types.ts';
 import type { AppointmentType, Provider, RulesDocument } from '../../src/engine/index.ts';
 import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
+import { addToOutbox, type Outbox } from '../messages/outbox.ts';
 import type { PatientMessage } from '../messages/transport.ts';
 import type { RulesCatalog } from '../rules/catalog.ts';
 import {
-  addToOutbox,
   bookedBetween,
   findBookingByToken,
   insertBooking,
   lockProvider,
+  recordUnsent,
   type StoredBooking,
   updateBooking,
 } from '../store/bookings.ts';
@@ -42,6 +43,8 @@ export interface BookingContext {
   outbox: PatientMessage[];
   /** Whether this server emails patients: answers say so (`emailSent`), so the widget does too. */
   emails: boolean;
+  /** The outbox's key and lease, to record each message for sending; null when none is sent. */
+  sealing: Pick<Outbox, 'key' | 'settings'> | null;
 }
 
 /** The booking as the API shows it: no token hash, no patient data. */
@@ -259,6 +262,16 @@ async function notify(
   manageToken: string,
   rules: unknown,
 ): Promise<void> {
-  await addToOutbox(tx, context.clinicId, kind, booking.id, context.now);
-  context.outbox.push({ kind, clinicId: context.clinicId, booking, manageToken, rules, at: context.now });
+  const { clinicId, now, sealing } = context;
+  // Without a transport nothing is sent; the row still records that a message was due.
+  const outboxId = sealing
+    ? await addToOutbox(tx, sealing.key, sealing.settings, {
+        clinicId,
+        kind,
+        bookingId: booking.id,
+        manageToken,
+        now,
+      })
+    : await recordUnsent(tx, clinicId, kind, booking.id, now);
+  context.outbox.push({ kind, clinicId, booking, manageToken, rules, at: now, outboxId });
 }

@@ -1,7 +1,8 @@
 /**
  * How the server tells patients about their bookings. The transport gets the manage token at the
- * moment of sending, from the request that created or changed the booking; no token is ever stored
- * for it. Without a transport the server sends nothing (and says so in its answers).
+ * moment of sending: from the request that created or changed the booking, or, for a retry, from
+ * the outbox row that keeps it sealed (outbox.ts). Without a transport the server sends nothing
+ * (and says so in its answers).
  */
 import type { StoredBooking } from '../store/bookings.ts';
 
@@ -13,6 +14,8 @@ export interface PatientMessage {
   /** The rules the booking was checked with, to name the visit, provider and place. */
   rules: unknown;
   at: number;
+  /** The message's outbox row, where its sends are recorded (see outbox.ts). */
+  outboxId?: string;
 }
 
 export interface MessageTransport {

@@ -128,6 +128,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       now,
       outbox: [],
       emails: context.transport !== null,
+      sealing: context.outbox,
     };
   }
 
@@ -140,7 +141,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     // Sent after the commit, and only for the first answer: a replay sends nothing again.
     if (!outcome.replayed) {
       forgetWindows(context, request.clinicId);
-      deliver(request, context, booking.outbox);
+      deliver(context, booking.outbox);
     }
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
     return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);

@@ -170,15 +170,30 @@ export async function lockProvider(db: Queryable, clinicId: string, providerId: 
   ]);
 }
 
-export async function addToOutbox(
+/** A message due on a server that sends none: recorded, never sent (messages/outbox.ts sends). */
+export async function recordUnsent(
   db: Queryable,
   clinicId: string,
   kind: 'booked' | 'rescheduled' | 'cancelled',
   bookingId: string,
   now: number,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at) VALUES ($1, $2, $3, ${at('$4')})`,
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at) VALUES ($1, $2, $3, ${at('$4')}) RETURNING id::text AS id`,
     [clinicId, kind, bookingId, now],
   );
+  return row?.id ?? '';
+}
+
+/** A booking by its id, patient details included: for the outbox's retries only. */
+export async function findBookingById(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+): Promise<StoredBooking | null> {
+  const rows = await db.query<StoredBooking & { locationId: string | null }>(
+    `SELECT ${COLUMNS} FROM bookings WHERE clinic_id = $1 AND id = $2`,
+    [clinicId, id],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
 }
