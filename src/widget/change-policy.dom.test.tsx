@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiError, fakeApi } from '../../test/widget/fakes.ts';
 import { bookedCheckup, clinicRules } from '../../test/widget/fixtures.ts';
-import { type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
+import { fillDetails, type Mounted, mountForTest, plain, toDetails } from '../../test/widget/render.ts';
 import type { ChangePolicy } from '../engine/types.ts';
 
 let mounted: Mounted | undefined;
@@ -87,6 +87,22 @@ describe("the manage view and the type's change policy", () => {
     expect(policyText(mounted.container)).toBe(
       'Esta cita no se puede cambiar ni cancelar en línea. Para cambiarla, llame a la clínica.' +
         'Llame al +1 555 0100 para cambiar la hora o cancelar.',
+    );
+  });
+
+  it('on the review: a time already past the cut-off is booked knowing it cannot be changed online', async () => {
+    const rules = clinicRules();
+    rules.appointmentTypes[0]!.changePolicy = { cutoffMinutes: 1440 };
+    mounted = mountForTest({
+      options: { appointmentTypeId: 'checkup', providerId: 'ada' },
+      api: fakeApi(rules),
+    });
+    const { user, view } = await toDetails(mounted);
+    await fillDetails(user, mounted.container);
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Review and confirm' });
+    expect(policyText(mounted.container)).toBe(
+      'Once booked, this appointment cannot be changed online: online changes close 1 day before the visit.',
     );
   });
 });

@@ -30,14 +30,13 @@ export function ChangePolicy({
   const policy = readPolicy(rules ? findType(rules, typeId) : undefined);
   if (!policy) return null;
   const open = openChanges(policy, start, now);
-  const closed = manage && open.closed;
   return (
     <dl class="cs-summary cs-policy">
       <dt>{t.policyTitle}</dt>
       <dd>
         <p>
-          {closed
-            ? t.changesClosed(cutoffText(store, policy.cutoffMinutes))
+          {open.closed
+            ? (manage ? t.changesClosed : t.policyClosedOnceBooked)(cutoffText(store, policy.cutoffMinutes))
             : ruleSentence(store, policy, providerId, start)}
         </p>
         {manage && !(open.cancel && open.reschedule) && <CallToChange store={store} />}

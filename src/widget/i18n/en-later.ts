@@ -91,6 +91,8 @@ export const enLater = {
   policyNone: 'This visit cannot be rescheduled or cancelled online. To change it, call the clinic.',
   changesClosed: (cutoff: string) =>
     `This appointment can no longer be changed online: online changes close ${cutoff} before the visit.`,
+  policyClosedOnceBooked: (cutoff: string) =>
+    `Once booked, this appointment cannot be changed online: online changes close ${cutoff} before the visit.`,
   callToChange: (phone: string) => `Call ${phone} to reschedule or cancel.`,
   contactToChange: 'Please contact the clinic to reschedule or cancel.',
   cutoffLength: (count: number, unit: 'day' | 'hour' | 'minute') =>

@@ -152,6 +152,8 @@ export const es: Messages = {
   policyNone: 'Esta cita no se puede cambiar ni cancelar en línea. Para cambiarla, llame a la clínica.',
   changesClosed: (cutoff: string) =>
     `Esta cita ya no se puede cambiar en línea: los cambios en línea se cierran ${cutoff} antes de la cita.`,
+  policyClosedOnceBooked: (cutoff: string) =>
+    `Una vez reservada, esta cita no se podrá cambiar en línea: los cambios en línea se cierran ${cutoff} antes de la cita.`,
   callToChange: (phone: string) => `Llame al ${phone} para cambiar la hora o cancelar.`,
   contactToChange: 'Póngase en contacto con la clínica para cambiar la hora o cancelar.',
   cutoffLength: (count: number, unit: 'day' | 'hour' | 'minute') =>
