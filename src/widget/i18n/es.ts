@@ -49,6 +49,7 @@ export const es: Messages = {
   afternoon: 'Tarde',
   evening: 'Noche',
   withProvider: (name: string) => `con ${name}`,
+  seatsLeft: (left: number, of: number) => `${left === 1 ? 'Queda' : 'Quedan'} ${left} de ${of} plazas`,
   moreTimes: (n: number) => (n === 1 ? 'Ver 1 horario más' : `Ver ${n} horarios más`),
   shownInYourZone: (zone: string) => `Los horarios se muestran en su zona horaria, ${zone}.`,
   shownInClinicZone: (zone: string) => `Los horarios se muestran en la zona horaria de la clínica, ${zone}.`,
