@@ -21,6 +21,7 @@ import {
   updateBooking,
 } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
+import { ensureChangeAllowed } from './change-policy.ts';
 import type { Outcome } from './idempotency.ts';
 import { hashToken, newBookingId, newManageToken } from './tokens.ts';
 
@@ -120,6 +121,7 @@ export async function rescheduleBooking(
   const { catalog, clinicId, now } = context;
   const booking = changeable(live(await findBookingByToken(tx, clinicId, hashToken(token), true), now), now);
   const current = await catalog.forBooking(tx, clinicId);
+  ensureChangeAllowed(current.rules, booking, 'reschedule', now);
   const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
   // Both providers, in a fixed order, so two moves in opposite directions cannot deadlock.
   for (const id of [...new Set([booking.providerId, provider.id])].sort())
@@ -150,14 +152,15 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
   const booking = live(await findBookingByToken(tx, clinicId, hashToken(token), true), now);
   if (booking.status === 'cancelled') return { status: 200, body: { booking: publicBooking(booking) } };
   changeable(booking, now);
-  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
-  await updateBooking(tx, clinicId, cancelled);
-  let rules: unknown = null;
+  let rules: RulesDocument | null = null;
   try {
     rules = (await context.catalog.forBooking(tx, clinicId)).rules;
   } catch {
-    // A cancellation never depends on the rules being readable; the message names less.
+    // A cancellation never depends on the rules being readable: no policy then, and the message names less.
   }
+  if (rules) ensureChangeAllowed(rules, booking, 'cancel', now);
+  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
+  await updateBooking(tx, clinicId, cancelled);
   await notify(tx, context, 'cancelled', cancelled, token, rules);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }

@@ -58,6 +58,8 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'EXPIRED'
   | 'BAD_REQUEST'
+  | 'CHANGE_CUTOFF_PASSED'
+  | 'CHANGES_NOT_ONLINE'
   | 'ABORTED';
 
 /** One problem in a rules document, as the engine's `validateRules` reports it. */
