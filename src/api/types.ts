@@ -21,7 +21,15 @@ export interface BookingRequest {
   /** Epoch milliseconds: a slot start produced by the engine. */
   start: number;
   patient: PatientDetails;
+  /**
+   * Opts in to earlier-slot offers: times of the same provider, or of any provider of the type
+   * (sent when the patient chose "any provider"). Absent for none.
+   */
+  offerEarlier?: OfferEarlier;
 }
+
+/** Which freed times a patient who opted in is offered. */
+export type OfferEarlier = 'same-provider' | 'any-provider';
 
 /** A booking as the API returns it: no patient data. */
 export interface Booking {
@@ -35,6 +43,8 @@ export interface Booking {
   status: 'confirmed' | 'cancelled';
   mode: 'in-person' | 'video';
   locationId?: string;
+  /** Present when the patient opted in to earlier-slot offers. */
+  offerEarlier?: OfferEarlier;
 }
 
 export interface BookingConfirmation {
