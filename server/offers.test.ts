@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookingRequest, PatientDetails } from '../src/api/types.ts';
+import { safePath } from './app.ts';
 import { OFFER_FANOUT } from './booking/offers.ts';
 import { bookingRequest, get, post, signIn, useTempApi, WED_9AM } from './testing.ts';
 
@@ -310,5 +311,13 @@ describe('an expired offer', () => {
       expect(answer.status).toBe(404);
       expect(answer.body).toEqual({ code: 'NOT_FOUND', message: 'No offer matches this link.' });
     }
+  });
+});
+
+describe('offer links in logs', () => {
+  it('name the route, never the token', () => {
+    expect(safePath('/c/x/api/offers/SECRETTOKEN/accept?x=1')).toBe('/c/x/api/offers/:token/accept');
+    expect(safePath('/api/offers/SECRETTOKEN')).toBe('/api/offers/:token');
+    expect(safePath('/api/bookings/SECRET/offer-earlier')).toBe('/api/bookings/:token/offer-earlier');
   });
 });
