@@ -14,6 +14,7 @@ const SERVER_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'BAD_REQUEST',
   'TOO_LARGE',
   'UNSUPPORTED_VERSION',
+  'OFFER_EXPIRED',
 ]);
 
 const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
@@ -29,6 +30,7 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   NOT_FOUND: 'That booking was not found.',
   EXPIRED: 'That booking link has expired.',
   BAD_REQUEST: 'The request was refused.',
+  OFFER_EXPIRED: 'That earlier-slot offer no longer works.',
   ABORTED: 'The request was cancelled.',
 };
 

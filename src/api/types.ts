@@ -47,6 +47,12 @@ export interface Booking {
   offerEarlier?: OfferEarlier;
 }
 
+/** An earlier-slot offer (`GET /offers/{token}`): the time offered and the booking it would move. */
+export interface EarlierOffer {
+  offer: Pick<Booking, 'appointmentTypeId' | 'providerId' | 'start' | 'end' | 'mode' | 'locationId'>;
+  booking: Booking;
+}
+
 export interface BookingConfirmation {
   booking: Booking;
   /** The secret that opens the booking (`#booking=TOKEN`). Travels in URL fragments only. */
@@ -68,6 +74,7 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'EXPIRED'
   | 'BAD_REQUEST'
+  | 'OFFER_EXPIRED'
   | 'ABORTED';
 
 /** One problem in a rules document, as the engine's `validateRules` reports it. */
@@ -161,6 +168,20 @@ export interface ApiClient {
   cancel(
     token: string,
     idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ booking: Booking }>>;
+  /** An offer link's offer; `OFFER_EXPIRED` (with `reason`) once it no longer works. */
+  getOffer(token: string, signal?: AbortSignal): Promise<ApiResult<EarlierOffer>>;
+  /** Takes the offered time; the confirmation's `manageToken` is the booking's new token. */
+  acceptOffer(
+    token: string,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<BookingConfirmation>>;
+  /** Opts the booking in to earlier-slot offers, or out (`null`). */
+  setOfferEarlier(
+    token: string,
+    offerEarlier: OfferEarlier | null,
     signal?: AbortSignal,
   ): Promise<ApiResult<{ booking: Booking }>>;
 }
