@@ -13,6 +13,7 @@ import { HttpError } from './errors.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { busyRoutes } from './routes/busy.ts';
 import { healthRoutes } from './routes/health.ts';
+import { offerRoutes } from './routes/offers.ts';
 import { rulesRoutes } from './routes/rules.ts';
 import { smartRoutes } from './routes/smart.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -181,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(rulesRoutes);
     await scope.register(busyRoutes);
     await scope.register(bookingRoutes);
+    await scope.register(offerRoutes);
     await scope.register(staffRoutes);
     await scope.register(smartRoutes);
   };
@@ -211,7 +213,7 @@ function withSafeSerializers(logger: FastifyServerOptions['logger']): FastifySer
 
 export function safePath(url: string): string {
   const path = url.split(/[?#]/)[0] ?? '';
-  return path.replace(/\/bookings\/[^/]+/, '/bookings/:token');
+  return path.replace(/\/bookings\/[^/]+/, '/bookings/:token').replace(/\/offers\/[^/]+/, '/offers/:token');
 }
 
 function clinicOf(params: unknown, fallback: string): string {

@@ -21,8 +21,10 @@ import {
   updateBooking,
 } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
+import { setOfferEarlier } from '../store/offers.ts';
 import { ensureChangeAllowed } from './change-policy.ts';
 import type { Outcome } from './idempotency.ts';
+import { offerFreedTime } from './offers.ts';
 import { hashToken, newBookingId, newManageToken } from './tokens.ts';
 
 /** The bookings near a start that can affect it: its local day and the largest buffers, either side. */
@@ -97,8 +99,13 @@ export async function createBooking(
     updatedAt: now,
   };
   await insertBooking(tx, clinicId, stored, hashToken(manageToken)).catch(overlapAsTaken);
+  const booking = publicBooking(stored);
+  if (request.offerEarlier) {
+    await setOfferEarlier(tx, clinicId, stored.id, request.offerEarlier);
+    booking.offerEarlier = request.offerEarlier;
+  }
   await notify(tx, context, 'booked', stored, manageToken, current.rules);
-  return { status: 201, body: { booking: publicBooking(stored), manageToken, emailSent: context.emails } };
+  return { status: 201, body: { booking, manageToken, emailSent: context.emails } };
 }
 
 /** The booking a manage token opens: 404 for an unknown token, 410 once the appointment is over. */
@@ -140,6 +147,7 @@ export async function rescheduleBooking(
   };
   await updateBooking(tx, clinicId, moved).catch(overlapAsTaken);
   await notify(tx, context, 'rescheduled', moved, token, current.rules);
+  await offerFreedTime(tx, context, booking);
   return {
     status: 200,
     body: { booking: publicBooking(moved), manageToken: token, emailSent: context.emails },
@@ -162,10 +170,11 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
   const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
   await updateBooking(tx, clinicId, cancelled);
   await notify(tx, context, 'cancelled', cancelled, token, rules);
+  await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }
 
-function live(booking: StoredBooking | null, now: number): StoredBooking {
+export function live(booking: StoredBooking | null, now: number): StoredBooking {
   if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No booking matches this link.' });
   if (now >= booking.end) {
     throw new HttpError(410, {
@@ -176,7 +185,7 @@ function live(booking: StoredBooking | null, now: number): StoredBooking {
   return booking;
 }
 
-function changeable(booking: StoredBooking, now: number): StoredBooking {
+export function changeable(booking: StoredBooking, now: number): StoredBooking {
   if (booking.status === 'cancelled') {
     throw new HttpError(410, {
       code: 'EXPIRED',
@@ -192,7 +201,7 @@ function changeable(booking: StoredBooking, now: number): StoredBooking {
   return booking;
 }
 
-function resolve(rules: RulesDocument, typeId: string, providerId: string) {
+export function resolve(rules: RulesDocument, typeId: string, providerId: string) {
   const type = rules.appointmentTypes.find((t) => t.id === typeId);
   if (!type) throw invalidFields({ appointmentTypeId: 'UNKNOWN' }, 'There is no such appointment type.');
   const provider = rules.providers.find((p) => p.id === providerId);
@@ -207,7 +216,7 @@ function resolve(rules: RulesDocument, typeId: string, providerId: string) {
 }
 
 /** Re-checks the time with the engine, with the provider's other bookings nearby as busy time. */
-async function ensureFree(
+export async function ensureFree(
   tx: Queryable,
   context: BookingContext,
   checker: import('../../src/engine/index.ts').SlotChecker,
@@ -241,7 +250,7 @@ async function ensureFree(
 }
 
 /** The exclusion constraint's refusal (only reachable if the lock were bypassed) reads as taken. */
-function overlapAsTaken(error: unknown): never {
+export function overlapAsTaken(error: unknown): never {
   if ((error as { code?: string })?.code === '23P01') {
     throw new HttpError(409, {
       code: 'SLOT_TAKEN',
@@ -252,15 +261,18 @@ function overlapAsTaken(error: unknown): never {
   throw error;
 }
 
-function placeOf(type: AppointmentType, provider: Provider): Pick<StoredBooking, 'mode' | 'locationId'> {
+export function placeOf(
+  type: AppointmentType,
+  provider: Provider,
+): Pick<StoredBooking, 'mode' | 'locationId'> {
   const mode = type.mode ?? 'in-person';
   return mode === 'in-person' && provider.locationId ? { mode, locationId: provider.locationId } : { mode };
 }
 
-async function notify(
+export async function notify(
   tx: Queryable,
   context: BookingContext,
-  kind: PatientMessage['kind'],
+  kind: Exclude<PatientMessage['kind'], 'offer'>,
   booking: StoredBooking,
   manageToken: string,
   rules: unknown,

@@ -76,6 +76,20 @@ export async function findBookingByToken(
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
+/** A booking by its id (the earlier-slot offers name theirs); `forUpdate` locks its row. */
+export async function findBookingById(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  forUpdate = false,
+): Promise<StoredBooking | null> {
+  const rows = await db.query<StoredBooking & { locationId: string | null }>(
+    `SELECT ${COLUMNS} FROM bookings WHERE clinic_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+    [clinicId, id],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
 /** Moves, re-places or cancels a booking (its id and token stay). */
 export async function updateBooking(db: Queryable, clinicId: string, booking: StoredBooking): Promise<void> {
   await db.query(
@@ -183,17 +197,4 @@ export async function recordUnsent(
     [clinicId, kind, bookingId, now],
   );
   return row?.id ?? '';
-}
-
-/** A booking by its id, patient details included: for the outbox's retries only. */
-export async function findBookingById(
-  db: Queryable,
-  clinicId: string,
-  id: string,
-): Promise<StoredBooking | null> {
-  const rows = await db.query<StoredBooking & { locationId: string | null }>(
-    `SELECT ${COLUMNS} FROM bookings WHERE clinic_id = $1 AND id = $2`,
-    [clinicId, id],
-  );
-  return rows[0] ? fromRow(rows[0]) : null;
 }

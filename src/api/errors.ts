@@ -16,6 +16,7 @@ const SERVER_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'UNSUPPORTED_VERSION',
   'CHANGE_CUTOFF_PASSED',
   'CHANGES_NOT_ONLINE',
+  'OFFER_EXPIRED',
 ]);
 
 const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
@@ -33,6 +34,7 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   BAD_REQUEST: 'The request was refused.',
   CHANGE_CUTOFF_PASSED: 'The booking can no longer be changed online.',
   CHANGES_NOT_ONLINE: 'The clinic does not take this change online.',
+  OFFER_EXPIRED: 'That earlier-slot offer no longer works.',
   ABORTED: 'The request was cancelled.',
 };
 
