@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { daysFromCivil, formatClockMinutes, formatInstant, parseClockMinutes, weekdayOf } from './civil.ts';
 

@@ -14,30 +14,8 @@ import { WatchdogClient, type WatchdogConfig } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
 
 export type { WorkerFlavour } from './engine-global.ts';
+export { JobError, type JobErrorCode } from './job-error.ts';
 export type { WorkerLike } from './worker-source.ts';
-
-export type JobErrorCode =
-  | 'TIMEOUT'
-  | 'WORKER_CRASHED'
-  | 'RULES_UNCOMPUTABLE'
-  | 'ABORTED'
-  | 'INVALID_RULES'
-  | 'INVALID_QUERY'
-  | 'PROTOCOL'
-  | 'DISPOSED';
-
-/** Why a job did not produce a result. `diagnostics` holds the engine's findings for INVALID_*. */
-export class JobError extends Error {
-  readonly code: JobErrorCode;
-  readonly diagnostics: Diagnostic[];
-
-  constructor(code: JobErrorCode, message: string, diagnostics: Diagnostic[] = []) {
-    super(message);
-    this.name = 'JobError';
-    this.code = code;
-    this.diagnostics = diagnostics;
-  }
-}
 
 export interface JobStats {
   /** Wall time on the main thread from the job's start (dispatch, not queueing) to its answer. */

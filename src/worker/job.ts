@@ -4,7 +4,7 @@
  */
 import type { SlotQuery } from '../engine/types.ts';
 import type { JobOptions, JobStats } from './client.ts';
-import { JobError } from './client.ts';
+import { JobError } from './job-error.ts';
 import type { Request, RequestKind, RulesRef } from './protocol.ts';
 import { hashRules, stableKey } from './rules-hash.ts';
 

@@ -13,8 +13,8 @@ import type {
   SlotsJobResult,
   ValidateJobResult,
 } from './client.ts';
-import { JobError } from './client.ts';
 import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
+import { JobError } from './job-error.ts';
 import type { runOnMainThread } from './main-thread-runner.ts';
 import type {
   MainThreadEngine,
