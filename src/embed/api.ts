@@ -1,12 +1,13 @@
 /**
  * The JavaScript API for frameworks and scripts: `ClinicScheduler.mount(el, options)` puts a
  * `<clinic-scheduler>` inside `el` and returns a handle to update or remove it. It goes through
- * the element's attributes, so options are validated and reported exactly as in HTML.
+ * the same table of options as the element's attributes, so options are validated and reported
+ * exactly as in HTML.
  */
 
 import type { WidgetOptions } from '../widget/options.ts';
 import { ClinicSchedulerElement } from './element.ts';
-import type { EmbedAttribute } from './options.ts';
+import { EMBED_OPTIONS, type EmbedOptionKey } from './options.ts';
 
 /**
  * Options for `mount()` and `preview()`: the widget's options (the element's attributes in
@@ -33,20 +34,6 @@ export interface PreviewHandle extends MountHandle {
 }
 
 export const ELEMENT_NAME = 'clinic-scheduler';
-
-const ATTRIBUTE_OF: Record<Exclude<keyof EmbedOptions, 'rules'>, EmbedAttribute> = {
-  mode: 'mode',
-  apiBase: 'api-base',
-  appointmentTypeId: 'appointment-type',
-  providerId: 'provider',
-  date: 'date',
-  locale: 'locale',
-  displayTimezone: 'display-timezone',
-  workerUrl: 'worker-url',
-  theme: 'theme',
-  nonce: 'nonce',
-  regionLabel: 'region-label',
-};
 
 /**
  * Registers `<clinic-scheduler>` unless a copy of this script already did (two script tags, or
@@ -98,16 +85,24 @@ export function preview(el: Element, options: EmbedOptions & { rules: unknown })
   };
 }
 
-/** Writes options to the element: attributes for strings, the `rules` property for the document. */
+/**
+ * Gives options to the element as values (its `options`, `rules` as the property), merged over the
+ * ones given before; a key set to `undefined` goes back to its default. The options that style the
+ * element (theme, nonce) are set as its attributes instead: its CSS and its style fallback read
+ * them there.
+ */
 function applyOptions(element: ClinicSchedulerElement, options: EmbedOptions): void {
-  for (const [key, value] of Object.entries(options)) {
-    if (key === 'rules') {
-      element.rules = value;
-      continue;
-    }
-    const attribute = ATTRIBUTE_OF[key as keyof typeof ATTRIBUTE_OF];
-    if (attribute === undefined) continue;
-    if (value === undefined || value === null) element.removeAttribute(attribute);
-    else element.setAttribute(attribute, String(value));
+  if ('rules' in options) element.rules = options.rules;
+  const given: Record<string, unknown> = element.options;
+  for (const { key, attribute, ...entry } of EMBED_OPTIONS) {
+    if (!(key in options)) continue;
+    const value = options[key as EmbedOptionKey & keyof EmbedOptions];
+    const unset = value === undefined || value === null;
+    if ('styling' in entry) {
+      if (unset) element.removeAttribute(attribute);
+      else element.setAttribute(attribute, String(value));
+    } else if (unset) delete given[key];
+    else given[key] = value;
   }
+  element.options = given;
 }

@@ -253,12 +253,21 @@ describe('ClinicScheduler global', () => {
     document.body.append(container);
     const handle = mount(container, { apiBase: '/api', locale: 'es', date: '2024-06-03' });
     expect(container.firstElementChild).toBe(handle.element);
-    expect(handle.element.getAttribute('api-base')).toBe('/api');
-    handle.update({ locale: undefined, providerId: 'dr-lee' });
-    expect(handle.element.hasAttribute('locale')).toBe(false);
-    expect(handle.element.getAttribute('provider')).toBe('dr-lee');
+    expect(handle.element.options).toEqual({ apiBase: '/api', locale: 'es', date: '2024-06-03' });
+    expect(handle.element.hasAttribute('api-base')).toBe(false);
+    await tick();
+    expect(widget.mounts[0]?.options).toEqual({
+      mode: 'book',
+      apiBase: 'http://localhost:3000/api',
+      locale: 'es',
+      date: '2024-06-03',
+    });
+    handle.update({ locale: undefined, providerId: 'dr-lee', theme: 'dark' });
+    expect(handle.element.options).toEqual({ apiBase: '/api', date: '2024-06-03', providerId: 'dr-lee' });
+    expect(handle.element.getAttribute('theme')).toBe('dark');
     await tick();
     expect(widget.updates).toHaveLength(1);
+    expect(widget.updates[0]).toMatchObject({ locale: undefined, providerId: 'dr-lee' });
     handle.destroy();
     expect(container.childElementCount).toBe(0);
     await tick();

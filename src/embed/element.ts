@@ -12,25 +12,30 @@ import { scriptNonce } from '../worker/worker-source.ts';
 import embedCss from './embed.css?inline';
 import { createHostEmitter } from './events.ts';
 import { keepKeysInside } from './keys.ts';
-import { type EmbedProblem, OBSERVED_ATTRIBUTES, parseAttributes, type RawAttributes } from './options.ts';
+import {
+  EMBED_OPTIONS,
+  type EmbedOptionKey,
+  type EmbedProblem,
+  OBSERVED_ATTRIBUTES,
+  parseAttributes,
+  type RawAttributes,
+} from './options.ts';
 import { renderProblems, reportProblems } from './problems.ts';
 import { adoptStyles, findNonce } from './styles.ts';
 
 type WidgetHandle = ReturnType<typeof mountWidget>;
 
-/** Every option key, so an update can clear a value whose attribute was removed. */
-const OPTION_KEYS: readonly (keyof WidgetOptions)[] = [
-  'mode',
-  'apiBase',
-  'appointmentTypeId',
-  'providerId',
-  'date',
-  'locale',
-  'displayTimezone',
-  'workerUrl',
-  'regionLabel',
+/**
+ * Every widget option key (the options that only style the element are not the widget's), so an
+ * update can clear a value whose attribute was removed.
+ */
+const WIDGET_KEYS: readonly (keyof WidgetOptions)[] = [
+  ...EMBED_OPTIONS.filter((entry) => !('styling' in entry)).map((entry) => entry.key as keyof WidgetOptions),
   'rules',
 ];
+
+/** Option values given as a JavaScript object (`mount()`), by key. */
+export type GivenOptions = Partial<Record<EmbedOptionKey, unknown>>;
 
 export class ClinicSchedulerElement extends HTMLElement {
   static get observedAttributes(): readonly string[] {
@@ -41,6 +46,7 @@ export class ClinicSchedulerElement extends HTMLElement {
   readonly #widgetRoot: HTMLElement;
   readonly #emit = createHostEmitter(this);
   #rules: unknown;
+  #given: GivenOptions = {};
   #widget: WidgetHandle | undefined;
   #widgetMode: WidgetOptions['mode'] | undefined;
   /** Problems already reported while connected, so an unrelated update doesn't warn again. */
@@ -71,6 +77,20 @@ export class ClinicSchedulerElement extends HTMLElement {
 
   set rules(value: unknown) {
     this.#rules = value;
+    this.#queueRender();
+  }
+
+  /**
+   * Options as values, as `mount()` passes them: each key given here wins over its attribute, and
+   * a key left out falls back to the attribute. They are checked exactly as attributes are. The
+   * options that style the element (theme, nonce) count only as attributes, where its CSS reads them.
+   */
+  get options(): GivenOptions {
+    return { ...this.#given };
+  }
+
+  set options(value: GivenOptions) {
+    this.#given = { ...value };
     this.#queueRender();
   }
 
@@ -173,7 +193,11 @@ export class ClinicSchedulerElement extends HTMLElement {
 
   #readAttributes(): RawAttributes {
     const raw: RawAttributes = {};
-    for (const name of OBSERVED_ATTRIBUTES) raw[name] = this.getAttribute(name);
+    for (const entry of EMBED_OPTIONS) {
+      const given = 'styling' in entry ? undefined : this.#given[entry.key];
+      raw[entry.attribute] =
+        given === undefined || given === null ? this.getAttribute(entry.attribute) : String(given);
+    }
     return raw;
   }
 }
@@ -185,7 +209,7 @@ function problemKey(problem: EmbedProblem): string {
 /** The options with every key present, `undefined` where unset, so an update clears removed values. */
 function withEveryKey(options: WidgetOptions): WidgetOptions {
   const full: Record<string, unknown> = {};
-  for (const key of OPTION_KEYS) full[key] = options[key];
+  for (const key of WIDGET_KEYS) full[key] = options[key];
   return full as unknown as WidgetOptions;
 }
 

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, parseAttributes, parseHttpUrl } from './options.ts';
+import { canonicalTimeZone, EMBED_OPTIONS, parseAttributes, parseHttpUrl } from './options.ts';
 
 const page = 'https://clinic.example/book/index.html';
 
@@ -140,5 +141,17 @@ describe('parseHttpUrl', () => {
     expect(parseHttpUrl('//cdn.example/w.js', page)).toBe('https://cdn.example/w.js');
     expect(parseHttpUrl('https://user:pw@api.example', page)).toBeUndefined();
     expect(parseHttpUrl('ftp://files.example', page)).toBeUndefined();
+  });
+});
+
+describe('EMBED_OPTIONS', () => {
+  it('is the attribute table of docs/embedding.md, row for row', () => {
+    const docs = readFileSync(new URL('../../docs/embedding.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## Attributes'), docs.indexOf('## The JavaScript API'));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` \| `(\w+)` \|/gm)].map(([, attribute, key]) => ({
+      attribute,
+      key,
+    }));
+    expect(rows).toEqual(EMBED_OPTIONS.map(({ attribute, key }) => ({ attribute, key })));
   });
 });

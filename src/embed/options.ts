@@ -9,22 +9,99 @@
 import { isCalendarDate } from '../civil-date.ts';
 import type { WidgetOptions } from '../widget/options.ts';
 
-/** The attributes the element observes, in the order they are documented. */
-export const OBSERVED_ATTRIBUTES = [
-  'api-base',
-  'appointment-type',
-  'provider',
-  'date',
-  'locale',
-  'display-timezone',
-  'worker-url',
-  'mode',
-  'theme',
-  'nonce',
-  'region-label',
+/**
+ * What one embed option is: its attribute in HTML, its key in `mount()`'s options, and how a
+ * value (already trimmed, never empty) becomes a widget option. `parse` returns `undefined` for a
+ * value it refused (after reporting it) or for an option the widget does not take. `styling`
+ * marks what the element's CSS and style fallback read from the attribute itself.
+ */
+interface EmbedOption<Attribute extends string, Key extends string> {
+  attribute: Attribute;
+  key: Key;
+  parse(value: string, context: ParseContext): unknown;
+  styling?: true;
+}
+
+interface ParseContext {
+  mode: WidgetOptions['mode'];
+  baseUrl: string;
+  report: Report;
+}
+
+function option<Attribute extends string, Key extends string>(
+  attribute: Attribute,
+  key: Key,
+  parse: (value: string, context: ParseContext) => unknown,
+  styling?: true,
+): EmbedOption<Attribute, Key> {
+  return styling ? { attribute, key, parse, styling } : { attribute, key, parse };
+}
+
+/**
+ * Every option, in the order docs/embedding.md's attribute table lists them (a test holds the two
+ * together). The element observes these attributes, `mount()` takes these keys, and an update
+ * clears the keys whose value went away.
+ */
+export const EMBED_OPTIONS = [
+  option('api-base', 'apiBase', (value, { mode, baseUrl, report }) => {
+    const url = parseHttpUrl(value, baseUrl);
+    if (url !== undefined) return url.replace(/\/+$/, '');
+    report('INVALID_URL', `api-base "${value}" is not an http(s) address.`, mode === 'book');
+    return undefined;
+  }),
+  option('appointment-type', 'appointmentTypeId', (value, { report }) =>
+    parseId('appointment-type', value, report),
+  ),
+  option('provider', 'providerId', (value, { report }) => parseId('provider', value, report)),
+  option('date', 'date', (value, { report }) => {
+    if (isCalendarDate(value)) return value;
+    report('INVALID_DATE', `date "${value}" is not a calendar date in the form YYYY-MM-DD; showing today.`);
+    return undefined;
+  }),
+  option('locale', 'locale', (value, { report }) => {
+    const canonical = canonicalLocale(value);
+    if (canonical === undefined)
+      report('INVALID_LOCALE', `locale "${value}" is not a language tag such as "en" or "es".`);
+    return canonical;
+  }),
+  option('display-timezone', 'displayTimezone', (value, { report }) => {
+    const canonical = canonicalTimeZone(value);
+    if (canonical === undefined)
+      report(
+        'INVALID_TIMEZONE',
+        `display-timezone "${value}" is not an IANA time zone such as "America/New_York"; using the patient's zone.`,
+      );
+    return canonical;
+  }),
+  option('worker-url', 'workerUrl', (value, { baseUrl, report }) => {
+    const url = parseHttpUrl(value, baseUrl);
+    if (url === undefined)
+      report('INVALID_URL', `worker-url "${value}" is not an http(s) address; using the default worker.`);
+    return url;
+  }),
+  option('mode', 'mode', (value, { report }) => parseMode(value, report)),
+  option(
+    'theme',
+    'theme',
+    (value, { report }) => {
+      if (!isTheme(value))
+        report(
+          'INVALID_THEME',
+          `theme "${value}" is not one of light, dark, auto; following the system setting.`,
+        );
+      return undefined;
+    },
+    true,
+  ),
+  option('region-label', 'regionLabel', (value) => value.slice(0, 200)),
+  option('nonce', 'nonce', () => undefined, true),
 ] as const;
 
-export type EmbedAttribute = (typeof OBSERVED_ATTRIBUTES)[number];
+export type EmbedAttribute = (typeof EMBED_OPTIONS)[number]['attribute'];
+export type EmbedOptionKey = (typeof EMBED_OPTIONS)[number]['key'];
+
+/** The attributes the element observes, in the order they are documented. */
+export const OBSERVED_ATTRIBUTES: readonly EmbedAttribute[] = EMBED_OPTIONS.map((entry) => entry.attribute);
 
 /** Raw attribute values as read from the element (`null` when absent). */
 export type RawAttributes = Partial<Record<EmbedAttribute, string | null>>;
@@ -73,75 +150,23 @@ const ID_PATTERN = /^[\w.:@~-]+$/;
  */
 export function parseAttributes(raw: RawAttributes, baseUrl: string, rules?: unknown): ParsedOptions {
   const problems: EmbedProblem[] = [];
-  const report = (code: EmbedProblemCode, message: string, fatal = false) => {
+  const report: Report = (code, message, fatal = false) => {
     problems.push({ code, message, fatal });
   };
+  // The mode first: it decides whether a bad or missing api-base is fatal.
   const mode = parseMode(clean(raw.mode), report);
   const options: WidgetOptions = { mode };
-
-  const apiBase = clean(raw['api-base']);
-  if (apiBase !== undefined) {
-    const url = parseHttpUrl(apiBase, baseUrl);
-    if (url === undefined) {
-      report('INVALID_URL', `api-base "${apiBase}" is not an http(s) address.`, mode === 'book');
-    } else {
-      options.apiBase = url.replace(/\/+$/, '');
-    }
-  } else if (mode === 'book') {
+  const context: ParseContext = { mode, baseUrl, report };
+  if (mode === 'book' && clean(raw['api-base']) === undefined) {
     report('MISSING_API_BASE', 'api-base is missing: booking needs the address of the clinic API.', true);
   }
-
-  const workerUrl = clean(raw['worker-url']);
-  if (workerUrl !== undefined) {
-    const url = parseHttpUrl(workerUrl, baseUrl);
-    if (url === undefined) {
-      report('INVALID_URL', `worker-url "${workerUrl}" is not an http(s) address; using the default worker.`);
-    } else {
-      options.workerUrl = url;
-    }
+  for (const entry of EMBED_OPTIONS) {
+    if (entry.key === 'mode') continue;
+    const value = clean(raw[entry.attribute]);
+    if (value === undefined) continue;
+    const parsed = entry.parse(value, context);
+    if (parsed !== undefined) (options as unknown as Record<string, unknown>)[entry.key] = parsed;
   }
-
-  const appointmentType = parseId('appointment-type', clean(raw['appointment-type']), report);
-  if (appointmentType !== undefined) options.appointmentTypeId = appointmentType;
-  const provider = parseId('provider', clean(raw.provider), report);
-  if (provider !== undefined) options.providerId = provider;
-
-  const date = clean(raw.date);
-  if (date !== undefined) {
-    if (isCalendarDate(date)) options.date = date;
-    else
-      report('INVALID_DATE', `date "${date}" is not a calendar date in the form YYYY-MM-DD; showing today.`);
-  }
-
-  const locale = clean(raw.locale);
-  if (locale !== undefined) {
-    const canonical = canonicalLocale(locale);
-    if (canonical !== undefined) options.locale = canonical;
-    else report('INVALID_LOCALE', `locale "${locale}" is not a language tag such as "en" or "es".`);
-  }
-
-  const zone = clean(raw['display-timezone']);
-  if (zone !== undefined) {
-    const canonical = canonicalTimeZone(zone);
-    if (canonical !== undefined) options.displayTimezone = canonical;
-    else
-      report(
-        'INVALID_TIMEZONE',
-        `display-timezone "${zone}" is not an IANA time zone such as "America/New_York"; using the patient's zone.`,
-      );
-  }
-
-  const regionLabel = clean(raw['region-label']);
-  if (regionLabel !== undefined) options.regionLabel = regionLabel.slice(0, 200);
-
-  const theme = clean(raw.theme);
-  if (theme !== undefined && !isTheme(theme)) {
-    report(
-      'INVALID_THEME',
-      `theme "${theme}" is not one of light, dark, auto; following the system setting.`,
-    );
-  }
-
   if (mode === 'preview') {
     if (rules === undefined || rules === null) {
       report('MISSING_RULES', 'preview mode needs a rules document: set the element’s rules property.', true);
@@ -171,8 +196,7 @@ function parseMode(value: string | undefined, report: Report): WidgetOptions['mo
   return 'book';
 }
 
-function parseId(name: string, value: string | undefined, report: Report): string | undefined {
-  if (value === undefined) return undefined;
+function parseId(name: string, value: string, report: Report): string | undefined {
   if (value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value)) return value;
   report('INVALID_ID', `${name} "${value.slice(0, 40)}" is not an id from the clinic's rules; ignoring it.`);
   return undefined;
