@@ -33,7 +33,9 @@ const accept = (offerToken: string, key = `accept-${++keys}`) =>
   post(`${ctx.api.url}/offers/${offerToken}/accept`, {}, key);
 
 /** The offers held in the outbox, as `[patient's email, offered start, offered provider, token]`. */
-function offers() {
+/** The offers sent so far, once the messages of the requests answered so far are out. */
+async function offers() {
+  await ctx.api.messagesSent();
   return ctx.api.outbox
     .offers(ctx.api.clinicId)
     .map(
@@ -106,9 +108,9 @@ describe('offers of a freed time', () => {
     await book(6, { start: PARK_1PM, providerId: 'dr-park', offerEarlier: 'same-provider' }); // other provider
     await book(7, { start: PARK_1PM + 30 * MINUTE, providerId: 'dr-park', offerEarlier: 'any-provider' });
     await book(8, { appointmentTypeId: 'physical', start: lee(5), offerEarlier: 'same-provider' }); // other type
-    expect(offers()).toEqual([]);
+    expect(await offers()).toEqual([]);
     expect((await cancel(freed.manageToken)).status).toBe(200);
-    expect(offers().map(([email, start, provider]) => [email, start, provider])).toEqual([
+    expect((await offers()).map(([email, start, provider]) => [email, start, provider])).toEqual([
       ['p3@example.com', lee(1), 'dr-lee'],
       ['p5@example.com', lee(1), 'dr-lee'],
       ['p7@example.com', lee(1), 'dr-lee'],
@@ -126,7 +128,7 @@ describe('offers of a freed time', () => {
       await book(n, { start: lee(n - 1) + 86_400_000, offerEarlier: 'same-provider' }); // Thursday
     }
     await cancel(freed.manageToken);
-    expect(offers().map(([email]) => email)).toEqual(
+    expect((await offers()).map(([email]) => email)).toEqual(
       Array.from({ length: OFFER_FANOUT }, (_, i) => `p${i + 1}@example.com`),
     );
   });
@@ -140,7 +142,7 @@ describe('offers of a freed time', () => {
       'move-away',
     );
     expect(moved.status).toBe(200);
-    expect(offers().map(([email, start]) => [email, start])).toEqual([['p2@example.com', lee(0)]]);
+    expect((await offers()).map(([email, start]) => [email, start])).toEqual([['p2@example.com', lee(0)]]);
   });
 
   it('offers nothing for a time inside the notice, or to a patient who opted out', async () => {
@@ -148,7 +150,7 @@ describe('offers of a freed time', () => {
     const later = await book(2, { start: lee(3), offerEarlier: 'same-provider' });
     ctx.api.clock.now = lee(0) - 59 * MINUTE; // inside the type's hour of notice
     await cancel(soon.manageToken);
-    expect(offers()).toEqual([]);
+    expect(await offers()).toEqual([]);
     ctx.api.clock.now = lee(0) - 24 * 60 * MINUTE;
     const other = await book(3, { start: lee(1) });
     await fetch(`${ctx.api.url}/bookings/${later.manageToken}/offer-earlier`, {
@@ -157,7 +159,7 @@ describe('offers of a freed time', () => {
       body: JSON.stringify({ offerEarlier: null }),
     });
     await cancel(other.manageToken);
-    expect(offers()).toEqual([]);
+    expect(await offers()).toEqual([]);
   });
 });
 
@@ -167,7 +169,7 @@ describe('accepting an offer', () => {
     const taker = await book(2, { start: lee(3), offerEarlier: 'same-provider' });
     const next = await book(3, { start: lee(5), offerEarlier: 'same-provider' });
     await cancel(freed.manageToken);
-    const [[, , , token]] = offers() as [readonly [string, number, string, string]];
+    const [[, , , token]] = (await offers()) as [readonly [string, number, string, string]];
     const opened = await get(`${ctx.api.url}/offers/${token}`);
     expect(opened.status).toBe(200);
     expect(opened.body).toEqual({
@@ -204,7 +206,7 @@ describe('accepting an offer', () => {
     const moved = ctx.api.outbox.latest(ctx.api.clinicId);
     expect([moved?.kind, moved?.manageToken]).toEqual(['rescheduled', newToken]);
     // The old time went to the next patient in line; the accepted offer cannot be used again.
-    expect(offers().map(([email, start]) => [email, start])).toEqual([
+    expect((await offers()).map(([email, start]) => [email, start])).toEqual([
       ['p2@example.com', lee(0)],
       ['p3@example.com', lee(0)],
       ['p3@example.com', lee(3)],
@@ -224,9 +226,7 @@ describe('accepting an offer', () => {
     const freed = await book(0, { start: lee(0) });
     for (let n = 1; n <= 4; n++) await book(n, { start: lee(n + 1), offerEarlier: 'same-provider' });
     await cancel(freed.manageToken);
-    const tokens = offers()
-      .filter(([, start]) => start === lee(0))
-      .map(([, , , token]) => token);
+    const tokens = (await offers()).filter(([, start]) => start === lee(0)).map(([, , , token]) => token);
     expect(tokens).toHaveLength(4);
     const answers = await Promise.all(tokens.map((token) => accept(token)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 410, 410, 410]);
@@ -249,7 +249,7 @@ describe('accepting an offer', () => {
     const freed = await book(1, { start: lee(0) });
     const park = await book(2, { start: PARK_1PM, providerId: 'dr-park', offerEarlier: 'any-provider' });
     await cancel(freed.manageToken);
-    const [[, , , token]] = offers() as [readonly [string, number, string, string]];
+    const [[, , , token]] = (await offers()) as [readonly [string, number, string, string]];
     const accepted = await accept(token);
     expect(accepted.status).toBe(200);
     expect(accepted.body.booking).toMatchObject({ id: park.booking.id, providerId: 'dr-lee', start: lee(0) });
@@ -259,7 +259,7 @@ describe('accepting an offer', () => {
     const freed = await book(1, { start: lee(0) });
     await book(2, { start: lee(3), offerEarlier: 'same-provider' });
     await cancel(freed.manageToken);
-    const [[, , , token]] = offers() as [readonly [string, number, string, string]];
+    const [[, , , token]] = (await offers()) as [readonly [string, number, string, string]];
     const first = await accept(token, 'accept-once');
     const again = await accept(token, 'accept-once');
     expect(again.headers.get('Idempotent-Replayed')).toBe('true');
@@ -272,7 +272,7 @@ describe('an expired offer', () => {
     const freed = await book(1, { start: lee(0) });
     const waiting = await book(2, { start: lee(3), offerEarlier: 'same-provider' });
     await cancel(freed.manageToken);
-    const [[, , , token]] = offers() as [readonly [string, number, string, string]];
+    const [[, , , token]] = (await offers()) as [readonly [string, number, string, string]];
     return { token, waiting };
   }
 

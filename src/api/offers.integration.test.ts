@@ -21,6 +21,7 @@ describe("the client's earlier-slot offers against the reference API", () => {
     expect(back.ok && back.value.booking.offerEarlier).toBe('same-provider');
 
     await api.cancel(freed.value.manageToken, 'c-3');
+    await ctx.api.messagesSent();
     const token = ctx.api.outbox.offers(ctx.api.clinicId)[0]?.offer?.token ?? '';
     const offer = await api.getOffer(token);
     expect(offer.ok && [offer.value.offer.start, offer.value.booking.start]).toEqual([

@@ -41,9 +41,11 @@ const PART_CEILINGS = {
 
 /**
  * The ES build (for bundlers and `<script type="module">`) splits its first screen into the entry
- * and a chunk it shares with the later part, held together like the classic script.
+ * and a chunk it shares with the later part, held together like the classic script. That chunk
+ * carries what both use (the API client, with the change-policy and earlier-offer calls), which is
+ * why this ceiling sits above the classic page script's.
  */
-const ES_FIRST_SCREEN_CEILING = 36.5 * 1024;
+const ES_FIRST_SCREEN_CEILING = 37 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {
