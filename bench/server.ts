@@ -2,7 +2,8 @@
  * `npm run bench:server`: the clinic server (`server/main.ts`, real processes on loopback) under
  * autocannon, on PGlite (a data folder) and on PostgreSQL (a throwaway cluster), with the sample
  * clinic and with the 30-provider benchmark clinic (its year of bookings in the bookings table).
- * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200 and of bookings of
+ * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200, of this month's busy
+ * window (`GET /busy/{YYYY-MM}`, 304 and 200) and of bookings of
  * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; then the
  * server's memory (RSS) before and after a 60-second run.
  *
@@ -15,11 +16,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { DateTime } from 'luxon';
 import { seedDocument } from '../server/rules/seed.ts';
 import { createClinic } from '../server/store/clinics.ts';
 import { type Database, openDatabase } from '../server/store/database.ts';
 import { migrate } from '../server/store/migrate.ts';
 import { at } from '../server/store/time.ts';
+import { savedRules } from '../src/api/rules-forms.ts';
 import { generateSlots, type RulesDocument } from '../src/engine/index.ts';
 import { freePort, startCluster } from '../test/support/postgres-cluster.ts';
 import { largeClinic } from './large-clinic.ts';
@@ -219,7 +222,22 @@ async function bookableSlots(
   origin: string,
   clinic: Clinic,
 ): Promise<{ providerId: string; start: number }[]> {
-  const served = (await (await fetch(`${origin}/c/${clinic.id}/api/rules`)).json()) as RulesDocument;
+  // The served document requires busy windows; the bench knows the bookings it loaded, so it
+  // lists them as the document's own busy time instead of reading every month's window.
+  const stored = savedRules(
+    await (await fetch(`${origin}/c/${clinic.id}/api/rules`)).json(),
+  ) as RulesDocument;
+  const served = {
+    ...stored,
+    busy: [
+      ...(stored.busy ?? []),
+      ...clinic.bookings.map((row) => ({
+        providerId: row.providerId,
+        start: DateTime.fromMillis(row.start, { zone: 'UTC' }).toISO() ?? '',
+        end: DateTime.fromMillis(row.end, { zone: 'UTC' }).toISO() ?? '',
+      })),
+    ],
+  } as RulesDocument;
   const now = Date.now() + 10 * 60_000;
   const from = new Date(now).toISOString().slice(0, 10);
   const to = new Date(now + 300 * 86_400_000).toISOString().slice(0, 10);
@@ -278,6 +296,24 @@ async function benchClinic(
     headers: { 'Accept-Encoding': 'gzip' },
   });
   lines.push(row(`${label}, GET /rules 200 (${kib(size)} KiB, ${kib(gzipped)} KiB gzip)`, full));
+  // This month's busy window (the month most patients look at), 304 and 200.
+  const month = DateTime.fromMillis(Date.now(), { zone: 'UTC' }).toFormat('yyyy-MM');
+  const window = await fetch(urls(`/busy/${month}`)[0]!, { headers: { 'Accept-Encoding': 'gzip' } });
+  const windowTag = window.headers.get('etag') ?? '';
+  const windowSize = Number(window.headers.get('content-length') ?? 0);
+  await window.arrayBuffer();
+  const windowNotModified = await load({
+    url: urls(`/busy/${month}`),
+    duration: DURATION,
+    headers: { 'If-None-Match': windowTag, 'Accept-Encoding': 'gzip' },
+  });
+  lines.push(row(`${label}, GET /busy/${month} 304`, windowNotModified));
+  const windowFull = await load({
+    url: urls(`/busy/${month}`),
+    duration: DURATION,
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
+  lines.push(row(`${label}, GET /busy/${month} 200 (${kib(windowSize)} KiB gzip)`, windowFull));
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;

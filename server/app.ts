@@ -13,6 +13,7 @@ import { HttpError } from './errors.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { busyRoutes } from './routes/busy.ts';
 import { healthRoutes } from './routes/health.ts';
+import { offerRoutes } from './routes/offers.ts';
 import { rulesRoutes } from './routes/rules.ts';
 import { smartRoutes } from './routes/smart.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -79,6 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  // A request already being handled when the stop began answers with `Connection: close`: its
+  // keep-alive connection would otherwise stay open (Fastify keeps them 72 s) and the stop would
+  // wait for it, since Node closes only the connections idle at the moment of the stop.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
   });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
@@ -175,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(rulesRoutes);
     await scope.register(busyRoutes);
     await scope.register(bookingRoutes);
+    await scope.register(offerRoutes);
     await scope.register(staffRoutes);
     await scope.register(smartRoutes);
   };
@@ -205,7 +213,7 @@ function withSafeSerializers(logger: FastifyServerOptions['logger']): FastifySer
 
 export function safePath(url: string): string {
   const path = url.split(/[?#]/)[0] ?? '';
-  return path.replace(/\/bookings\/[^/]+/, '/bookings/:token');
+  return path.replace(/\/bookings\/[^/]+/, '/bookings/:token').replace(/\/offers\/[^/]+/, '/offers/:token');
 }
 
 function clinicOf(params: unknown, fallback: string): string {
@@ -224,10 +232,29 @@ async function clinicExists(context: ServerContext, clinicId: string): Promise<b
   }
   const at = seen.get(clinicId);
   if (at !== undefined && context.now() - at < 60_000) return true;
-  const clinic = await findClinic(context.db, clinicId);
-  if (clinic) seen.set(clinicId, context.now());
-  return clinic !== null;
+  // One look-up at a time per clinic: the requests of the moment the memory expires share it.
+  let lookups = looking.get(context);
+  if (!lookups) {
+    lookups = new Map();
+    looking.set(context, lookups);
+  }
+  const underWay = lookups;
+  let pending = underWay.get(clinicId);
+  if (!pending) {
+    const remembered = seen;
+    pending = findClinic(context.db, clinicId)
+      .then((clinic) => {
+        if (clinic) remembered.set(clinicId, context.now());
+        return clinic !== null;
+      })
+      .finally(() => underWay.delete(clinicId));
+    underWay.set(clinicId, pending);
+  }
+  return pending;
 }
+
+/** Look-ups of clinics under way, by clinic id. */
+const looking = new WeakMap<ServerContext, Map<string, Promise<boolean>>>();
 
 /** Every failure as an `HttpError` with a named code: Fastify's own, the database's, ours. */
 function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {

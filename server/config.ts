@@ -27,6 +27,11 @@ export interface ServerConfig {
   /** The old demo's JSON store, imported once into an empty database. */
   legacyJsonStore: string | undefined;
   logLevel: string;
+  /**
+   * Seals the manage tokens of messages waiting to be retried (`MESSAGE_KEY`, the same on every
+   * instance); absent, each process has its own, and only it retries its messages.
+   */
+  messageKey: string | undefined;
   /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
   smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
   /** The SMART Scheduling Links publication (`{api}/smart/$bulk-publish`); absent: not served. */
@@ -104,6 +109,12 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     }
     smtp = { url: env.SMTP_URL, from: env.MAIL_FROM, bookingPageUrl: page };
   }
+  const messageKey = env.MESSAGE_KEY || undefined;
+  if (messageKey !== undefined && messageKey.length < 32) {
+    throw new ConfigError(
+      'MESSAGE_KEY must be at least 32 characters (for example `openssl rand -base64 32`), the same on every instance.',
+    );
+  }
   let smart: SmartSettings | undefined;
   if (env.PUBLIC_BASE_URL) {
     const base = readHttpUrl(env.PUBLIC_BASE_URL, false);
@@ -142,6 +153,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    messageKey,
     smtp,
     smart,
   };

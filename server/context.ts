@@ -2,8 +2,8 @@
  * What every route of one app shares: the database, the rules catalog, the clock, the message
  * transport. Decorated onto the Fastify instance as `app.clinic`.
  */
-import type { FastifyRequest } from 'fastify';
 import type { SmartSettings } from './config.ts';
+import type { Outbox } from './messages/outbox.ts';
 import type { MessageTransport, PatientMessage } from './messages/transport.ts';
 import type { RulesCatalog } from './rules/catalog.ts';
 import type { Database } from './store/database.ts';
@@ -18,8 +18,8 @@ export interface ServerContext {
   transport: MessageTransport | null;
   /** Origins (besides the server's own) whose pages may call the staff endpoints with cookies. */
   adminOrigins: readonly string[];
-  /** Messages being sent: a stopping server waits for them. */
-  sending: Set<Promise<void>>;
+  /** Sends and retries the messages of the outbox; null with no transport. */
+  outbox: Outbox | null;
   /** Where the SMART Scheduling Links publication is served from; absent, it is not served. */
   smart?: SmartSettings;
 }
@@ -38,23 +38,9 @@ declare module 'fastify' {
 
 /**
  * Sends each message without holding up the answer: a slow or unreachable mail server never delays
- * a booking. A failure is logged (its kind and the error's name, nothing of the message).
+ * a booking. A failed send is logged (its kind and the error's name, nothing of the message) and
+ * retried later by the outbox.
  */
-export function deliver(request: FastifyRequest, context: ServerContext, messages: PatientMessage[]): void {
-  const transport = context.transport;
-  if (!transport || messages.length === 0) return;
-  const sending = (async () => {
-    for (const message of messages) {
-      try {
-        await transport.send(message);
-      } catch (error) {
-        request.log.error(
-          { kind: message.kind, err: { name: (error as Error)?.name } },
-          'a patient message was not sent',
-        );
-      }
-    }
-  })();
-  context.sending.add(sending);
-  void sending.finally(() => context.sending.delete(sending));
+export function deliver(context: ServerContext, messages: PatientMessage[]): void {
+  if (messages.length > 0) context.outbox?.deliver(messages);
 }

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bookingRequest,
-  get,
-  newClinic,
-  post,
-  startApi,
-  TEST_DATABASE,
-  useTempApi,
-  WED_9AM,
-} from './testing.ts';
+import { bookingRequest, get, newClinic, post, startApi, useTempApi, WED_9AM } from './testing.ts';
 
 const ctx = useTempApi();
 
@@ -37,38 +28,36 @@ describe('operating the server', () => {
     }
   });
 
-  // On PostgreSQL this stop does not return (found by the server-postgres project, cause not yet
-  // known: see the closing note of the server issue), so it runs on PGlite only for now.
-  it.skipIf(TEST_DATABASE === 'postgres')(
-    'finishes the requests in flight when it stops: every booking it confirmed is stored',
-    async () => {
-      const stopping = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock);
-      const requests = Array.from({ length: 12 }, (_, i) =>
-        post(
-          `${stopping.url}/bookings`,
-          bookingRequest({ start: WED_9AM + (i % 6) * 30 * 60_000 }),
-          `stop-${i}`,
-        ).catch(() => null),
-      );
-      await new Promise((done) => setTimeout(done, 20));
-      await stopping.close();
-      const answers = await Promise.all(requests);
-      // A request the server had not yet read is turned away (or its connection closed); none is left half done.
-      const answered = answers.filter((a) => a !== null);
-      for (const answer of answered.filter((a) => a.status === 503)) {
-        expect(answer.body).toEqual({
-          code: 'SHUTTING_DOWN',
-          message: 'This server is stopping; please try again.',
-        });
-      }
-      expect(answered.every((a) => [201, 409, 503].includes(a.status))).toBe(true);
-      const confirmed = answered.filter((a) => a.status === 201).map((a) => a.body.booking.id as string);
-      const rows = await ctx.db.query<{ id: string }>('SELECT id FROM bookings WHERE clinic_id = $1', [
-        ctx.api.clinicId,
-      ]);
-      expect(rows.map((r) => r.id).sort()).toEqual(confirmed.sort());
-    },
-  );
+  // A request in flight when the stop begins holds a keep-alive connection: unless its answer says
+  // `Connection: close`, the stop waits for that connection (on PostgreSQL, whose bookings take
+  // longer, this used to hang).
+  it('finishes the requests in flight when it stops: every booking it confirmed is stored', async () => {
+    const stopping = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock);
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      post(
+        `${stopping.url}/bookings`,
+        bookingRequest({ start: WED_9AM + (i % 6) * 30 * 60_000 }),
+        `stop-${i}`,
+      ).catch(() => null),
+    );
+    await new Promise((done) => setTimeout(done, 20));
+    await stopping.close();
+    const answers = await Promise.all(requests);
+    // A request the server had not yet read is turned away (or its connection closed); none is left half done.
+    const answered = answers.filter((a) => a !== null);
+    for (const answer of answered.filter((a) => a.status === 503)) {
+      expect(answer.body).toEqual({
+        code: 'SHUTTING_DOWN',
+        message: 'This server is stopping; please try again.',
+      });
+    }
+    expect(answered.every((a) => [201, 409, 503].includes(a.status))).toBe(true);
+    const confirmed = answered.filter((a) => a.status === 201).map((a) => a.body.booking.id as string);
+    const rows = await ctx.db.query<{ id: string }>('SELECT id FROM bookings WHERE clinic_id = $1', [
+      ctx.api.clinicId,
+    ]);
+    expect(rows.map((r) => r.id).sort()).toEqual(confirmed.sort());
+  });
 });
 
 describe('CORS', () => {

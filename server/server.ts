@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
+import { OUTBOX_DEFAULTS, Outbox, type OutboxSettings, outboxKey } from './messages/outbox.ts';
 import { SmtpTransport } from './messages/smtp.ts';
 import type { MessageTransport } from './messages/transport.ts';
 import { RulesCatalog } from './rules/catalog.ts';
@@ -32,6 +33,8 @@ export interface OpenOverrides {
   /** An already open database (tests share one across apps). */
   db?: Database;
   extra?: (app: FastifyInstance) => Promise<void>;
+  /** The outbox's retry settings (tests make them short). */
+  outbox?: Partial<OutboxSettings>;
 }
 
 export async function openServer(config: ServerConfig, overrides: OpenOverrides = {}): Promise<OpenedServer> {
@@ -48,17 +51,31 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     throw error;
   }
   const smtp = overrides.transport === undefined && config.smtp ? new SmtpTransport(config.smtp) : null;
+  const transport = overrides.transport ?? smtp;
+  const catalog = new RulesCatalog(db, 1_000, now);
+  let app: FastifyInstance | null = null;
+  const outbox = transport
+    ? new Outbox(
+        db,
+        transport,
+        catalog,
+        now,
+        outboxKey(config.messageKey),
+        { ...OUTBOX_DEFAULTS, ...overrides.outbox },
+        { error: (details, text) => app?.log.error(details, text) },
+      )
+    : null;
   const context: ServerContext = {
     db,
-    catalog: new RulesCatalog(db, 1_000, now),
+    catalog,
     now,
     defaultClinic: config.defaultClinic,
-    transport: overrides.transport ?? smtp,
+    transport,
     adminOrigins: config.adminOrigins,
-    sending: new Set(),
+    outbox,
     ...(config.smart ? { smart: config.smart } : {}),
   };
-  const app = await buildApp({
+  app = await buildApp({
     context,
     logger: overrides.logger ?? { level: config.logLevel },
     embedOrigins: config.embedOrigins,
@@ -70,14 +87,17 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
   const pruning = setInterval(() => void pruneExpired(db, now()).catch(() => undefined), 3_600_000);
   pruning.unref();
   await app.ready();
+  outbox?.start();
+  const opened = app;
   return {
-    app,
+    app: opened,
     db,
     context,
     close: async () => {
       clearInterval(pruning);
-      await app.close();
-      await Promise.allSettled([...context.sending]);
+      await opened.close();
+      // Sends under way finish (within the transport's timeouts); the rest wait in the outbox.
+      await outbox?.stop();
       smtp?.close();
       if (!overrides.db) await db.close();
     },

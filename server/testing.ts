@@ -61,6 +61,11 @@ export interface RunningApi {
   server: OpenedServer;
   outbox: MemoryOutbox;
   clock: { now: number };
+  /**
+   * Resolves once the messages of the requests answered so far have been sent: they go out after
+   * the answer, one after another, each recorded in the database before the next.
+   */
+  messagesSent(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +122,7 @@ export async function startApi(
     server,
     outbox,
     clock,
+    messagesSent: async () => await server.context.outbox?.settled(),
     close: () => server.close(),
   };
 }

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingRequest, FIXTURE_RULES, NOW, tempDir, WED_9AM } from './testing.ts';
-import { clinicApiPlugin } from './vite-plugin.ts';
+import { clinicApiPlugin, demoDataDir } from './vite-plugin.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let server: ViteDevServer;
@@ -120,6 +121,96 @@ describe('the Vite plugin', () => {
       }),
     ).rejects.toThrow('The rules do not validate');
   }, 30_000);
+});
+
+describe('the demo data folder', () => {
+  it('is outside the repository by default, under XDG_DATA_HOME, or where DEMO_DATA_DIR says', () => {
+    expect(demoDataDir({}, '/home/ana', '/src/clinic-scheduler')).toBe(
+      '/home/ana/.local/share/clinic-scheduler/demo',
+    );
+    expect(demoDataDir({ XDG_DATA_HOME: '/var/lib/ana' }, '/home/ana')).toBe(
+      '/var/lib/ana/clinic-scheduler/demo',
+    );
+    // The XDG rule: a relative XDG_DATA_HOME is ignored.
+    expect(demoDataDir({ XDG_DATA_HOME: 'data' }, '/home/ana')).toBe(
+      '/home/ana/.local/share/clinic-scheduler/demo',
+    );
+    expect(demoDataDir({ DEMO_DATA_DIR: '../demo-data', XDG_DATA_HOME: '/x' }, '/home/ana', '/src/app')).toBe(
+      '/src/demo-data',
+    );
+  });
+
+  it('imports the old .data/bookings.json once, and serves neither folder', async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    const token = 'FocfGooYpSYs9TFNgNrzhw0CJfOlRbA_OH-tBdBULR0';
+    mkdirSync(join(root.dir, '.data'));
+    const old = {
+      version: 1,
+      bookings: [
+        {
+          id: 'old-1',
+          tokenHash: createHash('sha256').update(token).digest('base64url'),
+          appointmentTypeId: 'follow-up',
+          providerId: 'dr-lee',
+          start: WED_9AM,
+          end: WED_9AM + 1_800_000,
+          status: 'confirmed',
+          mode: 'in-person',
+          locationId: 'main',
+          patient: bookingRequest().patient,
+          createdAt: NOW - 1_000,
+          updatedAt: NOW - 1_000,
+        },
+      ],
+      idempotency: [],
+      savedRules: null,
+      outbox: [],
+    };
+    writeFileSync(join(root.dir, '.data/bookings.json'), JSON.stringify(old));
+    const dataDir = join(outside.dir, 'demo');
+    const start = () =>
+      createServer({
+        configFile: false,
+        root: root.dir,
+        logLevel: 'silent',
+        optimizeDeps: { noDiscovery: true, include: [] },
+        server: { host: '127.0.0.1', port: 0, ws: false, watch: null },
+        plugins: [clinicApiPlugin({ rulesFile: FIXTURE_RULES, dataDir, now: () => NOW })],
+      });
+    let vite = await start();
+    try {
+      await vite.listen();
+      let url = vite.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
+      expect(existsSync(join(dataDir, 'pglite/PG_VERSION'))).toBe(true);
+      const renamed = readdirSync(join(root.dir, '.data'));
+      expect(renamed).toEqual([`bookings.json.imported-${NOW}`]);
+      const opened = await fetch(`${url}/api/bookings/${token}`);
+      expect(opened.status).toBe(200);
+      for (const path of [
+        `/.data/${renamed[0]}`,
+        `/.data/${renamed[0]}?raw`,
+        `/@fs${root.dir}/.data/${renamed[0]}`,
+        `/@fs${dataDir}/pglite/PG_VERSION`,
+        `/@fs${dataDir}/pglite/PG_VERSION?raw`,
+      ]) {
+        const response = await rawGet(`${url}${path}`, {});
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+        expect(response.body).not.toContain('Maria');
+      }
+      // A second start finds the database and imports nothing again.
+      await vite.close();
+      vite = await start();
+      await vite.listen();
+      url = vite.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
+      expect((await fetch(`${url}/api/bookings/${token}`)).status).toBe(200);
+      expect(readdirSync(join(root.dir, '.data'))).toEqual(renamed);
+    } finally {
+      await vite.close();
+      root.remove();
+      outside.remove();
+    }
+  }, 60_000);
 });
 
 /** A GET that sends the path exactly as written (`fetch` would normalise `..` and `.`). */

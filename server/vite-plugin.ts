@@ -1,32 +1,58 @@
 /**
  * Mounts the clinic server (demo mode, PGlite) in Vite's dev (and preview) server, for `npm start`:
  * the API at `/api` (and `/c/{clinicId}/api`), health checks, and the demo's sample reminder email
- * at `/demo/reminder`. The data folder is never served, by any path Vite resolves.
+ * at `/demo/reminder`. The data folder lives outside the repository (`demoDataDir`), and it and
+ * the old demo's `.data/` folder are never served, by any path Vite resolves.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { posix, relative, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { DEMO_ADMIN_EMAIL, type DemoServer, openDemo } from './demo.ts';
 
 export interface ClinicApiPluginOptions {
   /** Default `public/sample-clinic.json`: the rules a new demo database starts with. */
   rulesFile?: string;
-  /** The demo's data folder. Default `.data/` (gitignored). */
+  /** The demo's data folder. Default `demoDataDir()`, outside the repository. */
   dataDir?: string;
+  /**
+   * The old demo's data folder inside the root, whose `bookings.json` is imported once (then
+   * renamed). Default `.data`. Denied like the data folder: it holds patients' details.
+   */
+  legacyDataDir?: string;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
 
+/**
+ * Where the demo keeps its database: `DEMO_DATA_DIR` when set, else
+ * `$XDG_DATA_HOME/clinic-scheduler/demo` (`~/.local/share/clinic-scheduler/demo` without it):
+ * outside the repository, so outside what the dev server serves.
+ */
+export function demoDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home = homedir(),
+  cwd = process.cwd(),
+): string {
+  if (env.DEMO_DATA_DIR) return resolve(cwd, env.DEMO_DATA_DIR);
+  const xdg =
+    env.XDG_DATA_HOME && isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : join(home, '.local', 'share');
+  return join(xdg, 'clinic-scheduler', 'demo');
+}
+
 export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
   let demo: DemoServer | null = null;
+  const dataDirFor = (root: string) => (options.dataDir ? resolve(root, options.dataDir) : demoDataDir());
 
   async function install(server: ViteDevServer | PreviewServer): Promise<void> {
     const root = server.config.root;
-    const dataDir = resolve(root, options.dataDir ?? '.data');
-    // Before every other middleware, Vite's static files, transforms and CORS included: the data
-    // folder holds patients' details, and must not be readable by any path.
+    const dataDir = dataDirFor(root);
+    const legacyDir = resolve(root, options.legacyDataDir ?? '.data');
+    // Before every other middleware, Vite's static files, transforms and CORS included: both
+    // folders hold patients' details, and must not be readable by any path.
     server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-      if (!reachesFolder(req.url ?? '/', root, dataDir)) return next();
+      const url = req.url ?? '/';
+      if (!reachesFolder(url, root, dataDir) && !reachesFolder(url, root, legacyDir)) return next();
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('Not found');
     });
@@ -34,7 +60,7 @@ export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
     demo = await openDemo({
       dataDir,
       rulesFile: resolve(root, options.rulesFile ?? 'public/sample-clinic.json'),
-      legacyJsonStore: resolve(dataDir, 'bookings.json'),
+      legacyJsonStore: join(legacyDir, 'bookings.json'),
       ...(options.now ? { now: options.now } : {}),
     });
     const opened = demo;
@@ -55,7 +81,17 @@ export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
   return {
     name: 'clinic-scheduler:clinic-server',
     // Vite's own check as a second lock: its deny list covers `/@fs/`, `?raw` and `?import` too.
-    config: () => ({ server: { fs: { deny: [...VITE_DEFAULT_DENY, '**/.data/**'] } } }),
+    config: (user) => ({
+      server: {
+        fs: {
+          deny: [
+            ...VITE_DEFAULT_DENY,
+            '**/.data/**',
+            `${dataDirFor(resolve(user.root ?? process.cwd())).replaceAll('\\', '/')}/**`,
+          ],
+        },
+      },
+    }),
     configureServer: install,
     configurePreviewServer: install,
   };

@@ -8,19 +8,23 @@
 import type { Booking, BookingRequest } from '../../src/api/types.ts';
 import type { AppointmentType, Provider, RulesDocument } from '../../src/engine/index.ts';
 import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
+import { addToOutbox, type Outbox } from '../messages/outbox.ts';
 import type { PatientMessage } from '../messages/transport.ts';
 import type { RulesCatalog } from '../rules/catalog.ts';
 import {
-  addToOutbox,
   bookedBetween,
   findBookingByToken,
   insertBooking,
   lockProvider,
+  recordUnsent,
   type StoredBooking,
   updateBooking,
 } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
+import { setOfferEarlier } from '../store/offers.ts';
+import { ensureChangeAllowed } from './change-policy.ts';
 import type { Outcome } from './idempotency.ts';
+import { offerFreedTime } from './offers.ts';
 import { hashToken, newBookingId, newManageToken } from './tokens.ts';
 
 /** The bookings near a start that can affect it: its local day and the largest buffers, either side. */
@@ -42,6 +46,8 @@ export interface BookingContext {
   outbox: PatientMessage[];
   /** Whether this server emails patients: answers say so (`emailSent`), so the widget does too. */
   emails: boolean;
+  /** The outbox's key and lease, to record each message for sending; null when none is sent. */
+  sealing: Pick<Outbox, 'key' | 'settings'> | null;
 }
 
 /** The booking as the API shows it: no token hash, no patient data. */
@@ -93,8 +99,13 @@ export async function createBooking(
     updatedAt: now,
   };
   await insertBooking(tx, clinicId, stored, hashToken(manageToken)).catch(overlapAsTaken);
+  const booking = publicBooking(stored);
+  if (request.offerEarlier) {
+    await setOfferEarlier(tx, clinicId, stored.id, request.offerEarlier);
+    booking.offerEarlier = request.offerEarlier;
+  }
   await notify(tx, context, 'booked', stored, manageToken, current.rules);
-  return { status: 201, body: { booking: publicBooking(stored), manageToken, emailSent: context.emails } };
+  return { status: 201, body: { booking, manageToken, emailSent: context.emails } };
 }
 
 /** The booking a manage token opens: 404 for an unknown token, 410 once the appointment is over. */
@@ -117,6 +128,7 @@ export async function rescheduleBooking(
   const { catalog, clinicId, now } = context;
   const booking = changeable(live(await findBookingByToken(tx, clinicId, hashToken(token), true), now), now);
   const current = await catalog.forBooking(tx, clinicId);
+  ensureChangeAllowed(current.rules, booking, 'reschedule', now);
   const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
   // Both providers, in a fixed order, so two moves in opposite directions cannot deadlock.
   for (const id of [...new Set([booking.providerId, provider.id])].sort())
@@ -135,6 +147,7 @@ export async function rescheduleBooking(
   };
   await updateBooking(tx, clinicId, moved).catch(overlapAsTaken);
   await notify(tx, context, 'rescheduled', moved, token, current.rules);
+  await offerFreedTime(tx, context, booking);
   return {
     status: 200,
     body: { booking: publicBooking(moved), manageToken: token, emailSent: context.emails },
@@ -147,19 +160,21 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
   const booking = live(await findBookingByToken(tx, clinicId, hashToken(token), true), now);
   if (booking.status === 'cancelled') return { status: 200, body: { booking: publicBooking(booking) } };
   changeable(booking, now);
-  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
-  await updateBooking(tx, clinicId, cancelled);
-  let rules: unknown = null;
+  let rules: RulesDocument | null = null;
   try {
     rules = (await context.catalog.forBooking(tx, clinicId)).rules;
   } catch {
-    // A cancellation never depends on the rules being readable; the message names less.
+    // A cancellation never depends on the rules being readable: no policy then, and the message names less.
   }
+  if (rules) ensureChangeAllowed(rules, booking, 'cancel', now);
+  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
+  await updateBooking(tx, clinicId, cancelled);
   await notify(tx, context, 'cancelled', cancelled, token, rules);
+  await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }
 
-function live(booking: StoredBooking | null, now: number): StoredBooking {
+export function live(booking: StoredBooking | null, now: number): StoredBooking {
   if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'No booking matches this link.' });
   if (now >= booking.end) {
     throw new HttpError(410, {
@@ -170,7 +185,7 @@ function live(booking: StoredBooking | null, now: number): StoredBooking {
   return booking;
 }
 
-function changeable(booking: StoredBooking, now: number): StoredBooking {
+export function changeable(booking: StoredBooking, now: number): StoredBooking {
   if (booking.status === 'cancelled') {
     throw new HttpError(410, {
       code: 'EXPIRED',
@@ -186,7 +201,7 @@ function changeable(booking: StoredBooking, now: number): StoredBooking {
   return booking;
 }
 
-function resolve(rules: RulesDocument, typeId: string, providerId: string) {
+export function resolve(rules: RulesDocument, typeId: string, providerId: string) {
   const type = rules.appointmentTypes.find((t) => t.id === typeId);
   if (!type) throw invalidFields({ appointmentTypeId: 'UNKNOWN' }, 'There is no such appointment type.');
   const provider = rules.providers.find((p) => p.id === providerId);
@@ -201,7 +216,7 @@ function resolve(rules: RulesDocument, typeId: string, providerId: string) {
 }
 
 /** Re-checks the time with the engine, with the provider's other bookings nearby as busy time. */
-async function ensureFree(
+export async function ensureFree(
   tx: Queryable,
   context: BookingContext,
   checker: import('../../src/engine/index.ts').SlotChecker,
@@ -235,7 +250,7 @@ async function ensureFree(
 }
 
 /** The exclusion constraint's refusal (only reachable if the lock were bypassed) reads as taken. */
-function overlapAsTaken(error: unknown): never {
+export function overlapAsTaken(error: unknown): never {
   if ((error as { code?: string })?.code === '23P01') {
     throw new HttpError(409, {
       code: 'SLOT_TAKEN',
@@ -246,19 +261,32 @@ function overlapAsTaken(error: unknown): never {
   throw error;
 }
 
-function placeOf(type: AppointmentType, provider: Provider): Pick<StoredBooking, 'mode' | 'locationId'> {
+export function placeOf(
+  type: AppointmentType,
+  provider: Provider,
+): Pick<StoredBooking, 'mode' | 'locationId'> {
   const mode = type.mode ?? 'in-person';
   return mode === 'in-person' && provider.locationId ? { mode, locationId: provider.locationId } : { mode };
 }
 
-async function notify(
+export async function notify(
   tx: Queryable,
   context: BookingContext,
-  kind: PatientMessage['kind'],
+  kind: Exclude<PatientMessage['kind'], 'offer'>,
   booking: StoredBooking,
   manageToken: string,
   rules: unknown,
 ): Promise<void> {
-  await addToOutbox(tx, context.clinicId, kind, booking.id, context.now);
-  context.outbox.push({ kind, clinicId: context.clinicId, booking, manageToken, rules, at: context.now });
+  const { clinicId, now, sealing } = context;
+  // Without a transport nothing is sent; the row still records that a message was due.
+  const outboxId = sealing
+    ? await addToOutbox(tx, sealing.key, sealing.settings, {
+        clinicId,
+        kind,
+        bookingId: booking.id,
+        manageToken,
+        now,
+      })
+    : await recordUnsent(tx, clinicId, kind, booking.id, now);
+  context.outbox.push({ kind, clinicId, booking, manageToken, rules, at: now, outboxId });
 }

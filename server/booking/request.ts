@@ -38,8 +38,25 @@ export function checkBookingRequest(body: unknown, now: number): Checked<Booking
   const providerId = requireId(input.providerId, 'providerId', errors);
   const start = requireInstant(input.start, 'start', now, errors);
   const patient = checkPatient(asRecord(input.patient), now, errors);
+  const offerEarlier = checkOfferEarlier(input.offerEarlier, errors);
   if (Object.keys(errors).length > 0 || !patient) return { ok: false, fieldErrors: errors };
-  return { ok: true, value: { appointmentTypeId, providerId, start, patient } };
+  const value: BookingRequest = { appointmentTypeId, providerId, start, patient };
+  if (offerEarlier) value.offerEarlier = offerEarlier;
+  return { ok: true, value };
+}
+
+/**
+ * The earlier-slot opt-in: `'same-provider'`, `'any-provider'`, or absent/`null` for none
+ * (`PUT /bookings/{token}/offer-earlier` sets it later, `null` clears it).
+ */
+export function checkOfferEarlier(
+  value: unknown,
+  errors: FieldErrors,
+): 'same-provider' | 'any-provider' | null {
+  if (value === undefined || value === null) return null;
+  if (value === 'same-provider' || value === 'any-provider') return value;
+  errors.offerEarlier = 'INVALID';
+  return null;
 }
 
 /** A reschedule body `{ start, providerId }`, or the problems found in it. */

@@ -23,7 +23,7 @@ export interface ComposeOptions {
 }
 
 /** What a message needs of its booking: no id, token hash or anything else of the store's. */
-export type MessageInput = Pick<PatientMessage, 'kind' | 'manageToken' | 'rules'> & {
+export type MessageInput = Pick<PatientMessage, 'kind' | 'manageToken' | 'rules' | 'offer'> & {
   booking: Pick<
     PatientMessage['booking'],
     'appointmentTypeId' | 'providerId' | 'start' | 'status' | 'mode'
@@ -47,6 +47,7 @@ export interface MessageParts {
 }
 
 export function messageParts(message: MessageInput, options: ComposeOptions): MessageParts {
+  if (message.kind === 'offer' && message.offer) return offerParts(message, message.offer, options);
   const { booking } = message;
   const doc = (message.rules ?? {}) as Partial<RulesDocument>;
   const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
@@ -106,6 +107,57 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
       ? null
       : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
   };
+}
+
+/**
+ * An earlier-slot offer: the time offered (its provider, place and zone), the patient's current
+ * time, and one link that takes it. The link holds the offer's token only, in the fragment.
+ */
+function offerParts(
+  message: MessageInput,
+  offer: NonNullable<MessageInput['offer']>,
+  options: ComposeOptions,
+): MessageParts {
+  const { booking } = message;
+  const doc = (message.rules ?? {}) as Partial<RulesDocument>;
+  const type = doc.appointmentTypes?.find((t) => t.id === booking.appointmentTypeId);
+  const provider = doc.providers?.find((p) => p.id === offer.providerId);
+  const current = doc.providers?.find((p) => p.id === booking.providerId);
+  const location = doc.locations?.find((l) => l.id === offer.locationId);
+  const zoneOf = (p: typeof provider) =>
+    p?.timezone ?? doc.locations?.find((l) => l.id === p?.locationId)?.timezone ?? doc.timezone ?? 'UTC';
+  const start = DateTime.fromMillis(offer.start, { zone: zoneOf(provider) }).setLocale('en-US');
+  const where =
+    offer.mode === 'video'
+      ? 'Video visit: the link to join arrives by email 15 minutes before.'
+      : location
+        ? `${location.name}${location.address ? `, ${location.address}` : ''}`
+        : 'At the clinic';
+  const page = options.bookingPageUrl.split('#')[0] ?? '';
+  return {
+    clinic: oneLine(doc.clinic?.name ?? 'Your clinic'),
+    phone: doc.clinic?.phone,
+    greeting: `Hello ${oneLine(booking.patient.name.split(/\s+/)[0] ?? '')},`,
+    subject: oneLine(`An earlier time is free on ${start.toFormat('LLLL d')}`),
+    lead: 'An earlier time has opened up for your appointment. You asked us to offer you one:',
+    details: [
+      ['Visit', oneLine(type?.name ?? booking.appointmentTypeId)],
+      ['With', oneLine(provider?.name ?? offer.providerId)],
+      ['When', whenText(start)],
+      ['Where', oneLine(where)],
+      [
+        'Your current time',
+        whenText(DateTime.fromMillis(booking.start, { zone: zoneOf(current) }).setLocale('en-US')),
+      ],
+    ],
+    links: [['Move my appointment to this time', `${page}#offer=${encodeURIComponent(offer.token)}`]],
+    footnote:
+      "This time is offered to a few patients at once: the first to accept it takes it, and the link stops working once the time is taken or has passed. If you do nothing, your appointment stays as it is. Please don't forward this email.",
+  };
+}
+
+function whenText(start: DateTime): string {
+  return `${start.toFormat('cccc, LLLL d, yyyy')} at ${start.toFormat('h:mm a')} (${start.toFormat('ZZZZZ')})`;
 }
 
 /** The email for `message`, to the patient's address. */

@@ -5,7 +5,6 @@ import {
   cancelBooking,
   createBooking,
   openBooking,
-  publicBooking,
   rescheduleBooking,
 } from '../booking/bookings.ts';
 import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
@@ -13,6 +12,7 @@ import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
+import { withOfferEarlier } from './offers.ts';
 
 export const MAX_BOOKING_BYTES = 64 * 1024;
 
@@ -37,7 +37,7 @@ const patientSchema = {
 const bookingBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { appointmentTypeId: {}, providerId: {}, start: {}, patient: patientSchema },
+  properties: { appointmentTypeId: {}, providerId: {}, start: {}, patient: patientSchema, offerEarlier: {} },
 } as const;
 
 const rescheduleBody = {
@@ -80,7 +80,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     { schema: { params: tokenParams } },
     async (request) => {
       const booking = await openBooking(context.db, request.clinicId, request.params.token, context.now());
-      return { booking: publicBooking(booking) };
+      return { booking: await withOfferEarlier(context.db, request.clinicId, booking) };
     },
   );
 
@@ -128,6 +128,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       now,
       outbox: [],
       emails: context.transport !== null,
+      sealing: context.outbox,
     };
   }
 
@@ -140,7 +141,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     // Sent after the commit, and only for the first answer: a replay sends nothing again.
     if (!outcome.replayed) {
       forgetWindows(context, request.clinicId);
-      deliver(request, context, booking.outbox);
+      deliver(context, booking.outbox);
     }
     if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
     return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);

@@ -14,6 +14,7 @@ import {
 } from '../auth/sessions.ts';
 import { HttpError, invalidFields, notFound } from '../errors.ts';
 import { listBookings } from '../store/bookings.ts';
+import { offerEarlierOf } from '../store/offers.ts';
 import { deleteStaff, findStaffForLogin, insertStaff, listStaff, type Role } from '../store/staff.ts';
 
 const loginBody = {
@@ -110,7 +111,16 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           'Give from and to as ISO 8601 instants, at most 400 days apart.',
         );
       }
-      const bookings = await listBookings(db, request.clinicId, { from, to, limit: 5_000 });
+      const listed = await listBookings(db, request.clinicId, { from, to, limit: 5_000 });
+      const optIns = await offerEarlierOf(
+        db,
+        request.clinicId,
+        listed.map((booking) => booking.id),
+      );
+      const bookings = listed.map((booking) => {
+        const choice = optIns.get(booking.id);
+        return choice ? { ...booking, offerEarlier: choice } : booking;
+      });
       return reply.header('Cache-Control', 'no-store').send({ bookings });
     },
   );

@@ -36,6 +36,8 @@ export class RulesCatalog {
     string,
     { at: number; stamp: { version: number; etag: string } | null }
   >();
+  private readonly refreshing = new Map<string, Promise<{ version: number; etag: string } | null>>();
+  private readonly loading = new Map<string, Promise<LoadedRules>>();
 
   constructor(
     private readonly db: Queryable,
@@ -43,14 +45,26 @@ export class RulesCatalog {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The current version's number and ETag, at most `refreshMs` old. */
+  /**
+   * The current version's number and ETag, at most `refreshMs` old. When the copy is stale, one
+   * read refreshes it and the requests arriving meanwhile wait for that read: without this, every
+   * request of the moment the copy expires (a hundred at a busy second) would query the database
+   * at once, and on PGlite each query holds the server's one thread.
+   */
   async stamp(clinicId: string): Promise<{ version: number; etag: string } | null> {
     const cached = this.stamps.get(clinicId);
     const now = this.clock();
     if (cached && now - cached.at < this.refreshMs) return cached.stamp;
-    const stamp = await currentRulesStamp(this.db, clinicId);
-    this.stamps.set(clinicId, { at: now, stamp });
-    return stamp;
+    const pending = this.refreshing.get(clinicId);
+    if (pending) return pending;
+    const read = currentRulesStamp(this.db, clinicId)
+      .then((stamp) => {
+        this.stamps.set(clinicId, { at: now, stamp });
+        return stamp;
+      })
+      .finally(() => this.refreshing.delete(clinicId));
+    this.refreshing.set(clinicId, read);
+    return read;
   }
 
   /** The current rules for reads (the admin page, `GET /rules`). 503 when the clinic has none. */
@@ -94,6 +108,18 @@ export class RulesCatalog {
       this.compiled.set(key, known);
       return known;
     }
+    // Reads outside a transaction share one load of a version, so a new version is read and
+    // compiled once however many requests ask for it at that moment. A transaction never waits
+    // for another's load: on PGlite's one connection that load could be queued behind it.
+    if (db !== this.db) return this.read(db, key, clinicId, version);
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const loading = this.read(db, key, clinicId, version).finally(() => this.loading.delete(key));
+    this.loading.set(key, loading);
+    return loading;
+  }
+
+  private async read(db: Queryable, key: string, clinicId: string, version: number): Promise<LoadedRules> {
     const row = await findRulesVersion(db, clinicId, version);
     if (!row) throw rulesUnavailable();
     const loaded = compile(row.version, row.etag, row.document);

@@ -76,6 +76,20 @@ export async function findBookingByToken(
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
+/** A booking by its id (the earlier-slot offers name theirs); `forUpdate` locks its row. */
+export async function findBookingById(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  forUpdate = false,
+): Promise<StoredBooking | null> {
+  const rows = await db.query<StoredBooking & { locationId: string | null }>(
+    `SELECT ${COLUMNS} FROM bookings WHERE clinic_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+    [clinicId, id],
+  );
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
 /** Moves, re-places or cancels a booking (its id and token stay). */
 export async function updateBooking(db: Queryable, clinicId: string, booking: StoredBooking): Promise<void> {
   await db.query(
@@ -170,15 +184,17 @@ export async function lockProvider(db: Queryable, clinicId: string, providerId: 
   ]);
 }
 
-export async function addToOutbox(
+/** A message due on a server that sends none: recorded, never sent (messages/outbox.ts sends). */
+export async function recordUnsent(
   db: Queryable,
   clinicId: string,
   kind: 'booked' | 'rescheduled' | 'cancelled',
   bookingId: string,
   now: number,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at) VALUES ($1, $2, $3, ${at('$4')})`,
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at) VALUES ($1, $2, $3, ${at('$4')}) RETURNING id::text AS id`,
     [clinicId, kind, bookingId, now],
   );
+  return row?.id ?? '';
 }

@@ -32,7 +32,11 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite's data folder (created when missing). Ignored with `url`. */
   dataDir?: string | undefined;
-  /** A PostgreSQL statement that runs longer is cancelled (server side). Default 5 s. */
+  /**
+   * A PostgreSQL statement that runs longer is cancelled (server side). PGlite cannot cancel a
+   * running statement, so there it bounds the wait for the one connection instead (see
+   * `openPglite`). Default 5 s.
+   */
   statementTimeoutMs?: number;
   /** Connections in the pool. Default 10. */
   poolSize?: number;
@@ -41,23 +45,49 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options);
   if (!options.dataDir) throw new Error('openDatabase: give a DATABASE_URL or a data folder for PGlite.');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.statementTimeoutMs ?? 5_000);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * PGlite runs each statement synchronously on this thread: it ignores `statement_timeout` (a
+ * `SELECT pg_sleep(10)` under `SET statement_timeout = 500` returns after 10 s) and no timer can
+ * interrupt it. What can be bounded is the wait, with the same `DatabaseTimeoutError` PostgreSQL's
+ * timeouts give: calls wait their turn for the one connection in a queue here, and a call that has
+ * waited longer than `timeoutMs` when its turn comes is refused without running, so a refused write
+ * never happens later. A request therefore waits at most `timeoutMs` behind others, then answers
+ * `503 DATABASE_TIMEOUT`, as on PostgreSQL.
+ */
+async function openPglite(dataDir: string, timeoutMs: number): Promise<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
   const run = async <Row>(on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await on.query<Row>(sql, params ? [...params] : undefined)).rows;
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const queuedAt = performance.now();
+    const turn = tail.then(() => {
+      const waited = performance.now() - queuedAt;
+      if (waited > timeoutMs) {
+        throw new DatabaseTimeoutError(
+          `The database did not answer in time (waited ${Math.round(waited)} ms for PGlite).`,
+        );
+      }
+      return work();
+    });
+    tail = turn.catch(() => undefined);
+    return turn;
+  };
   return {
     kind: 'pglite',
-    query: (sql, params) => run(db, sql, params),
-    // PGlite is one connection: its transactions already run one at a time.
-    transaction: (work) => db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) })),
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
-    close: () => db.close(),
+    query: (sql, params) => inTurn(() => run(db, sql, params)),
+    // The queue also runs transactions one at a time, as PGlite's one connection needs.
+    transaction: (work) =>
+      inTurn(() => db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) }))),
+    exec: (sql) =>
+      inTurn(async () => {
+        await db.exec(sql);
+      }),
+    close: () => inTurn(() => db.close()),
   };
 }
 

@@ -267,6 +267,7 @@ describe('what staff see', () => {
         'maria@example.com',
         '+1 555 010 2030',
         'Confirmed',
+        'Yes, any provider',
       ],
     ]);
     // The patient's details are on screen only.

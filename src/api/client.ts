@@ -17,6 +17,8 @@ import type {
   BookingRequest,
   BusyFetch,
   BusyWindowData,
+  EarlierOffer,
+  OfferEarlier,
   RulesFetch,
 } from './types.ts';
 
@@ -129,6 +131,48 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return readBooking(result);
   }
 
+  async function getOffer(token: string, signal?: AbortSignal): Promise<ApiResult<EarlierOffer>> {
+    const result = await send({
+      method: 'GET',
+      path: offerPath(token),
+      maxBytes: MAX_RESPONSE_BYTES,
+      signal,
+    });
+    if (!result.ok) return result;
+    const { response } = result;
+    if (response.status !== 200) return { ok: false, error: errorFromResponse(response) };
+    const json = parseJson(response.text);
+    const body = json.ok ? (json.value as Partial<EarlierOffer> | null) : null;
+    const offer = body?.offer;
+    if (!body || !isBooking(body.booking) || !offer || !Number.isFinite(offer.start)) {
+      return fail('SERVER', "The server's answer is not an offer.", response.status);
+    }
+    return { ok: true, value: { offer, booking: body.booking } };
+  }
+
+  async function acceptOffer(token: string, idempotencyKey: string, signal?: AbortSignal) {
+    const result = await send({
+      method: 'POST',
+      path: `${offerPath(token)}/accept`,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      body: '{}',
+      maxBytes: MAX_RESPONSE_BYTES,
+      signal,
+    });
+    return readConfirmation(result);
+  }
+
+  async function setOfferEarlier(token: string, offerEarlier: OfferEarlier | null, signal?: AbortSignal) {
+    const result = await send({
+      method: 'PUT',
+      path: `${bookingPath(token)}/offer-earlier`,
+      body: JSON.stringify({ offerEarlier }),
+      maxBytes: MAX_RESPONSE_BYTES,
+      signal,
+    });
+    return readBooking(result);
+  }
+
   return {
     cachedRules: () => cache.read()?.rules ?? null,
     fetchRules,
@@ -137,6 +181,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getBooking,
     reschedule,
     cancel,
+    getOffer,
+    acceptOffer,
+    setOfferEarlier,
   };
 }
 
@@ -165,6 +212,10 @@ export function apiSender(options: ApiClientOptions): { base: string; send: ApiS
 
 function bookingPath(token: string): string {
   return `/bookings/${encodeURIComponent(token)}`;
+}
+
+function offerPath(token: string): string {
+  return `/offers/${encodeURIComponent(token)}`;
 }
 
 function parseRules(response: RawResponse): ApiResult<unknown> {

@@ -14,6 +14,9 @@ const SERVER_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'BAD_REQUEST',
   'TOO_LARGE',
   'UNSUPPORTED_VERSION',
+  'CHANGE_CUTOFF_PASSED',
+  'CHANGES_NOT_ONLINE',
+  'OFFER_EXPIRED',
 ]);
 
 const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
@@ -29,6 +32,9 @@ const DEFAULT_MESSAGES: Record<ApiErrorCode, string> = {
   NOT_FOUND: 'That booking was not found.',
   EXPIRED: 'That booking link has expired.',
   BAD_REQUEST: 'The request was refused.',
+  CHANGE_CUTOFF_PASSED: 'The booking can no longer be changed online.',
+  CHANGES_NOT_ONLINE: 'The clinic does not take this change online.',
+  OFFER_EXPIRED: 'That earlier-slot offer no longer works.',
   ABORTED: 'The request was cancelled.',
 };
 

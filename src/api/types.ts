@@ -21,7 +21,15 @@ export interface BookingRequest {
   /** Epoch milliseconds: a slot start produced by the engine. */
   start: number;
   patient: PatientDetails;
+  /**
+   * Opts in to earlier-slot offers: times of the same provider, or of any provider of the type
+   * (sent when the patient chose "any provider"). Absent for none.
+   */
+  offerEarlier?: OfferEarlier;
 }
+
+/** Which freed times a patient who opted in is offered. */
+export type OfferEarlier = 'same-provider' | 'any-provider';
 
 /** A booking as the API returns it: no patient data. */
 export interface Booking {
@@ -35,6 +43,14 @@ export interface Booking {
   status: 'confirmed' | 'cancelled';
   mode: 'in-person' | 'video';
   locationId?: string;
+  /** Present when the patient opted in to earlier-slot offers. */
+  offerEarlier?: OfferEarlier;
+}
+
+/** An earlier-slot offer (`GET /offers/{token}`): the time offered and the booking it would move. */
+export interface EarlierOffer {
+  offer: Pick<Booking, 'appointmentTypeId' | 'providerId' | 'start' | 'end' | 'mode' | 'locationId'>;
+  booking: Booking;
 }
 
 export interface BookingConfirmation {
@@ -58,6 +74,9 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'EXPIRED'
   | 'BAD_REQUEST'
+  | 'CHANGE_CUTOFF_PASSED'
+  | 'CHANGES_NOT_ONLINE'
+  | 'OFFER_EXPIRED'
   | 'ABORTED';
 
 /** One problem in a rules document, as the engine's `validateRules` reports it. */
@@ -151,6 +170,20 @@ export interface ApiClient {
   cancel(
     token: string,
     idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ booking: Booking }>>;
+  /** An offer link's offer; `OFFER_EXPIRED` (with `reason`) once it no longer works. */
+  getOffer(token: string, signal?: AbortSignal): Promise<ApiResult<EarlierOffer>>;
+  /** Takes the offered time; the confirmation's `manageToken` is the booking's new token. */
+  acceptOffer(
+    token: string,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<BookingConfirmation>>;
+  /** Opts the booking in to earlier-slot offers, or out (`null`). */
+  setOfferEarlier(
+    token: string,
+    offerEarlier: OfferEarlier | null,
     signal?: AbortSignal,
   ): Promise<ApiResult<{ booking: Booking }>>;
 }

@@ -16,6 +16,8 @@ export const NUMBER_RANGES = {
   capacity: [1, 1000],
   seats: [1, 1000],
   maxSlotsPerDay: [1, 1440],
+  /** A type's `changePolicy.cutoffMinutes`: at most a year, like the notice. */
+  cutoffMinutes: [0, 525_600],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** How many entries a document may hold (`TOO_LARGE` past these). */

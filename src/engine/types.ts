@@ -70,6 +70,24 @@ export interface AppointmentType {
   /** Default `in-person`. */
   mode?: VisitMode;
   description?: string;
+  /** What patients may change online, and until when; display-only in the widget, enforced by the server. */
+  changePolicy?: ChangePolicy;
+}
+
+/**
+ * A type's cancellation and rescheduling policy. Changing a booking online is allowed while
+ * `now + cutoffMinutes` is not after its start (the same clock rule as `minNoticeMinutes`, on the
+ * server's clock), and only for the changes allowed here.
+ */
+export interface ChangePolicy {
+  /** Minutes before the visit after which it can no longer be changed online; default 0. */
+  cutoffMinutes?: number;
+  /** Whether patients may cancel online; default `true`. */
+  cancelOnline?: boolean;
+  /** Whether patients may reschedule online; default `true`. */
+  rescheduleOnline?: boolean;
+  /** The clinic's own sentence(s), shown before booking and in every manage view. */
+  text?: string;
 }
 
 export interface Closure {
@@ -166,7 +184,8 @@ export type WarningCode =
   | 'BUSY_OUTSIDE_WINDOW'
   | 'DAY_TRUNCATED'
   | 'QUERY_TRUNCATED'
-  | 'BUSY_NOT_COVERED';
+  | 'BUSY_NOT_COVERED'
+  | 'CUTOFF_EXCEEDS_WINDOW';
 
 /**
  * One problem found in a document or a query. `path` is a JSON Pointer to the offending value

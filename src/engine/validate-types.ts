@@ -4,6 +4,7 @@
  */
 
 import { SIZE_LIMITS } from './limits.ts';
+import { checkChangePolicy } from './validate-change-policy.ts';
 import type { DocumentFacts } from './validate-facts.ts';
 import { type ListRef, readTextEntry, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds, checkReference } from './validate-references.ts';
@@ -25,6 +26,7 @@ const TYPE_FIELDS: ReadonlySet<string> = new Set([
   'patients',
   'mode',
   'description',
+  'changePolicy',
 ]);
 const PATIENT_KINDS = ['new', 'existing', 'any'] as const;
 const VISIT_MODES = ['in-person', 'video'] as const;
@@ -55,6 +57,7 @@ function checkType(report: Report, scope: Scope, index: number, facts: DocumentF
   scope.choice('patients', PATIENT_KINDS);
   scope.choice('mode', VISIT_MODES);
   scope.string('description', false, SIZE_LIMITS.longTextLength);
+  checkChangePolicy(scope, maxAdvanceDays);
   facts.types.push({
     index,
     path: scope.path,

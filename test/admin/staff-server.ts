@@ -57,7 +57,7 @@ export async function saveAsOtherAdmin(api: RunningApi, rules: unknown): Promise
 
 /** A patient's booking of Dr. Lee's follow-up on Wednesday 2 December 2026, 09:00 in New York. */
 export async function bookAsPatient(api: RunningApi): Promise<void> {
-  const booked = await inject(api, 'POST', '/bookings', bookingRequest(), {
+  const booked = await inject(api, 'POST', '/bookings', bookingRequest({ offerEarlier: 'any-provider' }), {
     'idempotency-key': 'staff-view-1',
   });
   if (booked.status !== 201) throw new Error(`booking: ${booked.status} ${JSON.stringify(booked.body)}`);

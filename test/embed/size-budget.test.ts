@@ -34,16 +34,18 @@ const FIRST_SCREEN_CEILING = 52.5 * 1024;
  * moving code out of the first script into them cannot go unnoticed either.
  */
 const PART_CEILINGS = {
-  'clinic-scheduler-later.mjs': 9 * 1024,
-  'clinic-scheduler-es.mjs': 2.5 * 1024,
+  'clinic-scheduler-later.mjs': 10.25 * 1024,
+  'clinic-scheduler-es.mjs': 3 * 1024,
   'clinic-scheduler-fallback.mjs': 1.75 * 1024,
 } as const;
 
 /**
  * The ES build (for bundlers and `<script type="module">`) splits its first screen into the entry
- * and a chunk it shares with the later part, held together like the classic script.
+ * and a chunk it shares with the later part, held together like the classic script. That chunk
+ * carries what both use (the API client, with the change-policy and earlier-offer calls), which is
+ * why this ceiling sits above the classic page script's.
  */
-const ES_FIRST_SCREEN_CEILING = 36.5 * 1024;
+const ES_FIRST_SCREEN_CEILING = 37 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {

@@ -151,3 +151,37 @@ describe('the JSON Schema public/schema/rules-v2.json', () => {
     }
   });
 });
+
+describe("the JSON Schemas on a type's change policy", () => {
+  const schemas = ['rules-v1.json', 'rules-v2.json'].map((name) =>
+    new Ajv2020({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')),
+    ),
+  );
+  const withPolicy = (changePolicy: unknown, version: number) => {
+    const document = sample() as { version: number; appointmentTypes: Record<string, unknown>[] };
+    document.version = version;
+    document.appointmentTypes[0]!.changePolicy = changePolicy;
+    return document;
+  };
+
+  it('accept a cut-off, both switches and the text, as validateRules does', () => {
+    const policy = { cutoffMinutes: 1440, cancelOnline: true, rescheduleOnline: false, text: 'Call us.' };
+    schemas.forEach((matches, index) => {
+      const document = withPolicy(policy, index + 1);
+      expect(matches(document), JSON.stringify(matches.errors)).toBe(true);
+      expect(validateRules(document)).toEqual(expect.objectContaining({ ok: true, warnings: [] }));
+    });
+  });
+
+  it('refuse a negative cut-off, a text for a switch and an unknown field, as validateRules does', () => {
+    for (const policy of [{ cutoffMinutes: -1 }, { cancelOnline: 'no' }, { cutoff: 60 }]) {
+      schemas.forEach((matches, index) => {
+        const document = withPolicy(policy, index + 1);
+        expect(matches(document)).toBe(false);
+        const result = validateRules(document);
+        expect(result.ok === false || result.warnings.some((w) => w.code === 'UNKNOWN_FIELD')).toBe(true);
+      });
+    }
+  });
+});

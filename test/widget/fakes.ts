@@ -12,6 +12,8 @@ import type {
   BookingConfirmation,
   BookingRequest,
   BusyFetch,
+  EarlierOffer,
+  OfferEarlier,
 } from '../../src/api/types.ts';
 import { generateSlots, validateRules } from '../../src/engine/index.ts';
 import type { SlotQuery } from '../../src/engine/types.ts';
@@ -142,6 +144,10 @@ export interface FakeApi extends ApiClient {
   rescheduleAnswer: ApiResult<BookingConfirmation> | null;
   cancelCalls: { token: string; key: string }[];
   cancelAnswer: ApiResult<{ booking: Booking }> | null;
+  offerAnswer: ApiResult<EarlierOffer> | null;
+  acceptCalls: { token: string; key: string }[];
+  acceptAnswer: ApiResult<BookingConfirmation> | null;
+  offerEarlierCalls: { token: string; offerEarlier: OfferEarlier | null }[];
   fetchRulesCalls: number;
   /** Scripted window answers by month; a month without one gets an empty window. */
   busyAnswers: Map<string, Answer<BusyFetch>>;
@@ -179,6 +185,10 @@ export function fakeApi(rules: unknown): FakeApi {
     rescheduleAnswer: null,
     cancelCalls: [],
     cancelAnswer: null,
+    offerAnswer: null,
+    acceptCalls: [],
+    acceptAnswer: null,
+    offerEarlierCalls: [],
     fetchRulesCalls: 0,
     busyAnswers: new Map(),
     busyCalls: [],
@@ -210,6 +220,20 @@ export function fakeApi(rules: unknown): FakeApi {
     async cancel(token, key) {
       api.cancelCalls.push({ token, key });
       return api.cancelAnswer ?? apiError('SERVER');
+    },
+    async getOffer() {
+      return api.offerAnswer ?? apiError('NOT_FOUND');
+    },
+    async acceptOffer(token, key) {
+      api.acceptCalls.push({ token, key });
+      return api.acceptAnswer ?? apiError('SERVER');
+    },
+    async setOfferEarlier(token, offerEarlier) {
+      api.offerEarlierCalls.push({ token, offerEarlier });
+      const booking = api.getAnswer?.ok ? api.getAnswer.value.booking : null;
+      if (!booking) return apiError('NOT_FOUND');
+      const { offerEarlier: _old, ...rest } = booking;
+      return { ok: true, value: { booking: offerEarlier ? { ...rest, offerEarlier } : rest } };
     },
   };
   return api;

@@ -7,6 +7,9 @@ import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
 import { clinicTime } from '../format.ts';
 import { namesOf } from './DiffTable.tsx';
 
+/** Whether the patient asked to be offered an earlier time that frees up (docs/api.md). */
+const EARLIER = { 'same-provider': 'Yes, this provider', 'any-provider': 'Yes, any provider', none: 'No' };
+
 function Row({
   booking,
   zone,
@@ -27,6 +30,7 @@ function Row({
       <td>{booking.patient.email}</td>
       <td>{booking.patient.phone}</td>
       <td>{booking.status === 'cancelled' ? 'Cancelled' : 'Confirmed'}</td>
+      <td>{EARLIER[booking.offerEarlier ?? 'none']}</td>
     </tr>
   );
 }
@@ -63,6 +67,7 @@ export function BookingsPanel({
             <th scope="col">Email</th>
             <th scope="col">Phone</th>
             <th scope="col">Status</th>
+            <th scope="col">Earlier time wanted</th>
           </tr>
         </thead>
         <tbody>

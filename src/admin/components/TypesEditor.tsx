@@ -1,9 +1,10 @@
-/** The settings of one appointment type: name, durations, buffers, notice, window, seats, providers. */
+/** The settings of one appointment type: name, durations, buffers, notice, window, seats, providers, change policy. */
 import { setTypeName, setTypeNumber, setTypeProvider, type TypeNumberField } from '../edits.ts';
 import { toPointer } from '../pointer.ts';
 import { asList, asRecord, asText, labelOf } from '../read.ts';
 import type { AdminStore } from '../store.ts';
 import { TextField } from './fields.tsx';
+import { PolicyEditor } from './PolicyEditor.tsx';
 
 const NUMBER_FIELDS: ReadonlyArray<[TypeNumberField, string]> = [
   ['durationMinutes', 'Duration (minutes)'],
@@ -84,6 +85,7 @@ export function TypesEditor({ store }: { store: AdminStore }) {
           );
         })}
       </fieldset>
+      <PolicyEditor store={store} index={index} />
     </div>
   );
 }

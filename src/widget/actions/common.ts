@@ -47,5 +47,7 @@ export function bookingDetail(booking: Booking): WidgetEventMap['cs-booked'] {
 export function failureMessage(code: string): MessageKey {
   if (code === 'NETWORK') return 'networkError';
   if (code === 'TIMEOUT') return 'timeoutError';
+  if (code === 'CHANGE_CUTOFF_PASSED') return 'changeRefusedCutoff';
+  if (code === 'CHANGES_NOT_ONLINE') return 'changeRefusedOffline';
   return 'serverError';
 }

@@ -126,6 +126,16 @@ export async function confirmReschedule(store: Store): Promise<void> {
     return;
   }
   const code = result.error.code;
+  if (code === 'CHANGE_CUTOFF_PASSED' || code === 'CHANGES_NOT_ONLINE') {
+    // The clinic's clock or policy says no: back to the booking, which says why and whom to call.
+    batch(() => {
+      store.submission.value = { status: 'idle', code: null };
+      store.flow.value = 'book';
+      store.notice.value = { kind: 'error', key: failureMessage(code), phone: true };
+      goToStep(store, 'manage');
+    });
+    return;
+  }
   batch(() => {
     store.submission.value = { status: 'failed', code };
     store.notice.value = { kind: 'error', key: failureMessage(code) };

@@ -4,6 +4,7 @@ import { confirmReschedule } from '../actions/manage.ts';
 import { useBackButtonInSteps } from '../back-button.ts';
 import type { Store } from '../state.ts';
 import { Heading } from './Heading.tsx';
+import { ChangePolicy } from './Policy.tsx';
 import { Summary } from './Summary.tsx';
 
 /** Step 5: the appointment and the patient's details once more, then one confirm button. */
@@ -27,6 +28,7 @@ export function ReviewStep({ store }: { store: Store }) {
         facts={{ appointmentTypeId: typeId, providerId: slot.providerId, start: slot.start, end: slot.end }}
         {...(rescheduling && store.manage.value?.booking ? { previous: store.manage.value.booking } : {})}
       />
+      <ChangePolicy store={store} typeId={typeId} providerId={slot.providerId} start={slot.start} />
       {!rescheduling && (
         <dl class="cs-summary">
           <dt>{t.patient}</dt>

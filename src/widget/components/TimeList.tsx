@@ -74,6 +74,7 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   const checked = selected?.start === slot.start && selected.providerId === slot.providerId;
   const anyProvider = store.providerId.value === null && store.typeProviders.value.length > 1;
   const providerName = store.typeProviders.value.find((provider) => provider.id === slot.providerId)?.name;
+  const capacity = store.type.value?.capacity ?? 1;
   return (
     <label class="cs-slot" part="slot">
       <input
@@ -98,6 +99,15 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
       ) : (
         <span>{main.time}</span>
       )}
+      {
+        // Group visits (capacity above 1): the seats still free, part of the radio's accessible name.
+        capacity > 1 && (
+          <>
+            {' '}
+            <span class="cs-meta cs-seats">{t.seatsLeft(slot.seatsLeft, capacity)}</span>
+          </>
+        )
+      }
       {anyProvider && providerName && (
         <>
           {' '}

@@ -83,4 +83,20 @@ export const enLater = {
   confirmReschedule: 'Confirm new time',
   statusConfirmed: 'Confirmed',
   statusCancelled: 'Cancelled',
+  policyTitle: 'Changes',
+  policyBoth: (when: string) => `You can reschedule or cancel online until ${when}.`,
+  policyCancelOnly: (when: string) => `You can cancel online until ${when}. To reschedule, call the clinic.`,
+  policyRescheduleOnly: (when: string) =>
+    `You can reschedule online until ${when}. To cancel, call the clinic.`,
+  policyNone: 'This visit cannot be rescheduled or cancelled online. To change it, call the clinic.',
+  changesClosed: (cutoff: string) =>
+    `This appointment can no longer be changed online: online changes close ${cutoff} before the visit.`,
+  policyClosedOnceBooked: (cutoff: string) =>
+    `Once booked, this appointment cannot be changed online: online changes close ${cutoff} before the visit.`,
+  callToChange: (phone: string) => `Call ${phone} to reschedule or cancel.`,
+  contactToChange: 'Please contact the clinic to reschedule or cancel.',
+  cutoffLength: (count: number, unit: 'day' | 'hour' | 'minute') =>
+    `${count} ${unit}${count === 1 ? '' : 's'}`,
+  changeRefusedCutoff: 'It is now too late to change this appointment online.',
+  changeRefusedOffline: 'The clinic does not take this change online.',
 };

@@ -50,6 +50,7 @@ export const en = {
   afternoon: 'Afternoon',
   evening: 'Evening',
   withProvider: (name: string) => `with ${name}`,
+  seatsLeft: (left: number, of: number) => `${left} of ${of} seats left`,
   moreTimes: (n: number) => (n === 1 ? 'Show 1 more time' : `Show ${n} more times`),
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
   shownInClinicZone: (zone: string) => `Times are shown in the clinic's time zone, ${zone}.`,

@@ -1,5 +1,7 @@
 import type { Messages } from './messages.ts';
 
+const UNITS_ES = { day: ['día', 'días'], hour: ['hora', 'horas'], minute: ['minuto', 'minutos'] } as const;
+
 /** El catálogo de mensajes en español: cada texto, etiqueta y anuncio del widget. */
 export const es: Messages = {
   widgetLabel: 'Reserva en línea',
@@ -47,6 +49,7 @@ export const es: Messages = {
   afternoon: 'Tarde',
   evening: 'Noche',
   withProvider: (name: string) => `con ${name}`,
+  seatsLeft: (left: number, of: number) => `${left === 1 ? 'Queda' : 'Quedan'} ${left} de ${of} plazas`,
   moreTimes: (n: number) => (n === 1 ? 'Ver 1 horario más' : `Ver ${n} horarios más`),
   shownInYourZone: (zone: string) => `Los horarios se muestran en su zona horaria, ${zone}.`,
   shownInClinicZone: (zone: string) => `Los horarios se muestran en la zona horaria de la clínica, ${zone}.`,
@@ -141,6 +144,23 @@ export const es: Messages = {
   confirmReschedule: 'Confirmar la nueva hora',
   statusConfirmed: 'Confirmada',
   statusCancelled: 'Cancelada',
+  policyTitle: 'Cambios',
+  policyBoth: (when: string) => `Puede cambiar la hora o cancelar en línea hasta el ${when}.`,
+  policyCancelOnly: (when: string) =>
+    `Puede cancelar en línea hasta el ${when}. Para cambiar la hora, llame a la clínica.`,
+  policyRescheduleOnly: (when: string) =>
+    `Puede cambiar la hora en línea hasta el ${when}. Para cancelar, llame a la clínica.`,
+  policyNone: 'Esta cita no se puede cambiar ni cancelar en línea. Para cambiarla, llame a la clínica.',
+  changesClosed: (cutoff: string) =>
+    `Esta cita ya no se puede cambiar en línea: los cambios en línea se cierran ${cutoff} antes de la cita.`,
+  policyClosedOnceBooked: (cutoff: string) =>
+    `Una vez reservada, esta cita no se podrá cambiar en línea: los cambios en línea se cierran ${cutoff} antes de la cita.`,
+  callToChange: (phone: string) => `Llame al ${phone} para cambiar la hora o cancelar.`,
+  contactToChange: 'Póngase en contacto con la clínica para cambiar la hora o cancelar.',
+  cutoffLength: (count: number, unit: 'day' | 'hour' | 'minute') =>
+    `${count} ${count === 1 ? UNITS_ES[unit][0] : UNITS_ES[unit][1]}`,
+  changeRefusedCutoff: 'Ya es demasiado tarde para cambiar esta cita en línea.',
+  changeRefusedOffline: 'La clínica no acepta este cambio en línea.',
   linkInvalid: 'Este enlace de reserva ha caducado o ya no es válido. Puede pedir una cita nueva aquí abajo.',
   manageFailed: 'No pudimos cargar su cita. Inténtelo de nuevo o llame a la clínica.',
 

@@ -1,0 +1,267 @@
+/**
+ * The outbox: every patient message is a row, written in the booking's own transaction, and sent
+ * after the commit. A send that fails is tried again later with a growing delay, up to
+ * `maxAttempts` sends in all, after which the row records that it gave up (`failed_at`) and the
+ * error's code (never its text: a mail server's refusal may quote the patient's address).
+ *
+ * Any instance may retry any message it can open: rows are claimed with `FOR UPDATE SKIP LOCKED`
+ * and a lease (`next_attempt_at` moved past the send), so two instances never send one message at
+ * once, and a message whose instance died mid-send is taken up again when its lease runs out. A
+ * fresh row starts leased to the instance that wrote it, which sends it at once.
+ *
+ * A message links to the patient's booking with its manage token, which the database never holds
+ * in the clear: the row keeps it sealed (AES-256-GCM) with the outbox key (`MESSAGE_KEY`, the same
+ * on every instance; without it each process has a random key of its own, and only it can retry
+ * its messages). The sealed token is erased once the message is sent or given up.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { RulesCatalog } from '../rules/catalog.ts';
+import { findBookingById } from '../store/bookings.ts';
+import type { Queryable } from '../store/database.ts';
+import { at } from '../store/time.ts';
+import type { MessageTransport, PatientMessage } from './transport.ts';
+
+export interface OutboxSettings {
+  /** Sends of one message in all, the first included. Default 6. */
+  maxAttempts: number;
+  /** The wait after the first failed send; it doubles after each further failure. Default 60 s. */
+  retryDelayMs: number;
+  /** How long a claimed message is left to the instance sending it. Default 60 s. */
+  leaseMs: number;
+  /** How often each instance looks for messages due again. Default 15 s. */
+  pollMs: number;
+  /** Messages claimed per look. Default 20. */
+  batch: number;
+}
+
+export const OUTBOX_DEFAULTS: OutboxSettings = {
+  maxAttempts: 6,
+  retryDelayMs: 60_000,
+  leaseMs: 60_000,
+  pollMs: 15_000,
+  batch: 20,
+};
+
+/** The key that seals the manage tokens of messages waiting to be sent, and its public name. */
+export interface OutboxKey {
+  /** 32 bytes for AES-256-GCM. */
+  secret: Buffer;
+  /** A digest of the key, stored with each row: instances only claim rows of their key. */
+  id: string;
+}
+
+/** The outbox key from `MESSAGE_KEY`, or (absent) a random one for this process alone. */
+export function outboxKey(passphrase: string | undefined): OutboxKey {
+  const secret = passphrase
+    ? createHash('sha256').update('clinic-scheduler/outbox\n').update(passphrase).digest()
+    : randomBytes(32);
+  return { secret, id: createHash('sha256').update(secret).digest('base64url').slice(0, 22) };
+}
+
+export function sealToken(token: string, key: OutboxKey): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key.secret, iv);
+  const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+export function openToken(sealed: string, key: OutboxKey): string {
+  const bytes = Buffer.from(sealed, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key.secret, bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/** The wait before send number `attempts + 1`, after `attempts` failed sends. */
+export function retryDelay(attempts: number, settings: Pick<OutboxSettings, 'retryDelayMs'>): number {
+  return settings.retryDelayMs * 2 ** Math.min(Math.max(attempts - 1, 0), 20);
+}
+
+/** What is recorded of a failed send: a code, never the error's text. */
+export function errorCode(error: unknown): string {
+  const { code, responseCode, name } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    name?: unknown;
+  };
+  const label = typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code : String(name ?? 'Error');
+  return typeof responseCode === 'number' ? `${label} ${responseCode}` : label.slice(0, 60);
+}
+
+/** Records a message in `tx` (the booking's transaction), leased to this instance for its first send. */
+export async function addToOutbox(
+  tx: Queryable,
+  key: OutboxKey,
+  settings: Pick<OutboxSettings, 'leaseMs'>,
+  message: Pick<PatientMessage, 'clinicId' | 'kind' | 'manageToken'> & { bookingId: string; now: number },
+): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at, next_attempt_at, key_id, sealed_token)
+     VALUES ($1, $2, $3, ${at('$4')}, ${at('$5')}, $6, $7) RETURNING id::text AS id`,
+    [
+      message.clinicId,
+      message.kind,
+      message.bookingId,
+      message.now,
+      message.now + settings.leaseMs,
+      key.id,
+      sealToken(message.manageToken, key),
+    ],
+  );
+  return row?.id ?? '';
+}
+
+export interface OutboxLog {
+  error(details: Record<string, unknown>, text: string): void;
+}
+
+/** Sends messages, records how each send went, and retries those that are due. */
+export class Outbox {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly transport: MessageTransport,
+    private readonly catalog: RulesCatalog,
+    private readonly now: () => number,
+    readonly key: OutboxKey,
+    readonly settings: OutboxSettings,
+    private readonly log: OutboxLog,
+  ) {}
+
+  /** Sends messages just committed (each with its row's id), without holding up the answer. */
+  deliver(messages: PatientMessage[]): void {
+    this.track(
+      (async () => {
+        for (const message of messages) await this.attempt(message.outboxId ?? '', message, 0);
+      })(),
+    );
+  }
+
+  /** Claims the messages due again (up to a batch) and sends them; resolves with how many it tried. */
+  retryDue(): Promise<number> {
+    return this.track(this.retryBatch());
+  }
+
+  /** Looks for messages due again every `pollMs`, until `stop`. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      void this.retryDue().catch((error) =>
+        this.log.error({ err: { name: (error as Error)?.name } }, 'the outbox could not be read'),
+      );
+    }, this.settings.pollMs);
+    this.timer.unref();
+  }
+
+  /** Resolves when the sends under way have finished and been recorded. */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Stops looking and waits for the sends under way (each bounded by the transport's timeouts). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.settled();
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    void work.then(
+      () => this.running.delete(work),
+      () => this.running.delete(work),
+    );
+    return work;
+  }
+
+  private async retryBatch(): Promise<number> {
+    const now = this.now();
+    const claimed = await this.db.query<{
+      id: string;
+      clinicId: string;
+      kind: PatientMessage['kind'];
+      bookingId: string;
+      attempts: number;
+      sealedToken: string;
+    }>(
+      `UPDATE outbox SET next_attempt_at = ${at('$3')}
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE key_id = $1 AND sent_at IS NULL AND failed_at IS NULL
+                        AND next_attempt_at <= ${at('$2')}
+                      ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+        RETURNING id::text AS id, clinic_id AS "clinicId", kind, booking_id AS "bookingId", attempts,
+          sealed_token AS "sealedToken"`,
+      [this.key.id, now, now + this.settings.leaseMs, this.settings.batch],
+    );
+    for (const row of claimed) {
+      let message: PatientMessage;
+      try {
+        const booking = await findBookingById(this.db, row.clinicId, row.bookingId);
+        if (!booking) throw Object.assign(new Error('booking gone'), { code: 'NO_BOOKING' });
+        const rules = await this.catalog.current(row.clinicId).then(
+          (loaded) => loaded.rules,
+          () => null,
+        );
+        message = {
+          kind: row.kind,
+          clinicId: row.clinicId,
+          booking,
+          manageToken: openToken(row.sealedToken, this.key),
+          rules,
+          at: now,
+          outboxId: row.id,
+        };
+      } catch (error) {
+        await this.record(row.id, row.attempts + 1, error, true);
+        continue;
+      }
+      await this.attempt(row.id, message, row.attempts);
+    }
+    return claimed.length;
+  }
+
+  /** One send of a message that has had `attempts` sends before, and its record. */
+  private async attempt(id: string, message: PatientMessage, attempts: number): Promise<void> {
+    try {
+      await this.transport.send(message);
+    } catch (error) {
+      this.log.error(
+        { kind: message.kind, attempt: attempts + 1, err: { name: (error as Error)?.name } },
+        'a patient message was not sent',
+      );
+      await this.record(id, attempts + 1, error, attempts + 1 >= this.settings.maxAttempts);
+      return;
+    }
+    await this.record(id, attempts + 1, null, false);
+  }
+
+  private async record(id: string, attempts: number, error: unknown, giveUp: boolean): Promise<void> {
+    if (!id) return;
+    const now = this.now();
+    const [sql, params] =
+      error === null
+        ? [
+            `UPDATE outbox SET attempts = $2, sent_at = ${at('$3')}, next_attempt_at = NULL, last_error = NULL,
+               sealed_token = NULL WHERE id = $1::bigint`,
+            [id, attempts, now],
+          ]
+        : giveUp
+          ? [
+              `UPDATE outbox SET attempts = $2, failed_at = ${at('$3')}, next_attempt_at = NULL, last_error = $4,
+                 sealed_token = NULL WHERE id = $1::bigint`,
+              [id, attempts, now, errorCode(error)],
+            ]
+          : [
+              `UPDATE outbox SET attempts = $2, next_attempt_at = ${at('$3')}, last_error = $4 WHERE id = $1::bigint`,
+              [id, attempts, now + retryDelay(attempts, this.settings), errorCode(error)],
+            ];
+    try {
+      await this.db.query(sql, params);
+    } catch (recordError) {
+      // The lease runs out and the message is tried again: at worst a patient gets it twice.
+      this.log.error({ err: { name: (recordError as Error)?.name } }, 'a message send was not recorded');
+    }
+  }
+}

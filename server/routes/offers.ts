@@ -1,0 +1,124 @@
+/**
+ * Earlier-slot offers: open an offer link, accept it, and a booking's opt-in set or cleared from
+ * its manage link. Offer tokens, like manage tokens, reach the server only in these paths (the
+ * logs name them `/offers/:token`).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type BookingContext, live, publicBooking } from '../booking/bookings.ts';
+import { fingerprint, once, readIdempotencyKey } from '../booking/idempotency.ts';
+import { acceptOffer, openOffer } from '../booking/offers.ts';
+import { checkOfferEarlier, type FieldErrors } from '../booking/request.ts';
+import { hashToken } from '../booking/tokens.ts';
+import { deliver } from '../context.ts';
+import { HttpError, invalidFields } from '../errors.ts';
+import { forgetWindows } from '../rules/windows.ts';
+import { findBookingByToken } from '../store/bookings.ts';
+import { offerEarlierOf, setOfferEarlier } from '../store/offers.ts';
+
+const tokenParams = {
+  type: 'object',
+  properties: { token: { type: 'string', maxLength: 100 } },
+} as const;
+
+export async function offerRoutes(app: FastifyInstance): Promise<void> {
+  const context = app.clinic;
+
+  function bookingContext(request: FastifyRequest, now: number): BookingContext {
+    return {
+      catalog: context.catalog,
+      clinicId: request.clinicId,
+      now,
+      outbox: [],
+      emails: context.transport !== null,
+      sealing: context.outbox,
+    };
+  }
+
+  app.get<{ Params: { token: string } }>(
+    '/offers/:token',
+    { schema: { params: tokenParams } },
+    async (request, reply) => {
+      const now = context.now();
+      const offer = await openOffer(context.db, bookingContext(request, now), request.params.token);
+      return reply.header('Cache-Control', 'no-store').send(offer);
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
+    '/offers/:token/accept',
+    {
+      bodyLimit: 1024,
+      schema: { params: tokenParams, body: { type: 'object', additionalProperties: false } },
+    },
+    async (request, reply) => {
+      const key = readIdempotencyKey(request.headers['idempotency-key']);
+      const now = context.now();
+      const { token } = request.params;
+      const booking = bookingContext(request, now);
+      const print = fingerprint(`POST /offers/${fingerprint('token', token)}/accept`, {});
+      const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
+        acceptOffer(tx, booking, token),
+      );
+      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+      else {
+        forgetWindows(context, request.clinicId);
+        deliver(context, booking.outbox);
+      }
+      return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
+    },
+  );
+
+  app.put<{ Params: { token: string } }>(
+    '/bookings/:token/offer-earlier',
+    {
+      bodyLimit: 1024,
+      schema: {
+        params: tokenParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['offerEarlier'],
+          properties: { offerEarlier: {} },
+        },
+      },
+    },
+    async (request, reply) => {
+      const errors: FieldErrors = {};
+      const choice = checkOfferEarlier((request.body as { offerEarlier: unknown }).offerEarlier, errors);
+      if (Object.keys(errors).length > 0) {
+        throw invalidFields(errors, 'Send offerEarlier as "same-provider", "any-provider" or null.');
+      }
+      const now = context.now();
+      const booking = await context.db.transaction(async (tx) => {
+        const found = live(
+          await findBookingByToken(tx, request.clinicId, hashToken(request.params.token), true),
+          now,
+        );
+        if (found.status === 'cancelled') {
+          throw new HttpError(410, {
+            code: 'EXPIRED',
+            message:
+              'This booking was cancelled and can no longer be changed; book a new appointment instead.',
+          });
+        }
+        await setOfferEarlier(tx, request.clinicId, found.id, choice);
+        return found;
+      });
+      const answer = publicBooking(booking);
+      if (choice) answer.offerEarlier = choice;
+      return reply.header('Cache-Control', 'no-store').send({ booking: answer });
+    },
+  );
+}
+
+/** The booking a manage link opens, with its opt-in (`GET /bookings/{token}`). */
+export async function withOfferEarlier(
+  db: import('../store/database.ts').Queryable,
+  clinicId: string,
+  booking: import('../store/bookings.ts').StoredBooking,
+) {
+  const answer = publicBooking(booking);
+  const choice = (await offerEarlierOf(db, clinicId, [booking.id])).get(booking.id);
+  if (choice) answer.offerEarlier = choice;
+  return answer;
+}
