@@ -26,7 +26,7 @@ async function start(root: HTMLElement): Promise<void> {
   const apiBase = /^\/(c\/[\w-]{1,64}\/)?api$/.test(root.dataset.apiBase ?? '')
     ? root.dataset.apiBase!
     : API_BASE;
-  const api = createAdminApiClient({ apiBase, storage: null });
+  const api = createAdminApiClient({ apiBase });
   const client = createAdminClient();
   const now = () => Date.now();
   const page = createAdminPage({ api, client, now });

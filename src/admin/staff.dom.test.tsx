@@ -37,7 +37,7 @@ afterEach(async () => {
 /** The admin page on the test clinic's server, with the real admin client; lints and diffs in this thread. */
 async function openPage() {
   const apiBase = openAt(ctx.api);
-  const api = createAdminApiClient({ apiBase, storage: null, retries: 0, fetch: pageFetch });
+  const api = createAdminApiClient({ apiBase, retries: 0, fetch: pageFetch });
   const { client } = fakeSlotClient({ auto: true });
   const now = () => ctx.api.clock.now;
   const page = createAdminPage({ api, client, now, debounceMs: 0 });

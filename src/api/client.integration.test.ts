@@ -21,7 +21,7 @@ function cookieJarFetch(): typeof fetch {
 
 describe('the client against the reference API', () => {
   it("loads the rules, revalidates them with a 304, books, and sees the new busy time in the month's window", async () => {
-    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const api = createApiClient({ apiBase: ctx.api.url });
     const first = await api.fetchRules();
     expect(first.ok && first.value.fromCache).toBe(false);
     const second = await api.fetchRules();
@@ -41,7 +41,7 @@ describe('the client against the reference API', () => {
   });
 
   it('books twice with one key as one booking, then reschedules and cancels through the token', async () => {
-    const api = createApiClient({ apiBase: ctx.api.url, storage: null });
+    const api = createApiClient({ apiBase: ctx.api.url });
     const [a, b] = await Promise.all([
       api.createBooking(bookingRequest(), 'same'),
       api.createBooking(bookingRequest(), 'same'),
@@ -70,7 +70,7 @@ describe('the client against the reference API', () => {
   });
 
   it('signs in, saves rules as the admin and refuses a broken draft with the problems', async () => {
-    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: cookieJarFetch() });
+    const api = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
     const password = 'a long enough demo password';
     await createStaffMember(
       ctx.db,
@@ -103,7 +103,7 @@ describe('the client against the reference API', () => {
 
 describe('the admin client: If-Match, orphans, history and bookings against the reference API', () => {
   it('refuses a stale If-Match with the newer version, lists orphans, keeps them on request, restores and lists bookings', async () => {
-    const api = createAdminApiClient({ apiBase: ctx.api.url, storage: null, fetch: cookieJarFetch() });
+    const api = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
     const password = 'a long enough demo password';
     const email = 'ana@clinic.example';
     await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
@@ -133,7 +133,7 @@ describe('the admin client: If-Match, orphans, history and bookings against the 
       document: { clinic: { name: 'Renamed' } },
     });
 
-    const booked = await createApiClient({ apiBase: ctx.api.url, storage: null }).createBooking(
+    const booked = await createApiClient({ apiBase: ctx.api.url }).createBooking(
       bookingRequest(),
       'admin-client-orphan',
     );

@@ -8,6 +8,7 @@ interface Call {
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
+  cache: RequestCache | undefined;
 }
 
 type Reply = Response | Error | 'hang';
@@ -21,6 +22,7 @@ function fakeFetch(...replies: Reply[]) {
       method: init.method ?? 'GET',
       headers: { ...(init.headers as Record<string, string>) },
       body: init.body as string | undefined,
+      cache: init.cache,
     });
     const reply = replies.shift() ?? new Error('no scripted reply');
     if (reply === 'hang') {
@@ -56,22 +58,6 @@ function megabytes(count: number) {
   return { response, sent: () => sent };
 }
 
-/** An in-memory Storage. */
-function memoryStorage(): Storage & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    get length() {
-      return entries.size;
-    },
-    clear: () => entries.clear(),
-    getItem: (k) => entries.get(k) ?? null,
-    key: (i) => [...entries.keys()][i] ?? null,
-    removeItem: (k) => void entries.delete(k),
-    setItem: (k, v) => void entries.set(k, v),
-  };
-}
-
 const RULES = { version: 1, timezone: 'America/New_York', providers: [], appointmentTypes: [] };
 const BOOKING = {
   id: 'bk_1',
@@ -85,58 +71,51 @@ const BOOKING = {
 };
 const REQUEST = bookingRequest({ start: 1_796_220_000_000 });
 
-function client(fetch: typeof globalThis.fetch, storage: Storage | null = null, timeoutMs = 1000) {
+function client(fetch: typeof globalThis.fetch, timeoutMs = 1000) {
   return createApiClient({
     apiBase: 'https://clinic.example/api/',
     fetch,
-    storage,
     retryBaseMs: 1,
     timeoutMs,
   });
 }
 
 describe('fetchRules', () => {
-  it('fetches, stores the last good document, then revalidates with If-None-Match (304 → stored copy)', async () => {
-    const storage = memoryStorage();
+  it('lets the HTTP cache revalidate the first fetch, then revalidates its own copy with If-None-Match (304 → that copy)', async () => {
     const { fetch, calls } = fakeFetch(
       json(200, RULES, { ETag: '"v1"' }),
       new Response(null, { status: 304 }),
     );
-    const api = client(fetch, storage);
+    const api = client(fetch);
     expect(api.cachedRules()).toBeNull();
     expect(await api.fetchRules()).toEqual({
       ok: true,
       value: { rules: RULES, etag: '"v1"', fromCache: false },
     });
-    expect(calls[0]?.url).toBe('https://clinic.example/api/rules');
+    expect(calls[0]).toMatchObject({ url: 'https://clinic.example/api/rules', cache: 'no-cache' });
     expect(calls[0]?.headers['If-None-Match']).toBeUndefined();
-    expect([...storage.entries.keys()]).toEqual(['clinic-scheduler:rules:https://clinic.example/api']);
+    expect(api.cachedRules()).toEqual(RULES);
 
-    const again = client(fetch, storage);
-    expect(again.cachedRules()).toEqual(RULES);
-    expect(await again.fetchRules()).toEqual({
-      ok: true,
-      value: { rules: RULES, etag: '"v1"', fromCache: true },
-    });
-    expect(calls[1]?.headers['If-None-Match']).toBe('"v1"');
-  });
-
-  it('works without storage, and when storage throws', async () => {
-    const throwing = memoryStorage();
-    throwing.setItem = () => {
-      throw new DOMException('full', 'QuotaExceededError');
-    };
-    const { fetch, calls } = fakeFetch(
-      json(200, RULES, { ETag: '"v1"' }),
-      new Response(null, { status: 304 }),
-    );
-    const api = client(fetch, throwing);
-    expect((await api.fetchRules()).ok).toBe(true);
     expect(await api.fetchRules()).toEqual({
       ok: true,
       value: { rules: RULES, etag: '"v1"', fromCache: true },
     });
-    expect(calls[1]?.headers['If-None-Match']).toBe('"v1"');
+    expect(calls[1]).toMatchObject({ cache: 'no-store', headers: { 'If-None-Match': '"v1"' } });
+  });
+
+  it('keeps nothing in storage: a new client starts without a copy', async () => {
+    const { fetch, calls } = fakeFetch(
+      json(200, RULES, { ETag: '"v1"' }),
+      json(200, RULES, { ETag: '"v1"' }),
+    );
+    expect((await client(fetch).fetchRules()).ok).toBe(true);
+    const later = client(fetch);
+    expect(later.cachedRules()).toBeNull();
+    expect(await later.fetchRules()).toEqual({
+      ok: true,
+      value: { rules: RULES, etag: '"v1"', fromCache: false },
+    });
+    expect(calls[1]?.headers['If-None-Match']).toBeUndefined();
   });
 
   it('refuses a document that is not JSON, with a clear message', async () => {
@@ -156,10 +135,9 @@ describe('fetchRules', () => {
     });
   });
 
-  it('refuses another version, and does not store it', async () => {
-    const storage = memoryStorage();
+  it('refuses another version, and does not keep it', async () => {
     const { fetch } = fakeFetch(json(200, { ...RULES, version: 3 }));
-    const api = client(fetch, storage);
+    const api = client(fetch);
     expect(await api.fetchRules()).toEqual({
       ok: false,
       error: {
@@ -168,7 +146,7 @@ describe('fetchRules', () => {
         status: 200,
       },
     });
-    expect(storage.entries.size).toBe(0);
+    expect(api.cachedRules()).toBeNull();
   });
 
   it('reads version 2 requiring busy windows, and refuses a required feature it does not know', async () => {
@@ -241,7 +219,6 @@ describe('fetchRules', () => {
     const api = createApiClient({
       apiBase: '/api',
       fetch,
-      storage: null,
       timeoutMs: 20,
       retries: 1,
       retryBaseMs: 1,
@@ -256,7 +233,7 @@ describe('fetchRules', () => {
   it('stops at once when the caller aborts, without retrying', async () => {
     const { fetch, calls } = fakeFetch('hang', 'hang');
     const controller = new AbortController();
-    const pending = client(fetch, null, 5000).fetchRules(controller.signal);
+    const pending = client(fetch, 5000).fetchRules(controller.signal);
     controller.abort();
     expect(await pending).toEqual({
       ok: false,
@@ -276,6 +253,7 @@ describe('bookings', () => {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': 'key-1' },
       body: JSON.stringify(REQUEST),
+      cache: 'no-store',
     });
   });
 
@@ -285,7 +263,7 @@ describe('bookings', () => {
       'hang',
       json(201, { booking: BOOKING, manageToken: 'tok' }),
     );
-    const api = createApiClient({ apiBase: '/api', fetch, storage: null, timeoutMs: 20, retryBaseMs: 1 });
+    const api = createApiClient({ apiBase: '/api', fetch, timeoutMs: 20, retryBaseMs: 1 });
     const result = await api.createBooking(REQUEST, 'same-key');
     expect(result.ok).toBe(true);
     expect(calls.map((c) => c.headers['Idempotency-Key'])).toEqual(['same-key', 'same-key', 'same-key']);
@@ -397,7 +375,7 @@ describe('bookings', () => {
 
 describe('saveRules (the admin client only)', () => {
   const admin = (fetch: typeof globalThis.fetch) =>
-    createAdminApiClient({ apiBase: 'https://clinic.example/api/', fetch, storage: null, retryBaseMs: 1 });
+    createAdminApiClient({ apiBase: 'https://clinic.example/api/', fetch, retryBaseMs: 1 });
 
   it('is not in the patient client', () => {
     expect('saveRules' in client(fakeFetch(json(200, {})).fetch)).toBe(false);

@@ -7,7 +7,6 @@ import { busyMonthRange } from './busy-month.ts';
 import { clientError, errorFromResponse } from './errors.ts';
 import { exchange, type RawResponse, type RequestSpec, type RetryPolicy } from './http.ts';
 import { newIdempotencyKey } from './idempotency.ts';
-import { createRulesCache, defaultStorage } from './rules-cache.ts';
 import type {
   ApiClient,
   ApiClientOptions,
@@ -36,14 +35,25 @@ export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** Creates a client for the API at `options.apiBase`. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const { base, send } = apiSender(options);
-  const cache = createRulesCache(base, options.storage === undefined ? defaultStorage() : options.storage);
+  const { send } = apiSender(options);
+  /** The last good document this page fetched, so a later fetch revalidates it with If-None-Match. */
+  let held: { etag: string | null; rules: unknown } | null = null;
 
   async function fetchRules(signal?: AbortSignal): Promise<ApiResult<RulesFetch>> {
-    const cached = cache.read();
+    const cached = held;
     const headers: Record<string, string> = {};
     if (cached?.etag) headers['If-None-Match'] = cached.etag;
-    const result = await send({ method: 'GET', path: '/rules', headers, maxBytes: MAX_RULES_BYTES, signal });
+    // The page's first fetch lets the browser's HTTP cache revalidate the copy of an earlier visit
+    // (the server sends `public, no-cache` and a strong ETag): a returning patient gets a 304.
+    const cache: RequestCache = cached ? 'no-store' : 'no-cache';
+    const result = await send({
+      method: 'GET',
+      path: '/rules',
+      headers,
+      cache,
+      maxBytes: MAX_RULES_BYTES,
+      signal,
+    });
     if (!result.ok) return result;
     const { response } = result;
     if (response.status === 304 && cached) {
@@ -53,7 +63,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const parsed = parseRules(response);
     if (!parsed.ok) return parsed;
     const etag = response.headers.get('ETag');
-    cache.write({ etag, rules: parsed.value });
+    held = { etag, rules: parsed.value };
     return { ok: true, value: { rules: parsed.value, etag, fromCache: false } };
   }
 
@@ -174,7 +184,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   return {
-    cachedRules: () => cache.read()?.rules ?? null,
+    cachedRules: () => held?.rules ?? null,
     fetchRules,
     fetchBusy,
     createBooking,

@@ -21,6 +21,11 @@ export interface RequestSpec {
   /** Responses longer than this are refused with `TOO_LARGE`. */
   maxBytes: number;
   signal?: AbortSignal;
+  /**
+   * The browser's HTTP cache mode. Default `no-store`: the client revalidates with its own
+   * If-None-Match. `no-cache` lets the HTTP cache revalidate a copy it holds from an earlier visit.
+   */
+  cache?: RequestCache;
 }
 
 export interface RetryPolicy {
@@ -86,8 +91,7 @@ async function attempt(spec: RequestSpec, policy: RetryPolicy): Promise<Exchange
       headers: spec.headers,
       body: spec.body,
       signal: controller.signal,
-      // The client revalidates with its own If-None-Match; the HTTP cache must not answer for it.
-      cache: 'no-store',
+      cache: spec.cache ?? 'no-store',
     });
     const text = await readCapped(response, spec.maxBytes);
     return { ok: true, response: { status: response.status, headers: response.headers, text } };

@@ -7,7 +7,7 @@ const HALF_HOUR = 30 * 60_000;
 
 describe("the client's earlier-slot offers against the reference API", () => {
   it('opts out and in, opens and accepts an offer, and reads an expired one as OFFER_EXPIRED', async () => {
-    const api = createApiClient({ apiBase: ctx.api.url, storage: null, retries: 0 });
+    const api = createApiClient({ apiBase: ctx.api.url, retries: 0 });
     const freed = await api.createBooking(bookingRequest(), 'c-1');
     const waiting = await api.createBooking(
       bookingRequest({ start: WED_9AM + 3 * HALF_HOUR, offerEarlier: 'same-provider' }),

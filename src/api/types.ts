@@ -139,14 +139,12 @@ export interface ApiClientOptions {
   retries?: number;
   /** The first retry's delay before jitter; it doubles each time. Default 300 ms. */
   retryBaseMs?: number;
-  /** Where the last good rules document is kept. Default `sessionStorage` when usable; `null` for none. */
-  storage?: Storage | null;
 }
 
 export interface ApiClient {
-  /** Last good rules document from sessionStorage (keyed by apiBase), or null: shown at once while the fresh copy loads. */
+  /** The last good rules document this client fetched, or null: shown at once while a fresh copy loads. */
   cachedRules(): unknown | null;
-  /** Timeout, retry with backoff, If-None-Match revalidation, refuses non-JSON / an unknown version or required feature / > 5 MB with a clear message; stores the last good doc. */
+  /** Timeout, retry with backoff, If-None-Match revalidation, refuses non-JSON / an unknown version or required feature / > 5 MB with a clear message; keeps the last good doc in memory. */
   fetchRules(signal?: AbortSignal): Promise<ApiResult<RulesFetch>>;
   /**
    * The busy window of `month` (`YYYY-MM`), revalidated with If-None-Match against the copy held

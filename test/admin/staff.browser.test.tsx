@@ -42,7 +42,7 @@ async function openAs(sandbox: string, role: 'admin' | 'staff', now: () => numbe
     body: JSON.stringify({ role }),
   });
   const account = (await made.json()) as { email: string; password: string };
-  const api = createAdminApiClient({ apiBase: `/sandbox/${sandbox}/api`, storage: null });
+  const api = createAdminApiClient({ apiBase: `/sandbox/${sandbox}/api` });
   worker = createAdminClient({ createWorker: realWorker, deadlineMs: 20_000 });
   const client = worker;
   page = createAdminPage({ api, client, now });

@@ -9,7 +9,7 @@ const sandbox = `${inject('testOrigin')}/sandbox/reference-api/api`;
 
 describe('the reference API from another origin', () => {
   it('serves rules with a readable ETag and revalidates to 304 across origins', async () => {
-    const api = createApiClient({ apiBase: sandbox, storage: window.sessionStorage, timeoutMs: 5000 });
+    const api = createApiClient({ apiBase: sandbox, timeoutMs: 5000 });
     const first = await api.fetchRules();
     if (!first.ok) throw new Error(first.error.message);
     expect(first.value.etag).toMatch(/^"[\w-]{32}"$/);
@@ -21,7 +21,7 @@ describe('the reference API from another origin', () => {
   });
 
   it('answers a booking request across origins with a field-by-field 422', async () => {
-    const api = createApiClient({ apiBase: sandbox, storage: null, timeoutMs: 5000 });
+    const api = createApiClient({ apiBase: sandbox, timeoutMs: 5000 });
     const result = await api.createBooking(
       {
         appointmentTypeId: 'no-such-type',
@@ -50,7 +50,7 @@ describe('the reference API from another origin', () => {
   });
 
   it('says NOT_FOUND for an unknown manage token', async () => {
-    const api = createApiClient({ apiBase: sandbox, storage: null, timeoutMs: 5000 });
+    const api = createApiClient({ apiBase: sandbox, timeoutMs: 5000 });
     const result = await api.getBooking('x'.repeat(43));
     expect(result).toEqual({
       ok: false,

@@ -38,8 +38,6 @@ afterEach(async () => {
   document.body.replaceChildren();
   await waitFor('every worker to end', () => workers.live() === 0, 5_000);
   events.length = 0;
-  // Each test is a fresh visit: the widget keeps the last rules in sessionStorage.
-  sessionStorage.clear();
 });
 
 /** The widget with the clinic's first type and provider chosen by the host, in `parent` (the body by default). */

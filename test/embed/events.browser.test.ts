@@ -41,7 +41,6 @@ beforeAll(async () => {
 afterAll(() => {
   document.body.replaceChildren();
   history.replaceState(history.state, '', location.pathname + location.search);
-  sessionStorage.clear();
 });
 
 function button(root: ShadowRoot, text: string): HTMLButtonElement | undefined {
@@ -123,7 +122,9 @@ describe('events of a whole booking', () => {
     );
     const token = decodeURIComponent(new URL(link.href).hash.slice('#booking='.length));
     element.remove();
-    sessionStorage.clear();
+    // Nothing of the visit is kept in the page's storage.
+    const kept = [...Object.keys(sessionStorage), ...Object.keys(localStorage)];
+    expect(kept.filter((key) => key.startsWith('clinic-scheduler'))).toEqual([]);
     history.replaceState(history.state, '', `#booking=${encodeURIComponent(token)}`);
     const manage = addWidget(attributes);
     const manageRoot = shadowOf(manage);

@@ -156,7 +156,7 @@ describe('the whole flow against the reference API', () => {
     await eventually(() => byText(m.root, 'h2', 'Review and confirm'));
 
     // Someone else takes the same time first, through the same API.
-    const client = createApiClient({ apiBase: api, storage: null });
+    const client = createApiClient({ apiBase: api });
     const rules = await client.fetchRules();
     if (!rules.ok) throw new Error(rules.error.message);
     const slotLabel = chosen.closest('label')?.textContent ?? '';
