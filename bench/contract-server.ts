@@ -93,3 +93,25 @@ export function serveDist(encoding: 'gzip' | 'br') {
     res.end(body);
   };
 }
+
+/** A clinic's home page: some text, and optionally the widget's snippet, its space reserved (docs/embedding.md). */
+export function hostPage(cdn: string | null): string {
+  const widget =
+    cdn === null
+      ? ''
+      : `<clinic-scheduler api-base="/api" appointment-type="new-patient" provider="lee"></clinic-scheduler>
+<script src="${cdn}/dist/clinic-scheduler.js" defer></script>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Riverside Family Clinic</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem}
+clinic-scheduler{display:block;min-height:960px}@media (min-width:768px){clinic-scheduler{min-height:760px}}</style>
+</head><body>
+<h1>Riverside Family Clinic</h1>
+<p>Family medicine, pediatrics and telehealth in Riverside since 1998. Book a visit online below,
+or call us at +1 555 0100 on weekdays from 8 to 6.</p>
+${widget}
+<h2>Our locations</h2>
+<p>120 Main Street, Riverside. 48 Harbor Road, Riverside (children's center).</p>
+</body></html>`;
+}

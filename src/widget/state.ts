@@ -21,7 +21,7 @@ import type { LinkChoice } from './link.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
-import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf } from './time.ts';
+import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf, utcDate } from './time.ts';
 import {
   EMPTY_FORM,
   type FieldName,
@@ -155,8 +155,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     return addDays(today.value, days);
   });
 
-  const month = signal<IsoMonth>(monthOf(dateInZone(deps.now(), patientZone.peek())));
-  const focusedDate = signal<IsoDate>(dateInZone(deps.now(), patientZone.peek()));
+  // Placeholders until the rules arrive, when applyRules sets both from `today` (actions/rules.ts):
+  // reading the patient's date now would build the page's first formatter during the mount.
+  const month = signal<IsoMonth>(monthOf(utcDate(deps.now())));
+  const focusedDate = signal<IsoDate>(utcDate(deps.now()));
   const selectedDate = signal<IsoDate | null>(null);
   const months = signal<ReadonlyMap<string, MonthState>>(new Map());
   const search = signal<'idle' | 'searching' | 'none'>('idle');

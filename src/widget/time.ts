@@ -13,6 +13,14 @@ import {
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
+
+/**
+ * The UTC calendar date of `epochMs`, by arithmetic alone: no formatter, so no ICU data loaded.
+ * The widget's placeholder for the patient's date until its first formatter is cheap (state.ts).
+ */
+export function utcDate(epochMs: number): IsoDate {
+  return formatDate(Math.floor(epochMs / MS_PER_DAY));
+}
 /** A calendar month, `YYYY-MM`. */
 export type IsoMonth = string;
 

@@ -560,6 +560,39 @@ describe('SlotClient.warm()', () => {
     slots.dispose();
   });
 
+  it('ready() waits for the warmed worker to announce itself, and is at once when none runs', async () => {
+    const workers = fakeWorkers();
+    const slots = client({ createWorker: workers.createWorker });
+    let settled = false;
+    await slots.ready();
+    slots.warm();
+    void slots.ready().then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(workers.created).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
+    await slots.ready();
+    slots.dispose();
+  });
+
+  it('ready() settles when the worker fails before announcing itself, or the client is disposed', async () => {
+    const workers = fakeWorkers(() => new FakeWorker({ ready: false }));
+    const slots = client({ createWorker: workers.createWorker, loadEngine: async () => mainThreadEngine });
+    slots.warm();
+    const failed = slots.ready();
+    workers.created[0]!.emit('error');
+    await failed;
+    const other = client({ createWorker: fakeWorkers(() => new FakeWorker({ ready: false })).createWorker });
+    other.warm();
+    const disposed = other.ready();
+    other.dispose();
+    await disposed;
+    slots.dispose();
+  });
+
   it('falls back when a warmed worker fails before its script ran, and leaves no idle timer behind', async () => {
     const workers = fakeWorkers(() => new FakeWorker({ ready: false }));
     const slots = client({ createWorker: workers.createWorker, loadEngine: async () => mainThreadEngine });

@@ -54,6 +54,13 @@ export interface SlotClient {
    * loads the engine only with the first job. Does nothing after `dispose()` or a fallback.
    */
   warm(): void;
+  /**
+   * Resolves once the running worker has announced itself, when it ends or fails first, or at
+   * once when none is running; never rejects and starts nothing. The page waits for it before
+   * its own first date formatter: the worker has loaded the browser's ICU data by then, and the
+   * page's formatter costs it no long task (worker-entry.ts).
+   */
+  ready(): Promise<void>;
   /** Ends the worker, rejects every pending job with DISPOSED and leaves no timers or listeners. */
   dispose(): void;
 }

@@ -50,6 +50,8 @@ export class WatchdogClient implements SlotClient {
   readonly #queue: Job[] = [];
   #current: Job | null = null;
   #host: WorkerHost | null = null;
+  /** Callers of `ready()` waiting for the running worker's announcement. */
+  readonly #readyWaiters: (() => void)[] = [];
   #degradedReason: string | null = null;
   #engine: Promise<MainThreadEngine> | null = null;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -89,6 +91,16 @@ export class WatchdogClient implements SlotClient {
     if (this.#disposed || this.#degradedReason !== null || this.#host !== null || this.#current !== null)
       return;
     if (this.#startWorker() !== null) this.#armIdle();
+  }
+
+  /**
+   * Resolves once the running worker has announced itself (its script ran, and with it the
+   * browser's ICU data is loaded: see worker-entry.ts), when it ends or fails first, or at once
+   * when no worker is running. Starts nothing.
+   */
+  ready(): Promise<void> {
+    if (this.#host === null || this.#host.ready) return Promise.resolve();
+    return new Promise((resolve) => this.#readyWaiters.push(resolve));
   }
 
   dispose(): void {
@@ -204,6 +216,7 @@ export class WatchdogClient implements SlotClient {
   }
 
   #onWorkerMessage(message: WorkerMessage): void {
+    if ('type' in message && message.type === 'ready') this.#releaseReadyWaiters();
     const job = this.#current;
     if ('type' in message || job === null || job.onMainThread || message.id !== job.id) return;
     if (!message.ok && message.error.code === 'RULES_NOT_LOADED' && !job.resent && this.#host !== null) {
@@ -351,6 +364,11 @@ export class WatchdogClient implements SlotClient {
     this.#clearIdle();
     this.#host?.terminate();
     this.#host = null;
+    this.#releaseReadyWaiters();
+  }
+
+  #releaseReadyWaiters(): void {
+    for (const resolve of this.#readyWaiters.splice(0)) resolve();
   }
 
   #armIdle(): void {

@@ -53,6 +53,7 @@ export function fakeSlotClient(options: { auto: boolean }) {
     diff: (saved, draft, diff, jobOptions) =>
       job('diff', draft, jobOptions?.signal, () => diffRules(saved, draft, diff)),
     warm: () => {},
+    ready: () => Promise.resolve(),
     dispose: () => {},
   } as AdminSlotClient;
   return { client, pending, calls };

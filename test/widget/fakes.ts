@@ -90,6 +90,7 @@ export function fakeSlotClient(): FakeSlotClient {
     warm() {
       client.warmCalls++;
     },
+    ready: () => Promise.resolve(),
     dispose() {
       client.disposed = true;
     },

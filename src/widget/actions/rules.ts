@@ -7,7 +7,7 @@ import { loadCatalogue } from '../i18n/index.ts';
 import { validDate } from '../options.ts';
 import { readRules } from '../rules-view.ts';
 import type { Store } from '../state.ts';
-import { type IsoMonth, monthOf } from '../time.ts';
+import { type IsoDate, type IsoMonth, monthOf, utcDate } from '../time.ts';
 import { forgetWindows, windowFor } from './busy.ts';
 import { goToStep } from './common.ts';
 import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
@@ -26,8 +26,15 @@ export function applyRules(store: Store, raw: unknown): boolean {
     store.rulesStatus.value = 'ready';
     if (store.notice.peek()?.retry === 'rules') store.notice.value = null;
   });
-  if (first) chooseInitial(store);
-  else if (store.typeId.peek() !== null) {
+  if (first) {
+    // The mount set UTC placeholders (state.ts); the patient's own date is cheap to read now.
+    const today = store.today.peek();
+    batch(() => {
+      store.month.value = monthOf(today);
+      store.focusedDate.value = today;
+    });
+    chooseInitial(store);
+  } else if (store.typeId.peek() !== null) {
     // A search still running stores its months under the old rules version, where the calendar
     // no longer looks (cached rules shown first, then the fresh copy): run it again on these rules.
     if (store.search.peek() === 'searching') startCalendar(store);
@@ -84,10 +91,25 @@ export function startCalendar(store: Store): void {
 }
 
 /** The month the calendar opens on: the link's or the host's date, else today's (never before it). */
-function firstMonth(store: Store): IsoMonth {
+function firstMonth(store: Store, today: IsoDate = store.today.peek()): IsoMonth {
   const date = validDate(store.link.date ?? store.options.peek().date);
-  const today = monthOf(store.today.peek());
-  return date && monthOf(date) > today ? monthOf(date) : today;
+  return date && monthOf(date) > monthOf(today) ? monthOf(date) : monthOf(today);
+}
+
+/** How long the rules wait for the slot worker before the page builds its first formatter anyway. */
+const WORKER_WAIT_MS = 2000;
+
+/**
+ * Resolves once the slot worker has loaded the browser's ICU data (it announced itself), so the
+ * page's first formatter, built when the rules are shown, costs no long task; or after
+ * WORKER_WAIT_MS when the worker is slow to arrive. The first slots need the worker anyway, and
+ * their job is posted as the rules are applied: the wait does not delay them.
+ */
+function formattersCheap(store: Store): Promise<void> {
+  return new Promise((resolve) => {
+    store.later(resolve, WORKER_WAIT_MS);
+    void store.deps.slotClient().ready().then(resolve);
+  });
 }
 
 /**
@@ -108,10 +130,15 @@ export async function loadRules(store: Store): Promise<void> {
   // The request starts first; its answer is applied once the page's language has loaded.
   const fetching = api.fetchRules(store.signal);
   // The first month's busy time travels beside the rules rather than after them (a server whose
-  // rules carry their bookings answers 404, and the window is never used).
-  void windowFor(store, firstMonth(store));
+  // rules carry their bookings answers 404, and the window is never used). Its month is the UTC
+  // date's, which needs no formatter: within hours of a month's end it may be the neighbour of
+  // the patient's, and the calendar then fetches its own month as it opens.
+  void windowFor(store, firstMonth(store, utcDate(store.deps.now())));
   const cached = api.cachedRules();
-  await messagesLoaded(store);
+  // A manage link formats its booking's time as soon as the booking arrives: holding its rules
+  // back for the worker would only hide the provider's name and the change policy meanwhile.
+  const manage = store.step.peek() === 'manage';
+  await Promise.all([messagesLoaded(store), manage ? undefined : formattersCheap(store)]);
   if (store.disposed) return;
   if (cached !== null && store.rules.peek() === null) applyRules(store, cached);
   const result = await fetching;

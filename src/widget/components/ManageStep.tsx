@@ -24,7 +24,10 @@ export function ManageStep({ store }: { store: Store }) {
   useEffect(() => {
     if (reschedule) startReschedule(store);
   }, [reschedule, store]);
-  if (!manage || manage.status === 'loading' || !booking || !open) {
+  // Until the rules arrive the type's change policy is unknown: offering a change that then
+  // disappears would be worse than a moment's wait. Rules that failed leave it to the server.
+  const policyPending = rules === null && store.rulesStatus.value !== 'failed';
+  if (!manage || manage.status === 'loading' || !booking || !open || policyPending) {
     return <Busy text={t.loadingBooking} />;
   }
   const status = manage.status === 'confirm-cancel' && !open.cancel ? 'ready' : manage.status;
