@@ -4,6 +4,9 @@
  * The manage link (actions/open-manage.ts), an earlier-time offer's link (actions/open-offer.ts) and
  * a reminder email's choice (link.ts) all live in it.
  */
+/** What a manage or offer token may be: base64url and the other unreserved URL characters. */
+export const LINK_TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
+
 /** The fragment's parts, without its `#` and without empty ones. */
 export function fragmentParts(hash: string): string[] {
   return hash

@@ -233,7 +233,9 @@ describe('the earlier-time opt-in', () => {
     const box = view.getByRole('checkbox', { name: 'Offer me an earlier time if one opens up' });
     expect((box as HTMLInputElement).checked).toBe(false);
     expect(box.getAttribute('aria-describedby')).toMatch(/-offer-earlier-hint$/);
-    expect(view.getByText(/^If an earlier time with Dr\. Ada Lee is cancelled/)).toBeTruthy();
+    expect(
+      view.getByText(/^If an earlier time with Dr\. Ada Lee frees up, we email you a link/),
+    ).toBeTruthy();
     await user.click(box);
     await waitFor(() =>
       expect(liveText(mounted!.container)).toBe('You will be offered an earlier time if one opens up.'),
@@ -265,7 +267,7 @@ describe('the earlier-time opt-in', () => {
     await user.click(await view.findByRole('button', { name: 'Confirm booking' }));
     await view.findByRole('heading', { name: "You're booked" });
     api.getAnswer = { ok: true, value: { booking: confirmationFor(api.bookingCalls[0]!.request).booking } };
-    expect(view.getByText(/^If an earlier time for this visit with any provider is cancelled/)).toBeTruthy();
+    expect(view.getByText(/^If an earlier time with any provider of this visit frees up/)).toBeTruthy();
     await user.click(view.getByRole('checkbox', { name: 'Offer me an earlier time if one opens up' }));
     await waitFor(() =>
       expect(api.offerEarlierCalls).toEqual([{ token: 'tok-123', offerEarlier: 'any-provider' }]),

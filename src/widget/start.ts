@@ -7,7 +7,7 @@
 import { batch, effect } from '@preact/signals';
 import { stillChoosing } from './actions/common.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
-import { offerTokenFromHash, openOffer } from './actions/open-offer.ts';
+import { offerTokenFromHash, openOfferLink } from './actions/open-offer.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue, retryFailedCatalogues } from './i18n/index.ts';
 import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
@@ -85,7 +85,7 @@ export function startWidget(store: Store): void {
     void openManage(store, token);
   } else if (offerToken) {
     void loadLaterSteps();
-    void openOffer(store, offerToken);
+    openOfferLink(store, offerToken);
   }
   void loadRules(store);
   freshenOnReturn(store);
@@ -97,19 +97,13 @@ export function startWidget(store: Store): void {
     retryFailedCatalogues();
   });
   if (stopListening) store.onDispose(stopListening);
-  // A manage link clicked on this page (the confirmation's own, or the host's) opens that
-  // booking; an offer's link, that offer.
+  // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.
+  // An offer's link comes only in an email, so it opens only with the page.
   const unsubscribe = store.deps.locationHash.subscribe?.(() => {
-    const hash = store.deps.locationHash.get();
-    const next = tokenFromHash(hash);
-    const nextOffer = offerTokenFromHash(hash);
+    const next = tokenFromHash(store.deps.locationHash.get());
     if (next && next !== store.manage.peek()?.token) {
       store.flow.value = 'book';
       void openManage(store, next);
-    } else if (!next && nextOffer && nextOffer !== store.offer.peek()?.token) {
-      store.flow.value = 'book';
-      void loadLaterSteps();
-      void openOffer(store, nextOffer);
     }
   });
   if (unsubscribe) store.onDispose(unsubscribe);

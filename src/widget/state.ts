@@ -5,7 +5,14 @@
  * widgets on a page never share anything.
  */
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { ApiClient, Booking, BookingConfirmation, EarlierOffer, OfferEarlier } from '../api/types.ts';
+import type {
+  ApiClient,
+  ApiResult,
+  Booking,
+  BookingConfirmation,
+  EarlierOffer,
+  OfferEarlier,
+} from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
@@ -58,6 +65,11 @@ export interface OfferState {
   code?: string;
   /** While `gone`: the server's reason (`TAKEN`, `PASSED`, `USED`, `BOOKING_CHANGED`), if it gave one. */
   reason?: string;
+  /**
+   * While `loading`: the answer on its way, asked for as the link opened (in the page bundle,
+   * beside the later part), until OfferStep reads it (actions/offer.ts).
+   */
+  pending?: Promise<ApiResult<EarlierOffer>>;
 }
 
 /** Saving the earlier-time opt-in from the confirmation or the manage view. */
@@ -78,7 +90,7 @@ export interface Notice {
   /** Show the clinic's phone number with it ("call to book"). */
   phone?: boolean;
   /** Offer to retry the last action. */
-  retry?: 'rules' | 'month' | 'manage' | 'offer';
+  retry?: 'rules' | 'month' | 'manage';
   /** The clinic refused the chosen time: the notice goes once another time is chosen. */
   refused?: true;
 }

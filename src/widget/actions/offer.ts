@@ -1,6 +1,7 @@
 /**
  * Earlier-slot offers, the patient's side: opting in (or out) from the confirmation or the
- * manage view with the booking's manage token, and taking an offered time from its link. Taking
+ * manage view with the booking's manage token, and showing and taking an offered time from its
+ * link (asked for by the page bundle as the page opened: actions/open-offer.ts). Taking
  * it is one request whose idempotency key belongs to the offer, so a double click or a retry after
  * a lost answer moves the booking once; the server decides who gets a time two patients take.
  */
@@ -11,6 +12,7 @@ import type { Store } from '../state.ts';
 import type { MessageKey } from '../validation.ts';
 import { idempotencyKeyFor } from './booking.ts';
 import { announce, bookingDetail, goToStep } from './common.ts';
+import { chooseInitial } from './rules.ts';
 
 /** The booking the opt-in applies to: the one just booked, or the one opened from its link. */
 function optInTarget(store: Store): { token: string; booking: Booking } | null {
@@ -74,6 +76,70 @@ export async function setOptIn(store: Store, on: boolean): Promise<void> {
     store.optIn.value = { status: 'idle', wanted, bookingId: booking.id };
   });
   announce(store, saved.offerEarlier ? t.optInOn : t.optInOff);
+}
+
+/**
+ * Reads the offer's answer (asked for as the link opened, or again on "Try again") and shows it:
+ * beside the visit, gone with its reason, or, for an unknown token, a message and the booking
+ * flow. The heading then takes focus (the patient followed a link, maybe far down the page).
+ */
+export async function showOffer(store: Store): Promise<void> {
+  const state = store.offer.peek();
+  if (!state?.pending || state.status !== 'loading') return;
+  const { token, pending } = state;
+  store.offer.value = { token, offer: null, status: 'loading' };
+  const result = await pending;
+  if (store.disposed || store.offer.peek()?.token !== token) return;
+  if (result.ok) {
+    batch(() => {
+      store.offer.value = { token, offer: result.value, status: 'ready' };
+      store.focusTarget.value = 'heading';
+    });
+    return;
+  }
+  const { code, reason } = result.error;
+  store.deps.emit('cs-error', { code, message: 'The offer link could not be opened.' });
+  if (code === 'OFFER_EXPIRED') {
+    batch(() => {
+      store.offer.value = { token, offer: null, status: 'gone', ...(reason ? { reason } : {}) };
+      store.focusTarget.value = 'heading';
+    });
+    forgetOfferLink(store.deps.locationHash);
+    return;
+  }
+  if (code === 'NOT_FOUND') {
+    batch(() => {
+      store.offer.value = null;
+      store.notice.value = { kind: 'error', key: 'offerInvalid' };
+      store.step.value = 'what';
+      store.focusTarget.value = 'heading';
+    });
+    forgetOfferLink(store.deps.locationHash);
+    chooseInitial(store);
+    return;
+  }
+  // No answer worth keeping (offline, a timeout): the banner says so; the step offers a retry.
+  batch(() => {
+    store.offer.value = { token, offer: null, status: 'failed', code };
+    store.notice.value = { kind: 'error', key: 'offerLoadFailed', phone: true };
+    store.focusTarget.value = 'heading';
+  });
+}
+
+/** "Try again" on an offer that could not be loaded: asks again, and OfferStep shows the answer. */
+export function retryOffer(store: Store): void {
+  const api = store.deps.apiClient();
+  const state = store.offer.peek();
+  if (!api || !state || state.offer !== null || state.status !== 'failed') return;
+  batch(() => {
+    store.notice.value = null;
+    store.offer.value = {
+      token: state.token,
+      offer: null,
+      status: 'loading',
+      pending: api.getOffer(state.token, store.signal),
+    };
+  });
 }
 
 /** Moves the booking to the offered time. A second call while one is in flight does nothing. */

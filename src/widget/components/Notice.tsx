@@ -1,4 +1,3 @@
-import { retryOffer } from '../actions/open-offer.ts';
 import { retryRules } from '../actions/rules.ts';
 import { retrySlots } from '../actions/slots.ts';
 import type { Store } from '../state.ts';
@@ -17,7 +16,6 @@ export function Notice({ store }: { store: Store }) {
           {notice.phone && <CallToBook store={store} />}
           {notice.retry === 'rules' && <RetryButton store={store} onRetry={() => retryRules(store)} />}
           {notice.retry === 'month' && <RetryButton store={store} onRetry={() => retrySlots(store)} />}
-          {notice.retry === 'offer' && <RetryButton store={store} onRetry={() => retryOffer(store)} />}
         </div>
       )}
     </div>

@@ -1,7 +1,9 @@
-import { goneMessage, takeOffer } from '../actions/offer.ts';
+import { useEffect } from 'preact/hooks';
+import { goneMessage, retryOffer, showOffer, takeOffer } from '../actions/offer.ts';
 import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
 import { Heading } from './Heading.tsx';
+import { RetryButton } from './RetryButton.tsx';
 import { Summary } from './Summary.tsx';
 
 /**
@@ -13,6 +15,10 @@ import { Summary } from './Summary.tsx';
 export function OfferStep({ store }: { store: Store }) {
   const t = store.t.value;
   const state = store.offer.value;
+  const pending = state?.pending;
+  useEffect(() => {
+    if (pending) void showOffer(store);
+  }, [pending, store]);
   if (!state || state.status === 'loading') return <Busy text={t.offerLoading} />;
   const { offer } = state;
   if (state.status === 'gone') {
@@ -29,8 +35,17 @@ export function OfferStep({ store }: { store: Store }) {
       </div>
     );
   }
-  // Not loaded for want of an answer: the banner above says so, with "Try again".
-  if (!offer) return <Heading store={store} text={t.offerTitle} />;
+  // Not loaded for want of an answer: the banner above says so.
+  if (!offer) {
+    return (
+      <div>
+        <Heading store={store} text={t.offerTitle} />
+        <div class="cs-actions">
+          <RetryButton store={store} onRetry={() => retryOffer(store)} />
+        </div>
+      </div>
+    );
+  }
   const accepting = state.status === 'accepting';
   const ids = { now: `${store.idPrefix}-offer-now`, next: `${store.idPrefix}-offer-next` };
   return (

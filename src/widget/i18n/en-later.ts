@@ -102,9 +102,9 @@ export const enLater = {
 
   optInLabel: 'Offer me an earlier time if one opens up',
   optInHintSame: (provider: string) =>
-    `If an earlier time with ${provider} is cancelled, we email you a link that moves your appointment in one tap. If you do nothing, it stays as it is.`,
+    `If an earlier time with ${provider} frees up, we email you a link that moves your appointment in one tap.`,
   optInHintAny:
-    'If an earlier time for this visit with any provider is cancelled, we email you a link that moves your appointment in one tap. If you do nothing, it stays as it is.',
+    'If an earlier time with any provider of this visit frees up, we email you a link that moves your appointment in one tap.',
   optInOn: 'You will be offered an earlier time if one opens up.',
   optInOff: 'You will not be offered earlier times.',
   optInNetwork: "Your choice was not saved: we couldn't reach the clinic. Please try again.",
@@ -128,6 +128,8 @@ export const enLater = {
   offerKept: 'Your appointment (unchanged)',
   offerNetwork: "We couldn't reach the clinic. Your appointment is unchanged: please try again.",
   offerTimeout: 'The clinic took too long to answer. Your appointment is unchanged: please try again.',
+  offerInvalid: 'This offer link is not valid. You can book an appointment below.',
+  offerLoadFailed: "We couldn't load this offer. Please try again, or call the clinic.",
   offerServer:
     'The clinic could not move your appointment right now. Your appointment is unchanged: please try again in a moment.',
 };

@@ -71,8 +71,6 @@ export const en = {
   currentAppointment: 'your current appointment',
   linkInvalid: 'This booking link has expired or is no longer valid. You can book a new appointment below.',
   manageFailed: "We couldn't load your appointment. Please try again or call the clinic.",
-  offerInvalid: 'This offer link is not valid. You can book an appointment below.',
-  offerLoadFailed: "We couldn't load this offer. Please try again, or call the clinic.",
 
   rulesFailed: "We couldn't load the clinic's availability.",
   tooSlow: 'Finding available times took too long.',

@@ -163,9 +163,9 @@ export const es: Messages = {
   changeRefusedOffline: 'La clínica no acepta este cambio en línea.',
   optInLabel: 'Ofrézcanme una hora antes si queda una libre',
   optInHintSame: (provider: string) =>
-    `Si se cancela una hora anterior con ${provider}, le enviamos por correo un enlace que adelanta su cita con un solo toque. Si no hace nada, su cita sigue como está.`,
+    `Si queda libre una hora antes con ${provider}, le enviamos por correo un enlace que adelanta su cita con un toque.`,
   optInHintAny:
-    'Si se cancela una hora anterior para esta visita con cualquier profesional, le enviamos por correo un enlace que adelanta su cita con un solo toque. Si no hace nada, su cita sigue como está.',
+    'Si queda libre una hora antes con cualquier profesional de esta visita, le enviamos por correo un enlace que adelanta su cita con un toque.',
   optInOn: 'Le ofreceremos una hora antes si queda una libre.',
   optInOff: 'No le ofreceremos horas antes.',
   optInNetwork: 'No se guardó su elección: no pudimos contactar con la clínica. Inténtelo de nuevo.',
