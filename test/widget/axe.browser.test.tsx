@@ -53,6 +53,27 @@ async function clean(m: ShadowMount): Promise<void> {
   expect(await axeViolations(m.host)).toEqual([]);
 }
 
+/** An API with an earlier time offered (Tuesday 9:00) for a Wednesday 15:00 check-up in New York. */
+function withOffer(): FakeApi {
+  const api = fakeApi(clinicRules());
+  const start = Date.parse('2024-12-04T20:00:00Z');
+  const offered = Date.parse('2024-12-03T14:00:00Z');
+  const booking = {
+    id: 'bk-9',
+    appointmentTypeId: 'checkup',
+    providerId: 'ada',
+    start,
+    end: start + 1_800_000,
+    status: 'confirmed' as const,
+    mode: 'in-person' as const,
+  };
+  api.offerAnswer = {
+    ok: true,
+    value: { offer: { ...booking, start: offered, end: offered + 1_800_000 }, booking },
+  };
+  return api;
+}
+
 function radios(m: ShadowMount): HTMLInputElement[] {
   return [...m.root.querySelectorAll<HTMLInputElement>('input[type=radio]')];
 }
@@ -262,22 +283,7 @@ describe('axe-core finds nothing', () => {
 
   it('on an earlier-time offer: beside the visit, failed, and gone, light and dark', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      const api = fakeApi(clinicRules());
-      const start = Date.parse('2024-12-04T20:00:00Z');
-      const offered = Date.parse('2024-12-03T14:00:00Z');
-      const booking = {
-        id: 'bk-9',
-        appointmentTypeId: 'checkup',
-        providerId: 'ada',
-        start,
-        end: start + 1_800_000,
-        status: 'confirmed' as const,
-        mode: 'in-person' as const,
-      };
-      api.offerAnswer = {
-        ok: true,
-        value: { offer: { ...booking, start: offered, end: offered + 1_800_000 }, booking },
-      };
+      const api = withOffer();
       api.acceptAnswer = apiError('NETWORK');
       const m = mount({ api, hash: '#offer=off-1', zone: 'Asia/Tokyo', theme });
       await eventually(() => byText(m.root, 'h3', 'Earlier time offered'));
@@ -349,22 +355,7 @@ describe('small screens', () => {
     const browser = cdp();
     await browser.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 13 } });
     try {
-      const api = fakeApi(clinicRules());
-      const start = Date.parse('2024-12-04T20:00:00Z');
-      const offered = Date.parse('2024-12-03T14:00:00Z');
-      const booking = {
-        id: 'bk-9',
-        appointmentTypeId: 'checkup',
-        providerId: 'ada',
-        start,
-        end: start + 1_800_000,
-        status: 'confirmed' as const,
-        mode: 'in-person' as const,
-      };
-      api.offerAnswer = {
-        ok: true,
-        value: { offer: { ...booking, start: offered, end: offered + 1_800_000 }, booking },
-      };
+      const api = withOffer();
       const m = mount({ api, hash: '#offer=off-1', zone: 'Asia/Tokyo' });
       m.host.style.width = '320px';
       await eventually(() => byText(m.root, 'h3', 'Earlier time offered'));

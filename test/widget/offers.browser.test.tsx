@@ -11,9 +11,9 @@ import { axeViolations, byText, eventually, fillPatient, mountInShadow, type Sha
  * Earlier-time offers in real Chromium against the reference API (a sandbox clinic of its own per
  * test, the sample clinic's rules), with the real slot worker: a patient books in Spanish on a
  * desktop-sized page and opts in on the confirmation, a cancellation frees an earlier time, and the
- * email's link moves the visit in one tap; on a phone, two patients offered the same time tap at
- * the same moment and exactly one gets it, the other told so with the visit unchanged. axe-core
- * at each screen.
+ * email's link moves the visit in one tap; on a phone, a patient opts in from the manage link, and
+ * two patients offered the same time tap at the same moment: exactly one gets it, the other is told
+ * so with the visit unchanged. axe-core at each screen.
  */
 const mounts: ShadowMount[] = [];
 afterEach(async () => {
@@ -195,7 +195,7 @@ describe('earlier-time offers against the reference API', () => {
     expect(old.ok).toBe(false);
   }, 120_000);
 
-  it('on a phone, in English: two patients take the same time at once, and exactly one gets it', async () => {
+  it('on a phone, in English: opts in from the manage link; two patients take one time at once, and exactly one gets it', async () => {
     await page.viewport(375, 667);
     const base = sandbox('phone');
     const api = `${base}/api`;
@@ -203,8 +203,28 @@ describe('earlier-time offers against the reference API', () => {
     const [first, second, third] = await nextSlots(client);
     if (!first || !second || !third) throw new Error('not enough slots');
     const freed = await book(client, first.start);
-    await book(client, second.start, 'same-provider');
+    const waiting = await book(client, second.start);
     await book(client, third.start, 'same-provider');
+
+    // One patient opts in from their booking's manage link.
+    const managed = mount(api, { locale: 'en', hash: `#booking=${waiting.manageToken}` });
+    await eventually(
+      () => byText(managed.m.root, 'label', 'Offer me an earlier time if one opens up'),
+      20_000,
+    );
+    const box = managed.m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(box.checked).toBe(false);
+    box.click();
+    await eventually(() =>
+      expect(managed.m.root.querySelector('[data-live="polite"]')?.textContent).toBe(
+        'You will be offered an earlier time if one opens up.',
+      ),
+    );
+    await clean(managed.m);
+    const opened = await client.getBooking(waiting.manageToken);
+    expect(opened.ok && opened.value.booking.offerEarlier).toBe('same-provider');
+    managed.m.remove();
+
     await client.cancel(freed.manageToken, newIdempotencyKey());
     const [one, two] = await offers(base, 2);
 
