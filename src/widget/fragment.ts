@@ -1,9 +1,10 @@
 /**
  * The page address's fragment as the widget reads it: `&`-separated `key=value` parameters
  * (`#ref=email&booking=TOKEN&type=checkup`), beside whatever else the host page keeps there.
- * The manage link (actions/open-manage.ts), an earlier-time offer's link (actions/open-offer.ts) and
- * a reminder email's choice (link.ts) all live in it.
+ * The manage link (actions/open-manage.ts), an earlier-time offer's link (actions/open-offer.ts)
+ * and a reminder email's choice (link.ts) all live in it.
  */
+
 /** What a manage or offer token may be: base64url and the other unreserved URL characters. */
 export const LINK_TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
 

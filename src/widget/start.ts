@@ -1,8 +1,8 @@
 /**
  * What the widget does once mounted and when the host changes an option: load the rules (or
- * the preview draft), open a booking or an earlier-time offer from the URL fragment, refresh the times when the patient
- * comes back to the page, try again what failed offline once the network is back, and react to
- * updates.
+ * the preview draft), open a booking or an earlier-time offer from the URL fragment, refresh the
+ * times when the patient comes back to the page, try again what failed offline once the network
+ * is back, and react to updates.
  */
 import { batch, effect } from '@preact/signals';
 import { stillChoosing } from './actions/common.ts';

@@ -1,9 +1,9 @@
 /**
  * Earlier-slot offers, the patient's side: opting in (or out) from the confirmation or the
  * manage view with the booking's manage token, and showing and taking an offered time from its
- * link (asked for by the page bundle as the page opened: actions/open-offer.ts). Taking
- * it is one request whose idempotency key belongs to the offer, so a double click or a retry after
- * a lost answer moves the booking once; the server decides who gets a time two patients take.
+ * link (asked for by the page bundle as the page opened: actions/open-offer.ts). Taking it is one
+ * request whose idempotency key belongs to the offer, so a double click or a retry after a lost
+ * answer moves the booking once; the server decides who gets a time two patients take.
  */
 import { batch } from '@preact/signals';
 import type { Booking, OfferEarlier } from '../../api/types.ts';

@@ -57,7 +57,7 @@ export function OfferStep({ store }: { store: Store }) {
           <h3 id={ids.now}>{t.offerCurrent}</h3>
           <Summary store={store} facts={offer.booking} />
         </section>
-        <section aria-labelledby={ids.next} class="cs-compare-new">
+        <section aria-labelledby={ids.next}>
           <h3 id={ids.next}>{t.offerNew}</h3>
           <Summary store={store} facts={offer.offer} />
         </section>
