@@ -1,8 +1,12 @@
 /**
  * The page address's fragment as the widget reads it: `&`-separated `key=value` parameters
  * (`#ref=email&booking=TOKEN&type=checkup`), beside whatever else the host page keeps there.
- * The manage link (actions/open-manage.ts) and a reminder email's choice (link.ts) both live in it.
+ * The manage link (actions/open-manage.ts), an earlier-time offer's link (actions/open-offer.ts)
+ * and a reminder email's choice (link.ts) all live in it.
  */
+
+/** What a manage or offer token may be: base64url and the other unreserved URL characters. */
+export const LINK_TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
 
 /** The fragment's parts, without its `#` and without empty ones. */
 export function fragmentParts(hash: string): string[] {
@@ -30,4 +34,20 @@ export function hashWithoutToken(hash: string): string {
     (part) => !part.startsWith('booking=') && !part.startsWith('action='),
   );
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}
+
+/**
+ * `hash` without an offer's token (`offer=`), keeping whatever else the host page keeps there.
+ * @example hashWithoutOffer('#offer=abc&ref=email') // '#ref=email'
+ */
+export function hashWithoutOffer(hash: string): string {
+  const rest = fragmentParts(hash).filter((part) => !part.startsWith('offer='));
+  return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}
+
+/** Takes an offer's token out of the page's address, once the link has done its work. */
+export function forgetOfferLink(location: { get(): string; set(hash: string): void }): void {
+  const hash = location.get();
+  const rest = hashWithoutOffer(hash);
+  if (rest !== hash) location.set(rest);
 }

@@ -6,7 +6,7 @@ import { batch, computed } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
 import { importBeside } from '../worker/import-beside.ts';
-import { refreshRules, startCalendar } from './actions/rules.ts';
+import { chooseInitial, refreshRules, startCalendar } from './actions/rules.ts';
 import { markMonthStale, openFirstAvailable, recheckChosenSlot } from './actions/slots.ts';
 import type { LaterSteps } from './import-later.ts';
 
@@ -20,6 +20,7 @@ export async function importLater(): Promise<LaterSteps> {
     useRef,
     batch,
     computed,
+    chooseInitial,
     refreshRules,
     startCalendar,
     markMonthStale,

@@ -1,12 +1,13 @@
 /**
  * What the widget does once mounted and when the host changes an option: load the rules (or
- * the preview draft), open a booking from the URL fragment, refresh the times when the patient
- * comes back to the page, try again what failed offline once the network is back, and react to
- * updates.
+ * the preview draft), open a booking or an earlier-time offer from the URL fragment, refresh the
+ * times when the patient comes back to the page, try again what failed offline once the network
+ * is back, and react to updates.
  */
 import { batch, effect } from '@preact/signals';
 import { stillChoosing } from './actions/common.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
+import { offerTokenFromHash, openOfferLink } from './actions/open-offer.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
 import { loadCatalogue, retryFailedCatalogues } from './i18n/index.ts';
 import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
@@ -77,10 +78,14 @@ export function startWidget(store: Store): void {
   // first step's heading takes focus, which brings it into view (a booking's does, below).
   if (Object.keys(store.link).length > 0) store.focusTarget.value = 'heading';
   const token = tokenFromHash(hash);
+  const offerToken = offerTokenFromHash(hash);
   if (token) {
     void loadLaterSteps();
     store.step.value = 'manage';
     void openManage(store, token);
+  } else if (offerToken) {
+    void loadLaterSteps();
+    openOfferLink(store, offerToken);
   }
   void loadRules(store);
   freshenOnReturn(store);
@@ -93,6 +98,7 @@ export function startWidget(store: Store): void {
   });
   if (stopListening) store.onDispose(stopListening);
   // A manage link clicked on this page (the confirmation's own, or the host's) opens that booking.
+  // An offer's link comes only in an email, so it opens only with the page.
   const unsubscribe = store.deps.locationHash.subscribe?.(() => {
     const next = tokenFromHash(store.deps.locationHash.get());
     if (next && next !== store.manage.peek()?.token) {

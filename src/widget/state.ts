@@ -5,7 +5,14 @@
  * widgets on a page never share anything.
  */
 import { computed, type ReadonlySignal, signal } from '@preact/signals';
-import type { ApiClient, Booking, BookingConfirmation } from '../api/types.ts';
+import type {
+  ApiClient,
+  ApiResult,
+  Booking,
+  BookingConfirmation,
+  EarlierOffer,
+  OfferEarlier,
+} from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
@@ -30,7 +37,7 @@ import {
   type MessageKey,
 } from './validation.ts';
 
-export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage';
+export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage' | 'offer';
 
 export type MonthState =
   | { status: 'loading' }
@@ -43,6 +50,37 @@ export interface ManageState {
   status: 'loading' | 'ready' | 'confirm-cancel' | 'cancelling' | 'cancelled' | 'rescheduled';
   /** The link asked to reschedule (`#booking=TOKEN&action=reschedule`): started once it is shown. */
   reschedule?: true;
+}
+
+/**
+ * An earlier time offered by email (`#offer=TOKEN`): loading it, shown beside the current visit,
+ * being taken, or no longer available. Once taken, the moved booking is shown as a managed one.
+ */
+export interface OfferState {
+  token: string;
+  /** The offer and the booking it would move, once loaded. */
+  offer: EarlierOffer | null;
+  status: 'loading' | 'ready' | 'accepting' | 'failed' | 'gone';
+  /** While `failed`: the code of the request that got no answer worth keeping (the patient may retry). */
+  code?: string;
+  /** While `gone`: the server's reason (`TAKEN`, `PASSED`, `USED`, `BOOKING_CHANGED`), if it gave one. */
+  reason?: string;
+  /**
+   * While `loading`: the answer on its way, asked for as the link opened (in the page bundle,
+   * beside the later part), until OfferStep reads it (actions/offer.ts).
+   */
+  pending?: Promise<ApiResult<EarlierOffer>>;
+}
+
+/** Saving the earlier-time opt-in from the confirmation or the manage view. */
+export interface OptInState {
+  status: 'idle' | 'saving' | 'failed';
+  /** The choice being saved, or the one that failed to save. */
+  wanted: OfferEarlier | null;
+  /** The booking it is for (a failure shown for one booking is not shown for another). */
+  bookingId?: string;
+  /** While `failed`: the failed request's code. */
+  code?: string;
 }
 
 export interface Notice {
@@ -191,6 +229,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   });
   const confirmation = signal<BookingConfirmation | null>(null);
   const manage = signal<ManageState | null>(null);
+  const offer = signal<OfferState | null>(null);
+  const optIn = signal<OptInState>({ status: 'idle', wanted: null });
   const notice = signal<Notice | null>(null);
   /** Polite announcements ("12 times available on Tuesday, December 3"). */
   const announcement = signal('');
@@ -247,6 +287,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     submission,
     confirmation,
     manage,
+    offer,
+    optIn,
     notice,
     announcement,
     focusTarget,

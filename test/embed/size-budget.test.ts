@@ -22,20 +22,25 @@ const BUDGETS = {
  * The page script's ceiling. What patients feel is the time to the first slots, so this holds
  * the size where it is rather than chase a byte target: docs/benchmarks.md prints the first
  * slots against their physical floor, where the script's bytes are a small share. Growth past it
- * is a choice to make in the open, with the first-slots figures beside it.
+ * is a choice to make in the open, with the first-slots figures beside it. It holds the start of
+ * an earlier-time offer's link (src/widget/actions/open-offer.ts: the offer is asked for with the
+ * page, as a manage link's booking is, because the first patient to accept takes the time), about
+ * 0.1 KB; the rest of the offer's code is in the later part.
  */
-const PAGE_BUNDLE_CEILING = 34.5 * 1024;
+const PAGE_BUNDLE_CEILING = 34.75 * 1024;
 
 /** Everything the first screen downloads before its first slots: page script and worker (classic build). */
 const FIRST_SCREEN_CEILING = 52.5 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
- * moving code out of the first script into them cannot go unnoticed either.
+ * moving code out of the first script into them cannot go unnoticed either. The later part and
+ * the Spanish catalogue hold the earlier-time opt-in and the offer view with their texts (about
+ * 1.8 KB and 0.3 KB).
  */
 const PART_CEILINGS = {
-  'clinic-scheduler-later.mjs': 10.25 * 1024,
-  'clinic-scheduler-es.mjs': 3 * 1024,
+  'clinic-scheduler-later.mjs': 12 * 1024,
+  'clinic-scheduler-es.mjs': 3.5 * 1024,
   'clinic-scheduler-fallback.mjs': 1.75 * 1024,
 } as const;
 
@@ -43,9 +48,10 @@ const PART_CEILINGS = {
  * The ES build (for bundlers and `<script type="module">`) splits its first screen into the entry
  * and a chunk it shares with the later part, held together like the classic script. That chunk
  * carries what both use (the API client, with the change-policy and earlier-offer calls), which is
- * why this ceiling sits above the classic page script's.
+ * why this ceiling sits above the classic page script's. Like it, it holds the start of an offer's
+ * link.
  */
-const ES_FIRST_SCREEN_CEILING = 37 * 1024;
+const ES_FIRST_SCREEN_CEILING = 37.25 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {

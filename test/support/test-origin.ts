@@ -37,6 +37,11 @@ export interface TestOrigin {
  * can sign in for real. It exists only here, in the test origin: the clinic server has no route
  * that creates an account without an administrator's session (accounts come from
  * `npm run admin:create` or `POST /staff/members`).
+ *
+ * `GET /sandbox/NAME/test-offers` answers `{ tokens }`: the tokens of the earlier-time offers the
+ * server has sent for that sandbox clinic, oldest first, once the messages in flight have gone out,
+ * so a browser test can follow an offer's email link as a patient would. The server keeps offer
+ * tokens only as hashes: only its outbox, here the demo's memory, has them.
  */
 export async function apiRoutes(): Promise<{
   route: OriginRoute;
@@ -59,7 +64,8 @@ export async function apiRoutes(): Promise<{
   const route: OriginRoute = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const staff = /^\/sandbox\/([\w-]{1,64})\/test-staff$/.exec(path);
-    const sandbox = staff ?? /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
+    const offers = /^\/sandbox\/([\w-]{1,64})\/test-offers$/.exec(path);
+    const sandbox = staff ?? offers ?? /^\/sandbox\/([\w-]{1,64})\/api(?:\/|$)/.exec(path);
     if (!sandbox && path !== '/api' && !path.startsWith('/api/')) return false;
     try {
       const { demo, sandboxes } = await open();
@@ -79,6 +85,13 @@ export async function apiRoutes(): Promise<{
         await ready;
         if (staff) {
           await createTestStaff(req, res, demo, clinicId);
+          return true;
+        }
+        if (offers) {
+          await demo.server.context.outbox?.settled();
+          const tokens = demo.outbox.offers(clinicId).map((message) => message.offer?.token ?? '');
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify({ tokens }));
           return true;
         }
         req.url = (req.url ?? '/').replace(`/sandbox/${name}/api`, `/c/${clinicId}/api`);

@@ -53,6 +53,27 @@ async function clean(m: ShadowMount): Promise<void> {
   expect(await axeViolations(m.host)).toEqual([]);
 }
 
+/** An API with an earlier time offered (Tuesday 9:00) for a Wednesday 15:00 check-up in New York. */
+function withOffer(): FakeApi {
+  const api = fakeApi(clinicRules());
+  const start = Date.parse('2024-12-04T20:00:00Z');
+  const offered = Date.parse('2024-12-03T14:00:00Z');
+  const booking = {
+    id: 'bk-9',
+    appointmentTypeId: 'checkup',
+    providerId: 'ada',
+    start,
+    end: start + 1_800_000,
+    status: 'confirmed' as const,
+    mode: 'in-person' as const,
+  };
+  api.offerAnswer = {
+    ok: true,
+    value: { offer: { ...booking, start: offered, end: offered + 1_800_000 }, booking },
+  };
+  return api;
+}
+
 function radios(m: ShadowMount): HTMLInputElement[] {
   return [...m.root.querySelectorAll<HTMLInputElement>('input[type=radio]')];
 }
@@ -228,6 +249,56 @@ describe('axe-core finds nothing', () => {
     await clean(n);
   });
 
+  it('with the earlier-time opt-in saved and not saved, light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const api = fakeApi(clinicRules());
+      const start = Date.parse('2024-12-03T14:00:00Z');
+      api.getAnswer = {
+        ok: true,
+        value: {
+          booking: {
+            id: 'bk-9',
+            appointmentTypeId: 'checkup',
+            providerId: 'ada',
+            start,
+            end: start + 1_800_000,
+            status: 'confirmed',
+            mode: 'in-person',
+          },
+        },
+      };
+      const m = mount({ api, hash: '#booking=tok-9', theme });
+      await eventually(() => byText(m.root, 'label', 'Offer me an earlier time if one opens up'));
+      const box = m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+      box.click();
+      await eventually(() => expect(box.checked).toBe(true));
+      await clean(m);
+      api.setOfferEarlier = async () => apiError('NETWORK');
+      box.click();
+      await eventually(() => byText(m.root, 'p', /^Your choice was not saved/));
+      await clean(m);
+      m.remove();
+    }
+  });
+
+  it('on an earlier-time offer: beside the visit, failed, and gone, light and dark', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const api = withOffer();
+      api.acceptAnswer = apiError('NETWORK');
+      const m = mount({ api, hash: '#offer=off-1', zone: 'Asia/Tokyo', theme });
+      await eventually(() => byText(m.root, 'h3', 'Earlier time offered'));
+      await clean(m);
+      click(m, 'button', 'Move my appointment to this time');
+      await eventually(() => byText(m.root, 'button', 'Try again'));
+      await clean(m);
+      api.acceptAnswer = apiError('OFFER_EXPIRED', { reason: 'TAKEN' });
+      click(m, 'button', 'Try again');
+      await eventually(() => byText(m.root, 'h2', 'This earlier time is no longer available'));
+      await clean(m);
+      m.remove();
+    }
+  });
+
   it('in Spanish', async () => {
     const m = mount({ options: { ...fixed, locale: 'es' } });
     await toDetailsEs(m);
@@ -278,6 +349,24 @@ describe('small screens', () => {
     click(m, 'button', 'Continue');
     await eventually(() => expect(m.root.querySelectorAll('.cs-error').length).toBe(6));
     fitsWithin(m, 320);
+  });
+
+  it('fits 320 px wide at twice the usual text size with an earlier time offered, one side above the other', async () => {
+    const browser = cdp();
+    await browser.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 13 } });
+    try {
+      const api = withOffer();
+      const m = mount({ api, hash: '#offer=off-1', zone: 'Asia/Tokyo' });
+      m.host.style.width = '320px';
+      await eventually(() => byText(m.root, 'h3', 'Earlier time offered'));
+      fitsWithin(m, 320);
+      const [now, next] = [...m.root.querySelectorAll('.cs-compare section')].map((s) =>
+        s.getBoundingClientRect(),
+      );
+      expect(next!.top).toBeGreaterThanOrEqual(now!.bottom);
+    } finally {
+      await browser.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
+    }
   });
 });
 

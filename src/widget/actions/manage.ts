@@ -106,7 +106,9 @@ export async function confirmReschedule(store: Store): Promise<void> {
   const result = await api.reschedule(manage.token, change, key, store.signal);
   if (store.disposed) return;
   if (result.ok) {
-    const { booking } = result.value;
+    // A move keeps the opt-in to earlier times; the answer does not repeat it.
+    const { offerEarlier } = manage.booking;
+    const booking = offerEarlier ? { offerEarlier, ...result.value.booking } : result.value.booking;
     batch(() => {
       store.submission.value = { status: 'idle', code: null };
       store.manage.value = {

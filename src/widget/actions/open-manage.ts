@@ -4,17 +4,15 @@
  * with the later steps.
  */
 import { batch } from '@preact/signals';
-import { fragmentValue, hashWithoutToken } from '../fragment.ts';
+import { fragmentValue, hashWithoutToken, LINK_TOKEN } from '../fragment.ts';
 import type { Store } from '../state.ts';
 import { chooseInitial } from './rules.ts';
 
 export { hashWithoutToken };
 
-const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/;
-
 /** The manage token in a URL fragment, or `null`. */
 export function tokenFromHash(hash: string): string | null {
-  return fragmentValue(hash, 'booking', TOKEN) ?? null;
+  return fragmentValue(hash, 'booking', LINK_TOKEN) ?? null;
 }
 
 /** What a reminder email's link asks to do with the booking (`&action=reschedule|cancel`), if anything. */

@@ -77,7 +77,9 @@ export function chooseInitial(store: Store): void {
     if ((patients === 'new' || patients === 'existing') && store.form.peek().patientStatus === '') {
       store.form.value = { ...store.form.peek(), patientStatus: patients };
     }
-    if (store.step.peek() !== 'manage') {
+    // A booking or an offer opened from a link stays on screen while the rules arrive.
+    const step = store.step.peek();
+    if (step !== 'manage' && step !== 'offer') {
       store.step.value = preview || (type !== undefined && provider !== null) ? 'when' : 'what';
     }
   });

@@ -13,7 +13,9 @@ export function App({ store }: { store: Store }) {
   const loading = store.rulesStatus.value === 'loading';
   // Nothing is worded until the page's language has loaded (no English flash on a Spanish page).
   const ready = store.messagesReady.value;
-  const waiting = !ready || (loading && store.step.value !== 'manage');
+  // A booking or an offer opened from a link loads beside the rules, not after them.
+  const fromLink = store.step.value === 'manage' || store.step.value === 'offer';
+  const waiting = !ready || (loading && !fromLink);
   // Direction is inherited through the shadow root: on a right-to-left host page the calendar
   // would read backwards to its arrow keys. Both of the widget's languages read left to right.
   return (
@@ -39,8 +41,9 @@ export function App({ store }: { store: Store }) {
 }
 
 function CurrentStep({ store }: { store: Store }) {
-  if (store.rulesStatus.value === 'failed' && store.step.value !== 'manage') return null;
-  switch (store.step.value) {
+  const step = store.step.value;
+  if (store.rulesStatus.value === 'failed' && step !== 'manage' && step !== 'offer') return null;
+  switch (step) {
     case 'what':
       return <WhatStep store={store} />;
     case 'when':
@@ -53,5 +56,7 @@ function CurrentStep({ store }: { store: Store }) {
       return <LaterStep store={store} name="DoneStep" />;
     case 'manage':
       return <LaterStep store={store} name="ManageStep" />;
+    case 'offer':
+      return <LaterStep store={store} name="OfferStep" />;
   }
 }

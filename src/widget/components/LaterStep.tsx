@@ -5,7 +5,7 @@ import { Busy } from './Busy.tsx';
 import { CallToBook } from './Phone.tsx';
 import { RetryButton } from './RetryButton.tsx';
 
-type LaterStepName = 'DetailsStep' | 'ReviewStep' | 'DoneStep' | 'ManageStep';
+type LaterStepName = 'DetailsStep' | 'ReviewStep' | 'DoneStep' | 'ManageStep' | 'OfferStep';
 
 /**
  * A step from the later part (src/widget/later-steps.ts): shown once loaded, a loading line

@@ -6,6 +6,7 @@ import type { Store } from '../state.ts';
 import { Busy } from './Busy.tsx';
 import { CalendarLinks } from './CalendarLinks.tsx';
 import { Heading } from './Heading.tsx';
+import { OptIn } from './OptIn.tsx';
 import { ChangePolicy } from './Policy.tsx';
 import { Summary } from './Summary.tsx';
 
@@ -56,6 +57,9 @@ export function ManageStep({ store }: { store: Store }) {
           now={now}
           manage
         />
+      )}
+      {(status === 'ready' || status === 'rescheduled') && !cancelled && upcoming && (
+        <OptIn store={store} booking={booking} />
       )}
       {(status === 'ready' || status === 'rescheduled') &&
         !cancelled &&

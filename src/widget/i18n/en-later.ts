@@ -99,4 +99,37 @@ export const enLater = {
     `${count} ${unit}${count === 1 ? '' : 's'}`,
   changeRefusedCutoff: 'It is now too late to change this appointment online.',
   changeRefusedOffline: 'The clinic does not take this change online.',
+
+  optInLabel: 'Offer me an earlier time if one opens up',
+  optInHintSame: (provider: string) =>
+    `If an earlier time with ${provider} frees up, we email you a link that moves your appointment in one tap.`,
+  optInHintAny:
+    'If an earlier time with any provider of this visit frees up, we email you a link that moves your appointment in one tap.',
+  optInOn: 'You will be offered an earlier time if one opens up.',
+  optInOff: 'You will not be offered earlier times.',
+  optInNetwork: "Your choice was not saved: we couldn't reach the clinic. Please try again.",
+  optInClosed: 'Your choice was not saved: this appointment can no longer be changed.',
+  optInFailed: 'Your choice was not saved. Please try again in a moment.',
+
+  offerTitle: 'An earlier time for your appointment',
+  offerLoading: 'Loading the earlier time…',
+  offerLead:
+    'An earlier time has opened up. One tap moves your appointment to it; if you do nothing, your appointment stays as it is.',
+  offerCurrent: 'Your appointment now',
+  offerNew: 'Earlier time offered',
+  offerAccept: 'Move my appointment to this time',
+  offerAccepting: 'Moving your appointment…',
+  offerGoneTitle: 'This earlier time is no longer available',
+  offerTaken: 'This earlier time has been taken by another patient; your appointment is unchanged.',
+  offerPassed: 'This earlier time is no longer ahead; your appointment is unchanged.',
+  offerUsed: 'This offer has already been accepted.',
+  offerBookingChanged: 'Your appointment was cancelled or has moved since this offer was sent.',
+  offerGone: 'This offer is no longer available; your appointment is unchanged.',
+  offerKept: 'Your appointment (unchanged)',
+  offerNetwork: "We couldn't reach the clinic. Your appointment is unchanged: please try again.",
+  offerTimeout: 'The clinic took too long to answer. Your appointment is unchanged: please try again.',
+  offerInvalid: 'This offer link is not valid. You can book an appointment below.',
+  offerLoadFailed: "We couldn't load this offer. Please try again, or call the clinic.",
+  offerServer:
+    'The clinic could not move your appointment right now. Your appointment is unchanged: please try again in a moment.',
 };

@@ -161,6 +161,38 @@ export const es: Messages = {
     `${count} ${count === 1 ? UNITS_ES[unit][0] : UNITS_ES[unit][1]}`,
   changeRefusedCutoff: 'Ya es demasiado tarde para cambiar esta cita en línea.',
   changeRefusedOffline: 'La clínica no acepta este cambio en línea.',
+  optInLabel: 'Ofrézcanme una hora antes si queda una libre',
+  optInHintSame: (provider: string) =>
+    `Si queda libre una hora antes con ${provider}, le enviamos por correo un enlace que adelanta su cita con un toque.`,
+  optInHintAny:
+    'Si queda libre una hora antes con cualquier profesional de esta visita, le enviamos por correo un enlace que adelanta su cita con un toque.',
+  optInOn: 'Le ofreceremos una hora antes si queda una libre.',
+  optInOff: 'No le ofreceremos horas antes.',
+  optInNetwork: 'No se guardó su elección: no pudimos contactar con la clínica. Inténtelo de nuevo.',
+  optInClosed: 'No se guardó su elección: esta cita ya no se puede cambiar.',
+  optInFailed: 'No se guardó su elección. Inténtelo de nuevo en un momento.',
+
+  offerTitle: 'Una hora antes para su cita',
+  offerLoading: 'Cargando la hora anterior…',
+  offerLead:
+    'Ha quedado libre una hora antes. Un toque adelanta su cita a esa hora; si no hace nada, su cita sigue como está.',
+  offerCurrent: 'Su cita ahora',
+  offerNew: 'Hora anterior ofrecida',
+  offerAccept: 'Adelantar mi cita a esta hora',
+  offerAccepting: 'Adelantando su cita…',
+  offerGoneTitle: 'Esta hora anterior ya no está disponible',
+  offerTaken: 'Otro paciente ya ha tomado esta hora anterior; su cita no ha cambiado.',
+  offerPassed: 'Esta hora anterior ya ha pasado; su cita no ha cambiado.',
+  offerUsed: 'Esta oferta ya se aceptó.',
+  offerBookingChanged: 'Su cita se canceló o cambió de hora después de enviarle esta oferta.',
+  offerGone: 'Esta oferta ya no está disponible; su cita no ha cambiado.',
+  offerKept: 'Su cita (sin cambios)',
+  offerNetwork: 'No pudimos contactar con la clínica. Su cita no ha cambiado: inténtelo de nuevo.',
+  offerTimeout: 'La clínica tardó demasiado en responder. Su cita no ha cambiado: inténtelo de nuevo.',
+  offerServer:
+    'La clínica no pudo cambiar su cita ahora. Su cita no ha cambiado: inténtelo de nuevo en un momento.',
+  offerInvalid: 'Este enlace de oferta no es válido. Puede pedir una cita aquí abajo.',
+  offerLoadFailed: 'No pudimos cargar esta oferta. Inténtelo de nuevo o llame a la clínica.',
   linkInvalid: 'Este enlace de reserva ha caducado o ya no es válido. Puede pedir una cita nueva aquí abajo.',
   manageFailed: 'No pudimos cargar su cita. Inténtelo de nuevo o llame a la clínica.',
 

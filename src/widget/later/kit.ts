@@ -9,7 +9,7 @@
 import type { batch, computed } from '@preact/signals';
 import type { useEffect, useRef } from 'preact/hooks';
 import type { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
-import type { refreshRules, startCalendar } from '../actions/rules.ts';
+import type { chooseInitial, refreshRules, startCalendar } from '../actions/rules.ts';
 import type { markMonthStale, openFirstAvailable, recheckChosenSlot } from '../actions/slots.ts';
 
 export interface Kit {
@@ -20,6 +20,7 @@ export interface Kit {
   useRef: typeof useRef;
   batch: typeof batch;
   computed: typeof computed;
+  chooseInitial: typeof chooseInitial;
   refreshRules: typeof refreshRules;
   startCalendar: typeof startCalendar;
   markMonthStale: typeof markMonthStale;

@@ -2,5 +2,6 @@
 import type * as rules from '../../actions/rules.ts';
 import { kit } from '../kit.ts';
 
+export const chooseInitial: typeof rules.chooseInitial = (store) => kit().chooseInitial(store);
 export const refreshRules: typeof rules.refreshRules = (store) => kit().refreshRules(store);
 export const startCalendar: typeof rules.startCalendar = (store) => kit().startCalendar(store);
