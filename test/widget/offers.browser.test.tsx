@@ -135,7 +135,7 @@ describe('earlier-time offers against the reference API', () => {
     await page.viewport(1280, 800);
     const base = sandbox('desktop');
     const api = `${base}/api`;
-    const client = createApiClient({ apiBase: api, storage: null });
+    const client = createApiClient({ apiBase: api });
     const [first] = await nextSlots(client);
     if (!first) throw new Error('no slots');
     // Someone else holds the first time; the patient books the next one shown.
@@ -199,7 +199,7 @@ describe('earlier-time offers against the reference API', () => {
     await page.viewport(375, 667);
     const base = sandbox('phone');
     const api = `${base}/api`;
-    const client = createApiClient({ apiBase: api, storage: null });
+    const client = createApiClient({ apiBase: api });
     const [first, second, third] = await nextSlots(client);
     if (!first || !second || !third) throw new Error('not enough slots');
     const freed = await book(client, first.start);
