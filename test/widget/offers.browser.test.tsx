@@ -243,7 +243,8 @@ describe('earlier-time offers against the reference API', () => {
     byText(b.m.root, 'button', 'Move my appointment to this time').click();
     const heading = (m: ShadowMount) => m.root.querySelector('h2')?.textContent ?? '';
     await eventually(() => {
-      for (const { m } of [a, b]) expect(heading(m)).not.toBe('An earlier time for your appointment');
+      for (const { m } of [a, b])
+        expect(['', 'An earlier time for your appointment']).not.toContain(heading(m));
     }, 15_000);
     const outcomes = [heading(a.m), heading(b.m)].sort();
     expect(outcomes).toEqual(['This earlier time is no longer available', 'Your appointment has been moved']);

@@ -137,10 +137,12 @@ export async function loadRules(store: Store): Promise<void> {
   // the patient's, and the calendar then fetches its own month as it opens.
   void windowFor(store, firstMonth(store, utcDate(store.deps.now())));
   const cached = api.cachedRules();
-  // A manage link formats its booking's time as soon as the booking arrives: holding its rules
-  // back for the worker would only hide the provider's name and the change policy meanwhile.
-  const manage = store.step.peek() === 'manage';
-  await Promise.all([messagesLoaded(store), manage ? undefined : formattersCheap(store)]);
+  // A manage or offer link formats its booking's time as soon as the booking arrives: holding its
+  // rules back for the worker would only hide the provider's name, the clinic's zone and the
+  // change policy meanwhile.
+  const step = store.step.peek();
+  const link = step === 'manage' || step === 'offer';
+  await Promise.all([messagesLoaded(store), link ? undefined : formattersCheap(store)]);
   if (store.disposed) return;
   if (cached !== null && store.rules.peek() === null) applyRules(store, cached);
   const result = await fetching;

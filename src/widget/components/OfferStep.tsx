@@ -19,7 +19,10 @@ export function OfferStep({ store }: { store: Store }) {
   useEffect(() => {
     if (pending) void showOffer(store);
   }, [pending, store]);
-  if (!state || state.status === 'loading') return <Busy text={t.offerLoading} />;
+  // Until the rules arrive the clinic's zone and the provider's name are unknown: each side's
+  // time would gain its clinic reading a moment later. Rules that failed show what there is.
+  const rulesPending = store.rules.value === null && store.rulesStatus.value !== 'failed';
+  if (!state || state.status === 'loading' || rulesPending) return <Busy text={t.offerLoading} />;
   const { offer } = state;
   if (state.status === 'gone') {
     return (
