@@ -1,28 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bookingRequest, FIXTURE_RULES, get, NOW, post, signIn, useTempApi, WED_9AM } from './testing.ts';
+import { bookingRequest, get, NOW, post, saveWithChangePolicy, useTempApi, WED_9AM } from './testing.ts';
 
 const MINUTE = 60_000;
-const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 
 const ctx = useTempApi();
 
-/** Saves the fixture with `changePolicy` on the follow-up type. */
-async function withPolicy(changePolicy: Record<string, unknown>) {
-  const session = await signIn(ctx.api);
-  const document = {
-    ...fixture,
-    appointmentTypes: fixture.appointmentTypes.map((type: { id: string }) =>
-      type.id === 'follow-up' ? { ...type, changePolicy } : type,
-    ),
-  };
-  const saved = await fetch(`${ctx.api.url}/rules`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', ...session },
-    body: JSON.stringify(document),
-  });
-  expect(saved.status).toBe(200);
-}
+const withPolicy = (changePolicy: Record<string, unknown>) => saveWithChangePolicy(ctx.api, changePolicy);
 
 async function booked(): Promise<string> {
   const answer = await post(`${ctx.api.url}/bookings`, bookingRequest(), 'book');

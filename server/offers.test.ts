@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BookingRequest, PatientDetails } from '../src/api/types.ts';
 import { safePath } from './app.ts';
 import { OFFER_FANOUT } from './booking/offers.ts';
-import { bookingRequest, get, post, signIn, useTempApi, WED_9AM } from './testing.ts';
+import { bookingRequest, get, post, saveWithChangePolicy, signIn, useTempApi, WED_9AM } from './testing.ts';
 
 const ctx = useTempApi();
 const MINUTE = 60_000;
@@ -145,6 +145,25 @@ describe('offers of a freed time', () => {
     expect((await offers()).map(([email, start]) => [email, start])).toEqual([['p2@example.com', lee(0)]]);
   });
 
+  it("answers a reschedule with the moved booking's opt-in", async () => {
+    const moving = await book(1, { start: lee(0), offerEarlier: 'any-provider' });
+    const moved = await post(
+      `${ctx.api.url}/bookings/${moving.manageToken}/reschedule`,
+      { start: lee(5), providerId: 'dr-lee' },
+      'move-opted-in',
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.booking).toMatchObject({ start: lee(5), offerEarlier: 'any-provider' });
+  });
+
+  it("offers nothing to a patient whose visit the type's change policy keeps from moving online", async () => {
+    await saveWithChangePolicy(ctx.api, { rescheduleOnline: false });
+    const freed = await book(1, { start: lee(0) });
+    await book(2, { start: lee(3), offerEarlier: 'same-provider' });
+    await cancel(freed.manageToken);
+    expect(await offers()).toEqual([]);
+  });
+
   it('offers nothing for a time inside the notice, or to a patient who opted out', async () => {
     const soon = await book(1, { start: lee(0) });
     const later = await book(2, { start: lee(3), offerEarlier: 'same-provider' });
@@ -185,6 +204,7 @@ describe('accepting an offer', () => {
     });
     const accepted = await accept(token);
     expect(accepted.status).toBe(200);
+    // The move keeps the opt-in, and the answer says so.
     expect(accepted.body.booking).toEqual({
       id: taker.booking.id,
       appointmentTypeId: 'follow-up',
@@ -194,6 +214,7 @@ describe('accepting an offer', () => {
       status: 'confirmed',
       mode: 'in-person',
       locationId: 'main',
+      offerEarlier: 'same-provider',
     });
     const newToken = accepted.body.manageToken as string;
     expect(newToken).toMatch(/^[\w-]{43}$/);
@@ -302,6 +323,25 @@ describe('an expired offer', () => {
       message: 'Your appointment was cancelled or has moved since this offer was sent.',
       reason: 'BOOKING_CHANGED',
     });
+  });
+
+  it("is refused with CHANGES_CLOSED once the change policy's cut-off for the patient's visit has passed", async () => {
+    await saveWithChangePolicy(ctx.api, { cutoffMinutes: 24 * 60 });
+    const { token, waiting } = await offered();
+    expect((await get(`${ctx.api.url}/offers/${token}`)).status).toBe(200);
+    // The waiting visit is at lee(3): its online changes close 24 hours before, on the server's clock.
+    ctx.api.clock.now = lee(3) - 24 * 60 * MINUTE + MINUTE;
+    for (const answer of [await get(`${ctx.api.url}/offers/${token}`), await accept(token)]) {
+      expect(answer.status).toBe(410);
+      expect(answer.body).toEqual({
+        code: 'OFFER_EXPIRED',
+        message:
+          'Your appointment can no longer be changed online, so this earlier time cannot be taken; your appointment is unchanged. Please call the clinic to move it.',
+        reason: 'CHANGES_CLOSED',
+      });
+    }
+    const kept = await get(`${ctx.api.url}/bookings/${waiting.manageToken}`);
+    expect(kept.body.booking).toMatchObject({ start: lee(3) });
   });
 
   it('answers 404 for an unknown token, and a manage token opens no offer', async () => {

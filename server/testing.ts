@@ -180,6 +180,23 @@ export async function signIn(api: RunningApi, role: Role = 'admin', email = `${r
   return { Cookie: cookie, 'X-CSRF-Token': csrfToken };
 }
 
+/** Saves the fixture rules with `changePolicy` on the follow-up type, as a signed-in admin. */
+export async function saveWithChangePolicy(api: RunningApi, changePolicy: Record<string, unknown>) {
+  const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+  const document = {
+    ...fixture,
+    appointmentTypes: fixture.appointmentTypes.map((type: { id: string }) =>
+      type.id === 'follow-up' ? { ...type, changePolicy } : type,
+    ),
+  };
+  const saved = await fetch(`${api.url}/rules`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(await signIn(api)) },
+    body: JSON.stringify(document),
+  });
+  if (saved.status !== 200) throw new Error(`rules save failed: ${saved.status} ${await saved.text()}`);
+}
+
 export function bookingRequest(overrides: Partial<BookingRequest> = {}): BookingRequest {
   return {
     appointmentTypeId: 'follow-up',

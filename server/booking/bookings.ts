@@ -21,7 +21,7 @@ import {
   updateBooking,
 } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
-import { setOfferEarlier } from '../store/offers.ts';
+import { offerEarlierOf, setOfferEarlier } from '../store/offers.ts';
 import { ensureChangeAllowed } from './change-policy.ts';
 import type { Outcome } from './idempotency.ts';
 import { offerFreedTime } from './offers.ts';
@@ -63,6 +63,21 @@ export function publicBooking(stored: StoredBooking): Booking {
   };
   if (stored.locationId !== undefined) booking.locationId = stored.locationId;
   return booking;
+}
+
+/**
+ * A booking as the API shows it to its patient, with their earlier-time opt-in: the manage view,
+ * and the answers of a move (a move keeps the opt-in, and the widget shows it after the move).
+ */
+export async function withOfferEarlier(
+  db: Queryable,
+  clinicId: string,
+  stored: StoredBooking,
+): Promise<Booking> {
+  const answer = publicBooking(stored);
+  const choice = (await offerEarlierOf(db, clinicId, [stored.id])).get(stored.id);
+  if (choice) answer.offerEarlier = choice;
+  return answer;
 }
 
 export async function createBooking(
@@ -150,7 +165,11 @@ export async function rescheduleBooking(
   await offerFreedTime(tx, context, booking);
   return {
     status: 200,
-    body: { booking: publicBooking(moved), manageToken: token, emailSent: context.emails },
+    body: {
+      booking: await withOfferEarlier(tx, clinicId, moved),
+      manageToken: token,
+      emailSent: context.emails,
+    },
   };
 }
 

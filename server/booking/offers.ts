@@ -13,7 +13,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Booking } from '../../src/api/types.ts';
-import type { RulesDocument, SlotChecker } from '../../src/engine/index.ts';
+import {
+  type AppointmentType,
+  changeRefusal,
+  type RulesDocument,
+  type SlotChecker,
+} from '../../src/engine/index.ts';
 import { HttpError } from '../errors.ts';
 import {
   bookedBetween,
@@ -40,6 +45,7 @@ import {
   placeOf,
   publicBooking,
   resolve,
+  withOfferEarlier,
 } from './bookings.ts';
 import type { Outcome } from './idempotency.ts';
 import { hashToken, newManageToken } from './tokens.ts';
@@ -60,6 +66,8 @@ const EXPIRED = {
   PASSED: 'This earlier time is no longer ahead; your appointment is unchanged.',
   USED: 'This offer has already been accepted.',
   BOOKING_CHANGED: 'Your appointment was cancelled or has moved since this offer was sent.',
+  CHANGES_CLOSED:
+    'Your appointment can no longer be changed online, so this earlier time cannot be taken; your appointment is unchanged. Please call the clinic to move it.',
 } as const;
 
 export type OfferExpiry = keyof typeof EXPIRED;
@@ -124,7 +132,8 @@ export async function offerFreedTime(
   const end = freed.start + type.durationMinutes * 60_000;
   for (const candidate of candidates) {
     const booking = await findBookingById(tx, clinicId, candidate.id);
-    if (!booking) continue;
+    // A patient whose visit the clinic's policy no longer lets them move is offered nothing.
+    if (!booking || changeRefusal(type, 'reschedule', booking.start, now)) continue;
     const token = newManageToken();
     const offer: StoredOffer = {
       id: `of_${randomBytes(12).toString('base64url')}`,
@@ -157,6 +166,7 @@ export async function openOffer(db: Queryable, context: BookingContext, token: s
   stillGood(offer, booking, now);
   const current = await context.catalog.forBooking(db, clinicId);
   const { type, provider } = offered(current.rules, booking, offer);
+  ensureMovable(type, booking, now);
   await ensureFree(db, context, current.checker, type.id, provider.id, offer.start, offer.bookingId).catch(
     asExpired,
   );
@@ -187,6 +197,7 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
   stillGood(first, booking, now);
   const from = booking;
   const { type, provider } = offered(current.rules, from, first);
+  ensureMovable(type, from, now);
   for (const id of [...new Set([from.providerId, provider.id])].sort()) await lockProvider(tx, clinicId, id);
   // Read again under the locks: a patient who accepted just before has marked it or moved.
   const offer = await findOfferByToken(tx, clinicId, offerHash(token), true);
@@ -211,7 +222,8 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
   await notify(tx, context, 'rescheduled', moved, manageToken, current.rules);
   // The patient's old time is free now: offered on, once (this request offers no further).
   await offerFreedTime(tx, context, from);
-  return { status: 200, body: { booking: publicBooking(moved), manageToken, emailSent: context.emails } };
+  const answer = await withOfferEarlier(tx, clinicId, moved);
+  return { status: 200, body: { booking: answer, manageToken, emailSent: context.emails } };
 }
 
 /** Offer tokens are hashed apart from manage tokens, so neither can ever open the other. */
@@ -233,6 +245,14 @@ function stillGood(
     throw expired('BOOKING_CHANGED');
   }
   if (now >= offer.start) throw expired('PASSED');
+}
+
+/**
+ * Taking an offer moves the patient's visit, so the type's change policy applies as to any
+ * reschedule (on the server's clock); for an offer, a refusal means the offer no longer works.
+ */
+function ensureMovable(type: AppointmentType, booking: StoredBooking, now: number): void {
+  if (changeRefusal(type, 'reschedule', booking.start, now)) throw expired('CHANGES_CLOSED');
 }
 
 /** The offered provider as the current rules have them; a provider or type gone means expired. */

@@ -6,13 +6,13 @@ import {
   createBooking,
   openBooking,
   rescheduleBooking,
+  withOfferEarlier,
 } from '../booking/bookings.ts';
 import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
-import { withOfferEarlier } from './offers.ts';
 
 export const MAX_BOOKING_BYTES = 64 * 1024;
 

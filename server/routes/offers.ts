@@ -13,7 +13,7 @@ import { deliver } from '../context.ts';
 import { HttpError, invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
 import { findBookingByToken } from '../store/bookings.ts';
-import { offerEarlierOf, setOfferEarlier } from '../store/offers.ts';
+import { setOfferEarlier } from '../store/offers.ts';
 
 const tokenParams = {
   type: 'object',
@@ -109,16 +109,4 @@ export async function offerRoutes(app: FastifyInstance): Promise<void> {
       return reply.header('Cache-Control', 'no-store').send({ booking: answer });
     },
   );
-}
-
-/** The booking a manage link opens, with its opt-in (`GET /bookings/{token}`). */
-export async function withOfferEarlier(
-  db: import('../store/database.ts').Queryable,
-  clinicId: string,
-  booking: import('../store/bookings.ts').StoredBooking,
-) {
-  const answer = publicBooking(booking);
-  const choice = (await offerEarlierOf(db, clinicId, [booking.id])).get(booking.id);
-  if (choice) answer.offerEarlier = choice;
-  return answer;
 }

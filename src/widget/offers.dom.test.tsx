@@ -159,6 +159,10 @@ describe('the offer link', () => {
     ['PASSED', 'This earlier time is no longer ahead; your appointment is unchanged.'],
     ['USED', 'This offer has already been accepted.'],
     ['BOOKING_CHANGED', 'Your appointment was cancelled or has moved since this offer was sent.'],
+    [
+      'CHANGES_CLOSED',
+      'Your appointment can no longer be changed online, so this earlier time cannot be taken; it is unchanged. Please call the clinic to move it.',
+    ],
     [undefined, 'This offer is no longer available; your appointment is unchanged.'],
   ])('an offer gone before it is opened (%s) gets its sentence', async (reason, sentence) => {
     const api = fakeApi(clinicRules());

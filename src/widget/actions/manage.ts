@@ -106,7 +106,8 @@ export async function confirmReschedule(store: Store): Promise<void> {
   const result = await api.reschedule(manage.token, change, key, store.signal);
   if (store.disposed) return;
   if (result.ok) {
-    // A move keeps the opt-in to earlier times; the answer does not repeat it.
+    // A move keeps the opt-in to earlier times: the answer repeats it, and an answer without it
+    // (a server that does not) keeps the one shown.
     const { offerEarlier } = manage.booking;
     const booking = offerEarlier ? { offerEarlier, ...result.value.booking } : result.value.booking;
     batch(() => {

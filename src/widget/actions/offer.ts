@@ -156,7 +156,8 @@ export async function takeOffer(store: Store): Promise<void> {
   const result = await api.acceptOffer(token, key, store.signal);
   if (store.disposed) return;
   if (result.ok) {
-    // The move keeps the opt-in (a still earlier time may open up); the answer does not repeat it.
+    // The move keeps the opt-in (a still earlier time may open up): the answer repeats it, and an
+    // answer without it (a server that does not) keeps the one shown.
     const { offerEarlier } = offer.booking;
     const booking = offerEarlier ? { offerEarlier, ...result.value.booking } : result.value.booking;
     batch(() => {
@@ -191,6 +192,7 @@ export function goneMessage(reason: string | undefined): MessageKey {
   if (reason === 'PASSED') return 'offerPassed';
   if (reason === 'USED') return 'offerUsed';
   if (reason === 'BOOKING_CHANGED') return 'offerBookingChanged';
+  if (reason === 'CHANGES_CLOSED') return 'offerChangesClosed';
   return 'offerGone';
 }
 

@@ -124,6 +124,8 @@ export const enLater = {
   offerPassed: 'This earlier time is no longer ahead; your appointment is unchanged.',
   offerUsed: 'This offer has already been accepted.',
   offerBookingChanged: 'Your appointment was cancelled or has moved since this offer was sent.',
+  offerChangesClosed:
+    'Your appointment can no longer be changed online, so this earlier time cannot be taken; it is unchanged. Please call the clinic to move it.',
   offerGone: 'This offer is no longer available; your appointment is unchanged.',
   offerKept: 'Your appointment (unchanged)',
   offerNetwork: "We couldn't reach the clinic. Your appointment is unchanged: please try again.",

@@ -185,6 +185,8 @@ export const es: Messages = {
   offerPassed: 'Esta hora anterior ya ha pasado; su cita no ha cambiado.',
   offerUsed: 'Esta oferta ya se aceptó.',
   offerBookingChanged: 'Su cita se canceló o cambió de hora después de enviarle esta oferta.',
+  offerChangesClosed:
+    'Su cita ya no se puede cambiar en línea, así que no puede tomar esta hora antes; su cita no cambia. Llame a la clínica para cambiarla.',
   offerGone: 'Esta oferta ya no está disponible; su cita no ha cambiado.',
   offerKept: 'Su cita (sin cambios)',
   offerNetwork: 'No pudimos contactar con la clínica. Su cita no ha cambiado: inténtelo de nuevo.',
