@@ -100,7 +100,8 @@ export default defineConfig({
           name: 'server-postgres',
           environment: 'node',
           include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
-          exclude: ['node_modules/**', ...onBuiltFiles],
+          // The demo's dev server always runs on PGlite: on PostgreSQL it would only run twice.
+          exclude: ['node_modules/**', ...onBuiltFiles, 'server/vite-plugin.test.ts'],
           globalSetup: ['./test/support/postgres-setup.ts'],
           setupFiles: ['./test/support/postgres-env.ts'],
           testTimeout: 30_000,

@@ -29,10 +29,11 @@ beforeAll(async () => {
   });
   await server.listen();
   base = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
-}, 20_000);
+  // A new PGlite folder takes seconds to open, more on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
-  await server.close();
+  await server?.close();
   temp.remove();
 });
 
