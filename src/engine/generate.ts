@@ -2,6 +2,10 @@
  * `generateSlots`: every bookable slot of one appointment type over a range of dates, for one
  * provider or all who offer it. Bounded by construction: at most 366 dates, at most
  * `limits.maxSlotsPerDay` slots per provider-day, and the query's `maxSlots` overall.
+ *
+ * The work is one generator, `slotSteps`, which pauses after preparing the document and after
+ * each provider-day: the worker runs it to the end (`generateSlots`), and the page's no-worker
+ * fallback runs the same steps with turns of the event loop between them.
  */
 
 import { formatDate, formatInstant, MS_PER_DAY } from './civil.ts';
@@ -10,6 +14,7 @@ import { collectDay, type SlotContext, slotContext } from './day-slots.ts';
 import { mergeRuns } from './merge-runs.ts';
 import { prepareRules } from './prepare.ts';
 import { type QueryPlan, readQuery } from './query.ts';
+import { runToEnd, type Steps } from './steps.ts';
 import type { Diagnostic, Slot, SlotQuery, SlotsResult } from './types.ts';
 
 /** DAY_TRUNCATED diagnostics listed one by one before the rest are summed up in one more. */
@@ -32,12 +37,21 @@ interface CutDay {
  * // (1796133600000 is 2026-12-01 09:00 in New York)
  */
 export function generateSlots(rules: unknown, query: SlotQuery): SlotsResult {
+  return runToEnd(slotSteps(rules, query));
+}
+
+/**
+ * `generateSlots` in steps: it pauses once the document is prepared (validated and compiled, or
+ * found in the per-document cache) and after each provider-day, and returns the same result.
+ */
+export function* slotSteps(rules: unknown, query: SlotQuery): Steps<SlotsResult> {
   try {
     const prepared = prepareRules(rules);
     if (!prepared.ok) return { ok: false, errors: prepared.errors };
     const reading = readQuery(prepared.compiled, query);
     if (!reading.ok) return reading;
-    return runQuery(prepared.compiled, reading.plan);
+    yield;
+    return yield* runQuery(prepared.compiled, reading.plan);
   } catch {
     // Unreachable for validated input; kept so a defect can never take the widget down.
     return {
@@ -60,7 +74,7 @@ export function compareSlots(a: Slot, b: Slot): number {
   return a.providerId < b.providerId ? -1 : 1;
 }
 
-function runQuery(rules: CompiledRules, plan: QueryPlan): SlotsResult {
+function* runQuery(rules: CompiledRules, plan: QueryPlan): Steps<SlotsResult> {
   // Providers in id order: equal starts of a day then come out ordered by provider id.
   const contexts: SlotContext[] = [...plan.providers]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -85,6 +99,7 @@ function runQuery(rules: CompiledRules, plan: QueryPlan): SlotsResult {
       if (outcome.cut) {
         cutDays.push({ provider: context.provider, epochDay: day, firstStart: daySlots[before]?.start ?? 0 });
       }
+      yield;
     }
     // Each provider's run is in start order and the runs are in provider-id order, so merging
     // them gives this day's slots in output order; days follow one another, so the whole list is

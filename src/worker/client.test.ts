@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { FakeWorker, fakeWorkers } from '../../test/worker/fake-worker.ts';
 import { rejection } from '../../test/worker/rejection.ts';
+import { runToEnd } from '../engine/steps.ts';
 import { createAdminClient } from './admin-client.ts';
 import { type ClientEvent, createSlotClient, type JobError, type SlotClientOptions } from './client.ts';
 import { patientMainThreadEngine as mainThreadEngine, patientEngine } from './patient-engine.ts';
@@ -362,9 +363,10 @@ describe('the degraded main-thread fallback', () => {
     slots.dispose();
   });
 
-  it('cuts a query at maxSlots across provider-days like the engine, with one QUERY_TRUNCATED', async () => {
+  it('cuts a query at maxSlots exactly as the engine does, with its QUERY_TRUNCATED', async () => {
     const slots = client({ createWorker: () => ({}) as never, loadEngine: async () => mainThreadEngine });
-    const result = await slots.slots(clinic, { ...monday, to: '2026-12-08', maxSlots: 6 });
+    const query = { ...monday, to: '2026-12-08', maxSlots: 6 };
+    const result = await slots.slots(clinic, query);
     expect(result.slots.map((s) => s.providerId)).toEqual(['kim', 'lee', 'kim', 'lee', 'lee', 'lee']);
     expect(result.truncated).toBe(true);
     expect(result.diagnostics).toEqual([
@@ -372,20 +374,28 @@ describe('the degraded main-thread fallback', () => {
         code: 'QUERY_TRUNCATED',
         path: '/maxSlots',
         message:
-          'Only the first 6 slots were returned. Narrow the dates or raise maxSlots to see later slots.',
+          'Only the first 6 slots were returned: the list stops at 2026-12-08T14:00:00.000Z (Dr. Lee, 2026-12-08 09:00 local time). Narrow the dates or raise maxSlots to see later slots.',
       },
     ]);
+    expect(runToEnd(patientEngine.slotSteps(clinic, query))).toMatchObject({
+      diagnostics: result.diagnostics,
+    });
     slots.dispose();
   });
 
-  it('checks the deadline between provider-day slices and stops with TIMEOUT', async () => {
+  it('checks the deadline between provider-day steps and stops with TIMEOUT', async () => {
     let calls = 0;
-    const slowEngine = {
+    const slowEngine: typeof mainThreadEngine = {
       ...mainThreadEngine,
-      handleMessage: (data: unknown, store: unknown) => {
-        calls++;
-        vi.advanceTimersByTime(600);
-        return mainThreadEngine.handleMessage(data, store);
+      answerInSteps: function* (data, store) {
+        const steps = mainThreadEngine.answerInSteps(data, store);
+        for (;;) {
+          calls++;
+          vi.advanceTimersByTime(600);
+          const step = steps.next();
+          if (step.done) return step.value;
+          yield;
+        }
       },
     };
     const slots = client({

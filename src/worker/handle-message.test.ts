@@ -237,12 +237,7 @@ describe('handleMessage', () => {
   });
 
   it('gives the patient engine no lint or diff function, so the patient bundle cannot hold them', () => {
-    expect(Object.keys(patientEngine).sort()).toEqual(['generateSlots', 'validateRules']);
-    expect(Object.keys(adminEngine).sort()).toEqual([
-      'diffRules',
-      'generateSlots',
-      'lintRules',
-      'validateRules',
-    ]);
+    expect(Object.keys(patientEngine).sort()).toEqual(['slotSteps', 'validateRules']);
+    expect(Object.keys(adminEngine).sort()).toEqual(['diffRules', 'lintRules', 'slotSteps', 'validateRules']);
   });
 });

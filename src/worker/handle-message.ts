@@ -4,12 +4,16 @@
  * messages, engine exceptions) come back as error replies; nothing is thrown across the boundary.
  * The engine functions come in as an argument (never imported here) so that each worker bundle
  * holds only the engine code it can run: lint and diff stay out of the patient's worker.
+ *
+ * `answerInSteps` is the same answer in the engine's steps (a slots request pauses after each
+ * provider-day): the page's no-worker fallback runs it with turns of the event loop between them.
  */
 
 import type { diffRules } from '../engine/diff.ts';
-import type { generateSlots } from '../engine/generate.ts';
+import type { slotSteps } from '../engine/generate.ts';
 import type { Diagnostic, DiffOptions, LintOptions, QueryErrorCode, SlotQuery } from '../engine/index.ts';
 import type { lintRules } from '../engine/lint.ts';
+import { runToEnd, type Steps } from '../engine/steps.ts';
 import type { validateRules } from '../engine/validate.ts';
 import { describeNonPlainData } from './plain-data.ts';
 import type { ErrorReply, Metrics, Reply, RequestKind, RulesRef, WireErrorCode } from './protocol.ts';
@@ -33,7 +37,7 @@ const QUERY_ERROR_CODES: Record<QueryErrorCode, true> = {
  * `lintRules`/`diffRules`; the admin worker (`admin-worker.js`) has all four.
  */
 export interface WorkerEngine {
-  generateSlots: typeof generateSlots;
+  slotSteps: typeof slotSteps;
   validateRules: typeof validateRules;
   lintRules?: typeof lintRules;
   diffRules?: typeof diffRules;
@@ -51,10 +55,15 @@ type Outcome = { reply: Reply } | { document: unknown };
  * worker passes one store for its lifetime); a fresh store means every request must carry its
  * documents.
  * @example
- * handleMessage({ v: 1, id: 1, kind: 'lint', rules, options }, store, { generateSlots, validateRules })
+ * handleMessage({ v: 1, id: 1, kind: 'lint', rules, options }, store, { slotSteps, validateRules })
  * // → { id: 1, ok: false, error: { code: 'UNSUPPORTED_KIND', message: UNSUPPORTED_KIND_MESSAGE }, metrics }
  */
 export function handleMessage(data: unknown, store: RulesStore, engine: WorkerEngine): Reply {
+  return runToEnd(answerInSteps(data, store, engine));
+}
+
+/** `handleMessage`'s answer, computed in the engine's steps. */
+export function* answerInSteps(data: unknown, store: RulesStore, engine: WorkerEngine): Steps<Reply> {
   const started = performance.now();
   if (!isRecord(data)) return fail(null, 'PROTOCOL', 'A request must be an object.', started);
   const id = Number.isSafeInteger(data.id) ? (data.id as number) : null;
@@ -66,21 +75,21 @@ export function handleMessage(data: unknown, store: RulesStore, engine: WorkerEn
     return fail(id, 'PROTOCOL', `Unknown request kind ${JSON.stringify(String(data.kind))}.`, started);
   }
   try {
-    return answer(id, data.kind as RequestKind, data, store, engine, started);
+    return yield* answer(id, data.kind as RequestKind, data, store, engine, started);
   } catch (thrown) {
     const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
     return fail(id, 'ENGINE_FAILED', `The slot engine failed: ${what}`, started);
   }
 }
 
-function answer(
+function* answer(
   id: number,
   kind: RequestKind,
   data: Fields,
   store: RulesStore,
   engine: WorkerEngine,
   started: number,
-): Reply {
+): Steps<Reply> {
   const { lintRules, diffRules } = engine;
   // A lint or diff the bundle lacks is refused only after its documents are stored: the client
   // counts them as held once sent, and later requests refer to them by hash.
@@ -88,7 +97,7 @@ function answer(
   if ('reply' in rules) return rules.reply;
   switch (kind) {
     case 'slots':
-      return answerSlots(id, rules.document, data.query, engine, started);
+      return yield* answerSlots(id, rules.document, data.query, engine, started);
     case 'validate': {
       const result = engine.validateRules(rules.document);
       const payload = { ok: result.ok, errors: result.ok ? [] : result.errors, warnings: result.warnings };
@@ -118,16 +127,16 @@ function answer(
   }
 }
 
-function answerSlots(
+function* answerSlots(
   id: number,
   document: unknown,
   query: unknown,
   engine: WorkerEngine,
   started: number,
-): Reply {
+): Steps<Reply> {
   const checked = plainRecord(query);
   if (checked === null) return fail(id, 'BAD_REQUEST', 'A slots request needs a query object.', started);
-  const result = engine.generateSlots(document, checked as unknown as SlotQuery);
+  const result = yield* engine.slotSteps(document, checked as unknown as SlotQuery);
   if (!result.ok) {
     const internal = result.errors.find((e) => e.code === 'INTERNAL_ERROR');
     if (internal !== undefined) return fail(id, 'ENGINE_FAILED', internal.message, started, result.errors);

@@ -125,13 +125,13 @@ export type WorkerMessage = Reply | ReadyMessage;
 /**
  * What a worker bundle (`slots-worker.js` or `admin-worker.js`) offers the page when it runs
  * outside a worker (the degraded fallback): the same handler, with the same engine functions, as
- * in the worker, plus a plan that splits a slots query into provider-days so
- * the page can run it in small slices.
+ * in the worker, whole or in the engine's steps (a slots request pauses after each provider-day),
+ * so the page can run it in small slices.
  */
 export interface MainThreadEngine {
   v: ProtocolVersion;
   handleMessage(data: unknown, store: unknown): Reply;
+  /** `handleMessage` in steps: each `next()` is one bounded step; the last returns the reply. */
+  answerInSteps(data: unknown, store: unknown): Generator<void, Reply, void>;
   createStore(): unknown;
-  /** One query per provider and day, in day order; `null` when the query cannot be split. */
-  planSlices(rules: unknown, query: SlotQuery): SlotQuery[] | null;
 }
