@@ -1,6 +1,8 @@
 /**
  * Content hashes for rules documents and cache keys. A document is hashed from its JSON text, so
- * two equal documents fetched twice share a hash (and a cache entry, and a circuit breaker).
+ * two equal documents fetched twice share a hash (and a cache entry, and a circuit breaker). Each
+ * document object is hashed once: documents are treated as immutable once queried, as the
+ * engine's own per-document cache treats them (src/engine/prepare.ts).
  */
 
 /** Thrown text for values that cannot travel to the worker as JSON-like data. */
@@ -11,12 +13,25 @@ export class NotPlainDataError extends Error {
   }
 }
 
+/** The hash of each document object already hashed. */
+const hashed = new WeakMap<object, string>();
+
 /**
  * Hashes a value's JSON text with two 32-bit FNV-1a lanes (different offsets) plus the length:
- * not cryptographic, only a cheap identity for caching and counting kills.
+ * not cryptographic, only a cheap identity for caching and counting kills. An object is hashed
+ * once; later calls with the same object answer from memory.
  * @throws NotPlainDataError for cycles and BigInt values.
  */
 export function hashRules(rules: unknown): string {
+  const cacheable = typeof rules === 'object' && rules !== null;
+  const known = cacheable ? hashed.get(rules) : undefined;
+  if (known !== undefined) return known;
+  const hash = hashOfJson(rules);
+  if (cacheable) hashed.set(rules, hash);
+  return hash;
+}
+
+function hashOfJson(rules: unknown): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(rules);
