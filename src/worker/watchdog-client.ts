@@ -1,21 +1,16 @@
 /**
- * The client's machinery: a queue run one job at a time, each job under a deadline, on a worker
- * that is killed (terminated, never awaited) on timeout, abort or supersede and replaced lazily
- * (or started ahead of the first job by `warm()`).
+ * The slot client's policies around its two mechanisms (the job queue and the worker bridge):
+ * a circuit breaker for rules that keep getting killed, a cache of results, and the fallback to
+ * the main thread (reported, never silent) when no worker can run. The queue runs one job at a
+ * time under its deadline (job-queue.ts); the bridge owns the worker (worker-bridge.ts).
  */
 import type { SlotQuery } from '../engine/types.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
 import { JobError } from './job-error.ts';
+import { JobQueue, type StopReason } from './job-queue.ts';
 import type { runOnMainThread } from './main-thread-runner.ts';
-import type {
-  MainThreadEngine,
-  Metrics,
-  Reply,
-  RequestKind,
-  ResultByKind,
-  WorkerMessage,
-} from './protocol.ts';
+import type { MainThreadEngine, Metrics, Reply, RequestKind, ResultByKind } from './protocol.ts';
 import { ResultCache } from './result-cache.ts';
 import type {
   ClientEvent,
@@ -25,7 +20,7 @@ import type {
   SlotsJobResult,
   ValidateJobResult,
 } from './slot-jobs.ts';
-import { WorkerHost } from './worker-host.ts';
+import { describe, WorkerBridge } from './worker-bridge.ts';
 import type { WorkerLike } from './worker-source.ts';
 
 export interface WatchdogConfig {
@@ -47,22 +42,26 @@ interface CachedAnswer {
 
 export class WatchdogClient implements SlotClient {
   #nextId = 1;
-  readonly #queue: Job[] = [];
-  #current: Job | null = null;
-  #host: WorkerHost | null = null;
-  /** Callers of `ready()` waiting for the running worker's announcement. */
-  readonly #readyWaiters: (() => void)[] = [];
   #degradedReason: string | null = null;
   #engine: Promise<MainThreadEngine> | null = null;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
   readonly #breaker = new CircuitBreaker();
   readonly #cache = new ResultCache<CachedAnswer>();
-
+  readonly #queue: JobQueue;
+  readonly #bridge: WorkerBridge;
   readonly #config: WatchdogConfig;
 
   constructor(config: WatchdogConfig) {
     this.#config = config;
+    this.#queue = new JobQueue({
+      run: (job) => this.#run(job),
+      stopping: (job, reason) => this.#stopping(job, reason),
+      idle: () => this.#bridge.idle(),
+    });
+    this.#bridge = new WorkerBridge(config.createWorker, config.idleTimeoutMs, {
+      reply: (job, reply) => this.#complete(job, reply),
+      failure: (type, loaded, detail) => this.#onWorkerFailure(type, loaded, detail),
+    });
   }
 
   async slots(rules: unknown, query: SlotQuery, options?: JobOptions): Promise<SlotsJobResult> {
@@ -88,9 +87,9 @@ export class WatchdogClient implements SlotClient {
    * back (reported once, as `degraded`) but loads nothing: the first job loads the engine.
    */
   warm(): void {
-    if (this.#disposed || this.#degradedReason !== null || this.#host !== null || this.#current !== null)
-      return;
-    if (this.#startWorker() !== null) this.#armIdle();
+    if (this.#disposed || this.#degradedReason !== null || this.#bridge.running) return;
+    if (this.#queue.running !== null) return;
+    if (this.#startWorker()) this.#bridge.idle();
   }
 
   /**
@@ -99,19 +98,14 @@ export class WatchdogClient implements SlotClient {
    * when no worker is running. Starts nothing.
    */
   ready(): Promise<void> {
-    if (this.#host === null || this.#host.ready) return Promise.resolve();
-    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+    return this.#bridge.ready();
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#clearIdle();
-    this.#dropWorker();
-    const pending = this.#current === null ? [...this.#queue] : [this.#current, ...this.#queue];
-    this.#queue.length = 0;
-    this.#current = null;
-    for (const job of pending) this.#settle(job, new JobError('DISPOSED', 'The slot client was disposed.'));
+    this.#bridge.kill();
+    this.#queue.drain(new JobError('DISPOSED', 'The slot client was disposed.'));
     this.#cache.clear();
     this.#config.releaseSource();
   }
@@ -125,10 +119,10 @@ export class WatchdogClient implements SlotClient {
   ): Promise<JobAnswer<ResultByKind[K]>> {
     if (this.#disposed) return Promise.reject(new JobError('DISPOSED', 'The slot client was disposed.'));
     if (options.signal?.aborted) return Promise.reject(new JobError('ABORTED', 'The request was aborted.'));
-    const created = newJob(this.#nextId++, kind, docs, args, options, this.#config.deadlineMs);
-    if (created instanceof JobError) return Promise.reject(created);
-    const job = created;
-    if (options.lane !== undefined) this.#supersede(options.lane);
+    const job = newJob(this.#nextId++, kind, docs, args, options, this.#config.deadlineMs);
+    if (job instanceof JobError) return Promise.reject(job);
+    // The newer request replaces its lane's older ones, whether it then runs, is refused or cached.
+    if (job.lane !== undefined) this.#queue.supersede(job.lane);
     if (this.#breaker.isOpen(job.breakerKey)) {
       const message = 'These rules were stopped 3 times in a row; the slot engine will not retry them.';
       return Promise.reject(new JobError('RULES_UNCOMPUTABLE', message));
@@ -140,14 +134,7 @@ export class WatchdogClient implements SlotClient {
       job.resolve = resolve as (answer: JobAnswer<unknown>) => void;
       job.reject = reject;
     });
-    if (options.signal !== undefined) {
-      const signal = options.signal;
-      job.onAbort = () => this.#cancel(job, 'aborted');
-      signal.addEventListener('abort', job.onAbort, { once: true });
-      job.detachAbort = () => signal.removeEventListener('abort', job.onAbort!);
-    }
-    this.#queue.push(job);
-    this.#pump();
+    this.#queue.push(job, options.signal);
     return promise;
   }
 
@@ -164,73 +151,41 @@ export class WatchdogClient implements SlotClient {
     return { result, stats };
   }
 
-  /** Starts the next queued job if none is running. */
-  #pump(): void {
-    if (this.#disposed || this.#current !== null) return;
-    const job = this.#queue.shift();
-    if (job === undefined) {
-      this.#armIdle();
+  /** The queue's turn for `job`: on the worker, or on the page once the client has fallen back. */
+  #run(job: Job): void {
+    if (this.#degradedReason !== null || !this.#startWorker()) {
+      void this.#runOnMain(job);
       return;
     }
-    this.#clearIdle();
-    this.#current = job;
-    job.state = 'running';
-    job.startedAt = performance.now();
-    job.timer = setTimeout(() => this.#expire(job), job.deadlineMs);
-    if (this.#degradedReason !== null) void this.#runOnMain(job);
-    else this.#runInWorker(job);
-  }
-
-  #runInWorker(job: Job): void {
-    const host = this.#startWorker();
-    if (host === null) void this.#runOnMain(job);
-    else this.#post(job, host);
-  }
-
-  /** The running worker, or a new one; null (and the client degraded) when none can be created. */
-  #startWorker(): WorkerHost | null {
-    if (this.#host !== null) return this.#host;
     try {
-      this.#host = new WorkerHost(this.#config.createWorker(), {
-        message: (message) => this.#onWorkerMessage(message),
-        failure: (type, loaded, detail) => this.#onWorkerFailure(type, loaded, detail),
-      });
+      this.#bridge.send(job);
+    } catch (thrown) {
+      this.#queue.settle(
+        job,
+        thrown instanceof JobError ? thrown : new JobError('PROTOCOL', describe(thrown)),
+      );
+    }
+  }
+
+  /** Starts the worker unless one runs; false (and the client degraded) when none can be created. */
+  #startWorker(): boolean {
+    try {
+      this.#bridge.start();
+      return true;
     } catch (thrown) {
       this.#degrade(`No worker could be created: ${describe(thrown)}`);
-      return null;
+      return false;
     }
-    return this.#host;
   }
 
-  #post(job: Job, host: WorkerHost): void {
-    try {
-      host.post(requestFor(job, (hash) => !host.holds(hash)));
-    } catch (thrown) {
-      this.#settle(
-        job,
-        new JobError('PROTOCOL', `The request could not be sent to the worker: ${describe(thrown)}`),
-      );
-      return;
-    }
-    for (const ref of job.refs) host.remember(ref.hash);
-  }
-
-  #onWorkerMessage(message: WorkerMessage): void {
-    if ('type' in message && message.type === 'ready') this.#releaseReadyWaiters();
-    const job = this.#current;
-    if ('type' in message || job === null || job.onMainThread || message.id !== job.id) return;
-    if (!message.ok && message.error.code === 'RULES_NOT_LOADED' && !job.resent && this.#host !== null) {
-      job.resent = true;
-      for (const ref of job.refs) this.#host.forget(ref.hash);
-      this.#post(job, this.#host);
-      return;
-    }
-    this.#complete(job, message);
+  /** A running job stopped at its deadline, aborted or superseded: its worker is killed. */
+  #stopping(job: Job, reason: StopReason): void {
+    if (reason === 'timeout') this.#breaker.recordKill(job.breakerKey);
+    if (!job.onMainThread && this.#bridge.kill()) this.#emit({ type: 'worker-killed', reason });
   }
 
   #onWorkerFailure(type: 'error' | 'messageerror', loaded: boolean, detail: string): void {
-    const job = this.#current;
-    this.#dropWorker();
+    const job = this.#queue.running;
     if (!loaded && type === 'error') {
       // The script never ran (blocked, missing, failed to parse): no worker will do better.
       this.#degrade(`The slot worker could not start: ${detail}`);
@@ -240,7 +195,7 @@ export class WatchdogClient implements SlotClient {
     if (job === null || job.onMainThread) return;
     this.#breaker.recordKill(job.breakerKey);
     this.#emit({ type: 'worker-killed', reason: 'crashed' });
-    this.#settle(job, new JobError('WORKER_CRASHED', `The slot worker stopped (${type}): ${detail}`));
+    this.#queue.settle(job, new JobError('WORKER_CRASHED', `The slot worker stopped (${type}): ${detail}`));
   }
 
   async #runOnMain(job: Job): Promise<void> {
@@ -253,12 +208,13 @@ export class WatchdogClient implements SlotClient {
     } catch (thrown) {
       this.#engine = null;
       const message = `No worker could run and the slot engine could not be loaded on the page: ${describe(thrown)}`;
-      if (job.state === 'running') this.#settle(job, new JobError('WORKER_CRASHED', message));
+      if (job.state === 'running') this.#queue.settle(job, new JobError('WORKER_CRASHED', message));
       return;
     }
     if (job.state !== 'running') return;
     const shouldStop = () => {
-      if (job.state === 'running' && performance.now() - job.startedAt >= job.deadlineMs) this.#expire(job);
+      if (job.state === 'running' && performance.now() - job.startedAt >= job.deadlineMs)
+        this.#queue.expire(job);
       return job.state !== 'running';
     };
     let reply: Reply | null;
@@ -270,7 +226,7 @@ export class WatchdogClient implements SlotClient {
       );
     } catch (thrown) {
       reply = null;
-      if (job.state === 'running') this.#settle(job, new JobError('WORKER_CRASHED', describe(thrown)));
+      if (job.state === 'running') this.#queue.settle(job, new JobError('WORKER_CRASHED', describe(thrown)));
     }
     if (reply !== null && job.state === 'running') this.#complete(job, reply);
   }
@@ -291,97 +247,23 @@ export class WatchdogClient implements SlotClient {
         degraded: job.onMainThread,
       });
       const result = reply.kind === 'slots' ? copySlots(reply.result) : reply.result;
-      this.#settle(job, { result, stats });
+      this.#queue.settle(job, { result, stats });
       this.#emit({ type: 'job-done', kind: job.kind, stats });
       return;
     }
     const { code, message, diagnostics = [] } = reply.error;
     if (code === 'INVALID_RULES' || code === 'INVALID_QUERY')
-      this.#settle(job, new JobError(code, message, diagnostics));
-    else if (code === 'ENGINE_FAILED') this.#settle(job, new JobError('WORKER_CRASHED', message));
+      this.#queue.settle(job, new JobError(code, message, diagnostics));
+    else if (code === 'ENGINE_FAILED') this.#queue.settle(job, new JobError('WORKER_CRASHED', message));
     // A configuration error (lint or diff on the patient's worker) that says its own fix.
-    else if (code === 'UNSUPPORTED_KIND') this.#settle(job, new JobError('PROTOCOL', message));
-    else this.#settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
-  }
-
-  /** The deadline passed: kill the worker (or stop the main-thread run) and reject TIMEOUT. */
-  #expire(job: Job): void {
-    if (job.state !== 'running') return;
-    this.#breaker.recordKill(job.breakerKey);
-    if (!job.onMainThread) this.#kill('timeout');
-    this.#settle(job, new JobError('TIMEOUT', `The slot engine did not answer within ${job.deadlineMs} ms.`));
-  }
-
-  /** Aborted or superseded: a queued job just leaves the queue; a running one's worker is killed. */
-  #cancel(job: Job, reason: 'aborted' | 'superseded'): void {
-    if (job.state === 'settled') return;
-    if (job.state === 'queued') this.#queue.splice(this.#queue.indexOf(job), 1);
-    else if (!job.onMainThread) this.#kill(reason);
-    const message =
-      reason === 'aborted'
-        ? 'The request was aborted.'
-        : 'A newer request in the same lane replaced this one.';
-    this.#settle(job, new JobError('ABORTED', message));
-  }
-
-  #supersede(lane: string): void {
-    const older = [...this.#queue, ...(this.#current === null ? [] : [this.#current])].filter(
-      (j) => j.lane === lane,
-    );
-    for (const job of older) this.#cancel(job, 'superseded');
-  }
-
-  #kill(reason: 'timeout' | 'superseded' | 'aborted'): void {
-    if (this.#host === null) return;
-    this.#dropWorker();
-    this.#emit({ type: 'worker-killed', reason });
-  }
-
-  #settle(job: Job, outcome: JobAnswer<unknown> | JobError): void {
-    if (job.state === 'settled') return;
-    const wasCurrent = this.#current === job;
-    job.state = 'settled';
-    clearTimeout(job.timer);
-    job.timer = undefined;
-    job.detachAbort?.();
-    job.detachAbort = undefined;
-    if (outcome instanceof JobError) job.reject(outcome);
-    else job.resolve(outcome);
-    if (wasCurrent) {
-      this.#current = null;
-      this.#pump();
-    }
+    else if (code === 'UNSUPPORTED_KIND') this.#queue.settle(job, new JobError('PROTOCOL', message));
+    else this.#queue.settle(job, new JobError('PROTOCOL', `${code}: ${message}`));
   }
 
   #degrade(reason: string): void {
     if (this.#degradedReason !== null) return;
     this.#degradedReason = reason;
     this.#emit({ type: 'degraded', reason });
-  }
-
-  /** Ends the worker, and its idle timer with it (a warmed worker may fail before any job). */
-  #dropWorker(): void {
-    this.#clearIdle();
-    this.#host?.terminate();
-    this.#host = null;
-    this.#releaseReadyWaiters();
-  }
-
-  #releaseReadyWaiters(): void {
-    for (const resolve of this.#readyWaiters.splice(0)) resolve();
-  }
-
-  #armIdle(): void {
-    if (this.#host === null || this.#idleTimer !== undefined) return;
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = undefined;
-      this.#dropWorker();
-    }, this.#config.idleTimeoutMs);
-  }
-
-  #clearIdle(): void {
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
   }
 
   /** A throwing listener must not break the client; its error is reported, not swallowed. */
@@ -398,8 +280,4 @@ export class WatchdogClient implements SlotClient {
 
 function copySlots(result: ResultByKind['slots']): ResultByKind['slots'] {
   return { ...result, slots: result.slots.slice(), diagnostics: result.diagnostics.slice() };
-}
-
-function describe(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
 }
