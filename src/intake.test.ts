@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeQuestion } from './engine/types.ts';
-import { checkAnswers } from './intake.ts';
+import { askedQuestions, checkAnswers } from './intake.ts';
 
 const QUESTIONS: IntakeQuestion[] = [
   { id: 'insurer', kind: 'text', label: 'Insurer', required: true, minLength: 2, maxLength: 40 },
@@ -140,5 +140,19 @@ describe('checking answers against a type’s questions', () => {
       ok: false,
       problems: { ['__proto__']: 'NOT_ASKED' },
     });
+  });
+});
+
+describe('the questions a booking must answer', () => {
+  const type = { id: 'visit', name: 'Visit', providerIds: [], durationMinutes: 30, questions: QUESTIONS };
+  const base = { timezone: 'UTC', providers: [], appointmentTypes: [type] };
+
+  it('are the type’s questions in a version-2 document that requires intake-questions', () => {
+    expect(askedQuestions({ ...base, version: 2, requires: ['intake-questions'] }, type)).toBe(QUESTIONS);
+  });
+
+  it('are none in a version-1 document, or one that does not require them', () => {
+    expect(askedQuestions({ ...base, version: 1 }, type)).toEqual([]);
+    expect(askedQuestions({ ...base, version: 2, requires: ['busy-windows'] }, type)).toEqual([]);
   });
 });

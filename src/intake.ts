@@ -7,7 +7,7 @@
 import { hasControl } from './api/patient-fields.ts';
 import { isCalendarDate } from './civil-date.ts';
 import { QUESTION_LIMITS } from './engine/limits.ts';
-import type { IntakeQuestion } from './engine/types.ts';
+import type { AppointmentType, IntakeQuestion, RulesDocument } from './engine/types.ts';
 
 /** A text (`text`, `long-text`, `one-choice`, `date`), several choices, or yes (`true`) / no. */
 export type Answer = string | string[] | boolean;
@@ -45,6 +45,15 @@ export type AnswerProblem =
 export type AnswerProblems = Record<string, AnswerProblem>;
 
 export type CheckedAnswers = { ok: true; answers: StoredAnswer[] } | { ok: false; problems: AnswerProblems };
+
+/**
+ * The questions a booking of `type` must answer: its `questions` when the document is version 2
+ * and requires `intake-questions`; none otherwise (a version-1 document ignores the field).
+ */
+export function askedQuestions(rules: RulesDocument, type: AppointmentType): readonly IntakeQuestion[] {
+  const required = rules.version === 2 && (rules.requires ?? []).includes('intake-questions');
+  return required ? (type.questions ?? []) : [];
+}
 
 /** The longest answer a text question accepts: its `maxLength`, else its kind's ceiling. */
 export function longestAnswer(question: IntakeQuestion): number {

@@ -25,9 +25,15 @@ export function checkBookingRequest(body: unknown, now: number): Checked<Booking
   const start = requireInstant(input.start, 'start', now, errors);
   const patient = checkPatient(asRecord(input.patient), now, errors);
   const offerEarlier = checkOfferEarlier(input.offerEarlier, errors);
+  const answers = input.answers;
+  // Only the shape here: the answers are checked against the type's questions in the booking
+  // step, with the rules version the slot is checked with.
+  const noAnswers = answers === undefined || answers === null;
+  if (!noAnswers && (typeof answers !== 'object' || Array.isArray(answers))) errors.answers = 'WRONG_TYPE';
   if (Object.keys(errors).length > 0 || !patient) return { ok: false, fieldErrors: errors };
   const value: BookingRequest = { appointmentTypeId, providerId, start, patient };
   if (offerEarlier) value.offerEarlier = offerEarlier;
+  if (!noAnswers) value.answers = answers as BookingRequest['answers'];
   return { ok: true, value };
 }
 
