@@ -51,8 +51,9 @@ export type CheckedAnswers = { ok: true; answers: StoredAnswer[] } | { ok: false
  * and requires `intake-questions`; none otherwise (a version-1 document ignores the field).
  */
 export function askedQuestions(rules: RulesDocument, type: AppointmentType): readonly IntakeQuestion[] {
-  const required = rules.version === 2 && (rules.requires ?? []).includes('intake-questions');
-  return required ? (type.questions ?? []) : [];
+  // Read defensively: the widget's preview shows an admin's draft, which may be malformed.
+  const required = rules.version === 2 && Array.isArray(rules.requires) && rules.requires.includes('intake-questions');
+  return required && Array.isArray(type.questions) ? type.questions : [];
 }
 
 /** The longest answer a text question accepts: its `maxLength`, else its kind's ceiling. */
