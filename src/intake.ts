@@ -52,8 +52,15 @@ export type CheckedAnswers = { ok: true; answers: StoredAnswer[] } | { ok: false
  */
 export function askedQuestions(rules: RulesDocument, type: AppointmentType): readonly IntakeQuestion[] {
   // Read defensively: the widget's preview shows an admin's draft, which may be malformed.
-  const required = rules.version === 2 && Array.isArray(rules.requires) && rules.requires.includes('intake-questions');
+  const required =
+    rules.version === 2 && Array.isArray(rules.requires) && rules.requires.includes('intake-questions');
   return required && Array.isArray(type.questions) ? type.questions : [];
+}
+
+/** An answer in words: yes/no in the reader's language, several choices joined by commas. */
+export function answerText(value: Answer, yes: string, no: string): string {
+  if (typeof value === 'boolean') return value ? yes : no;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** The longest answer a text question accepts: its `maxLength`, else its kind's ceiling. */

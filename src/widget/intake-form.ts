@@ -126,12 +126,6 @@ export function answerMessage(t: Messages, question: IntakeQuestion, problem: An
   }
 }
 
-/** An answer as the review step shows it. */
-export function answerText(t: Messages, value: Answer): string {
-  if (typeof value === 'boolean') return value ? t.answerYes : t.answerNo;
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
 /**
  * The server's field errors about answers (`answers/{id}`, the id escaped as in a JSON Pointer;
  * `answers` for the whole): by question id for the questions the form shows, and whether any

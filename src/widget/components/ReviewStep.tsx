@@ -1,8 +1,9 @@
+import { answerText } from '../../intake.ts';
 import { confirmBooking } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
 import { confirmReschedule } from '../actions/manage.ts';
 import { useBackButtonInSteps } from '../back-button.ts';
-import { answersToSend, answerText, questionsOf } from '../intake-form.ts';
+import { answersToSend, questionsOf } from '../intake-form.ts';
 import type { Store } from '../state.ts';
 import { Heading } from './Heading.tsx';
 import { ChangePolicy } from './Policy.tsx';
@@ -20,7 +21,7 @@ function Answers({ store }: { store: Store }) {
         if (value === undefined) return [];
         return [
           <dt key={`q${index}`}>{question.label}</dt>,
-          <dd key={`a${index}`}>{answerText(t, value)}</dd>,
+          <dd key={`a${index}`}>{answerText(value, t.answerYes, t.answerNo)}</dd>,
         ];
       })}
     </>
