@@ -89,6 +89,10 @@ describe('intake questions on the details step', () => {
     });
     expect(JSON.stringify(mounted.events)).not.toContain('Aetna');
     expect(JSON.stringify(mounted.events)).not.toContain('Rash');
+    const ics = mounted.container.querySelector<HTMLAnchorElement>('a[download="appointment.ics"]');
+    expect(decodeURIComponent(ics?.href ?? '')).toContain('BEGIN:VCALENDAR');
+    expect(decodeURIComponent(ics?.href ?? '')).not.toContain('Aetna');
+    expect(mounted.container.ownerDocument.location.href).not.toContain('Aetna');
   });
 
   it('puts the server’s refusal of an answer under its question and focuses it', async () => {
