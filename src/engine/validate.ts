@@ -128,9 +128,9 @@ function requiresFeature(input: object, feature: string): boolean {
 }
 
 /**
- * A version-2 document lists the features that change which slots exist. One this engine does
- * not know means its slots cannot be computed faithfully: the document is refused with that
- * error alone.
+ * A version-2 document lists the features that change which slots exist or which bookings are
+ * accepted. One this engine does not know means it cannot read the document faithfully: the
+ * document is refused with that error alone.
  */
 function checkRequires(document: Scope): boolean {
   const list = document.list('requires', false, 16);
