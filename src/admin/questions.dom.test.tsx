@@ -38,6 +38,9 @@ describe("the admin page and a type's intake questions", () => {
     expect(screen.getByText('Patients are asked no questions.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '+ insurer and member number' }));
     expect(draftOf(store).appointmentTypes[0]!.questions).toEqual(INSURANCE_QUESTIONS);
+    expect(screen.getByTestId('questions-preview').textContent).toBe(
+      'Patients are asked, after their details: Insurance company (short text, required); Member number (short text, required).',
+    );
     expect(draftOf(store).version).toBe(2);
     expect(draftOf(store).requires).toEqual(['intake-questions']);
     expect((preview.shown.at(-1) as Doc).requires).toEqual(['intake-questions']);

@@ -9,6 +9,7 @@ import {
   questionsOf,
   removeQuestion,
   setQuestionField,
+  summary,
 } from '../questions.ts';
 import { asList, asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
@@ -23,7 +24,11 @@ export function QuestionsEditor({ store, index }: { store: AdminStore; index: nu
       tabIndex={-1}
     >
       <legend>Questions asked when booking</legend>
-      {questions.length === 0 && <p class="cs-admin-muted">Patients are asked no questions.</p>}
+      <p class="cs-admin-muted" data-testid="questions-preview">
+        {questions.length === 0
+          ? 'Patients are asked no questions.'
+          : `Patients are asked, after their details: ${summary(questions)}.`}
+      </p>
       {questions.map((question, q) => (
         <QuestionFields key={q} store={store} type={index} index={q} question={asRecord(question)} />
       ))}
