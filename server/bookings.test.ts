@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { BookingRequest } from '../src/api/types.ts';
+import { MAX_BOOKING_BYTES } from './routes/bookings.ts';
 import { bookingRequest, get, post, useTempApi, WED_9AM } from './testing.ts';
 
 const MINUTE = 60_000;
@@ -232,7 +233,7 @@ describe('POST /bookings', () => {
   });
 
   it('refuses bodies that are too large, not JSON, or of another media type', async () => {
-    const big = await post(`${ctx.api.url}/bookings`, { padding: 'x'.repeat(70_000) }, 'big');
+    const big = await post(`${ctx.api.url}/bookings`, { padding: 'x'.repeat(MAX_BOOKING_BYTES) }, 'big');
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('TOO_LARGE');
     const broken = await post(`${ctx.api.url}/bookings`, '{"appointmentTypeId":', 'broken');
@@ -266,15 +267,15 @@ function postChunked(url: string, chunks: string[]): Promise<{ status: number; b
 }
 
 describe('request bodies without a length', () => {
-  it('counts streamed bytes and answers 413 past 64 KiB, on a connection that still answers', async () => {
+  it('counts streamed bytes and answers 413 past 256 KiB, on a connection that still answers', async () => {
     const answer = await postChunked(
       `${ctx.api.url}/bookings`,
-      Array.from({ length: 20 }, () => 'x'.repeat(8192)),
+      Array.from({ length: 40 }, () => 'x'.repeat(8192)),
     );
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({
       code: 'TOO_LARGE',
-      message: 'The request body is larger than 65536 bytes.',
+      message: 'The request body is larger than 262144 bytes.',
     });
   });
 

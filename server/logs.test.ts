@@ -1,13 +1,16 @@
 /**
  * The server's log of a whole booking flow (book, open, reschedule, cancel, a failed and a good
- * sign-in) holds request ids, routes and durations for operators, and none of the patient's
- * details, manage tokens, idempotency keys, passwords or session secrets.
+ * sign-in, a booking refused for its intake answers) holds request ids, routes and durations for operators, and none of the patient's
+ * details or intake answers, manage tokens, idempotency keys, passwords or session secrets.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStaffMember } from './routes/staff.ts';
 import {
   bookingRequest,
+  FIXTURE_RULES,
   get,
   newClinic,
   openTestDatabase,
@@ -30,7 +33,27 @@ describe('the server log of a booking flow', () => {
       },
     });
     const db = await openTestDatabase(temp.dir);
-    const api = await startApi(db, await newClinic(db), undefined, { logger: { level: 'info', stream } });
+    // The follow-up type asks for the insurer and member number (intake questions).
+    const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+    const questions = [
+      { id: 'insurer', kind: 'text', label: 'Insurance company', required: true },
+      { id: 'member-number', kind: 'text', label: 'Member number', required: true },
+    ];
+    const rulesFile = join(temp.dir, 'rules-with-questions.json');
+    writeFileSync(
+      rulesFile,
+      JSON.stringify({
+        ...fixture,
+        version: 2,
+        requires: ['intake-questions'],
+        appointmentTypes: fixture.appointmentTypes.map((type: { id: string }) =>
+          type.id === 'follow-up' ? { ...type, questions } : type,
+        ),
+      }),
+    );
+    const api = await startApi(db, await newClinic(db, rulesFile), undefined, {
+      logger: { level: 'info', stream },
+    });
     const secrets: string[] = [];
     try {
       const patient = {
@@ -42,8 +65,18 @@ describe('the server log of a booking flow', () => {
         reason: 'Persistent xylophone-shaped rash',
         consent: true,
       };
+      const answers = { insurer: 'Wombatcare Mutual', 'member-number': 'WQ-5531907' };
       const keys = ['idem-book-9f2c71d0', 'idem-move-4be0aa13', 'idem-cancel-77d1e5c2'];
-      const booked = await post(`${api.url}/bookings`, bookingRequest({ patient }), keys[0]!);
+      const refused = await post(
+        `${api.url}/bookings`,
+        bookingRequest({
+          patient,
+          answers: { ...answers, insurer: 'Okapi Benefit Trust', extra: 'Narwhal' },
+        }),
+        'idem-refused-3c9a',
+      );
+      expect(refused.status).toBe(422);
+      const booked = await post(`${api.url}/bookings`, bookingRequest({ patient, answers }), keys[0]!);
       expect(booked.status).toBe(201);
       const token = booked.body.manageToken as string;
       expect((await get(`${api.url}/bookings/${token}`)).status).toBe(200);
@@ -65,6 +98,9 @@ describe('the server log of a booking flow', () => {
       const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!;
       secrets.push(
         ...Object.values(patient).filter((value): value is string => typeof value === 'string'),
+        ...Object.values(answers),
+        'Okapi Benefit Trust',
+        'Narwhal',
         patient.phone.replace(/\D/g, ''),
         token,
         ...keys,
@@ -90,7 +126,17 @@ describe('the server log of a booking flow', () => {
     );
     expect(found).toEqual([]);
     // Parts of the name and birth date on their own too.
-    for (const piece of ['Zebulon', 'Quixote', 'Marchetti', '1961', '867 5309', 'xylophone'])
+    for (const piece of [
+      'Zebulon',
+      'Quixote',
+      'Marchetti',
+      '1961',
+      '867 5309',
+      'xylophone',
+      'Wombat',
+      '5531907',
+      'Okapi',
+    ])
       expect(log).not.toContain(piece);
   }, 60_000);
 });

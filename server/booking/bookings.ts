@@ -7,6 +7,7 @@
  */
 import type { Booking, BookingRequest } from '../../src/api/types.ts';
 import type { AppointmentType, Provider, RulesDocument } from '../../src/engine/index.ts';
+import { type AnswerProblems, askedQuestions, checkAnswers } from '../../src/intake.ts';
 import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
 import { addToOutbox, type Outbox } from '../messages/outbox.ts';
 import type { PatientMessage } from '../messages/transport.ts';
@@ -95,6 +96,8 @@ export async function createBooking(
       `This appointment type is for ${allowed} patients only.`,
     );
   }
+  const answers = checkAnswers(askedQuestions(current.rules, type), request.answers);
+  if (!answers.ok) throw invalidFields(answerFieldErrors(answers.problems));
   await lockProvider(tx, clinicId, provider.id);
   await ensureFree(tx, context, current.checker, type.id, provider.id, request.start);
   const manageToken = newManageToken();
@@ -113,7 +116,7 @@ export async function createBooking(
     createdAt: now,
     updatedAt: now,
   };
-  await insertBooking(tx, clinicId, stored, hashToken(manageToken)).catch(overlapAsTaken);
+  await insertBooking(tx, clinicId, stored, hashToken(manageToken), answers.answers).catch(overlapAsTaken);
   const booking = publicBooking(stored);
   if (request.offerEarlier) {
     await setOfferEarlier(tx, clinicId, stored.id, request.offerEarlier);
@@ -121,6 +124,19 @@ export async function createBooking(
   }
   await notify(tx, context, 'booked', stored, manageToken, current.rules);
   return { status: 201, body: { booking, manageToken, emailSent: context.emails } };
+}
+
+/**
+ * Answer problems as field errors: `answers` for the whole, `answers/{id}` for one (the id
+ * escaped as in a JSON Pointer). Codes only: an answer is never echoed back.
+ */
+export function answerFieldErrors(problems: AnswerProblems): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [id, problem] of Object.entries(problems)) {
+    const key = id === '' ? 'answers' : `answers/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    fields[key] = problem;
+  }
+  return fields;
 }
 
 /** The booking a manage token opens: 404 for an unknown token, 410 once the appointment is over. */

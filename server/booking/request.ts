@@ -3,7 +3,7 @@
  * field's name (`{ email: 'INVALID' }`); the values themselves are never echoed back.
  */
 import { DateTime } from 'luxon';
-import { isEmailAddress, isPhoneNumber, PATIENT_LIMITS } from '../../src/api/patient-fields.ts';
+import { hasControl, isEmailAddress, isPhoneNumber, PATIENT_LIMITS } from '../../src/api/patient-fields.ts';
 import type { BookingRequest, PatientDetails } from '../../src/api/types.ts';
 import { civilFromDays, parseDate } from '../../src/civil-date.ts';
 
@@ -13,20 +13,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; fieldErrors: Fiel
 const MAX_ID = 500;
 /** A start further than this from now is no slot of any clinic (the engine's window is 10 years). */
 const MAX_START_DISTANCE_MS = 20 * 366 * 86_400_000;
-/**
- * C0 and C1 controls (CR and LF split email headers and calendar lines; NUL ends C strings), and
- * the bidirectional marks, overrides and isolates that make a name read as something else. A
- * longer text (the reason for the visit) may keep its line breaks.
- */
-function hasControl(text: string, allowLineBreaks = false): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (allowLineBreaks && (c === 0x0a || c === 0x0d)) continue;
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f) return true;
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
-  }
-  return false;
-}
 /** The earliest calendar date on Earth at any instant is UTC−12; the latest, UTC+14. */
 const LATEST_ZONE = 'Etc/GMT-14';
 
@@ -39,9 +25,15 @@ export function checkBookingRequest(body: unknown, now: number): Checked<Booking
   const start = requireInstant(input.start, 'start', now, errors);
   const patient = checkPatient(asRecord(input.patient), now, errors);
   const offerEarlier = checkOfferEarlier(input.offerEarlier, errors);
+  const answers = input.answers;
+  // Only the shape here: the answers are checked against the type's questions in the booking
+  // step, with the rules version the slot is checked with.
+  const noAnswers = answers === undefined || answers === null;
+  if (!noAnswers && (typeof answers !== 'object' || Array.isArray(answers))) errors.answers = 'WRONG_TYPE';
   if (Object.keys(errors).length > 0 || !patient) return { ok: false, fieldErrors: errors };
   const value: BookingRequest = { appointmentTypeId, providerId, start, patient };
   if (offerEarlier) value.offerEarlier = offerEarlier;
+  if (!noAnswers) value.answers = answers as BookingRequest['answers'];
   return { ok: true, value };
 }
 

@@ -14,7 +14,14 @@ import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
 
-export const MAX_BOOKING_BYTES = 64 * 1024;
+/**
+ * The patient's details fit in 64 KiB with room to spare; the answers add at most
+ * `answerLengthPerType` code units of values and `questionsPerType` ids as keys, each code unit at
+ * most 6 bytes of JSON (`\uXXXX`): about 186 KB more, so 256 KiB bounds any valid request.
+ */
+export const MAX_BOOKING_BYTES = 256 * 1024;
+/** A reschedule or a cancel carries a start and a provider at most. */
+const MAX_CHANGE_BYTES = 64 * 1024;
 
 /**
  * Bodies are refused before a handler runs when they are not objects or carry unknown fields;
@@ -37,7 +44,14 @@ const patientSchema = {
 const bookingBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { appointmentTypeId: {}, providerId: {}, start: {}, patient: patientSchema, offerEarlier: {} },
+  properties: {
+    appointmentTypeId: {},
+    providerId: {},
+    start: {},
+    patient: patientSchema,
+    offerEarlier: {},
+    answers: {},
+  },
 } as const;
 
 const rescheduleBody = {
@@ -86,7 +100,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { token: string } }>(
     '/bookings/:token/reschedule',
-    { bodyLimit: MAX_BOOKING_BYTES, schema: { params: tokenParams, body: rescheduleBody } },
+    { bodyLimit: MAX_CHANGE_BYTES, schema: { params: tokenParams, body: rescheduleBody } },
     async (request, reply) => {
       const key = readIdempotencyKey(request.headers['idempotency-key']);
       const now = context.now();
@@ -105,7 +119,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { token: string } }>(
     '/bookings/:token/cancel',
     {
-      bodyLimit: MAX_BOOKING_BYTES,
+      bodyLimit: MAX_CHANGE_BYTES,
       schema: { params: tokenParams, body: { type: 'object', additionalProperties: false } },
     },
     async (request, reply) => {

@@ -1,5 +1,6 @@
 /** Bookings. Patient details live here only; every read for patients returns no patient data. */
-import type { Booking, PatientDetails } from '../../src/api/types.ts';
+import type { Booking, PatientDetails, StaffBooking } from '../../src/api/types.ts';
+import type { StoredAnswer } from '../../src/intake.ts';
 import type { Queryable } from './database.ts';
 import { at, ms } from './time.ts';
 
@@ -31,16 +32,21 @@ function fromRow(row: StoredBooking & { locationId: string | null }): StoredBook
   return locationId === null ? rest : { ...rest, locationId };
 }
 
+/**
+ * Stores a new booking; `answers` (its intake answers, none when empty) are written here and read
+ * back only by `listBookings`, so no other read (messages, manage links, offers) carries them.
+ */
 export async function insertBooking(
   db: Queryable,
   clinicId: string,
   booking: StoredBooking,
   tokenHash: string,
+  answers: readonly StoredAnswer[] = [],
 ): Promise<void> {
   await db.query(
     `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at, end_at, seats,
-       group_seat, status, mode, location_id, patient, rules_version, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, ${at('$6')}, ${at('$7')}, $8, $9, $10, $11, $12, $13::jsonb, $14, ${at('$15')}, ${at('$16')})`,
+       group_seat, status, mode, location_id, patient, rules_version, created_at, updated_at, answers)
+     VALUES ($1, $2, $3, $4, $5, ${at('$6')}, ${at('$7')}, $8, $9, $10, $11, $12, $13::jsonb, $14, ${at('$15')}, ${at('$16')}, $17::jsonb)`,
     [
       clinicId,
       booking.id,
@@ -58,6 +64,7 @@ export async function insertBooking(
       booking.rulesVersion,
       booking.createdAt,
       booking.updatedAt,
+      answers.length > 0 ? JSON.stringify(answers) : null,
     ],
   );
 }
@@ -159,18 +166,21 @@ export async function upcomingByReference(
   );
 }
 
-/** Staff's list of bookings in a range, patient details included: only for signed-in staff. */
+/**
+ * Staff's list of bookings in a range, patient details and intake answers included: only for
+ * signed-in staff.
+ */
 export async function listBookings(
   db: Queryable,
   clinicId: string,
   range: { from: number; to: number; limit: number },
-): Promise<StoredBooking[]> {
-  const rows = await db.query<StoredBooking & { locationId: string | null }>(
-    `SELECT ${COLUMNS} FROM bookings WHERE clinic_id = $1 AND start_at >= ${at('$2')} AND start_at < ${at('$3')}
+): Promise<Array<StoredBooking & Pick<StaffBooking, 'answers'>>> {
+  const rows = await db.query<StoredBooking & { locationId: string | null; answers: StoredAnswer[] | null }>(
+    `SELECT ${COLUMNS}, answers FROM bookings WHERE clinic_id = $1 AND start_at >= ${at('$2')} AND start_at < ${at('$3')}
       ORDER BY start_at, id LIMIT $4`,
     [clinicId, range.from, range.to, range.limit],
   );
-  return rows.map(fromRow);
+  return rows.map(({ answers, ...row }) => (answers === null ? fromRow(row) : { ...fromRow(row), answers }));
 }
 
 /**

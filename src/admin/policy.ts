@@ -5,7 +5,8 @@
  */
 import type { ChangePolicy } from '../engine/types.ts';
 import { getAt, updateAt } from './pointer.ts';
-import { asList, asRecord, asText, labelOf } from './read.ts';
+import { asRecord } from './read.ts';
+import { type TypeChange, typeFieldChanges } from './type-changes.ts';
 
 type Draft = unknown;
 export type PolicyField = keyof ChangePolicy;
@@ -64,38 +65,11 @@ export function describePolicy(policy: unknown): string | null {
   return 'Patients cannot reschedule or cancel online; they call the clinic.';
 }
 
-export interface PolicyChange {
-  typeId: string;
-  typeName: string;
-  /** The JSON Pointer of the type's policy in the newer document (or of the type, when it is gone). */
-  path: string;
-  before: string;
-  after: string;
-}
+export type PolicyChange = TypeChange;
 
 /** The types whose change policy differs between `before` and `after` (types present in both). */
 export function policyChanges(before: unknown, after: unknown): PolicyChange[] {
-  const older = new Map<string, unknown>();
-  for (const type of asList(asRecord(before).appointmentTypes)) {
-    const id = asText(asRecord(type).id);
-    if (id) older.set(id, asRecord(type).changePolicy);
-  }
-  const changes: PolicyChange[] = [];
-  asList(asRecord(after).appointmentTypes).forEach((type, index) => {
-    const id = asText(asRecord(type).id);
-    if (!older.has(id)) return;
-    const was = older.get(id);
-    const now = asRecord(type).changePolicy;
-    if (JSON.stringify(was ?? null) === JSON.stringify(now ?? null)) return;
-    changes.push({
-      typeId: id,
-      typeName: labelOf(type, id),
-      path: `/appointmentTypes/${index}/changePolicy`,
-      before: summary(was),
-      after: summary(now),
-    });
-  });
-  return changes;
+  return typeFieldChanges(before, after, 'changePolicy', summary);
 }
 
 function summary(policy: unknown): string {

@@ -268,6 +268,7 @@ describe('what staff see', () => {
         '+1 555 010 2030',
         'Confirmed',
         'Yes, any provider',
+        '',
       ],
     ]);
     // The patient's details are on screen only.

@@ -167,3 +167,50 @@ describe('the admin client: If-Match, orphans, history and bookings against the 
     expect(none.ok && none.value).toEqual([]);
   });
 });
+
+describe('intake answers through the clients', () => {
+  it('an admin saves questions, the widget client reads and answers them, staff read the answers', async () => {
+    const admin = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
+    const email = 'desk@clinic.example';
+    const password = 'a long enough demo password';
+    await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
+    expect((await admin.signIn(email, password)).ok).toBe(true);
+    const listed = await admin.listVersions();
+    const current = listed.ok ? await admin.getVersion(listed.value[0]!.version) : null;
+    if (!current?.ok) throw new Error('no rules');
+    const rules = current.value.document as { appointmentTypes: { id: string }[] };
+    const questions = [
+      { id: 'insurer', kind: 'text', label: 'Insurance company', required: true },
+      { id: 'pregnant', kind: 'yes-no', label: 'Are you pregnant?' },
+    ];
+    const saved = await admin.saveRules({
+      ...rules,
+      version: 2,
+      requires: ['intake-questions'],
+      appointmentTypes: rules.appointmentTypes.map((t) => (t.id === 'follow-up' ? { ...t, questions } : t)),
+    });
+    expect(saved.ok).toBe(true);
+
+    const patient = createApiClient({ apiBase: ctx.api.url });
+    const served = await patient.fetchRules();
+    expect(served.ok && (served.value.rules as { requires: string[] }).requires).toEqual([
+      'intake-questions',
+      'busy-windows',
+    ]);
+    const missing = await patient.createBooking(bookingRequest(), 'no-answers');
+    expect(!missing.ok && missing.error.fieldErrors).toEqual({ 'answers/insurer': 'REQUIRED' });
+    const booked = await patient.createBooking(
+      bookingRequest({ answers: { insurer: 'Aetna', pregnant: true } }),
+      'with-answers',
+    );
+    expect(booked.ok).toBe(true);
+
+    const bookings = await admin.listBookings(WED_9AM - 3_600_000, WED_9AM + 3_600_000);
+    expect(bookings.ok && bookings.value.map((b) => b.answers)).toEqual([
+      [
+        { id: 'insurer', label: 'Insurance company', value: 'Aetna' },
+        { id: 'pregnant', label: 'Are you pregnant?', value: true },
+      ],
+    ]);
+  });
+});

@@ -149,8 +149,8 @@ describe('fetchRules', () => {
     expect(api.cachedRules()).toBeNull();
   });
 
-  it('reads version 2 requiring busy windows, and refuses a required feature it does not know', async () => {
-    const windowed = { ...RULES, version: 2, requires: ['busy-windows'] };
+  it('reads version 2 requiring busy windows and intake questions, and refuses a feature it does not know', async () => {
+    const windowed = { ...RULES, version: 2, requires: ['busy-windows', 'intake-questions'] };
     const unknown = { ...RULES, version: 2, requires: ['busy-windows', 'waitlists'] };
     const { fetch } = fakeFetch(json(200, windowed), json(200, unknown));
     const api = client(fetch);

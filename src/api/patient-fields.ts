@@ -37,3 +37,18 @@ export function isPhoneNumber(text: string): boolean {
   const digits = text.replace(/\D/g, '').length;
   return digits >= 7 && digits <= 15;
 }
+
+/**
+ * C0 and C1 controls (CR and LF split email headers and calendar lines; NUL ends C strings), and
+ * the bidirectional marks, overrides and isolates that make a name read as something else. A
+ * longer text (the reason for the visit) may keep its line breaks.
+ */
+export function hasControl(text: string, allowLineBreaks = false): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (allowLineBreaks && (c === 0x0a || c === 0x0d)) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f) return true;
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}

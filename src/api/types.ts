@@ -2,6 +2,7 @@
  * The clinic API's wire types and the browser client's public interface. Types only: the widget
  * and the admin page import these with `import type`. The contract in prose is docs/api.md.
  */
+import type { Answers, StoredAnswer } from '../intake.ts';
 
 /** What the patient typed. Sent once, in the body of `POST /bookings`; never in a URL or a log. */
 export interface PatientDetails {
@@ -26,6 +27,11 @@ export interface BookingRequest {
    * (sent when the patient chose "any provider"). Absent for none.
    */
   offerEarlier?: OfferEarlier;
+  /**
+   * Answers to the type's intake questions, by question id (src/intake.ts checks them). They
+   * travel only in this body and are shown only to staff.
+   */
+  answers?: Answers;
 }
 
 /** Which freed times a patient who opted in is offered. */
@@ -263,6 +269,8 @@ export interface SaveRulesOptions {
 export interface StaffBooking extends Booking {
   seats: number;
   patient: PatientDetails;
+  /** The answers to the type's intake questions, each with the question as it was asked. */
+  answers?: StoredAnswer[];
 }
 
 export interface AdminApiClient extends ApiClient {

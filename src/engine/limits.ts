@@ -18,6 +18,9 @@ export const NUMBER_RANGES = {
   maxSlotsPerDay: [1, 1440],
   /** A type's `changePolicy.cutoffMinutes`: at most a year, like the notice. */
   cutoffMinutes: [0, 525_600],
+  /** An intake question's `minLength` and `maxLength` (a long text's longest answer). */
+  minLength: [0, 2000],
+  maxLength: [1, 2000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** How many entries a document may hold (`TOO_LARGE` past these). */
@@ -42,6 +45,27 @@ export const SIZE_LIMITS = {
   stringLength: 500,
   /** Free texts (an appointment type's `description`, a location's `address`), in UTF-16 code units. */
   longTextLength: 2000,
+} as const;
+
+/**
+ * Bounds on a type's intake questions and so on the answers of one booking: the widget, the engine
+ * and the server all read these, so an answer the form accepts is never refused for its size.
+ */
+export const QUESTION_LIMITS = {
+  questionsPerType: 20,
+  choicesPerQuestion: 50,
+  /** One choice's text, in UTF-16 code units (the answer to a choice question is its text). */
+  choiceLength: 200,
+  /** The longest answer of a `text` question, and its default `maxLength`. */
+  textLength: 500,
+  /** The longest answer of a `long-text` question, and its default `maxLength`. */
+  longTextLength: 2000,
+  /**
+   * The longest answers of one type's questions, added up (a text's `maxLength`, a one-choice's
+   * longest choice, all of a several-choices' choices, a date's 10): a booking's answers stay
+   * this small, whatever the questions.
+   */
+  answerLengthPerType: 20_000,
 } as const;
 
 /** Bounds on the work and the output of one `validateRules` run. */

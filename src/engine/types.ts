@@ -72,6 +72,33 @@ export interface AppointmentType {
   description?: string;
   /** What patients may change online, and until when; display-only in the widget, enforced by the server. */
   changePolicy?: ChangePolicy;
+  /** Version 2 with the `intake-questions` feature: what the patient answers when booking. */
+  questions?: IntakeQuestion[];
+}
+
+/** How a question is answered: a text, a long text, one or several of its choices, yes/no, a date. */
+export type QuestionKind = 'text' | 'long-text' | 'one-choice' | 'several-choices' | 'yes-no' | 'date';
+
+/**
+ * A question asked on the details step. Its answer is a text (`text`, `long-text`), one of
+ * `choices` (`one-choice`), a list of them (`several-choices`), `true`/`false` (`yes-no`) or a
+ * `YYYY-MM-DD` date (`date`).
+ */
+export interface IntakeQuestion {
+  /** Unique within the type: the answer's key. */
+  id: string;
+  kind: QuestionKind;
+  /** The question as the patient reads it. */
+  label: string;
+  /** Default `false`. A required yes/no question needs an answer, yes or no. */
+  required?: boolean;
+  /** The clinic's help text, shown under the question. */
+  help?: string;
+  /** Text kinds only: the answer's length bounds (defaults 0 and 500, or 2,000 for a long text). */
+  minLength?: number;
+  maxLength?: number;
+  /** Choice kinds only: the texts offered, each once. */
+  choices?: string[];
 }
 
 /**
@@ -125,7 +152,7 @@ export interface BusyWindow {
 }
 
 /** Features a version-2 document can require; an engine refuses one it does not know. */
-export type RulesFeature = 'busy-windows';
+export type RulesFeature = 'busy-windows' | 'intake-questions';
 
 export interface Limits {
   /** Per provider-day; default 288, at most 1440. */

@@ -28,8 +28,8 @@ export function checkChangePolicy(type: Scope, maxAdvanceDays: number | undefine
   if (policy === undefined) return;
   policy.warnUnknownFields(POLICY_FIELDS);
   const cutoff = policy.integer('cutoffMinutes', false);
-  boolean(policy, 'cancelOnline');
-  boolean(policy, 'rescheduleOnline');
+  policy.boolean('cancelOnline');
+  policy.boolean('rescheduleOnline');
   policy.string('text', false, SIZE_LIMITS.longTextLength);
   if (cutoff === undefined || maxAdvanceDays === undefined) return;
   if (cutoff < (maxAdvanceDays + 1) * MINUTES_PER_DAY) return;
@@ -38,9 +38,4 @@ export function checkChangePolicy(type: Scope, maxAdvanceDays: number | undefine
     pointer(policy.path, 'cutoffMinutes'),
     `${type.owner} stops online changes ${formatCount(cutoff)} minutes before the visit but can be booked at most ${formatCount(maxAdvanceDays)} ${maxAdvanceDays === 1 ? 'day' : 'days'} ahead, so no booking of it can ever be changed online.`,
   );
-}
-
-function boolean(scope: Scope, key: string): void {
-  const value = scope.field(key, false);
-  if (value !== undefined && typeof value !== 'boolean') scope.invalid(key, 'true or false', value);
 }

@@ -3,6 +3,7 @@
  * (references, duplicates) and for the warnings that need the whole picture.
  */
 
+import type { QuestionsAllowed } from './validate-questions.ts';
 import type { MergedSpans } from './validate-spans.ts';
 
 export interface ProviderFacts {
@@ -38,6 +39,8 @@ export interface DocumentFacts {
   readonly providers: Map<number, ProviderFacts>;
   readonly types: TypeFacts[];
   maxSlotsPerDay: number | undefined;
+  /** Whether types may ask intake questions (version 2 requiring `intake-questions`). */
+  questionsAllowed: QuestionsAllowed;
 }
 
 export function emptyFacts(): DocumentFacts {
@@ -49,5 +52,6 @@ export function emptyFacts(): DocumentFacts {
     providers: new Map(),
     types: [],
     maxSlotsPerDay: undefined,
+    questionsAllowed: 'version-1',
   };
 }

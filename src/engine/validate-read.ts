@@ -154,6 +154,14 @@ export class Scope {
     return undefined;
   }
 
+  /** `true` or `false`. */
+  boolean(key: string): boolean | undefined {
+    const value = this.field(key, false);
+    if (value === undefined || typeof value === 'boolean') return value;
+    this.invalid(key, 'true or false', value);
+    return undefined;
+  }
+
   /** One of a fixed set of texts. */
   choice<T extends string>(key: string, allowed: readonly T[]): T | undefined {
     const value = this.field(key, false);

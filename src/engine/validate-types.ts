@@ -6,6 +6,7 @@
 import { SIZE_LIMITS } from './limits.ts';
 import { checkChangePolicy } from './validate-change-policy.ts';
 import type { DocumentFacts } from './validate-facts.ts';
+import { checkQuestions } from './validate-questions.ts';
 import { type ListRef, readTextEntry, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds, checkReference } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
@@ -27,6 +28,7 @@ const TYPE_FIELDS: ReadonlySet<string> = new Set([
   'mode',
   'description',
   'changePolicy',
+  'questions',
 ]);
 const PATIENT_KINDS = ['new', 'existing', 'any'] as const;
 const VISIT_MODES = ['in-person', 'video'] as const;
@@ -58,6 +60,7 @@ function checkType(report: Report, scope: Scope, index: number, facts: DocumentF
   scope.choice('mode', VISIT_MODES);
   scope.string('description', false, SIZE_LIMITS.longTextLength);
   checkChangePolicy(scope, maxAdvanceDays);
+  checkQuestions(report, scope, facts.questionsAllowed);
   facts.types.push({
     index,
     path: scope.path,

@@ -19,7 +19,7 @@ import { checkWarnings } from './validate-warnings.ts';
 import { checkBusyWindows } from './validate-windows.ts';
 
 /** The features a version-2 document may require that this engine knows (docs/rules-format.md). */
-export const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows']);
+export const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows', 'intake-questions']);
 
 const DOCUMENT_FIELDS: ReadonlySet<string> = new Set([
   '$schema',
@@ -79,6 +79,8 @@ function checkDocument(report: Report, input: unknown): void {
   // Editors use `$schema` to find the JSON Schema; the engine only checks that it is a text.
   document.string('$schema', false, SIZE_LIMITS.longTextLength);
   const facts = emptyFacts();
+  if (version === 2)
+    facts.questionsAllowed = requiresFeature(input, 'intake-questions') ? 'allowed' : 'not-required';
   checkZoneField(document, true, facts);
   checkClinic(document);
   checkLocations(report, document, facts);
@@ -119,10 +121,16 @@ function checkVersion(document: Scope): 1 | 2 | null {
   return null;
 }
 
+/** Whether the document's `requires` (already checked) lists `feature`. */
+function requiresFeature(input: object, feature: string): boolean {
+  const list = readOwn(input, 'requires');
+  return Array.isArray(list) && list.includes(feature);
+}
+
 /**
- * A version-2 document lists the features that change which slots exist. One this engine does
- * not know means its slots cannot be computed faithfully: the document is refused with that
- * error alone.
+ * A version-2 document lists the features that change which slots exist or which bookings are
+ * accepted. One this engine does not know means it cannot read the document faithfully: the
+ * document is refused with that error alone.
  */
 function checkRequires(document: Scope): boolean {
   const list = document.list('requires', false, 16);

@@ -14,6 +14,7 @@ import type {
   OfferEarlier,
 } from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
+import type { Answer, AnswerProblems } from '../intake.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
 import {
@@ -222,6 +223,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const touched = signal<ReadonlySet<FieldName>>(new Set());
   const submitted = signal(false);
   const serverErrors = signal<FieldProblems>({});
+  /** Answers to the chosen type's intake questions by id: in memory only, never in events or storage. */
+  const answers = signal<Readonly<Record<string, Answer>>>({});
+  const answersTouched = signal<ReadonlySet<string>>(new Set());
+  const answerServerErrors = signal<AnswerProblems>({});
 
   const submission = signal<{ status: 'idle' | 'sending' | 'failed'; code: string | null }>({
     status: 'idle',
@@ -284,6 +289,9 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     touched,
     submitted,
     serverErrors,
+    answers,
+    answersTouched,
+    answerServerErrors,
     submission,
     confirmation,
     manage,

@@ -117,6 +117,16 @@ describe('the admin page in Chromium', () => {
     button(page, 'Appointment types').click();
     await eventually(() => field(page, 'Duration (minutes)'), 1000);
     await check('types');
+    // A type's questions: a text question and a choice question with its choices field.
+    button(page, '+ insurer and member number').click();
+    button(page, '+ question').click();
+    await eventually(() => field(page, 'Answered with'), 1000);
+    const kinds = [...page.querySelectorAll<HTMLSelectElement>('select')].filter((s) => s.value === 'text');
+    const last = kinds.at(-1)!;
+    last.value = 'one-choice';
+    last.dispatchEvent(new Event('change', { bubbles: true }));
+    await eventually(() => field(page, 'Choices (one per line)'), 1000);
+    await check('questions');
     button(page, 'Raw JSON').click();
     await eventually(() => field(page, 'Rules document (JSON)'), 1000);
     await check('raw');

@@ -130,6 +130,7 @@ describe('the admin page against the clinic server in Chromium', () => {
         '+1 555 019 7788',
         'Confirmed',
         'No',
+        '',
       ],
     ]);
     // The patient's details are on screen only (the sample's own provider is a Dr. Maria Garcia).

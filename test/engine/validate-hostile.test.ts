@@ -50,6 +50,50 @@ describe('oversized lists are refused before any entry is read', () => {
   });
 });
 
+describe("intake questions at the format's bounds", () => {
+  const asking = (questions: unknown[]) => {
+    const document = baseDocument();
+    document.version = 2;
+    document.requires = ['intake-questions'];
+    document.appointmentTypes[0].questions = questions;
+    return document;
+  };
+
+  it('a question with 10,000 choices is refused before any choice is read', () => {
+    const choices = countingList(Array.from({ length: 10_000 }, (_, i) => `Choice ${i}`));
+    const document = asking([{ id: 'pick', kind: 'one-choice', label: 'Pick', choices: choices.list }]);
+    expect(onlyError(document, 'TOO_LARGE', '/appointmentTypes/0/questions/0/choices').message).toBe(
+      'Appointment type "New patient visit", question "pick": "choices" has 10,000 entries; at most 50 are allowed.',
+    );
+    expect(choices.reads()).toBe(0);
+  });
+
+  it('the most a document can ask (500 types, 20 questions of 50 choices each) is all checked', () => {
+    // Short choices keep each type within its 20,000-character answer budget.
+    const choices = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    const questions = Array.from({ length: 20 }, (_, i) => ({
+      id: `q${i}`,
+      kind: 'several-choices',
+      label: `Question ${i}`,
+      choices,
+    }));
+    const document = asking(questions);
+    const type = document.appointmentTypes[0];
+    document.appointmentTypes = Array.from({ length: 500 }, (_, i) => ({
+      ...type,
+      id: `t${i}`,
+      name: `T${i}`,
+    }));
+    expect(validateRules(document).ok).toBe(true);
+    const last = document.appointmentTypes[499];
+    document.appointmentTypes[499] = {
+      ...last,
+      questions: [...questions.slice(0, 19), { ...questions[19], choices: [...choices.slice(0, 49), 'c0'] }],
+    };
+    onlyError(document, 'DUPLICATE_ID', '/appointmentTypes/499/questions/19/choices/49');
+  }, 30_000);
+});
+
 describe('200,000 valid busy entries', () => {
   it('are all checked, and a bad one at the end is still found', () => {
     const document = baseDocument();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NUMBER_RANGES, SIZE_LIMITS } from '../../src/engine/limits.ts';
+import { NUMBER_RANGES, QUESTION_LIMITS, SIZE_LIMITS } from '../../src/engine/limits.ts';
 import { validateRules } from '../../src/engine/validate.ts';
 import { type Doc, hostileValues, pathsOf, sample, setAt } from './validate-fixture.ts';
 
@@ -71,7 +71,9 @@ describe('the JSON Schema public/schema/rules-v1.json', () => {
       for (const [child, value] of Object.entries(record)) collect(value, child);
     };
     collect(schema, '');
-    expect(found).toEqual(NUMBER_RANGES);
+    // An intake question's lengths are version 2 only (the v2 schema's test checks them).
+    const { minLength: _min, maxLength: _max, ...v1Ranges } = NUMBER_RANGES;
+    expect(found).toEqual(v1Ranges);
     const { properties, $defs } = schema;
     expect(properties.providers.maxItems).toBe(SIZE_LIMITS.providers);
     expect(properties.appointmentTypes.maxItems).toBe(SIZE_LIMITS.appointmentTypes);
@@ -183,5 +185,71 @@ describe("the JSON Schemas on a type's change policy", () => {
         expect(result.ok === false || result.warnings.some((w) => w.code === 'UNKNOWN_FIELD')).toBe(true);
       });
     }
+  });
+});
+
+describe("the JSON Schema v2 on a type's intake questions", () => {
+  const matches = new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(new URL('../../public/schema/rules-v2.json', import.meta.url), 'utf8')),
+  );
+  const withQuestions = (questions: unknown[]) => {
+    const document = sample() as Record<string, unknown> & { appointmentTypes: Record<string, unknown>[] };
+    document.version = 2;
+    document.requires = ['intake-questions'];
+    document.appointmentTypes[0]!.questions = questions;
+    return document;
+  };
+
+  it('states the same bounds as limits.ts', () => {
+    const { $defs } = JSON.parse(
+      readFileSync(new URL('../../public/schema/rules-v2.json', import.meta.url), 'utf8'),
+    );
+    const question = $defs.question.properties;
+    expect($defs.appointmentType.properties.questions.maxItems).toBe(QUESTION_LIMITS.questionsPerType);
+    expect(question.choices.maxItems).toBe(QUESTION_LIMITS.choicesPerQuestion);
+    expect(question.choices.items.maxLength).toBe(QUESTION_LIMITS.choiceLength);
+    expect([question.minLength.minimum, question.minLength.maximum]).toEqual(NUMBER_RANGES.minLength);
+    expect([question.maxLength.minimum, question.maxLength.maximum]).toEqual(NUMBER_RANGES.maxLength);
+    expect(question.maxLength.maximum).toBe(QUESTION_LIMITS.longTextLength);
+    expect($defs.question.allOf[2].then.properties.maxLength.maximum).toBe(QUESTION_LIMITS.textLength);
+  });
+
+  it('accepts every kind of question, as validateRules does', () => {
+    const document = withQuestions([
+      {
+        id: 'insurer',
+        kind: 'text',
+        label: 'Insurer',
+        required: true,
+        maxLength: 100,
+        help: 'On your card.',
+      },
+      { id: 'history', kind: 'long-text', label: 'History', minLength: 1 },
+      { id: 'visit', kind: 'one-choice', label: 'Visit', choices: ['First', 'Returning'] },
+      { id: 'symptoms', kind: 'several-choices', label: 'Symptoms', choices: ['Fever'] },
+      { id: 'pregnant', kind: 'yes-no', label: 'Pregnant?' },
+      { id: 'since', kind: 'date', label: 'Since?' },
+    ]);
+    expect(matches(document), JSON.stringify(matches.errors)).toBe(true);
+    expect(validateRules(document)).toEqual(expect.objectContaining({ ok: true, warnings: [] }));
+  });
+
+  it.each([
+    ['an unknown kind', { id: 'a', kind: 'number', label: 'A' }],
+    ['an empty label', { id: 'a', kind: 'text', label: ' ' }],
+    ['choices on a text question', { id: 'a', kind: 'text', label: 'A', choices: ['x'] }],
+    ['a choice question without choices', { id: 'a', kind: 'one-choice', label: 'A' }],
+    ['a text answer longer than 500', { id: 'a', kind: 'text', label: 'A', maxLength: 501 }],
+    ['a length on a yes/no question', { id: 'a', kind: 'yes-no', label: 'A', maxLength: 3 }],
+    ['a choice offered twice', { id: 'a', kind: 'one-choice', label: 'A', choices: ['x', 'x'] }],
+  ])('refuses %s, as validateRules does', (_, question) => {
+    const document = withQuestions([question]);
+    expect(matches(document)).toBe(false);
+    expect(validateRules(document).ok).toBe(false);
+  });
+
+  it('refuses intake-questions as a requirement of a version-1 document (v1 has no requires)', () => {
+    const document = withQuestions([{ id: 'a', kind: 'yes-no', label: 'A' }]);
+    expect(matches({ ...document, requires: ['intake-questions', 'waitlists'] })).toBe(false);
   });
 });

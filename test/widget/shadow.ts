@@ -135,7 +135,8 @@ export function fillPatient(m: ShadowMount): void {
   fill('dateOfBirth', '1985-04-23');
   fill('email', 'maria@example.com');
   fill('phone', '+1 555 123 4567');
-  m.root.querySelector<HTMLInputElement>('input[type=checkbox]')!.click();
+  // The consent box by its id: intake questions may put checkboxes before it.
+  m.root.querySelector<HTMLInputElement>('input[type=checkbox][id$="-consent"]')!.click();
 }
 
 /** Mounts the booking flow with the in-thread engine, the fake API and the fixed clock. */

@@ -3,12 +3,26 @@
  * patients' details are on screen only (see bookings.ts).
  */
 import type { StaffBooking } from '../../api/types.ts';
+import { answerText, type StoredAnswer } from '../../intake.ts';
 import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
 import { clinicTime } from '../format.ts';
 import { namesOf } from './DiffTable.tsx';
 
 /** Whether the patient asked to be offered an earlier time that frees up (docs/api.md). */
 const EARLIER = { 'same-provider': 'Yes, this provider', 'any-provider': 'Yes, any provider', none: 'No' };
+
+/** The intake answers, each under the question as the patient read it. */
+function Answers({ answers }: { answers: StoredAnswer[] }) {
+  if (answers.length === 0) return null;
+  return (
+    <dl class="cs-admin-answers">
+      {answers.flatMap((answer, index) => [
+        <dt key={`q${index}`}>{answer.label}</dt>,
+        <dd key={`a${index}`}>{answerText(answer.value, 'Yes', 'No')}</dd>,
+      ])}
+    </dl>
+  );
+}
 
 function Row({
   booking,
@@ -31,6 +45,9 @@ function Row({
       <td>{booking.patient.phone}</td>
       <td>{booking.status === 'cancelled' ? 'Cancelled' : 'Confirmed'}</td>
       <td>{EARLIER[booking.offerEarlier ?? 'none']}</td>
+      <td>
+        <Answers answers={booking.answers ?? []} />
+      </td>
     </tr>
   );
 }
@@ -68,6 +85,7 @@ export function BookingsPanel({
             <th scope="col">Phone</th>
             <th scope="col">Status</th>
             <th scope="col">Earlier time wanted</th>
+            <th scope="col">Answers</th>
           </tr>
         </thead>
         <tbody>

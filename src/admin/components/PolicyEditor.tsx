@@ -1,7 +1,7 @@
 /** A type's change policy: the cut-off, the two online switches, the clinic's text and what patients read. */
 import { useId } from 'preact/hooks';
 import { toPointer } from '../pointer.ts';
-import { describePolicy, type PolicyChange, policyOf, setPolicyField, switchOn } from '../policy.ts';
+import { describePolicy, policyOf, setPolicyField, switchOn } from '../policy.ts';
 import { asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
 import { TextField } from './fields.tsx';
@@ -59,25 +59,5 @@ export function PolicyEditor({ store, index }: { store: AdminStore; index: numbe
         {described ?? 'No policy: patients can reschedule or cancel online until the visit starts.'}
       </p>
     </fieldset>
-  );
-}
-
-/** The types whose change policy differs, for the diff views. */
-export function PolicyChanges({ changes }: { changes: PolicyChange[] }) {
-  if (changes.length === 0) return null;
-  return (
-    <>
-      <h3>Change policies ({changes.length})</h3>
-      <ul class="cs-admin-diags" data-testid="policy-changes">
-        {changes.map((change) => (
-          <li key={change.typeId} class="cs-admin-diag">
-            <span class="cs-admin-diag-code">{change.typeName}</span>{' '}
-            <span class="cs-admin-diag-message">
-              <s>{change.before}</s> → {change.after}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }

@@ -1,10 +1,14 @@
-/** The settings of one appointment type: name, durations, buffers, notice, window, seats, providers, change policy. */
+/**
+ * The settings of one appointment type: name, durations, buffers, notice, window, seats,
+ * providers, change policy and intake questions.
+ */
 import { setTypeName, setTypeNumber, setTypeProvider, type TypeNumberField } from '../edits.ts';
 import { toPointer } from '../pointer.ts';
 import { asList, asRecord, asText, labelOf } from '../read.ts';
 import type { AdminStore } from '../store.ts';
 import { TextField } from './fields.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
+import { QuestionsEditor } from './QuestionsEditor.tsx';
 
 const NUMBER_FIELDS: ReadonlyArray<[TypeNumberField, string]> = [
   ['durationMinutes', 'Duration (minutes)'],
@@ -86,6 +90,7 @@ export function TypesEditor({ store }: { store: AdminStore }) {
         })}
       </fieldset>
       <PolicyEditor store={store} index={index} />
+      <QuestionsEditor store={store} index={index} />
     </div>
   );
 }

@@ -8,9 +8,8 @@ import { savedRules } from '../../api/rules-forms.ts';
 import type { DiffResult } from '../../engine/diff.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
 import { clinicZone, diffRange, TOO_SLOW_MESSAGE } from '../analysis.ts';
-import { policyChanges } from '../policy.ts';
 import { DiffTable } from './DiffTable.tsx';
-import { PolicyChanges } from './PolicyEditor.tsx';
+import { TypeFieldChanges } from './TypeChanges.tsx';
 
 export interface VersionDiffProps {
   client: AdminSlotClient;
@@ -82,7 +81,7 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
   return (
     <>
       <DiffTable diff={view.result.diff} from={view.from} typeId="" docs={[after, before]} testId={testId} />
-      <PolicyChanges changes={policyChanges(before, after)} />
+      <TypeFieldChanges before={before} after={after} />
     </>
   );
 }

@@ -6,10 +6,9 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RulesDiff } from '../../engine/diff.ts';
-import { policyChanges } from '../policy.ts';
 import type { AdminStore } from '../store.ts';
 import { DiffTable, namesOf } from './DiffTable.tsx';
-import { PolicyChanges } from './PolicyEditor.tsx';
+import { TypeFieldChanges } from './TypeChanges.tsx';
 
 function Bookings({ store, diff }: { store: AdminStore; diff: RulesDiff }) {
   const providers = namesOf([store.draft.value], 'providers');
@@ -69,7 +68,7 @@ export function WhatChanges({ store }: { store: AdminStore }) {
           docs={[store.draft.value, store.saved.value]}
         />
         <Bookings store={store} diff={diff.diff} />
-        <PolicyChanges changes={policyChanges(store.saved.value, store.draft.value)} />
+        <TypeFieldChanges before={store.saved.value} after={store.draft.value} />
       </>
     );
   }

@@ -7,6 +7,13 @@ import { batch } from '@preact/signals';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { BookingRequest } from '../../api/types.ts';
 import { fieldErrors } from '../form-errors.ts';
+import {
+  answersToSend,
+  firstAnswerProblem,
+  mapServerAnswerErrors,
+  questionsOf,
+  touchAnswer,
+} from '../intake-form.ts';
 import type { Store } from '../state.ts';
 import {
   FIELD_ORDER,
@@ -58,8 +65,11 @@ export function blurField(store: Store, field: FieldName): void {
   store.touched.value = new Set([...store.touched.peek(), field]);
 }
 
-/** The fields left while a pointer is pressed in the form, per store; absent when none is. */
-const pressed = new WeakMap<Store, Set<FieldName>>();
+/**
+ * What to mark as visited once the press in the form is released (the fields and questions it
+ * took focus from), per store; absent when no press is under way.
+ */
+const pressed = new WeakMap<Store, Array<() => void>>();
 
 /**
  * A press in the details form (`pointerdown`): the fields it takes focus from show their problems
@@ -68,7 +78,7 @@ const pressed = new WeakMap<Store, Set<FieldName>>();
  */
 export function pressInForm(store: Store): void {
   if (pressed.has(store) || typeof window === 'undefined') return;
-  const left = new Set<FieldName>();
+  const left: Array<() => void> = [];
   pressed.set(store, left);
   const release = () => {
     window.removeEventListener('pointerup', release, true);
@@ -76,7 +86,7 @@ export function pressInForm(store: Store): void {
     pressed.delete(store);
     // The click follows the release in the same task: the messages come after it.
     store.later(() => {
-      for (const field of left) blurField(store, field);
+      for (const visit of left) visit();
     }, 0);
   };
   window.addEventListener('pointerup', release, true);
@@ -86,8 +96,15 @@ export function pressInForm(store: Store): void {
 /** A field loses focus: its problem shows now, or after the press that took focus (pressInForm). */
 export function leaveField(store: Store, field: FieldName): void {
   const left = pressed.get(store);
-  if (left) left.add(field);
+  if (left) left.push(() => blurField(store, field));
   else blurField(store, field);
+}
+
+/** A question loses focus: like `leaveField`, its problem shows now or after the press. */
+export function leaveAnswer(store: Store, id: string): void {
+  const left = pressed.get(store);
+  if (left) left.push(() => touchAnswer(store, id));
+  else touchAnswer(store, id);
 }
 
 /** The first field with a visible problem, if any. */
@@ -102,6 +119,11 @@ export function submitDetails(store: Store): void {
   const problem = firstProblem(store);
   if (problem) {
     store.focusTarget.value = `field:${problem}`;
+    return;
+  }
+  const question = firstAnswerProblem(store);
+  if (question !== undefined) {
+    store.focusTarget.value = `answer:${question}`;
     return;
   }
   goToStep(store, 'review');
@@ -123,6 +145,8 @@ export async function confirmBooking(store: Store): Promise<void> {
     start: slot.start,
     patient: toPatientDetails(store.form.peek()),
   };
+  const answers = answersToSend(store);
+  if (answers) request.answers = answers;
   const key = idempotencyKeyFor(store, JSON.stringify(request));
   batch(() => {
     store.submission.value = { status: 'sending', code: null };
@@ -153,16 +177,25 @@ function handleBookingError(
   reason?: string,
 ): void {
   if (code === 'VALIDATION') {
-    const mapped = mapServerFieldErrors(fieldErrors, store.form.peek().patientStatus);
-    if (Object.keys(mapped.fields).length > 0) {
+    const { answers, patient } = splitAnswerErrors(fieldErrors);
+    const mapped = mapServerFieldErrors(patient, store.form.peek().patientStatus);
+    const asked = mapServerAnswerErrors(answers, questionsOf(store).peek());
+    const answerProblems = Object.keys(asked.problems).length > 0;
+    if (Object.keys(mapped.fields).length > 0 || answerProblems || asked.unknown) {
       batch(() => {
         store.submission.value = { status: 'idle', code: null };
         store.serverErrors.value = mapped.fields;
+        store.answerServerErrors.value = asked.problems;
         store.submitted.value = true;
-        store.notice.value = { kind: 'error', key: 'fieldsRejected' };
+        // An answer to a question the page does not know: the clinic changed its questions.
+        store.notice.value = { kind: 'error', key: asked.unknown ? 'questionsChanged' : 'fieldsRejected' };
         store.step.value = 'details';
-        store.focusTarget.value = `field:${firstProblem(store) ?? 'name'}`;
+        const field = firstProblem(store);
+        const question = firstAnswerProblem(store);
+        store.focusTarget.value =
+          field !== undefined || question === undefined ? `field:${field ?? 'name'}` : `answer:${question}`;
       });
+      if (asked.unknown) void refreshRules(store);
       return;
     }
     if (mapped.slotRejected) code = 'SLOT_TAKEN';
@@ -175,6 +208,17 @@ function handleBookingError(
     store.submission.value = { status: 'failed', code };
     store.notice.value = { kind: 'error', key: failureMessage(code) };
   });
+}
+
+/** The server's field errors about answers (`answers`, `answers/{id}`) apart from the rest. */
+function splitAnswerErrors(fieldErrors: Record<string, string> | undefined) {
+  const answers: Record<string, string> = {};
+  const patient: Record<string, string> = {};
+  for (const [path, code] of Object.entries(fieldErrors ?? {})) {
+    if (path === 'answers' || path.startsWith('answers/')) answers[path] = code;
+    else patient[path] = code;
+  }
+  return { answers, patient };
 }
 
 /**

@@ -93,6 +93,9 @@ export function startOver(store: Store): void {
     store.touched.value = new Set();
     store.submitted.value = false;
     store.serverErrors.value = {};
+    store.answers.value = {};
+    store.answersTouched.value = new Set();
+    store.answerServerErrors.value = {};
     store.flow.value = 'book';
     store.manage.value = null;
     store.notice.value = null;

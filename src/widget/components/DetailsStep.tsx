@@ -5,8 +5,12 @@ import { fieldErrors } from '../form-errors.ts';
 import type { Store } from '../state.ts';
 import { Field, FieldError, useFieldFocus } from './Field.tsx';
 import { Heading } from './Heading.tsx';
+import { Questions } from './Questions.tsx';
 
-/** Step 4: the patient's details. Checked on blur and on submit; focus goes to the first problem. */
+/**
+ * Step 4: the patient's details and the type's intake questions. Checked on blur and on submit;
+ * focus goes to the first problem.
+ */
 export function DetailsStep({ store }: { store: Store }) {
   useBackButtonInSteps(store);
   const t = store.t.value;
@@ -40,6 +44,7 @@ export function DetailsStep({ store }: { store: Store }) {
       <Field store={store} field="phone" label={t.phone} type="tel" autoComplete="tel" inputMode="tel" />
       <PatientStatus store={store} />
       <Field store={store} field="reason" label={t.reason} required={false} multiline />
+      <Questions store={store} />
       <Consent store={store} />
       <div class="cs-actions">
         <button type="button" class="cs-button cs-button--quiet" part="button" onClick={() => goBack(store)}>

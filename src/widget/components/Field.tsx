@@ -21,8 +21,13 @@ interface FieldProps {
 
 /** Takes focus when an action points at this field (the first problem after a submit). */
 export function useFieldFocus(store: Store, field: FieldName) {
+  return useFocusTarget(store, `field:${field}`);
+}
+
+/** Takes focus when `store.focusTarget` is `target` (`field:NAME`, `answer:ID`). */
+export function useFocusTarget(store: Store, target: string) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const wanted = store.focusTarget.value === `field:${field}`;
+  const wanted = store.focusTarget.value === target;
   useEffect(() => {
     if (wanted && ref.current) {
       ref.current.focus();

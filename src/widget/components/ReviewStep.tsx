@@ -1,11 +1,32 @@
+import { answerText } from '../../intake.ts';
 import { confirmBooking } from '../actions/booking.ts';
 import { goBack } from '../actions/flow.ts';
 import { confirmReschedule } from '../actions/manage.ts';
 import { useBackButtonInSteps } from '../back-button.ts';
+import { answersToSend, questionsOf } from '../intake-form.ts';
 import type { Store } from '../state.ts';
 import { Heading } from './Heading.tsx';
 import { ChangePolicy } from './Policy.tsx';
 import { Summary } from './Summary.tsx';
+
+/** The answers to the intake questions, as they will be sent, under each question. */
+function Answers({ store }: { store: Store }) {
+  const t = store.t.value;
+  store.answers.value; // Subscribes: the review redraws when an answer changes.
+  const answers = answersToSend(store) ?? {};
+  return (
+    <>
+      {questionsOf(store).value.flatMap((question, index) => {
+        const value = answers[question.id];
+        if (value === undefined) return [];
+        return [
+          <dt key={`q${index}`}>{question.label}</dt>,
+          <dd key={`a${index}`}>{answerText(value, t.answerYes, t.answerNo)}</dd>,
+        ];
+      })}
+    </>
+  );
+}
 
 /** Step 5: the appointment and the patient's details once more, then one confirm button. */
 export function ReviewStep({ store }: { store: Store }) {
@@ -43,6 +64,7 @@ export function ReviewStep({ store }: { store: Store }) {
               <dd>{form.reason.trim()}</dd>
             </>
           )}
+          <Answers store={store} />
         </dl>
       )}
       <div class="cs-actions">

@@ -33,6 +33,17 @@ export const enLater = {
   errReasonLong: 'Keep the reason to 1,000 characters or fewer.',
   errConsent: 'You need to agree before booking.',
   errServerField: 'The clinic did not accept this value.',
+  optional: '(optional)',
+  answerYes: 'Yes',
+  answerNo: 'No',
+  errAnswerRequired: 'Answer this question.',
+  errAnswerLong: (n: number) => `Keep the answer to ${n.toLocaleString('en-US')} characters or fewer.`,
+  errAnswerShort: (n: number) =>
+    n === 1 ? 'Write at least 1 character.' : `Write at least ${n.toLocaleString('en-US')} characters.`,
+  errAnswerChoice: 'Choose one of the options given.',
+  errAnswerDate: 'Enter a real date.',
+  errAnswerInvalid: 'Remove line breaks and special characters from this answer.',
+  questionsChanged: "The clinic's questions have changed; please check your answers.",
   formErrors: (n: number) => (n === 1 ? 'Please correct 1 field.' : `Please correct ${n} fields.`),
 
   reviewTitle: 'Review and confirm',

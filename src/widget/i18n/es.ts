@@ -88,6 +88,17 @@ export const es: Messages = {
   errReasonLong: 'El motivo debe tener 1000 caracteres como máximo.',
   errConsent: 'Debe aceptar antes de reservar.',
   errServerField: 'La clínica no aceptó este valor.',
+  optional: '(opcional)',
+  answerYes: 'Sí',
+  answerNo: 'No',
+  errAnswerRequired: 'Responda a esta pregunta.',
+  errAnswerLong: (n: number) => `La respuesta debe tener ${n} caracteres como máximo.`,
+  errAnswerShort: (n: number) =>
+    n === 1 ? 'Escriba al menos 1 carácter.' : `Escriba al menos ${n} caracteres.`,
+  errAnswerChoice: 'Elija una de las opciones indicadas.',
+  errAnswerDate: 'Indique una fecha válida.',
+  errAnswerInvalid: 'Quite los saltos de línea y los caracteres especiales de esta respuesta.',
+  questionsChanged: 'La clínica ha cambiado sus preguntas; revise sus respuestas.',
   formErrors: (n: number) => (n === 1 ? 'Corrija 1 campo.' : `Corrija ${n} campos.`),
 
   reviewTitle: 'Revise y confirme',
