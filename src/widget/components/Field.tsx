@@ -29,11 +29,12 @@ export function useFocusTarget(store: Store, target: string) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const wanted = store.focusTarget.value === target;
   useEffect(() => {
-    if (wanted && ref.current) {
+    // Read again when the effect runs (after paint): a quicker action may have pointed elsewhere.
+    if (wanted && ref.current && store.focusTarget.peek() === target) {
       ref.current.focus();
       store.focusTarget.value = null;
     }
-  }, [wanted, store]);
+  }, [wanted, store, target]);
   return ref;
 }
 

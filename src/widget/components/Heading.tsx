@@ -10,7 +10,8 @@ export function Heading({ store, text }: { store: Store; text: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   const wanted = store.focusTarget.value === 'heading';
   useEffect(() => {
-    if (wanted && ref.current) {
+    // Read again when the effect runs (after paint): a quicker action may have pointed elsewhere.
+    if (wanted && ref.current && store.focusTarget.peek() === 'heading') {
       ref.current.focus();
       store.focusTarget.value = null;
     }
