@@ -3,7 +3,6 @@
  * (references, duplicates) and for the warnings that need the whole picture.
  */
 
-import type { QuestionsAllowed } from './validate-questions.ts';
 import type { MergedSpans } from './validate-spans.ts';
 
 export interface ProviderFacts {
@@ -42,6 +41,9 @@ export interface DocumentFacts {
   /** Whether types may ask intake questions (version 2 requiring `intake-questions`). */
   questionsAllowed: QuestionsAllowed;
 }
+
+/** Whether the document may carry questions: only a version-2 document that requires them. */
+export type QuestionsAllowed = 'allowed' | 'version-1' | 'not-required';
 
 export function emptyFacts(): DocumentFacts {
   return {

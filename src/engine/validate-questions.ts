@@ -7,13 +7,11 @@
 
 import { NUMBER_RANGES, QUESTION_LIMITS } from './limits.ts';
 import type { QuestionKind } from './types.ts';
+import type { QuestionsAllowed } from './validate-facts.ts';
 import { type ListRef, readOwn, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
 import { formatCount, quote } from './validate-text.ts';
-
-/** Whether the document may carry questions: only a version-2 document that requires them. */
-export type QuestionsAllowed = 'allowed' | 'version-1' | 'not-required';
 
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   'text',
