@@ -26,7 +26,15 @@ import {
 } from './i18n/index.ts';
 import type { LinkChoice } from './link.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
-import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
+import {
+  clinicZoneFor,
+  findType,
+  locationsFor,
+  type PatientFilter,
+  providersFor,
+  type RulesView,
+  slotLocation,
+} from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf, utcDate } from './time.ts';
 import {
@@ -172,9 +180,13 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const typeId = signal<string | null>(null);
   const providerId = signal<string | null>(null);
   const zoneChoice = signal<'patient' | 'clinic'>('patient');
+  /** The location the patient wants to be seen at; `null`: any. */
+  const locationFilter = signal<string | null>(null);
 
   const type = computed(() => (rules.value ? findType(rules.value, typeId.value) : undefined));
   const typeProviders = computed(() => (rules.value ? providersFor(rules.value, type.value) : []));
+  /** Where the chosen type takes place; a filter is offered only when there are several. */
+  const typeLocations = computed(() => (rules.value ? locationsFor(rules.value, type.value) : []));
   const patientZone = computed(() => {
     const { displayTimezone } = options.value;
     if (isKnownZone(displayTimezone)) return displayTimezone;
@@ -210,8 +222,13 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     const out = new Map<IsoDate, Slot[]>();
     if (state?.status !== 'ready') return out;
     const order = type.value?.providerIds ?? [];
-    for (const [day, list] of slotsByDay(state.slots, viewZone.value)) {
+    const view = rules.value;
+    const place = typeLocations.value.length > 1 ? locationFilter.value : null;
+    for (const [day, all] of slotsByDay(state.slots, viewZone.value)) {
       if (monthOf(day) !== month.value) continue;
+      const list =
+        place === null || view === null ? all : all.filter((slot) => slotLocation(view, slot)?.id === place);
+      if (list.length === 0) continue;
       out.set(day, providerId.value === null ? onePerTime(list, order) : list);
     }
     return out;
@@ -262,8 +279,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     typeId,
     providerId,
     zoneChoice,
+    locationFilter,
     type,
     typeProviders,
+    typeLocations,
     patientZone,
     clinicZone,
     viewZone,
