@@ -4,6 +4,7 @@ import { toPointer } from '../pointer.ts';
 import { describePolicy, type PolicyChange, policyOf, setPolicyField, switchOn } from '../policy.ts';
 import { asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
+import { ChangeList } from './ChangeList.tsx';
 import { TextField } from './fields.tsx';
 
 export function PolicyEditor({ store, index }: { store: AdminStore; index: number }) {
@@ -64,20 +65,11 @@ export function PolicyEditor({ store, index }: { store: AdminStore; index: numbe
 
 /** The types whose change policy differs, for the diff views. */
 export function PolicyChanges({ changes }: { changes: PolicyChange[] }) {
-  if (changes.length === 0) return null;
   return (
-    <>
-      <h3>Change policies ({changes.length})</h3>
-      <ul class="cs-admin-diags" data-testid="policy-changes">
-        {changes.map((change) => (
-          <li key={change.typeId} class="cs-admin-diag">
-            <span class="cs-admin-diag-code">{change.typeName}</span>{' '}
-            <span class="cs-admin-diag-message">
-              <s>{change.before}</s> → {change.after}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </>
+    <ChangeList
+      title="Change policies"
+      testId="policy-changes"
+      changes={changes.map((change) => ({ ...change, key: change.typeId, subject: change.typeName }))}
+    />
   );
 }

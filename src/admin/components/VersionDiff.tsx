@@ -9,6 +9,7 @@ import type { DiffResult } from '../../engine/diff.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
 import { clinicZone, diffRange, TOO_SLOW_MESSAGE } from '../analysis.ts';
 import { policyChanges } from '../policy.ts';
+import { PlaceChanges } from './ChangeList.tsx';
 import { DiffTable } from './DiffTable.tsx';
 import { PolicyChanges } from './PolicyEditor.tsx';
 
@@ -83,6 +84,7 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
     <>
       <DiffTable diff={view.result.diff} from={view.from} typeId="" docs={[after, before]} testId={testId} />
       <PolicyChanges changes={policyChanges(before, after)} />
+      <PlaceChanges before={before} after={after} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { RulesDiff } from '../../engine/diff.ts';
 import { policyChanges } from '../policy.ts';
 import type { AdminStore } from '../store.ts';
+import { PlaceChanges } from './ChangeList.tsx';
 import { DiffTable, namesOf } from './DiffTable.tsx';
 import { PolicyChanges } from './PolicyEditor.tsx';
 
@@ -70,6 +71,7 @@ export function WhatChanges({ store }: { store: AdminStore }) {
         />
         <Bookings store={store} diff={diff.diff} />
         <PolicyChanges changes={policyChanges(store.saved.value, store.draft.value)} />
+        <PlaceChanges before={store.saved.value} after={store.draft.value} />
       </>
     );
   }
