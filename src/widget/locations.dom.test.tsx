@@ -96,6 +96,27 @@ describe('the location filter', () => {
     expect((view.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('looks for the next day with times at the chosen location', async () => {
+    const rules = clinicRules();
+    rules.version = 2;
+    rules.requires = ['span-locations'];
+    rules.locations!.push({ id: 'north', name: 'North Clinic', address: '9 North Road' });
+    // Dr. Ada Lee is at the North clinic only on Tuesday, January 7, 2025, in the afternoon.
+    rules.providers[0]!.overrides = [
+      { date: '2025-01-07', hours: [{ start: '13:00', end: '16:00', locationId: 'north' }] },
+    ];
+    mounted = mountForTest({ rules, options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    await user.selectOptions(view.getByRole('combobox', { name: 'Location' }), 'north');
+    expect(view.getByText('No times available in December 2024.')).toBeTruthy();
+    await user.click(view.getByRole('button', { name: 'Go to next available' }));
+    await waitFor(() => expect(liveText(mounted!.container)).toBe('6 times available on Tuesday, January 7'));
+  });
+
   it('speaks Spanish', async () => {
     mounted = mountForTest({
       rules: twoPlaces(),

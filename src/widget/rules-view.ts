@@ -84,6 +84,16 @@ export function slotLocation(
   return id === undefined ? undefined : view.locations.find((location) => location.id === id);
 }
 
+/** The slots at location `place`; all of them when `place` is `null`. */
+export function slotsAt<T extends Pick<Slot, 'providerId' | 'locationId'>>(
+  view: RulesView | null,
+  slots: T[],
+  place: string | null,
+): T[] {
+  if (place === null || view === null) return slots;
+  return slots.filter((slot) => slotLocation(view, slot)?.id === place);
+}
+
 /**
  * The locations where a type can take place, in the document's order: its providers' own and,
  * when the document places spans (`span-locations`), those their hours name. A video type has none.

@@ -33,7 +33,7 @@ import {
   type PatientFilter,
   providersFor,
   type RulesView,
-  slotLocation,
+  slotsAt,
 } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf, utcDate } from './time.ts';
@@ -187,6 +187,8 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const typeProviders = computed(() => (rules.value ? providersFor(rules.value, type.value) : []));
   /** Where the chosen type takes place; a filter is offered only when there are several. */
   const typeLocations = computed(() => (rules.value ? locationsFor(rules.value, type.value) : []));
+  /** The location whose times are shown, when the patient chose one of several; else `null`. */
+  const place = computed(() => (typeLocations.value.length > 1 ? locationFilter.value : null));
   const patientZone = computed(() => {
     const { displayTimezone } = options.value;
     if (isKnownZone(displayTimezone)) return displayTimezone;
@@ -222,12 +224,9 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     const out = new Map<IsoDate, Slot[]>();
     if (state?.status !== 'ready') return out;
     const order = type.value?.providerIds ?? [];
-    const view = rules.value;
-    const place = typeLocations.value.length > 1 ? locationFilter.value : null;
     for (const [day, all] of slotsByDay(state.slots, viewZone.value)) {
       if (monthOf(day) !== month.value) continue;
-      const list =
-        place === null || view === null ? all : all.filter((slot) => slotLocation(view, slot)?.id === place);
+      const list = slotsAt(rules.value, all, place.value);
       if (list.length === 0) continue;
       out.set(day, providerId.value === null ? onePerTime(list, order) : list);
     }
@@ -283,6 +282,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     type,
     typeProviders,
     typeLocations,
+    place,
     patientZone,
     clinicZone,
     viewZone,

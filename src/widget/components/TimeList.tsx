@@ -35,7 +35,7 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   const wide =
     slots.some((slot) => visitTimes(store, slot.providerId, slot.start)[1] !== null) ||
     (store.providerId.value === null && store.typeProviders.value.length > 1) ||
-    (store.typeLocations.value.length > 1 && store.locationFilter.value === null);
+    (store.typeLocations.value.length > 1 && store.place.value === null);
   const groups = groupByDayPart(slots, store.viewZone.value);
   const titleId = `${id}-times`;
   return (
@@ -80,7 +80,7 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   // All locations shown, and the visit has several: each time says where.
   const rules = store.rules.value;
   const place =
-    rules && store.typeLocations.value.length > 1 && store.locationFilter.value === null
+    rules && store.typeLocations.value.length > 1 && store.place.value === null
       ? slotLocation(rules, slot)?.name
       : undefined;
   return (
