@@ -11,7 +11,10 @@ import { pointer, type Report } from './validate-report.ts';
 import { describeGiven, ordinal, quote } from './validate-text.ts';
 import { clockMinutes, instantMillis, lacksOffset } from './validate-values.ts';
 
-/** One day's hours in minutes after midnight, merged: sorted, disjoint, not touching. */
+/**
+ * One day's hours in minutes after midnight, merged: sorted and disjoint, touching only where
+ * two spans are at different locations.
+ */
 export type MergedSpans = ReadonlyArray<readonly [start: number, end: number]>;
 
 const SPAN_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
@@ -69,10 +72,9 @@ function checkSpan(
   if (scope === undefined) return undefined;
   scope.warnUnknownFields(places === undefined ? SPAN_FIELDS : LOCATED_SPAN_FIELDS);
   const location = places === undefined ? undefined : readSpanLocation(scope, where, places);
-  if (location === null) return undefined;
   const start = readClock(scope, 'start', where);
   const end = readClock(scope, 'end', where);
-  if (start === undefined || end === undefined) return undefined;
+  if (start === undefined || end === undefined || location === null) return undefined;
   if (start === 1440) {
     report.error(
       'INVALID_TIME',
