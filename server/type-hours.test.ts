@@ -66,6 +66,15 @@ describe('the server checks hours per visit type and per location with the engin
     expect(rows).toEqual([{ location_id: 'north' }]);
   });
 
+  it('serves the rules with their features and the busy-windows requirement', async () => {
+    await saveHours();
+    const served = await get(`${ctx.api.url}/rules`);
+    expect(served.body).toMatchObject({
+      version: 2,
+      requires: ['type-hours', 'span-locations', 'busy-windows'],
+    });
+  });
+
   it('keeps the provider’s own location on the days the span names none', async () => {
     await saveHours();
     // The new-patient visit has no hours of its own; Thursday 2026-12-03 09:00 is at Main Street.
