@@ -88,4 +88,22 @@ describe('the server checks hours per visit type and per location with the engin
     expect(answer.status).toBe(201);
     expect(answer.body.booking.locationId).toBe('main');
   });
+
+  it("moves a rescheduled booking to the new slot's location", async () => {
+    await saveHours();
+    const request = bookingRequest({ appointmentTypeId: 'new-patient', start: WED_9AM });
+    const made = await post(
+      `${ctx.api.url}/bookings`,
+      { ...request, patient: { ...request.patient, patientStatus: 'new' } },
+      'wednesday',
+    );
+    expect(made.body.booking).toMatchObject({ locationId: 'north' });
+    const moved = await post(
+      `${ctx.api.url}/bookings/${made.body.manageToken}/reschedule`,
+      { start: WED_9AM + 1440 * MINUTE, providerId: 'dr-lee' },
+      'to-thursday',
+    );
+    expect(moved.status).toBe(200);
+    expect(moved.body.booking).toMatchObject({ start: WED_9AM + 1440 * MINUTE, locationId: 'main' });
+  });
 });
