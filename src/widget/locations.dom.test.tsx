@@ -1,6 +1,7 @@
 import { waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { confirmationFor, fakeApi } from '../../test/widget/fakes.ts';
 import { clinicRules } from '../../test/widget/fixtures.ts';
 import { fillDetails, liveText, type Mounted, mountForTest, plain } from '../../test/widget/render.ts';
 import type { RulesDocument } from '../engine/types.ts';
@@ -79,6 +80,34 @@ describe('the location filter', () => {
     await view.findByRole('heading', { name: 'Review and confirm' });
     const summary = view.getAllByRole('definition').map((item) => plain(item.textContent));
     expect(summary).toContain('North Clinic, 9 North Road');
+  });
+
+  it('shows the booked location on the confirmation and in the .ics file', async () => {
+    const api = fakeApi(twoPlaces());
+    api.bookingAnswers.push(() => {
+      const answer = confirmationFor(api.bookingCalls[0]!.request);
+      return { ok: true, value: { ...answer, booking: { ...answer.booking, locationId: 'north' } } };
+    });
+    mounted = mountForTest({ api, options: { appointmentTypeId: 'checkup', providerId: 'ada' } });
+    const user = userEvent.setup();
+    const view = within(mounted.container);
+    await waitFor(() =>
+      expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'),
+    );
+    await user.selectOptions(view.getByRole('combobox', { name: 'Location' }), 'north');
+    await user.click(view.getByRole('radio', { name: /^1:00\sPM$/ }));
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await view.findByRole('heading', { name: 'Your details' });
+    await fillDetails(user, mounted.container);
+    await user.click(view.getByRole('button', { name: 'Continue' }));
+    await user.click(await view.findByRole('button', { name: 'Confirm booking' }));
+    await view.findByRole('heading', { name: "You're booked" });
+    const summary = view.getAllByRole('definition').map((item) => plain(item.textContent));
+    expect(summary).toContain('North Clinic, 9 North Road');
+    const ics = decodeURIComponent(
+      view.getByRole('link', { name: 'Download calendar file (.ics)' }).getAttribute('href') ?? '',
+    );
+    expect(ics).toContain('LOCATION:North Clinic\\, 9 North Road');
   });
 
   it('unchooses a time at another location when the filter changes', async () => {
