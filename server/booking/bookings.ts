@@ -99,7 +99,7 @@ export async function createBooking(
   const answers = checkAnswers(askedQuestions(current.rules, type), request.answers);
   if (!answers.ok) throw invalidFields(answerFieldErrors(answers.problems));
   await lockProvider(tx, clinicId, provider.id);
-  await ensureFree(tx, context, current.checker, type.id, provider.id, request.start);
+  const located = await ensureFree(tx, context, current.checker, type.id, provider.id, request.start);
   const manageToken = newManageToken();
   const stored: StoredBooking = {
     id: newBookingId(),
@@ -110,7 +110,7 @@ export async function createBooking(
     seats: 1,
     groupSeat: (type.capacity ?? 1) > 1,
     status: 'confirmed',
-    ...placeOf(type, provider),
+    ...placeOf(type, provider, located),
     patient: request.patient,
     rulesVersion: current.version,
     createdAt: now,
@@ -164,7 +164,15 @@ export async function rescheduleBooking(
   // Both providers, in a fixed order, so two moves in opposite directions cannot deadlock.
   for (const id of [...new Set([booking.providerId, provider.id])].sort())
     await lockProvider(tx, clinicId, id);
-  await ensureFree(tx, context, current.checker, type.id, provider.id, change.start, booking.id);
+  const located = await ensureFree(
+    tx,
+    context,
+    current.checker,
+    type.id,
+    provider.id,
+    change.start,
+    booking.id,
+  );
   const { locationId: _old, ...rest } = booking;
   const moved: StoredBooking = {
     ...rest,
@@ -172,7 +180,7 @@ export async function rescheduleBooking(
     start: change.start,
     end: change.start + type.durationMinutes * 60_000,
     groupSeat: (type.capacity ?? 1) > 1,
-    ...placeOf(type, provider),
+    ...placeOf(type, provider, located),
     rulesVersion: current.version,
     updatedAt: now,
   };
@@ -250,7 +258,10 @@ export function resolve(rules: RulesDocument, typeId: string, providerId: string
   return { type, provider };
 }
 
-/** Re-checks the time with the engine, with the provider's other bookings nearby as busy time. */
+/**
+ * Re-checks the time with the engine, with the provider's other bookings nearby as busy time.
+ * @returns the slot's location as the engine gives it (a span's location, `span-locations`)
+ */
 export async function ensureFree(
   tx: Queryable,
   context: BookingContext,
@@ -259,7 +270,7 @@ export async function ensureFree(
   providerId: string,
   start: number,
   except?: string,
-): Promise<void> {
+): Promise<string | undefined> {
   const booked = await bookedBetween(tx, context.clinicId, {
     from: start - NEIGHBOURHOOD_MS,
     to: start + NEIGHBOURHOOD_MS,
@@ -267,7 +278,7 @@ export async function ensureFree(
     ...(except === undefined ? {} : { except }),
   });
   const check = checker.check({ appointmentTypeId, providerId, start, now: context.now }, booked);
-  if (check.ok) return;
+  if (check.ok) return check.locationId;
   const fields = MALFORMED[check.code];
   if (fields) throw invalidFields(fields, check.message);
   if (check.code === 'INTERNAL_ERROR' || check.code === 'INVALID_CHECK' || check.code === 'INVALID_NOW') {
@@ -296,12 +307,18 @@ export function overlapAsTaken(error: unknown): never {
   throw error;
 }
 
+/**
+ * How and where the visit happens: in person at the slot's location (`located`, from the engine's
+ * check), else at the provider's; a video visit has no location.
+ */
 export function placeOf(
   type: AppointmentType,
   provider: Provider,
+  located: string | undefined,
 ): Pick<StoredBooking, 'mode' | 'locationId'> {
   const mode = type.mode ?? 'in-person';
-  return mode === 'in-person' && provider.locationId ? { mode, locationId: provider.locationId } : { mode };
+  const locationId = located ?? provider.locationId;
+  return mode === 'in-person' && locationId ? { mode, locationId } : { mode };
 }
 
 export async function notify(

@@ -128,7 +128,7 @@ export async function offerFreedTime(
     now,
     OFFER_FANOUT,
   );
-  const place = placeOf(type, provider);
+  const place = placeOf(type, provider, check.locationId);
   const end = freed.start + type.durationMinutes * 60_000;
   for (const candidate of candidates) {
     const booking = await findBookingById(tx, clinicId, candidate.id);
@@ -167,16 +167,22 @@ export async function openOffer(db: Queryable, context: BookingContext, token: s
   const current = await context.catalog.forBooking(db, clinicId);
   const { type, provider } = offered(current.rules, booking, offer);
   ensureMovable(type, booking, now);
-  await ensureFree(db, context, current.checker, type.id, provider.id, offer.start, offer.bookingId).catch(
-    asExpired,
-  );
+  const located = await ensureFree(
+    db,
+    context,
+    current.checker,
+    type.id,
+    provider.id,
+    offer.start,
+    offer.bookingId,
+  ).catch(asExpired);
   return {
     offer: {
       appointmentTypeId: type.id,
       providerId: provider.id,
       start: offer.start,
       end: offer.start + type.durationMinutes * 60_000,
-      ...placeOf(type, provider),
+      ...placeOf(type, provider, located),
     },
     booking: publicBooking(booking),
   };
@@ -203,7 +209,15 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
   const offer = await findOfferByToken(tx, clinicId, offerHash(token), true);
   if (!offer) throw noSuchOffer();
   stillGood(offer, from, now);
-  await ensureFree(tx, context, current.checker, type.id, provider.id, offer.start, from.id).catch(asExpired);
+  const located = await ensureFree(
+    tx,
+    context,
+    current.checker,
+    type.id,
+    provider.id,
+    offer.start,
+    from.id,
+  ).catch(asExpired);
   const { locationId: _old, ...rest } = from;
   const moved: StoredBooking = {
     ...rest,
@@ -211,7 +225,7 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
     start: offer.start,
     end: offer.start + type.durationMinutes * 60_000,
     groupSeat: (type.capacity ?? 1) > 1,
-    ...placeOf(type, provider),
+    ...placeOf(type, provider, located),
     rulesVersion: current.version,
     updatedAt: now,
   };

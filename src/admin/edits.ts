@@ -4,7 +4,7 @@
  * judge them (an impossible time shows up as a diagnostic next to its field).
  */
 import type { AppointmentType, Weekday } from '../engine/types.ts';
-import { appendAt, getAt, setAt, updateAt } from './pointer.ts';
+import { appendAt, getAt, type PathToken, setAt, updateAt } from './pointer.ts';
 
 export type Draft = unknown;
 
@@ -22,7 +22,36 @@ function clock(minutes: number): string {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
-/** Sets the start or end of one weekly span. */
+/** A provider's weekly hours, or a type's own hours: where a week of spans lives in the draft. */
+export type WeekPath = readonly PathToken[];
+
+const weeklyOf = (provider: number): WeekPath => ['providers', provider, 'weekly'];
+
+/** Sets the start or end of one span of a week. */
+export function setWeekTime(
+  draft: Draft,
+  week: WeekPath,
+  day: Weekday,
+  span: number,
+  edge: 'start' | 'end',
+  value: string,
+): Draft {
+  return setAt(draft, [...week, day, span, edge], value);
+}
+
+/** Adds a span to a weekday of a week (after the last one). */
+export function addWeekSpan(draft: Draft, week: WeekPath, day: Weekday): Draft {
+  return appendAt(draft, [...week, day], nextSpan(getAt(draft, [...week, day])));
+}
+
+/** Removes one span of a week; a day left without spans is removed from the week (no hours). */
+export function removeWeekSpan(draft: Draft, week: WeekPath, day: Weekday, span: number): Draft {
+  const next = setAt(draft, [...week, day, span], undefined);
+  const left = getAt(next, [...week, day]);
+  return Array.isArray(left) && left.length === 0 ? setAt(next, [...week, day], undefined) : next;
+}
+
+/** Sets the start or end of one weekly span of a provider. */
 export function setWeeklyTime(
   draft: Draft,
   provider: number,
@@ -31,22 +60,17 @@ export function setWeeklyTime(
   edge: 'start' | 'end',
   value: string,
 ): Draft {
-  return setAt(draft, ['providers', provider, 'weekly', day, span, edge], value);
+  return setWeekTime(draft, weeklyOf(provider), day, span, edge, value);
 }
 
-/** Adds a span to a weekday (after the last one). */
+/** Adds a span to a provider's weekday (after the last one). */
 export function addWeeklySpan(draft: Draft, provider: number, day: Weekday): Draft {
-  const spans = getAt(draft, ['providers', provider, 'weekly', day]);
-  return appendAt(draft, ['providers', provider, 'weekly', day], nextSpan(spans));
+  return addWeekSpan(draft, weeklyOf(provider), day);
 }
 
-/** Removes one weekly span; a day left without spans is removed from `weekly` (no hours). */
+/** Removes one weekly span of a provider; a day left without spans is removed from `weekly`. */
 export function removeWeeklySpan(draft: Draft, provider: number, day: Weekday, span: number): Draft {
-  const next = setAt(draft, ['providers', provider, 'weekly', day, span], undefined);
-  const left = getAt(next, ['providers', provider, 'weekly', day]);
-  return Array.isArray(left) && left.length === 0
-    ? setAt(next, ['providers', provider, 'weekly', day], undefined)
-    : next;
+  return removeWeekSpan(draft, weeklyOf(provider), day, span);
 }
 
 /** Adds a dated override for a provider: closed that day until hours are added. */

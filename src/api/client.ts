@@ -29,7 +29,12 @@ export const MAX_RULES_BYTES = 5 * 1024 * 1024;
 /** A month's busy window of a large clinic is tens of kilobytes; this leaves ample room. */
 export const MAX_WINDOW_BYTES = 2 * 1024 * 1024;
 /** The features of a version-2 rules document this widget knows (docs/rules-format.md). */
-const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows', 'intake-questions']);
+const KNOWN_FEATURES: ReadonlySet<string> = new Set([
+  'busy-windows',
+  'intake-questions',
+  'type-hours',
+  'span-locations',
+]);
 /** Every other answer is small; anything past this is not from a well-behaved server. */
 export const MAX_RESPONSE_BYTES = 256 * 1024;
 

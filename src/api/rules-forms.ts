@@ -15,7 +15,9 @@ import type { RulesDocument } from '../engine/types.ts';
  */
 export function windowedRules(doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
-  const rules = doc as Partial<RulesDocument> & { $schema?: unknown };
+  const rules = (
+    (doc as { version?: unknown }).version === 1 ? withoutV2Fields(doc as Partial<RulesDocument>) : doc
+  ) as Partial<RulesDocument> & { $schema?: unknown };
   const requires = Array.isArray(rules.requires) ? rules.requires : [];
   const { busyWindows: _dropped, ...rest } = rules;
   return {
@@ -40,4 +42,49 @@ export function savedRules(doc: unknown): unknown {
   const { busyWindows: _served, ...rules } = doc as Partial<RulesDocument>;
   if (!Array.isArray(rules.requires)) return rules;
   return { ...rules, requires: rules.requires.filter((feature) => feature !== 'busy-windows') };
+}
+
+/**
+ * A version-1 document without the fields version 2 gives a meaning to (a type's `hours`, a span's
+ * or closure's `locationId`): version 1 ignores them, so served as version 2 it must not have them,
+ * or it would mean other slots (or be refused for not requiring their features).
+ */
+function withoutV2Fields(rules: Partial<RulesDocument>): Partial<RulesDocument> {
+  const unplaced = (spans: unknown) =>
+    Array.isArray(spans) ? spans.map((span) => omit(span, 'locationId')) : spans;
+  const week = (weekly: unknown) =>
+    isObject(weekly)
+      ? Object.fromEntries(Object.entries(weekly).map(([day, spans]) => [day, unplaced(spans)]))
+      : weekly;
+  const out: Record<string, unknown> = { ...rules };
+  if (Array.isArray(rules.appointmentTypes))
+    out.appointmentTypes = rules.appointmentTypes.map((type) => omit(type, 'hours'));
+  if (Array.isArray(rules.closures))
+    out.closures = rules.closures.map((closure) => omit(closure, 'locationId'));
+  if (Array.isArray(rules.providers)) {
+    out.providers = rules.providers.map((provider) => {
+      if (!isObject(provider)) return provider;
+      const next: Record<string, unknown> = { ...provider };
+      if ('weekly' in provider) next.weekly = week(provider.weekly);
+      if (Array.isArray(provider.overrides)) {
+        next.overrides = provider.overrides.map((override) =>
+          isObject(override) && 'hours' in override
+            ? { ...override, hours: unplaced(override.hours) }
+            : override,
+        );
+      }
+      return next;
+    });
+  }
+  return out as Partial<RulesDocument>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function omit(value: unknown, key: string): unknown {
+  if (!isObject(value) || !(key in value)) return value;
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
 }

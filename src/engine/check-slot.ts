@@ -4,9 +4,9 @@
  * functions as `generateSlots`, so the two always agree.
  */
 
-import { formatDate } from './civil.ts';
+import { formatDate, weekdayOf } from './civil.ts';
 import type { CompiledProvider, CompiledRules } from './compile.ts';
-import { hoursOn } from './day-hours.ts';
+import { hoursOn, offeredOn } from './day-hours.ts';
 import {
   collectDay,
   dayCandidates,
@@ -20,6 +20,7 @@ import { readInstant } from './instant.ts';
 import { prepareRules } from './prepare.ts';
 import { shorten } from './text.ts';
 import type { Diagnostic, Slot, SlotCheck, SlotCheckResult } from './types.ts';
+import { WEEKDAY_NAMES } from './validate-text.ts';
 
 /** Every code `checkSlot` can refuse with (documented in docs/engine.md). */
 export type SlotCheckCode =
@@ -211,13 +212,14 @@ function judge(context: SlotContext, start: number): SlotCheckResult {
   if (verdict === REFUSED.FULL) return refuse('FULL', `Every seat of "${type.name}" at ${when} is taken.`);
   const offered: Slot[] = [];
   collectDay(context, day, offered);
-  if (!offered.some((slot) => slot.start === start)) {
+  const slot = offered.find((candidate) => candidate.start === start);
+  if (slot === undefined) {
     return refuse(
       'DAY_LIMIT',
       `${when} is past the ${context.rules.maxSlotsPerDay} slots offered on ${formatDate(day)} (limits.maxSlotsPerDay).`,
     );
   }
-  return { ok: true };
+  return slot.locationId === undefined ? { ok: true } : { ok: true, locationId: slot.locationId };
 }
 
 function notOnSchedule(context: SlotContext, day: number, when: string): string {
@@ -227,7 +229,16 @@ function notOnSchedule(context: SlotContext, day: number, when: string): string 
   if (hours.source === 'closure') {
     return `The clinic is closed on ${date}${hours.closureName ? ` (${hours.closureName})` : ''}.`;
   }
+  const { closedLocation } = hours;
+  if (hours.spans.length === 0 && closedLocation !== undefined) {
+    const name = context.rules.locationClosures.get(day)?.get(closedLocation);
+    const place = context.rules.locationNames.get(closedLocation) ?? closedLocation;
+    return `${place} is closed on ${date}${name ? ` (${name})` : ''}.`;
+  }
   if (hours.spans.length === 0) return `${provider.name} does not work on ${date}.`;
+  if (type.hours !== null && offeredOn(context.rules, type, provider, day).length === 0) {
+    return `"${type.name}" is not offered on ${date} (a ${WEEKDAY_NAMES[weekdayOf(day)]}) during ${provider.name}'s hours.`;
+  }
   return `${when} is not a start time of "${type.name}" with ${provider.name}.`;
 }
 

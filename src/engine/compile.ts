@@ -17,6 +17,8 @@ import { ZoneClock } from './wall-time.ts';
 export interface MinuteSpan {
   start: number;
   end: number;
+  /** Where the provider works then; only with `span-locations` required. */
+  locationId?: string;
 }
 
 export interface CompiledProvider {
@@ -47,6 +49,8 @@ export interface CompiledType {
   capacity: number;
   /** Providers offering the type, duplicates removed, in the document's order. */
   providerIds: readonly string[];
+  /** The type's own hours by weekday (`type-hours`), merged; `null`: whenever its providers work. */
+  hours: Readonly<Record<Weekday, readonly MinuteSpan[]>> | null;
 }
 
 export interface CompiledRules {
@@ -54,6 +58,12 @@ export interface CompiledRules {
   types: ReadonlyMap<string, CompiledType>;
   /** Clinic-wide closures by epoch day, with their names when given. */
   closures: ReadonlyMap<number, string | undefined>;
+  /** Closures of one location (`span-locations`): by epoch day, then location id, with their names. */
+  locationClosures: ReadonlyMap<number, ReadonlyMap<string, string | undefined>>;
+  /** Location names by id, for messages. */
+  locationNames: ReadonlyMap<string, string>;
+  /** Whether spans carry locations (`span-locations`), so slots do too. */
+  spanLocations: boolean;
   maxSlotsPerDay: number;
   /** The time busy time is known for (busy windows); `null`: all of it (a version-1 document). */
   coverage: IntervalSet | null;
@@ -72,8 +82,14 @@ export function compileRules(rules: RulesDocument): CompiledRules {
     }
     return clock;
   };
+  const features = new Set(rules.version === 2 ? (rules.requires ?? []) : []);
+  const spanLocations = features.has('span-locations');
   const locationZones = new Map<string, string | undefined>();
-  for (const location of rules.locations ?? []) locationZones.set(location.id, location.timezone);
+  const locationNames = new Map<string, string>();
+  for (const location of rules.locations ?? []) {
+    locationZones.set(location.id, location.timezone);
+    locationNames.set(location.id, location.name);
+  }
   const windows = compileWindows(rules, new Set(rules.appointmentTypes.map((type) => type.id)));
   const busyByProvider = groupBusy(rules, windows);
 
@@ -82,59 +98,101 @@ export function compileRules(rules: RulesDocument): CompiledRules {
     const locationZone =
       provider.locationId === undefined ? undefined : locationZones.get(provider.locationId);
     const zone = provider.timezone ?? locationZone ?? rules.timezone;
-    providers.set(provider.id, compileProvider(provider, index, clockFor(zone), busyByProvider, windows));
+    const place: Place = spanLocations ? { located: true, fallback: provider.locationId } : UNPLACED;
+    providers.set(
+      provider.id,
+      compileProvider(provider, index, clockFor(zone), place, busyByProvider, windows),
+    );
   });
 
+  const typeHours = features.has('type-hours');
   const types = new Map<string, CompiledType>();
   rules.appointmentTypes.forEach((type, index) => {
-    types.set(type.id, compileType(type, index));
+    types.set(type.id, compileType(type, index, typeHours));
   });
 
   const closures = new Map<number, string | undefined>();
+  const locationClosures = new Map<number, Map<string, string | undefined>>();
   for (const closure of rules.closures ?? []) {
     const day = parseDate(closure.date);
-    if (day !== null) closures.set(day, closure.name);
+    if (day === null) continue;
+    if (!spanLocations || closure.locationId === undefined) {
+      closures.set(day, closure.name);
+      continue;
+    }
+    let closed = locationClosures.get(day);
+    if (!closed) {
+      closed = new Map();
+      locationClosures.set(day, closed);
+    }
+    closed.set(closure.locationId, closure.name);
   }
 
   return {
     providers,
     types,
     closures,
+    locationClosures,
+    locationNames,
+    spanLocations,
     maxSlotsPerDay: rules.limits?.maxSlotsPerDay ?? QUERY_LIMITS.defaultMaxSlotsPerDay,
     coverage: windows.coverage,
   };
 }
 
+/** Whether spans are placed at locations, and the provider's own location for those that name none. */
+type Place = { located: false } | { located: true; fallback: string | undefined };
+
+const UNPLACED: Place = { located: false };
+
 /**
  * Sorts a day's spans and merges those that overlap or touch (validation warns about overlaps).
+ * Placed spans merge only with spans at the same location (validation refuses overlaps between
+ * locations), so touching spans at two locations stay two spans.
  * @example mergeSpans([{start: 780, end: 1020}, {start: 540, end: 780}]) → [{start: 540, end: 1020}]
  */
-export function mergeSpans(spans: readonly TimeSpan[]): MinuteSpan[] {
+export function mergeSpans(spans: readonly TimeSpan[], place: Place = UNPLACED): MinuteSpan[] {
   const minutes = spans
-    .map((span) => ({ start: parseClockMinutes(span.start), end: parseClockMinutes(span.end) }))
+    .map((span): MinuteSpan => {
+      const start = parseClockMinutes(span.start);
+      const end = parseClockMinutes(span.end);
+      if (!place.located) return { start, end };
+      const locationId = span.locationId ?? place.fallback;
+      return locationId === undefined ? { start, end } : { start, end, locationId };
+    })
     .sort((a, b) => a.start - b.start);
   const merged: MinuteSpan[] = [];
   for (const span of minutes) {
     const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    if (last && span.start <= last.end && span.locationId === last.locationId)
+      last.end = Math.max(last.end, span.end);
     else merged.push({ ...span });
   }
   return merged;
+}
+
+function compileWeek(
+  week: Partial<Record<Weekday, readonly TimeSpan[]>> | undefined,
+  place: Place,
+): Record<Weekday, readonly MinuteSpan[]> {
+  const compiled = {} as Record<Weekday, readonly MinuteSpan[]>;
+  for (const day of WEEKDAYS) compiled[day] = mergeSpans(week?.[day] ?? [], place);
+  return compiled;
 }
 
 function compileProvider(
   provider: Provider,
   index: number,
   clock: ZoneClock,
+  place: Place,
   busyByProvider: ReadonlyMap<string, BusyTime[]>,
   windows: CompiledWindows,
 ): CompiledProvider {
-  const weekly = {} as Record<Weekday, readonly MinuteSpan[]>;
-  for (const day of WEEKDAYS) weekly[day] = mergeSpans(provider.weekly?.[day] ?? []);
+  const weekly = compileWeek(provider.weekly, place);
   const overrides = new Map<number, readonly MinuteSpan[]>();
   for (const override of provider.overrides ?? []) {
     const day = parseDate(override.date);
-    if (day !== null) overrides.set(day, mergeSpans(override.hours));
+    if (day !== null) overrides.set(day, mergeSpans(override.hours, place));
   }
   const timeOff: Interval[] = [];
   for (const range of provider.timeOff ?? []) {
@@ -154,7 +212,7 @@ function compileProvider(
   };
 }
 
-function compileType(type: AppointmentType, index: number): CompiledType {
+function compileType(type: AppointmentType, index: number, typeHours: boolean): CompiledType {
   return {
     index,
     id: type.id,
@@ -168,6 +226,7 @@ function compileType(type: AppointmentType, index: number): CompiledType {
     maxPerDay: type.maxPerDay ?? null,
     capacity: type.capacity ?? 1,
     providerIds: [...new Set(type.providerIds)],
+    hours: typeHours && type.hours !== undefined ? compileWeek(type.hours, UNPLACED) : null,
   };
 }
 

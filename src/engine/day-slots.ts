@@ -6,7 +6,7 @@
 
 import type { CompiledProvider, CompiledRules, CompiledType } from './compile.ts';
 import { covers } from './compile-windows.ts';
-import { hoursOn } from './day-hours.ts';
+import { offeredOn } from './day-hours.ts';
 import { overlapsSet } from './intervals.ts';
 import type { Slot } from './types.ts';
 
@@ -21,6 +21,8 @@ export interface SlotContext {
   lastDay: number;
   /** Reused by `dayCandidates` for every day of the query: no array per provider-day. */
   candidates: number[];
+  /** Each candidate's location, filled only when spans carry locations (`span-locations`). */
+  locations: Array<string | undefined>;
 }
 
 /** Negative verdicts of `judgeStart`; a positive verdict is the number of seats left. */
@@ -56,6 +58,7 @@ export function slotContext(
         ? Number.POSITIVE_INFINITY
         : provider.clock.localDay(nowMs) + type.maxAdvanceDays,
     candidates: [],
+    locations: [],
   };
 }
 
@@ -79,14 +82,16 @@ export function dayRefusal(context: SlotContext, epochDay: number): DayRefusal |
  * candidates must come after the previous spans' grids: in a spring gap two spans apart on the
  * wall clock can overlap in real time, and a start is offered once.
  * Bounded: spans are disjoint within one day of at most 25 hours, and a step is at least a minute.
- * The array returned is the context's own, overwritten by the next call.
+ * The array returned is the context's own, overwritten by the next call; with span locations,
+ * `context.locations` then holds each candidate's location at the same index.
  */
 export function dayCandidates(context: SlotContext, epochDay: number, notBefore: number): readonly number[] {
-  const { type, provider, candidates } = context;
+  const { type, provider, candidates, locations, rules } = context;
   const { stepMs, durationMs } = type;
   candidates.length = 0;
+  locations.length = 0;
   let previousLast = Number.NEGATIVE_INFINITY;
-  for (const span of hoursOn(context.rules, provider, epochDay).spans) {
+  for (const span of offeredOn(rules, type, provider, epochDay)) {
     const spanStart = provider.clock.wallTime(epochDay, span.start);
     const spanEnd = provider.clock.wallTime(epochDay, span.end);
     if (spanEnd - durationMs < spanStart) continue;
@@ -95,7 +100,10 @@ export function dayCandidates(context: SlotContext, epochDay: number, notBefore:
     if (notBefore > spanStart) index = Math.ceil((notBefore - spanStart) / stepMs);
     if (previousLast >= spanStart)
       index = Math.max(index, Math.floor((previousLast - spanStart) / stepMs) + 1);
+    const first = candidates.length;
     for (; index <= lastIndex; index++) candidates.push(spanStart + index * stepMs);
+    if (rules.spanLocations)
+      for (let at = first; at < candidates.length; at++) locations[at] = span.locationId;
     previousLast = Math.max(previousLast, spanStart + lastIndex * stepMs);
   }
   return candidates;
@@ -134,15 +142,21 @@ export function collectDay(context: SlotContext, epochDay: number, out: Slot[]):
   const limit = context.rules.maxSlotsPerDay;
   const refusal = dayRefusal(context, epochDay);
   if (refusal !== null) return { cut: false, uncovered: refusal === 'NOT_COVERED' ? 1 : 0 };
-  const { type, provider } = context;
+  const { type, provider, locations } = context;
+  const located = context.rules.spanLocations;
   let added = 0;
   let uncovered = 0;
-  for (const start of dayCandidates(context, epochDay, context.earliestStart)) {
+  const candidates = dayCandidates(context, epochDay, context.earliestStart);
+  for (let at = 0; at < candidates.length; at++) {
+    const start = candidates[at]!;
     const verdict = judgeStart(context, start);
     if (verdict === REFUSED.NOT_COVERED) uncovered++;
     if (verdict <= 0) continue;
     if (added === limit) return { cut: true, uncovered };
-    out.push({ start, end: start + type.durationMs, providerId: provider.id, seatsLeft: verdict });
+    const slot: Slot = { start, end: start + type.durationMs, providerId: provider.id, seatsLeft: verdict };
+    const locationId = located ? locations[at] : undefined;
+    if (locationId !== undefined) slot.locationId = locationId;
+    out.push(slot);
     added++;
   }
   return { cut: false, uncovered };

@@ -33,6 +33,8 @@ export const SIZE_LIMITS = {
   timeOffPerProvider: 3660,
   closures: 3660,
   spansPerDay: 48,
+  /** Spans of one weekday in an appointment type's own `hours`. */
+  typeSpansPerDay: 48,
   providerIdsPerType: 1000,
   /** Busy windows in one document (`busyWindows`), and entries in one window (all providers). */
   busyWindows: 24,

@@ -65,7 +65,12 @@ function lintChecked(rules: unknown, options: LintOptions): LintResult {
   const scan: DateScan = {
     doc,
     compiled,
-    closures: new Set((doc.closures ?? []).map((closure) => closure.date)),
+    // Clinic-wide closures only: a closure of one location (span locations) leaves the others open.
+    closures: new Set(
+      (doc.closures ?? [])
+        .filter((closure) => !compiled.spanLocations || closure.locationId === undefined)
+        .map((closure) => closure.date),
+    ),
     transitionDaysOf(provider) {
       const today = todayByProvider.get(provider.id) ?? 0;
       const key = `${provider.clock.name} ${today}`;

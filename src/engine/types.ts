@@ -10,7 +10,15 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export interface TimeSpan {
   start: string;
   end: string;
+  /**
+   * Version 2 with `span-locations` required, in a provider's weekly or override hours: where the
+   * provider works during this span. Default: the provider's `locationId`.
+   */
+  locationId?: string;
 }
+
+/** Spans for each day of the week; a missing day (or `[]`) has none. */
+export type WeekHours = Partial<Record<Weekday, TimeSpan[]>>;
 
 /** Hours for one calendar date that replace the weekly hours (`[]` closes the day). */
 export interface DateOverride {
@@ -43,7 +51,7 @@ export interface Provider {
   name: string;
   locationId?: string;
   timezone?: string;
-  weekly?: Partial<Record<Weekday, TimeSpan[]>>;
+  weekly?: WeekHours;
   overrides?: DateOverride[];
   timeOff?: InstantRange[];
 }
@@ -72,6 +80,12 @@ export interface AppointmentType {
   description?: string;
   /** What patients may change online, and until when; display-only in the widget, enforced by the server. */
   changePolicy?: ChangePolicy;
+  /**
+   * Version 2 with `type-hours` required: the wall-clock hours of each weekday when the type is
+   * offered, in each provider's zone, intersected with the provider's hours. A day not listed
+   * offers none. Absent: whenever its providers work.
+   */
+  hours?: WeekHours;
   /** Version 2 with the `intake-questions` feature: what the patient answers when booking. */
   questions?: IntakeQuestion[];
 }
@@ -120,6 +134,8 @@ export interface ChangePolicy {
 export interface Closure {
   date: string;
   name?: string;
+  /** Version 2 with `span-locations` required: only this location is closed that date. */
+  locationId?: string;
 }
 
 /** Opaque busy time of a provider (an existing booking or a block): never patient data. */
@@ -152,7 +168,7 @@ export interface BusyWindow {
 }
 
 /** Features a version-2 document can require; an engine refuses one it does not know. */
-export type RulesFeature = 'busy-windows' | 'intake-questions';
+export type RulesFeature = 'busy-windows' | 'intake-questions' | 'type-hours' | 'span-locations';
 
 export interface Limits {
   /** Per provider-day; default 288, at most 1440. */
@@ -190,7 +206,9 @@ export type RulesErrorCode =
   | 'DUPLICATE_ID'
   | 'DUPLICATE_DATE'
   | 'UNKNOWN_REFERENCE'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'FEATURE_NOT_REQUIRED'
+  | 'LOCATION_CONFLICT';
 
 export type QueryErrorCode =
   | 'UNKNOWN_APPOINTMENT_TYPE'
@@ -212,7 +230,8 @@ export type WarningCode =
   | 'DAY_TRUNCATED'
   | 'QUERY_TRUNCATED'
   | 'BUSY_NOT_COVERED'
-  | 'CUTOFF_EXCEEDS_WINDOW';
+  | 'CUTOFF_EXCEEDS_WINDOW'
+  | 'TYPE_HOURS_UNWORKED';
 
 /**
  * One problem found in a document or a query. `path` is a JSON Pointer to the offending value
@@ -246,6 +265,8 @@ export interface Slot {
   end: number;
   providerId: string;
   seatsLeft: number;
+  /** Where the visit takes place: set when the document requires `span-locations` and the span has a location. */
+  locationId?: string;
 }
 
 export type SlotsResult =
@@ -260,4 +281,7 @@ export interface SlotCheck {
   now: number | string;
 }
 
-export type SlotCheckResult = { ok: true } | { ok: false; code: string; message: string };
+/** On success, `locationId` is the slot's location, as in `generateSlots`. */
+export type SlotCheckResult =
+  | { ok: true; locationId?: string }
+  | { ok: false; code: string; message: string };

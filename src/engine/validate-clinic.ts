@@ -10,11 +10,14 @@ import { checkZoneField, readDate } from './validate-fields.ts';
 import { openEntry, readOwn, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
+import { readLocationId } from './validate-spans.ts';
 import { ordinal, quote } from './validate-text.ts';
 
 const CLINIC_FIELDS: ReadonlySet<string> = new Set(['name', 'phone', 'email', 'website']);
 const LOCATION_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'timezone', 'address']);
 const CLOSURE_FIELDS: ReadonlySet<string> = new Set(['date', 'name']);
+/** Version 2: a closure may close one location only. */
+const CLOSURE_FIELDS_V2: ReadonlySet<string> = new Set([...CLOSURE_FIELDS, 'locationId']);
 const LIMITS_FIELDS: ReadonlySet<string> = new Set(['maxSlotsPerDay']);
 
 export function checkClinic(document: Scope): void {
@@ -43,27 +46,31 @@ function checkLocation(scope: Scope, facts: DocumentFacts): string | undefined {
   return id;
 }
 
-export function checkClosures(report: Report, document: Scope): void {
+export function checkClosures(report: Report, document: Scope, facts: DocumentFacts): void {
   const list = document.list('closures', false, SIZE_LIMITS.closures);
   if (list === undefined) return;
-  const seen = new Map<number, number>();
+  // By date and location (`""`: the whole clinic): one closure each.
+  const seen = new Map<string, number>();
   for (let index = 0; index < list.length && !report.stopped; index += 1) {
     const scope = openEntry(report, list, index, `Closure ${ordinal(index)}`);
     if (scope === undefined) continue;
     const name = scope.string('name', false);
     if (name !== undefined) scope.owner = `Closure ${ordinal(index)} (${name})`;
-    scope.warnUnknownFields(CLOSURE_FIELDS);
+    scope.warnUnknownFields(facts.version === 2 ? CLOSURE_FIELDS_V2 : CLOSURE_FIELDS);
+    const location = facts.version === 2 ? readLocationId(scope, scope.owner, facts) : undefined;
     const date = readDate(scope);
-    if (date === undefined) continue;
-    const first = seen.get(date.day);
+    if (date === undefined || location === null) continue;
+    const key = `${date.day}/${location ?? ''}`;
+    const first = seen.get(key);
     if (first === undefined) {
-      seen.set(date.day, index);
+      seen.set(key, index);
       continue;
     }
+    const where = location === undefined ? '' : ` at location ${quote(location)}`;
     report.error(
       'DUPLICATE_DATE',
       pointer(scope.path, 'date'),
-      `${date.text} is closed twice (closures ${ordinal(first)} and ${ordinal(index)}); keep one.`,
+      `${date.text} is closed twice${where} (closures ${ordinal(first)} and ${ordinal(index)}); keep one.`,
     );
   }
 }

@@ -3,6 +3,7 @@
  * (references, duplicates) and for the warnings that need the whole picture.
  */
 
+import type { Weekday } from './types.ts';
 import type { MergedSpans } from './validate-spans.ts';
 
 export interface ProviderFacts {
@@ -12,6 +13,8 @@ export interface ProviderFacts {
   readonly label: string;
   /** Merged hours of each weekday and override that has any, labelled `Monday hours`, `hours on 2026-12-24`. */
   readonly days: Array<{ readonly label: string; readonly spans: MergedSpans }>;
+  /** Merged weekly hours by weekday (days with none are absent). */
+  readonly weekly: Partial<Record<Weekday, MergedSpans>>;
 }
 
 export interface TypeFacts {
@@ -24,6 +27,8 @@ export interface TypeFacts {
   readonly maxAdvanceDays: number | undefined;
   /** Indexes in the document's `providers` of the providers the type lists. */
   readonly providers: number[];
+  /** The type's own `hours` by weekday (version 2, `type-hours`); `undefined`: not restricted. */
+  readonly hours: Partial<Record<Weekday, MergedSpans>> | undefined;
 }
 
 /** Ids seen so far, each with the index of its first owner; `null` when the list itself was unusable. */
@@ -31,6 +36,10 @@ export type IdRegistry = Map<string, number> | null;
 
 export interface DocumentFacts {
   readonly zoneCache: Map<string, boolean>;
+  /** 1 or 2; fields of version 2 are unknown fields in a version-1 document. */
+  version: 1 | 2;
+  /** The features the document requires (always empty in version 1). */
+  features: ReadonlySet<string>;
   locationIds: IdRegistry;
   providerIds: IdRegistry;
   typeIds: IdRegistry;
@@ -48,6 +57,8 @@ export type QuestionsAllowed = 'allowed' | 'version-1' | 'not-required';
 export function emptyFacts(): DocumentFacts {
   return {
     zoneCache: new Map(),
+    version: 1,
+    features: new Set(),
     locationIds: null,
     providerIds: null,
     typeIds: null,

@@ -6,11 +6,12 @@
 import { SIZE_LIMITS } from './limits.ts';
 import type { DocumentFacts, ProviderFacts } from './validate-facts.ts';
 import { checkZoneField, readDate } from './validate-fields.ts';
-import { type ListRef, openEntry, readOwn, type Scope } from './validate-read.ts';
+import { type ListRef, openEntry, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds, checkReference } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
-import { checkDaySpans, checkInstantRange } from './validate-spans.ts';
+import { checkDaySpans, checkInstantRange, type SpanPlaces } from './validate-spans.ts';
 import { ordinal, quote, WEEKDAY_NAMES, WEEKDAYS } from './validate-text.ts';
+import { checkWeekHours } from './validate-week.ts';
 
 const PROVIDER_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -23,7 +24,6 @@ const PROVIDER_FIELDS: ReadonlySet<string> = new Set([
 ]);
 const OVERRIDE_FIELDS: ReadonlySet<string> = new Set(['date', 'hours']);
 const TIME_OFF_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
-const DAY_KEYS: ReadonlySet<string> = new Set(WEEKDAYS);
 
 /** Checks every provider of `list`, registering their ids in `facts.providerIds`. */
 export function checkProviders(report: Report, list: ListRef, facts: DocumentFacts): void {
@@ -57,50 +57,43 @@ function checkProvider(
   }
   checkZoneField(scope, false, facts);
 
-  const provider: ProviderFacts = { index, id, label, days: [] };
-  checkWeekly(report, scope, provider);
-  checkOverrides(report, scope, provider);
+  const provider: ProviderFacts = { index, id, label, days: [], weekly: {} };
+  // Version 2 places each span at a location, the provider's own by default.
+  const places = facts.version === 2 ? { facts, fallback: locationId } : undefined;
+  checkWeekly(report, scope, provider, places);
+  checkOverrides(report, scope, provider, places);
   checkTimeOff(report, scope, label);
   facts.providers.set(index, provider);
   return id;
 }
 
-function checkWeekly(report: Report, provider: Scope, facts: ProviderFacts): void {
-  const weekly = provider.object('weekly', false, `${facts.label}'s weekly hours`);
-  if (weekly === undefined) return;
-  let keys: string[];
-  try {
-    keys = Object.keys(weekly.target);
-  } catch {
-    report.error(
-      'INVALID_FIELD',
-      weekly.path,
-      `${weekly.owner} could not be read; a rules document must be plain JSON data.`,
-    );
-    return;
-  }
-  for (const key of keys) {
-    if (report.stopped) return;
-    if (DAY_KEYS.has(key)) continue;
-    report.error(
-      'INVALID_FIELD',
-      pointer(weekly.path, key),
-      `${weekly.owner}: ${quote(key)} is not a day; use mon, tue, wed, thu, fri, sat or sun.`,
-    );
-  }
+function checkWeekly(
+  report: Report,
+  scope: Scope,
+  facts: ProviderFacts,
+  places: SpanPlaces | undefined,
+): void {
+  const days = checkWeekHours(report, scope, {
+    key: 'weekly',
+    label: facts.label,
+    owner: `${facts.label}'s weekly hours`,
+    limit: SIZE_LIMITS.spansPerDay,
+    ...(places === undefined ? {} : { places }),
+  });
+  if (days === undefined) return;
+  Object.assign(facts.weekly, days);
   for (const day of WEEKDAYS) {
-    if (report.stopped) return;
-    if (readOwn(weekly.target, day) === undefined) continue;
-    const spans = weekly.list(day, false, SIZE_LIMITS.spansPerDay);
-    if (spans === undefined) continue;
-    const dayLabel = `${facts.label}'s ${WEEKDAY_NAMES[day]} hours`;
-    const merged = checkDaySpans(report, spans, dayLabel);
-    if (merged !== undefined && merged.length > 0)
-      facts.days.push({ label: `${WEEKDAY_NAMES[day]} hours`, spans: merged });
+    const spans = days[day];
+    if (spans !== undefined) facts.days.push({ label: `${WEEKDAY_NAMES[day]} hours`, spans });
   }
 }
 
-function checkOverrides(report: Report, provider: Scope, facts: ProviderFacts): void {
+function checkOverrides(
+  report: Report,
+  provider: Scope,
+  facts: ProviderFacts,
+  places: SpanPlaces | undefined,
+): void {
   const list = provider.list('overrides', false, SIZE_LIMITS.overridesPerProvider);
   if (list === undefined) return;
   const seen = new Map<number, number>();
@@ -124,7 +117,7 @@ function checkOverrides(report: Report, provider: Scope, facts: ProviderFacts): 
     }
     const hours = scope.list('hours', true, SIZE_LIMITS.spansPerDay);
     if (hours === undefined) continue;
-    const merged = checkDaySpans(report, hours, where);
+    const merged = checkDaySpans(report, hours, where, places);
     if (merged !== undefined && merged.length > 0 && date !== undefined) {
       facts.days.push({ label: `hours on ${date.text}`, spans: merged });
     }

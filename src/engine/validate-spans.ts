@@ -4,20 +4,38 @@
  */
 
 import { formatClockMinutes } from './civil.ts';
+import type { DocumentFacts } from './validate-facts.ts';
 import { type ListRef, openEntry, readOwn, type Scope } from './validate-read.ts';
+import { checkReference } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
-import { describeGiven, ordinal } from './validate-text.ts';
+import { describeGiven, ordinal, quote } from './validate-text.ts';
 import { clockMinutes, instantMillis, lacksOffset } from './validate-values.ts';
 
-/** One day's hours in minutes after midnight, merged: sorted, disjoint, not touching. */
+/**
+ * One day's hours in minutes after midnight, merged: sorted and disjoint, touching only where
+ * two spans are at different locations.
+ */
 export type MergedSpans = ReadonlyArray<readonly [start: number, end: number]>;
 
 const SPAN_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
+const LOCATED_SPAN_FIELDS: ReadonlySet<string> = new Set([...SPAN_FIELDS, 'locationId']);
+
+/**
+ * Where a provider's spans take place (version 2): a span may name a location, else it is at
+ * `fallback` (the provider's `locationId`). Without places (version 1, a type's own hours) a
+ * span's `locationId` is an unknown field.
+ */
+export interface SpanPlaces {
+  readonly facts: DocumentFacts;
+  readonly fallback: string | undefined;
+}
 
 interface CheckedSpan {
   readonly index: number;
   readonly start: number;
   readonly end: number;
+  /** The span's location, its own or the provider's. */
+  readonly location: string | undefined;
 }
 
 /**
@@ -26,11 +44,16 @@ interface CheckedSpan {
  * Overlapping spans are merged with an OVERLAPPING_HOURS warning at the later span; touching
  * spans (`09:00–12:00`, `12:00–17:00`) are merged silently.
  */
-export function checkDaySpans(report: Report, list: ListRef, where: string): MergedSpans | undefined {
+export function checkDaySpans(
+  report: Report,
+  list: ListRef,
+  where: string,
+  places?: SpanPlaces,
+): MergedSpans | undefined {
   const spans: CheckedSpan[] = [];
   let valid = true;
   for (let index = 0; index < list.length && !report.stopped; index += 1) {
-    const span = checkSpan(report, list, index, where);
+    const span = checkSpan(report, list, index, where, places);
     if (span === undefined) valid = false;
     else spans.push(span);
   }
@@ -38,13 +61,20 @@ export function checkDaySpans(report: Report, list: ListRef, where: string): Mer
   return mergeSpans(report, list, spans, where);
 }
 
-function checkSpan(report: Report, list: ListRef, index: number, where: string): CheckedSpan | undefined {
+function checkSpan(
+  report: Report,
+  list: ListRef,
+  index: number,
+  where: string,
+  places: SpanPlaces | undefined,
+): CheckedSpan | undefined {
   const scope = openEntry(report, list, index, `${where}, span ${ordinal(index)}`);
   if (scope === undefined) return undefined;
-  scope.warnUnknownFields(SPAN_FIELDS);
+  scope.warnUnknownFields(places === undefined ? SPAN_FIELDS : LOCATED_SPAN_FIELDS);
+  const location = places === undefined ? undefined : readSpanLocation(scope, where, places);
   const start = readClock(scope, 'start', where);
   const end = readClock(scope, 'end', where);
-  if (start === undefined || end === undefined) return undefined;
+  if (start === undefined || end === undefined || location === null) return undefined;
   if (start === 1440) {
     report.error(
       'INVALID_TIME',
@@ -61,7 +91,49 @@ function checkSpan(report: Report, list: ListRef, index: number, where: string):
     report.error('EMPTY_INTERVAL', scope.path, `${where}: the span ${shown} ${problem}${hint}.`);
     return undefined;
   }
-  return { index, start, end };
+  return { index, start, end, location };
+}
+
+/** The span's location (its own, else the fallback); `null` after reporting a bad one. */
+function readSpanLocation(scope: Scope, where: string, places: SpanPlaces): string | undefined | null {
+  if (readOwn(scope.target, 'locationId') === undefined) return places.fallback;
+  return readLocationId(scope, where, places.facts);
+}
+
+/**
+ * An entry's `locationId` (a span's, a closure's): present, needing `span-locations`, naming
+ * one of the document's locations. `undefined` when absent; `null` after reporting a bad one.
+ */
+export function readLocationId(scope: Scope, where: string, facts: DocumentFacts): string | undefined | null {
+  if (readOwn(scope.target, 'locationId') === undefined) return undefined;
+  const id = scope.string('locationId', false);
+  if (id === undefined) return null;
+  const path = pointer(scope.path, 'locationId');
+  if (!facts.features.has('span-locations')) {
+    requireFeature(scope.report, path, `${where}: "locationId"`, 'span-locations');
+    return null;
+  }
+  const found = checkReference(
+    scope.report,
+    facts.locationIds,
+    id,
+    () => path,
+    () => `${where}: the location ${quote(id)} is not one of the document's locations.`,
+  );
+  return found === undefined && facts.locationIds !== null ? null : id;
+}
+
+/**
+ * A version-2 field that changes which slots exist, in a document that does not list its
+ * feature in `requires`: an engine that does not know the field would ignore it and offer
+ * other slots, so the document must say it needs the feature.
+ */
+export function requireFeature(report: Report, path: string, what: string, feature: string): void {
+  report.error(
+    'FEATURE_NOT_REQUIRED',
+    path,
+    `${what} changes which slots exist; add "${feature}" to the document's "requires".`,
+  );
 }
 
 function readClock(scope: Scope, key: 'start' | 'end', where: string): number | undefined {
@@ -83,9 +155,23 @@ function mergeSpans(report: Report, list: ListRef, spans: CheckedSpan[], where: 
   let reach: CheckedSpan | undefined;
   for (const span of sorted) {
     const last = merged[merged.length - 1];
-    if (last === undefined || reach === undefined || span.start > last[1]) {
+    const elsewhere = reach !== undefined && reach.location !== span.location;
+    if (
+      last === undefined ||
+      reach === undefined ||
+      span.start > last[1] ||
+      (elsewhere && span.start === last[1])
+    ) {
       merged.push([span.start, span.end]);
       reach = span;
+      continue;
+    }
+    if (elsewhere) {
+      report.error(
+        'LOCATION_CONFLICT',
+        pointer(list.path, span.index),
+        `${where}: the span ${clockRange(span)} at ${placeName(span)} overlaps ${clockRange(reach)} at ${placeName(reach)}; a provider is at one location at a time.`,
+      );
       continue;
     }
     if (span.start < last[1]) {
@@ -101,6 +187,10 @@ function mergeSpans(report: Report, list: ListRef, spans: CheckedSpan[], where: 
     }
   }
   return merged;
+}
+
+function placeName(span: CheckedSpan): string {
+  return span.location === undefined ? 'no location' : quote(span.location);
 }
 
 function clockRange(span: CheckedSpan): string {

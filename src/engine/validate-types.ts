@@ -10,7 +10,9 @@ import { checkQuestions } from './validate-questions.ts';
 import { type ListRef, readTextEntry, type Scope } from './validate-read.ts';
 import { checkEntriesWithIds, checkReference } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
+import { requireFeature } from './validate-spans.ts';
 import { quote } from './validate-text.ts';
+import { checkWeekHours } from './validate-week.ts';
 
 const TYPE_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -30,6 +32,8 @@ const TYPE_FIELDS: ReadonlySet<string> = new Set([
   'changePolicy',
   'questions',
 ]);
+/** Version 2 adds the type's own hours. */
+const TYPE_FIELDS_V2: ReadonlySet<string> = new Set([...TYPE_FIELDS, 'hours']);
 const PATIENT_KINDS = ['new', 'existing', 'any'] as const;
 const VISIT_MODES = ['in-person', 'video'] as const;
 
@@ -45,7 +49,7 @@ function checkType(report: Report, scope: Scope, index: number, facts: DocumentF
   if (id !== undefined) scope.owner = `Appointment type ${quote(id)}`;
   const name = scope.string('name', true);
   if (name !== undefined) scope.owner = `Appointment type ${quote(name)}`;
-  scope.warnUnknownFields(TYPE_FIELDS);
+  scope.warnUnknownFields(facts.version === 2 ? TYPE_FIELDS_V2 : TYPE_FIELDS);
 
   const providers = checkProviderIds(report, scope, facts);
   const durationMinutes = scope.integer('durationMinutes', true);
@@ -61,6 +65,7 @@ function checkType(report: Report, scope: Scope, index: number, facts: DocumentF
   scope.string('description', false, SIZE_LIMITS.longTextLength);
   checkChangePolicy(scope, maxAdvanceDays);
   checkQuestions(report, scope, facts.questionsAllowed);
+  const hours = facts.version === 2 ? checkTypeHours(report, scope, facts) : undefined;
   facts.types.push({
     index,
     path: scope.path,
@@ -70,8 +75,23 @@ function checkType(report: Report, scope: Scope, index: number, facts: DocumentF
     minNoticeMinutes,
     maxAdvanceDays,
     providers,
+    hours,
   });
   return id;
+}
+
+/** The type's own weekly hours (version 2), which need the `type-hours` feature. */
+function checkTypeHours(report: Report, scope: Scope, facts: DocumentFacts) {
+  if (scope.field('hours', false) === undefined) return undefined;
+  if (!facts.features.has('type-hours')) {
+    requireFeature(report, pointer(scope.path, 'hours'), `${scope.owner}: "hours"`, 'type-hours');
+  }
+  return checkWeekHours(report, scope, {
+    key: 'hours',
+    label: scope.owner,
+    owner: `${scope.owner}'s hours`,
+    limit: SIZE_LIMITS.typeSpansPerDay,
+  });
 }
 
 /** The type's `providerIds`: each an id, each listed once, each a provider of the document. */

@@ -4,11 +4,12 @@
  * every value they read has its documented shape.
  */
 
+import { formatClockMinutes } from './civil.ts';
 import { QUERY_LIMITS, VALIDATION_LIMITS } from './limits.ts';
 import type { DocumentFacts, ProviderFacts, TypeFacts } from './validate-facts.ts';
 import { pointer, type Report } from './validate-report.ts';
 import type { MergedSpans } from './validate-spans.ts';
-import { formatCount } from './validate-text.ts';
+import { formatCount, WEEKDAY_NAMES, WEEKDAYS } from './validate-text.ts';
 
 const MINUTES_PER_DAY = 1440;
 /** Names of providers quoted in one message before "and N more". */
@@ -25,6 +26,7 @@ export function checkWarnings(report: Report, facts: DocumentFacts): void {
       warnWithoutHours(report, type, providers);
       continue;
     }
+    if (type.hours !== undefined) checkTypeHoursWorked(report, type, type.hours, providers, budget);
     checkSlotsPerDay(
       report,
       type,
@@ -66,6 +68,54 @@ function warnWithoutHours(report: Report, type: TypeFacts, providers: ProviderFa
     path,
     `${type.label}: none of its providers (${listed}) has weekly or override hours, so it never has slots.`,
   );
+}
+
+/**
+ * Warns about each weekday of a type's own hours that none of its providers works at all in
+ * their weekly hours: the type is offered then only in name. Spends the shared `budget`.
+ */
+function checkTypeHoursWorked(
+  report: Report,
+  type: TypeFacts,
+  hours: NonNullable<TypeFacts['hours']>,
+  providers: ProviderFacts[],
+  budget: { spans: number },
+): void {
+  for (const day of WEEKDAYS) {
+    const offered = hours[day];
+    if (offered === undefined) continue;
+    let worked = false;
+    for (const provider of providers) {
+      const spans = provider.weekly[day] ?? [];
+      budget.spans -= spans.length + offered.length;
+      if (budget.spans < 0) return;
+      if (intersects(spans, offered)) {
+        worked = true;
+        break;
+      }
+    }
+    if (worked) continue;
+    const shown = offered.map(([start, end]) => `${formatClockMinutes(start)}–${formatClockMinutes(end)}`);
+    report.warn(
+      'TYPE_HOURS_UNWORKED',
+      pointer(pointer(type.path, 'hours'), day),
+      `${type.label} is offered on ${WEEKDAY_NAMES[day]} (${shown.join(', ')}), but none of its providers works then in their weekly hours, so it has no slots then.`,
+    );
+  }
+}
+
+/** Whether two sorted, disjoint lists of spans share any minute. */
+function intersects(a: MergedSpans, b: MergedSpans): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [aStart, aEnd] = a[i]!;
+    const [bStart, bEnd] = b[j]!;
+    if (aStart < bEnd && bStart < aEnd) return true;
+    if (aEnd <= bEnd) i++;
+    else j++;
+  }
+  return false;
 }
 
 /** Slots a merged day gives at this duration and step, counted in wall minutes. */

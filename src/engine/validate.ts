@@ -19,7 +19,12 @@ import { checkWarnings } from './validate-warnings.ts';
 import { checkBusyWindows } from './validate-windows.ts';
 
 /** The features a version-2 document may require that this engine knows (docs/rules-format.md). */
-export const KNOWN_FEATURES: ReadonlySet<string> = new Set(['busy-windows', 'intake-questions']);
+export const KNOWN_FEATURES: ReadonlySet<string> = new Set([
+  'busy-windows',
+  'intake-questions',
+  'type-hours',
+  'span-locations',
+]);
 
 const DOCUMENT_FIELDS: ReadonlySet<string> = new Set([
   '$schema',
@@ -75,12 +80,16 @@ function checkDocument(report: Report, input: unknown): void {
   const version = checkVersion(document);
   if (version === null) return;
   document.warnUnknownFields(version === 2 ? DOCUMENT_FIELDS_V2 : DOCUMENT_FIELDS);
-  if (version === 2 && !checkRequires(document)) return;
+  const facts = emptyFacts();
+  if (version === 2) {
+    const features = checkRequires(document);
+    if (features === null) return;
+    facts.version = 2;
+    facts.features = features;
+    facts.questionsAllowed = features.has('intake-questions') ? 'allowed' : 'not-required';
+  }
   // Editors use `$schema` to find the JSON Schema; the engine only checks that it is a text.
   document.string('$schema', false, SIZE_LIMITS.longTextLength);
-  const facts = emptyFacts();
-  if (version === 2)
-    facts.questionsAllowed = requiresFeature(input, 'intake-questions') ? 'allowed' : 'not-required';
   checkZoneField(document, true, facts);
   checkClinic(document);
   checkLocations(report, document, facts);
@@ -89,7 +98,7 @@ function checkDocument(report: Report, input: unknown): void {
     const windows = document.list('busyWindows', false, SIZE_LIMITS.busyWindows);
     if (windows !== undefined) checkBusyWindows(report, windows, facts);
   }
-  checkClosures(report, document);
+  checkClosures(report, document, facts);
   checkLimits(document, facts);
   if (report.errors.length === 0) checkWarnings(report, facts);
 }
@@ -121,29 +130,27 @@ function checkVersion(document: Scope): 1 | 2 | null {
   return null;
 }
 
-/** Whether the document's `requires` (already checked) lists `feature`. */
-function requiresFeature(input: object, feature: string): boolean {
-  const list = readOwn(input, 'requires');
-  return Array.isArray(list) && list.includes(feature);
-}
-
 /**
  * A version-2 document lists the features that change which slots exist or which bookings are
  * accepted. One this engine does not know means it cannot read the document faithfully: the
  * document is refused with that error alone.
  */
-function checkRequires(document: Scope): boolean {
+function checkRequires(document: Scope): ReadonlySet<string> | null {
+  const features = new Set<string>();
   const list = document.list('requires', false, 16);
-  if (list === undefined) return document.report.errors.length === 0;
+  if (list === undefined) return document.report.errors.length === 0 ? features : null;
   for (let index = 0; index < list.length; index += 1) {
     const feature = readOwn(list.target, index);
-    if (typeof feature === 'string' && KNOWN_FEATURES.has(feature)) continue;
+    if (typeof feature === 'string' && KNOWN_FEATURES.has(feature)) {
+      features.add(feature);
+      continue;
+    }
     document.report.error(
       'UNSUPPORTED_FEATURE',
       `/requires/${index}`,
       `This document requires ${typeof feature === 'string' ? `the feature "${feature.slice(0, 60)}"` : describeValue(feature)}, which this engine does not know (it knows ${[...KNOWN_FEATURES].map((f) => `"${f}"`).join(', ')}); its slots cannot be computed.`,
     );
-    return false;
+    return null;
   }
-  return true;
+  return features;
 }

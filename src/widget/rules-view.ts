@@ -3,7 +3,15 @@
  * providers, locations, the clinic's phone and zones). Defensive on purpose: in preview mode the
  * document is an admin's draft, and a malformed draft must give a message, not a crash.
  */
-import type { AppointmentType, ClinicInfo, Location, Provider, RulesDocument } from '../engine/types.ts';
+import type {
+  AppointmentType,
+  ClinicInfo,
+  Location,
+  Provider,
+  RulesDocument,
+  Slot,
+  TimeSpan,
+} from '../engine/types.ts';
 
 export interface RulesView {
   doc: RulesDocument;
@@ -65,6 +73,51 @@ export function locationOf(view: RulesView, provider: Provider | undefined): Loc
   return provider?.locationId === undefined
     ? undefined
     : view.locations.find((location) => location.id === provider.locationId);
+}
+
+/** The location of a slot: its own (span locations), else its provider's. */
+export function slotLocation(
+  view: RulesView,
+  slot: Pick<Slot, 'providerId' | 'locationId'>,
+): Location | undefined {
+  const id = slot.locationId ?? findProvider(view, slot.providerId)?.locationId;
+  return id === undefined ? undefined : view.locations.find((location) => location.id === id);
+}
+
+/** The slots at location `place`; all of them when `place` is `null`. */
+export function slotsAt<T extends Pick<Slot, 'providerId' | 'locationId'>>(
+  view: RulesView | null,
+  slots: T[],
+  place: string | null,
+): T[] {
+  if (place === null || view === null) return slots;
+  return slots.filter((slot) => slotLocation(view, slot)?.id === place);
+}
+
+/**
+ * The locations where a type can take place, in the document's order: its providers' own and,
+ * when the document places spans (`span-locations`), those their hours name. A video type has none.
+ */
+export function locationsFor(view: RulesView, type: AppointmentType | undefined): Location[] {
+  if (!type || type.mode === 'video') return [];
+  const used = new Set<string>();
+  const placed =
+    view.doc.version === 2 &&
+    Array.isArray(view.doc.requires) &&
+    view.doc.requires.includes('span-locations');
+  const addSpans = (spans: unknown) => {
+    if (!Array.isArray(spans)) return;
+    for (const span of spans as TimeSpan[])
+      if (typeof span?.locationId === 'string') used.add(span.locationId);
+  };
+  for (const provider of providersFor(view, type)) {
+    if (provider.locationId !== undefined) used.add(provider.locationId);
+    if (!placed) continue;
+    for (const spans of Object.values(provider.weekly ?? {})) addSpans(spans);
+    for (const override of Array.isArray(provider.overrides) ? provider.overrides : [])
+      addSpans(override?.hours);
+  }
+  return view.locations.filter((location) => used.has(location.id));
 }
 
 /** A provider's wall-clock zone: its own, else its location's, else the document's. */

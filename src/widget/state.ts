@@ -27,7 +27,15 @@ import {
 } from './i18n/index.ts';
 import type { LinkChoice } from './link.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
-import { clinicZoneFor, findType, type PatientFilter, providersFor, type RulesView } from './rules-view.ts';
+import {
+  clinicZoneFor,
+  findType,
+  locationsFor,
+  type PatientFilter,
+  providersFor,
+  type RulesView,
+  slotsAt,
+} from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf, utcDate } from './time.ts';
 import {
@@ -173,9 +181,15 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const typeId = signal<string | null>(null);
   const providerId = signal<string | null>(null);
   const zoneChoice = signal<'patient' | 'clinic'>('patient');
+  /** The location the patient wants to be seen at; `null`: any. */
+  const locationFilter = signal<string | null>(null);
 
   const type = computed(() => (rules.value ? findType(rules.value, typeId.value) : undefined));
   const typeProviders = computed(() => (rules.value ? providersFor(rules.value, type.value) : []));
+  /** Where the chosen type takes place; a filter is offered only when there are several. */
+  const typeLocations = computed(() => (rules.value ? locationsFor(rules.value, type.value) : []));
+  /** The location whose times are shown, when the patient chose one of several; else `null`. */
+  const place = computed(() => (typeLocations.value.length > 1 ? locationFilter.value : null));
   const patientZone = computed(() => {
     const { displayTimezone } = options.value;
     if (isKnownZone(displayTimezone)) return displayTimezone;
@@ -211,8 +225,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     const out = new Map<IsoDate, Slot[]>();
     if (state?.status !== 'ready') return out;
     const order = type.value?.providerIds ?? [];
-    for (const [day, list] of slotsByDay(state.slots, viewZone.value)) {
+    for (const [day, all] of slotsByDay(state.slots, viewZone.value)) {
       if (monthOf(day) !== month.value) continue;
+      const list = slotsAt(rules.value, all, place.value);
+      if (list.length === 0) continue;
       out.set(day, providerId.value === null ? onePerTime(list, order) : list);
     }
     return out;
@@ -267,8 +283,11 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     typeId,
     providerId,
     zoneChoice,
+    locationFilter,
     type,
     typeProviders,
+    typeLocations,
+    place,
     patientZone,
     clinicZone,
     viewZone,

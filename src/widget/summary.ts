@@ -4,7 +4,7 @@
  * (and the visit's other time too when it reads differently: visit-times.ts).
  */
 import { formatDateTime, formatTime, formatZoneName } from './format.ts';
-import { findProvider, findType, locationOf } from './rules-view.ts';
+import { findProvider, findType, slotLocation } from './rules-view.ts';
 import type { Store } from './state.ts';
 import { visitTimes, WHOSE } from './visit-times.ts';
 
@@ -14,6 +14,8 @@ export interface AppointmentFacts {
   start: number;
   end: number;
   mode?: 'in-person' | 'video';
+  /** Where, as the slot or the booking says; else the provider's location. */
+  locationId?: string | undefined;
 }
 
 export interface AppointmentSummary {
@@ -40,7 +42,7 @@ export function summarize(store: Store, facts: AppointmentFacts): AppointmentSum
   const rules = store.rules.value;
   const type = rules ? findType(rules, facts.appointmentTypeId) : undefined;
   const provider = rules ? findProvider(rules, facts.providerId) : undefined;
-  const location = rules ? locationOf(rules, provider) : undefined;
+  const location = rules ? slotLocation(rules, facts) : undefined;
   const video = (facts.mode ?? type?.mode) === 'video';
   const [main, other] = visitTimes(store, facts.providerId, facts.start);
   const zone = main.zone;

@@ -192,7 +192,7 @@ describe('busy windows', () => {
         code: 'UNSUPPORTED_FEATURE',
         path: '/requires/1',
         message:
-          'This document requires the feature "waitlists", which this engine does not know (it knows "busy-windows", "intake-questions"); its slots cannot be computed.',
+          'This document requires the feature "waitlists", which this engine does not know (it knows "busy-windows", "intake-questions", "type-hours", "span-locations"); its slots cannot be computed.',
       },
     ]);
   });

@@ -3,6 +3,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMBER_RANGES, QUESTION_LIMITS, SIZE_LIMITS } from '../../src/engine/limits.ts';
+import type { RulesDocument } from '../../src/engine/types.ts';
 import { validateRules } from '../../src/engine/validate.ts';
 import { type Doc, hostileValues, pathsOf, sample, setAt } from './validate-fixture.ts';
 
@@ -141,6 +142,37 @@ describe('the JSON Schema public/schema/rules-v2.json', () => {
     expect(ajv2.validateSchema(v2)).toBe(true);
     expect(matchesV2(served()), JSON.stringify(matchesV2.errors)).toBe(true);
     expect(validateRules(served()).ok).toBe(true);
+  });
+
+  it("accepts a type's own hours and placed spans and closures, and bounds them as limits.ts does", () => {
+    const base = served() as ReturnType<typeof served> & RulesDocument;
+    const document = {
+      ...base,
+      requires: ['busy-windows', 'type-hours', 'span-locations'],
+      appointmentTypes: base.appointmentTypes.map((type, index) =>
+        index === 0 ? { ...type, hours: { tue: [{ start: '09:00', end: '12:00' }] } } : type,
+      ),
+      providers: base.providers.map((provider, index) =>
+        index === 0
+          ? {
+              ...provider,
+              weekly: { mon: [{ start: '09:00', end: '12:00', locationId: provider.locationId }] },
+            }
+          : provider,
+      ),
+      closures: [{ date: '2026-12-24', name: 'Staff day', locationId: base.locations![0]!.id }],
+    };
+    expect(matchesV2(document), JSON.stringify(matchesV2.errors)).toBe(true);
+    expect(validateRules(document).ok).toBe(true);
+    expect(v2.$defs.appointmentType.properties.hours.properties.sat.maxItems).toBe(
+      SIZE_LIMITS.typeSpansPerDay,
+    );
+    const misplaced = { ...document };
+    misplaced.appointmentTypes = document.appointmentTypes.map((type, index) =>
+      index === 0 ? { ...type, hours: { funday: [] } as never } : type,
+    );
+    expect(matchesV2(misplaced)).toBe(false);
+    expect(validateRules(misplaced).ok).toBe(false);
   });
 
   it('refuses an unknown required feature and a malformed window, as validateRules does', () => {

@@ -1,6 +1,7 @@
-/** Clinic-wide closures: dates when nobody works (holidays). */
+/** Closures: dates when nobody works (holidays), at the whole clinic or at one location. */
 import { useState } from 'preact/hooks';
 import { addClosure, removeClosure, setClosureField } from '../edits.ts';
+import { locationChoices, setPlace } from '../places.ts';
 import { toPointer } from '../pointer.ts';
 import { asList, asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
@@ -10,6 +11,7 @@ export function ClosuresEditor({ store }: { store: AdminStore }) {
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const closures = asList(asRecord(store.draft.value).closures);
+  const locations = locationChoices(store.draft.value);
   return (
     <fieldset class="cs-admin-group">
       <legend>Clinic closures</legend>
@@ -36,6 +38,26 @@ export function ClosuresEditor({ store }: { store: AdminStore }) {
                 invalid={store.isInvalid(namePath)}
                 onValue={(value) => store.edit((d) => setClosureField(d, index, 'name', value))}
               />
+              {locations.length > 1 && (
+                <label class="cs-admin-field">
+                  <span>Closure {index + 1} location</span>
+                  <select
+                    data-path={toPointer(['closures', index, 'locationId'])}
+                    value={asText(entry.locationId)}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value;
+                      store.edit((d) => setPlace(d, ['closures', index], value));
+                    }}
+                  >
+                    <option value="">Whole clinic</option>
+                    {locations.map(([id, name]) => (
+                      <option key={id} value={id}>
+                        {name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <button
                 type="button"
                 class="cs-admin-remove"

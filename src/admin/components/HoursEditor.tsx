@@ -1,6 +1,10 @@
-/** Weekly hours of one provider: spans per weekday, added and removed with buttons. */
+/**
+ * A week of hours: a provider's weekly hours, or a type's own hours. Spans per weekday, added and
+ * removed with buttons; a provider's spans can each be placed at one of the clinic's locations.
+ */
 import type { Weekday } from '../../engine/types.ts';
-import { addWeeklySpan, removeWeeklySpan, setWeeklyTime } from '../edits.ts';
+import { addWeekSpan, removeWeekSpan, setWeekTime, type WeekPath } from '../edits.ts';
+import { getAt } from '../pointer.ts';
 import { asList, asRecord } from '../read.ts';
 import type { AdminStore } from '../store.ts';
 import { SpanFields } from './SpanFields.tsx';
@@ -15,37 +19,48 @@ export const DAYS: ReadonlyArray<[Weekday, string]> = [
   ['sun', 'Sunday'],
 ];
 
-export function HoursEditor({ store, provider }: { store: AdminStore; provider: number }) {
-  const weekly = asRecord(asRecord(asList(asRecord(store.draft.value).providers)[provider]).weekly);
+interface WeekEditorProps {
+  store: AdminStore;
+  week: WeekPath;
+  caption: string;
+  /** What a day without spans means: "Closed", "Not offered". */
+  none: string;
+  /** Whether each span may name a location (a provider's hours). */
+  placed: boolean;
+}
+
+export function WeekEditor({ store, week, caption, none, placed }: WeekEditorProps) {
+  const hours = asRecord(getAt(store.draft.value, week));
+  // "Monday hours 1" for a provider; "Check-up Monday hours 1" for a type, so labels stay unique.
+  const prefix = placed ? '' : `${caption.replace(/ hours$/, '')} `;
   return (
     <table class="cs-admin-week">
-      <caption>Weekly hours</caption>
+      <caption>{caption}</caption>
       <tbody>
         {DAYS.map(([day, dayName]) => {
-          const spans = asList(weekly[day]);
+          const spans = asList(hours[day]);
           return (
             <tr key={day}>
               <th scope="row">{dayName}</th>
               <td>
-                {spans.length === 0 && <span class="cs-admin-muted">Closed</span>}
+                {spans.length === 0 && <span class="cs-admin-muted">{none}</span>}
                 {spans.map((span, index) => (
                   <SpanFields
                     key={index}
                     store={store}
-                    base={['providers', provider, 'weekly', day, index]}
-                    label={`${dayName} hours ${index + 1}`}
+                    base={[...week, day, index]}
+                    label={`${prefix}${dayName} hours ${index + 1}`}
                     span={span}
-                    onTime={(edge, value) =>
-                      store.edit((d) => setWeeklyTime(d, provider, day, index, edge, value))
-                    }
-                    onRemove={() => store.edit((d) => removeWeeklySpan(d, provider, day, index))}
+                    placed={placed}
+                    onTime={(edge, value) => store.edit((d) => setWeekTime(d, week, day, index, edge, value))}
+                    onRemove={() => store.edit((d) => removeWeekSpan(d, week, day, index))}
                   />
                 ))}
                 <button
                   type="button"
                   class="cs-admin-add"
-                  aria-label={`Add ${dayName} hours`}
-                  onClick={() => store.edit((d) => addWeeklySpan(d, provider, day))}
+                  aria-label={`Add ${prefix}${dayName} hours`}
+                  onClick={() => store.edit((d) => addWeekSpan(d, week, day))}
                 >
                   + hours
                 </button>
@@ -55,5 +70,18 @@ export function HoursEditor({ store, provider }: { store: AdminStore; provider: 
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A provider's weekly hours. */
+export function HoursEditor({ store, provider }: { store: AdminStore; provider: number }) {
+  return (
+    <WeekEditor
+      store={store}
+      week={['providers', provider, 'weekly']}
+      caption="Weekly hours"
+      none="Closed"
+      placed
+    />
   );
 }

@@ -48,6 +48,7 @@ export function OverridesEditor({ store, provider }: { store: AdminStore; provid
                   base={['providers', provider, 'overrides', index, 'hours', spanIndex]}
                   label={`Hours ${spanIndex + 1} on ${date || `override ${index + 1}`}`}
                   span={span}
+                  placed
                   onTime={(edge, value) =>
                     store.edit((d) => setOverrideTime(d, provider, index, spanIndex, edge, value))
                   }

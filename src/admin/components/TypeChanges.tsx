@@ -2,42 +2,31 @@
 import { policyChanges } from '../policy.ts';
 import { questionChanges } from '../questions.ts';
 import type { TypeChange } from '../type-changes.ts';
+import { ChangeList, type ListedChange } from './ChangeList.tsx';
 
-export function TypeChanges({
-  title,
-  testId,
-  changes,
-}: {
-  title: string;
-  testId: string;
-  changes: TypeChange[];
-}) {
-  if (changes.length === 0) return null;
-  return (
-    <>
-      <h3>
-        {title} ({changes.length})
-      </h3>
-      <ul class="cs-admin-diags" data-testid={testId}>
-        {changes.map((change) => (
-          <li key={change.typeId} class="cs-admin-diag">
-            <span class="cs-admin-diag-code">{change.typeName}</span>{' '}
-            <span class="cs-admin-diag-message">
-              <s>{change.before}</s> → {change.after}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </>
-  );
+function listed(changes: TypeChange[]): ListedChange[] {
+  return changes.map(({ typeId, typeName, before, after }) => ({
+    key: typeId,
+    subject: typeName,
+    before,
+    after,
+  }));
 }
 
 /** What the slot diff cannot show: the types' change policies and questions that differ. */
 export function TypeFieldChanges({ before, after }: { before: unknown; after: unknown }) {
   return (
     <>
-      <TypeChanges title="Change policies" testId="policy-changes" changes={policyChanges(before, after)} />
-      <TypeChanges title="Questions" testId="question-changes" changes={questionChanges(before, after)} />
+      <ChangeList
+        title="Change policies"
+        testId="policy-changes"
+        changes={listed(policyChanges(before, after))}
+      />
+      <ChangeList
+        title="Questions"
+        testId="question-changes"
+        changes={listed(questionChanges(before, after))}
+      />
     </>
   );
 }

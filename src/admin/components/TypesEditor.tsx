@@ -1,12 +1,14 @@
 /**
  * The settings of one appointment type: name, durations, buffers, notice, window, seats,
- * providers, change policy and intake questions.
+ * providers, own hours, change policy and intake questions.
  */
 import { setTypeName, setTypeNumber, setTypeProvider, type TypeNumberField } from '../edits.ts';
+import { hasTypeHours, setTypeHours } from '../places.ts';
 import { toPointer } from '../pointer.ts';
 import { asList, asRecord, asText, labelOf } from '../read.ts';
 import type { AdminStore } from '../store.ts';
 import { TextField } from './fields.tsx';
+import { WeekEditor } from './HoursEditor.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { QuestionsEditor } from './QuestionsEditor.tsx';
 
@@ -88,6 +90,26 @@ export function TypesEditor({ store }: { store: AdminStore }) {
             </label>
           );
         })}
+      </fieldset>
+      <fieldset class="cs-admin-group">
+        <legend>When it is offered</legend>
+        <label class="cs-admin-check">
+          <input
+            type="checkbox"
+            checked={hasTypeHours(doc, index)}
+            onChange={(event) => store.edit((d) => setTypeHours(d, index, event.currentTarget.checked))}
+          />
+          Only at these hours (within each provider's hours)
+        </label>
+        {hasTypeHours(doc, index) && (
+          <WeekEditor
+            store={store}
+            week={['appointmentTypes', index, 'hours']}
+            caption={`${labelOf(type, `Type ${index + 1}`)} hours`}
+            none="Not offered"
+            placed={false}
+          />
+        )}
       </fieldset>
       <PolicyEditor store={store} index={index} />
       <QuestionsEditor store={store} index={index} />

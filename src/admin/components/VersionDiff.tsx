@@ -8,6 +8,7 @@ import { savedRules } from '../../api/rules-forms.ts';
 import type { DiffResult } from '../../engine/diff.ts';
 import type { AdminSlotClient } from '../../worker/admin-client.ts';
 import { clinicZone, diffRange, TOO_SLOW_MESSAGE } from '../analysis.ts';
+import { PlaceChanges } from './ChangeList.tsx';
 import { DiffTable } from './DiffTable.tsx';
 import { TypeFieldChanges } from './TypeChanges.tsx';
 
@@ -82,6 +83,7 @@ export function VersionDiff({ client, now, before, after, lane, testId }: Versio
     <>
       <DiffTable diff={view.result.diff} from={view.from} typeId="" docs={[after, before]} testId={testId} />
       <TypeFieldChanges before={before} after={after} />
+      <PlaceChanges before={before} after={after} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RulesDiff } from '../../engine/diff.ts';
 import type { AdminStore } from '../store.ts';
+import { PlaceChanges } from './ChangeList.tsx';
 import { DiffTable, namesOf } from './DiffTable.tsx';
 import { TypeFieldChanges } from './TypeChanges.tsx';
 
@@ -69,6 +70,7 @@ export function WhatChanges({ store }: { store: AdminStore }) {
         />
         <Bookings store={store} diff={diff.diff} />
         <TypeFieldChanges before={store.saved.value} after={store.draft.value} />
+        <PlaceChanges before={store.saved.value} after={store.draft.value} />
       </>
     );
   }

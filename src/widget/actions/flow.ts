@@ -1,6 +1,6 @@
 /** Moving through the steps: choosing the visit and the provider, going back, starting over. */
 import { batch } from '@preact/signals';
-import type { PatientFilter } from '../rules-view.ts';
+import { type PatientFilter, slotLocation } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import { EMPTY_FORM } from '../validation.ts';
 import { goToStep } from './common.ts';
@@ -44,6 +44,20 @@ export function chooseProvider(store: Store, providerId: string | null): void {
     store.providerId.value = providerId;
     store.selectedSlot.value = null;
     store.selectedDate.value = null;
+  });
+}
+
+/**
+ * Shows only the times at one location (`null`: all of them); a chosen time elsewhere is
+ * unchosen. The day stays chosen: its times at that location, if any, are shown.
+ */
+export function chooseLocation(store: Store, locationId: string | null): void {
+  batch(() => {
+    store.locationFilter.value = locationId;
+    const slot = store.selectedSlot.peek();
+    const view = store.rules.peek();
+    if (slot && view && locationId !== null && slotLocation(view, slot)?.id !== locationId)
+      store.selectedSlot.value = null;
   });
 }
 

@@ -5,6 +5,7 @@
 import { batch } from '@preact/signals';
 import type { Diagnostic, Slot, SlotQuery } from '../../engine/types.ts';
 import { formatDayLong } from '../format.ts';
+import { slotsAt } from '../rules-view.ts';
 import { slotsByDay } from '../slots-view.ts';
 import type { MonthState, Store } from '../state.ts';
 import { addDays, addMonths, dateInZone, type IsoDate, type IsoMonth, monthOf, monthRange } from '../time.ts';
@@ -150,8 +151,13 @@ export function reportSlotError(store: Store, code: string, diagnostics: Diagnos
 function bookableDays(store: Store, state: MonthState, month: IsoMonth): IsoDate[] {
   if (state.status !== 'ready') return [];
   const today = store.today.peek();
-  return [...slotsByDay(state.slots, store.viewZone.peek()).keys()]
-    .filter((day) => monthOf(day) === month && day >= today)
+  const view = store.rules.peek();
+  const place = store.place.peek();
+  return [...slotsByDay(state.slots, store.viewZone.peek())]
+    .filter(
+      ([day, slots]) => monthOf(day) === month && day >= today && slotsAt(view, slots, place).length > 0,
+    )
+    .map(([day]) => day)
     .sort();
 }
 

@@ -1,6 +1,6 @@
 import type { Booking } from '../../api/types.ts';
 import { googleCalendarUrl, icsDataUrl } from '../ics.ts';
-import { findProvider, locationOf } from '../rules-view.ts';
+import { slotLocation } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import { summarize } from '../summary.ts';
 
@@ -23,8 +23,8 @@ export function CalendarLinks({ store, booking, token }: { store: Store; booking
   const summary = summarize(store, booking);
   const rules = store.rules.value;
   const clinic = rules?.clinic;
-  // The provider's place, for a video visit too: the clinic's address beside its phone.
-  const place = rules ? locationOf(rules, findProvider(rules, booking.providerId)) : undefined;
+  // The visit's place (the provider's for a video visit): the clinic's address beside its phone.
+  const place = rules ? slotLocation(rules, booking) : undefined;
   const event = {
     uid: `${booking.id}@clinic-scheduler`,
     title: summary.title,

@@ -46,7 +46,13 @@ export function ReviewStep({ store }: { store: Store }) {
       <Heading store={store} text={t.reviewTitle} />
       <Summary
         store={store}
-        facts={{ appointmentTypeId: typeId, providerId: slot.providerId, start: slot.start, end: slot.end }}
+        facts={{
+          appointmentTypeId: typeId,
+          providerId: slot.providerId,
+          start: slot.start,
+          end: slot.end,
+          locationId: slot.locationId,
+        }}
         {...(rescheduling && store.manage.value?.booking ? { previous: store.manage.value.booking } : {})}
       />
       <ChangePolicy store={store} typeId={typeId} providerId={slot.providerId} start={slot.start} />

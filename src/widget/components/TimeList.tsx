@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Slot } from '../../engine/types.ts';
 import { selectSlot } from '../actions/slots.ts';
 import { formatDayLong, formatTime } from '../format.ts';
+import { slotLocation } from '../rules-view.ts';
 import { groupByDayPart } from '../slots-view.ts';
 import type { Store } from '../state.ts';
 import type { IsoDate } from '../time.ts';
@@ -33,7 +34,8 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   // Two times per entry (or a provider's name) take two lines: wider entries, still two per row on a phone.
   const wide =
     slots.some((slot) => visitTimes(store, slot.providerId, slot.start)[1] !== null) ||
-    (store.providerId.value === null && store.typeProviders.value.length > 1);
+    (store.providerId.value === null && store.typeProviders.value.length > 1) ||
+    (store.typeLocations.value.length > 1 && store.place.value === null);
   const groups = groupByDayPart(slots, store.viewZone.value);
   const titleId = `${id}-times`;
   return (
@@ -75,6 +77,12 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
   const anyProvider = store.providerId.value === null && store.typeProviders.value.length > 1;
   const providerName = store.typeProviders.value.find((provider) => provider.id === slot.providerId)?.name;
   const capacity = store.type.value?.capacity ?? 1;
+  // All locations shown, and the visit has several: each time says where.
+  const rules = store.rules.value;
+  const place =
+    rules && store.typeLocations.value.length > 1 && store.place.value === null
+      ? slotLocation(rules, slot)?.name
+      : undefined;
   return (
     <label class="cs-slot" part="slot">
       <input
@@ -112,6 +120,12 @@ function TimeChoice({ store, slot }: { store: Store; slot: Slot }) {
         <>
           {' '}
           <span class="cs-meta">{t.withProvider(providerName)}</span>
+        </>
+      )}
+      {place && (
+        <>
+          {' '}
+          <span class="cs-meta">{t.atLocation(place)}</span>
         </>
       )}
     </label>

@@ -6,6 +6,7 @@ import { addMonths, type IsoDate, monthOf } from '../time.ts';
 import { Busy } from './Busy.tsx';
 import { Calendar } from './Calendar.tsx';
 import { Heading } from './Heading.tsx';
+import { LocationFilter } from './LocationFilter.tsx';
 import { CallToBook } from './Phone.tsx';
 import { TimeList } from './TimeList.tsx';
 import { ZoneBar } from './ZoneBar.tsx';
@@ -41,6 +42,7 @@ export function WhenStep({ store }: { store: Store }) {
         </p>
       )}
       <ZoneBar store={store} />
+      <LocationFilter store={store} />
       {search === 'none' ? (
         <div class="cs-banner" part="banner">
           <p>{t.windowEmpty}</p>

@@ -50,6 +50,10 @@ export const en = {
   afternoon: 'Afternoon',
   evening: 'Evening',
   withProvider: (name: string) => `with ${name}`,
+  /** The location filter above the calendar, and a time's place when all locations are shown. */
+  location: 'Location',
+  allLocations: 'All locations',
+  atLocation: (name: string) => `at ${name}`,
   seatsLeft: (left: number, of: number) => `${left} of ${of} seats left`,
   moreTimes: (n: number) => (n === 1 ? 'Show 1 more time' : `Show ${n} more times`),
   shownInYourZone: (zone: string) => `Times are shown in your time zone, ${zone}.`,
