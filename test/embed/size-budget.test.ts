@@ -18,7 +18,7 @@ const dist = resolve(import.meta.dirname, '../../dist');
  * about 0.7 KB.
  */
 const BUDGETS = {
-  'slots-worker.js': 19.5 * 1024,
+  'slots-worker.js': 20 * 1024,
 } as const;
 
 /**
@@ -41,7 +41,7 @@ const PAGE_BUNDLE_CEILING = 35.5 * 1024;
  * build). The worker's share holds the validation of intake questions and the hours per type and
  * location.
  */
-const FIRST_SCREEN_CEILING = 54.5 * 1024;
+const FIRST_SCREEN_CEILING = 55.5 * 1024;
 
 /**
  * The classic script's on-demand parts (src/worker/import-beside.ts), held where they are so that
@@ -49,10 +49,11 @@ const FIRST_SCREEN_CEILING = 54.5 * 1024;
  * the Spanish catalogue hold the earlier-time opt-in and the offer view with their texts (about
  * 1.8 KB and 0.3 KB). The later part also holds the intake questions of the details step: their
  * fields, the answers' checks shared with the server (src/intake.ts) and their texts (about 2.3 KB).
+ * The Spanish catalogue holds the texts of the questions, the location filter and the offers.
  */
 const PART_CEILINGS = {
   'clinic-scheduler-later.mjs': 14.25 * 1024,
-  'clinic-scheduler-es.mjs': 3.5 * 1024,
+  'clinic-scheduler-es.mjs': 3.75 * 1024,
   'clinic-scheduler-fallback.mjs': 1.75 * 1024,
 } as const;
 
@@ -63,7 +64,7 @@ const PART_CEILINGS = {
  * why this ceiling sits above the classic page script's. Like it, it holds the start of an offer's
  * link, the slot client's three classes and the location filter (0.3 KB).
  */
-const ES_FIRST_SCREEN_CEILING = 38 * 1024;
+const ES_FIRST_SCREEN_CEILING = 38.25 * 1024;
 
 /** `entry` and every chunk it imports statically (`import … from "./x.mjs"`), transitively. */
 function staticClosure(entry: string): string[] {
