@@ -225,6 +225,62 @@ describe('publishSmart', () => {
     ]);
   });
 
+  it('publishes a slot under the schedule of its span’s location (span locations)', () => {
+    const rules: RulesDocument = {
+      ...RULES,
+      version: 2,
+      requires: ['span-locations'],
+      locations: [...RULES.locations!, { id: 'north', name: 'North Clinic' }],
+      providers: [
+        {
+          ...RULES.providers[0]!,
+          weekly: {
+            mon: [
+              { start: '09:00', end: '10:00' },
+              { start: '10:00', end: '11:00', locationId: 'north' },
+            ],
+          },
+        },
+        RULES.providers[1]!,
+      ],
+    };
+    const { files } = published(rules, [], 7);
+    const schedules = ndjsonLines(files['schedules.ndjson']!) as Array<{
+      id: string;
+      actor: Array<{ reference: string }>;
+      serviceType: Array<{ text: string }>;
+    }>;
+    const locations = new Map(
+      (ndjsonLines(files['locations.ndjson']!) as FhirLocation[]).map((location) => [
+        `Location/${location.id}`,
+        location.name,
+      ]),
+    );
+    const placeOf = new Map(
+      schedules.map((schedule) => [`Schedule/${schedule.id}`, locations.get(schedule.actor[0]!.reference)]),
+    );
+    const checkups = slotsOf(files)
+      .filter(
+        (slot) =>
+          schedules.find((s) => `Schedule/${s.id}` === slot.schedule.reference)?.serviceType[0]?.text ===
+          'Checkup',
+      )
+      .filter((slot) => slot.start.startsWith('2026-11-30'))
+      .map((slot) => `${slot.start} ${placeOf.get(slot.schedule.reference ?? '')}`);
+    expect(checkups).toEqual([
+      '2026-11-30T09:00:00.000-05:00 Main St',
+      '2026-11-30T09:30:00.000-05:00 Main St',
+      '2026-11-30T10:00:00.000-05:00 North Clinic',
+      '2026-11-30T10:30:00.000-05:00 North Clinic',
+    ]);
+    // The provider's own schedule keeps its id of version 1.
+    expect(schedules.map((schedule) => schedule.id)).toEqual(
+      expect.arrayContaining(
+        (ndjsonLines(published().files['schedules.ndjson']!) as Array<{ id: string }>).map((s) => s.id),
+      ),
+    );
+  });
+
   it('says how the files should be served', () => {
     expect(smartHeaders(MANIFEST_PATH)).toEqual({
       'Content-Type': 'application/json',

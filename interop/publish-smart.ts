@@ -182,16 +182,30 @@ class Publisher {
     return `${this.options.bookingUrl}#${parts.join('&')}`;
   }
 
-  private readonly scheduleIds = new Map<AppointmentType, Map<Provider, string>>();
+  private readonly scheduleIds = new Map<AppointmentType, Map<Provider, Map<string, string>>>();
+  /** Schedules of a type and provider at a location other than the provider's own (span locations). */
+  readonly elsewhere: FhirSchedule[] = [];
 
-  scheduleId(type: AppointmentType, provider: Provider): string {
-    const byProvider = memo(this.scheduleIds, type, () => new Map<Provider, string>());
-    return memo(byProvider, provider, () => stableId('sch', [type.id, provider.id]));
+  /**
+   * A type's schedule with a provider at a location (`locationId`, from a slot's span; default
+   * the provider's own): one schedule per place, so each slot is published where it takes place.
+   */
+  scheduleId(type: AppointmentType, provider: Provider, locationId?: string): string {
+    const byProvider = memo(this.scheduleIds, type, () => new Map<Provider, Map<string, string>>());
+    const byPlace = memo(byProvider, provider, () => new Map<string, string>());
+    const place = locationId ?? provider.locationId ?? '';
+    return memo(byPlace, place, () =>
+      stableId(
+        'sch',
+        place === (provider.locationId ?? '') ? [type.id, provider.id] : [type.id, provider.id, place],
+      ),
+    );
   }
 
-  schedule(type: AppointmentType, provider: Provider): FhirSchedule {
-    const location = this.locationIds.get(provider.locationId ?? '') ?? this.locationIds.get('')!;
-    const id = this.scheduleId(type, provider);
+  schedule(type: AppointmentType, provider: Provider, locationId?: string): FhirSchedule {
+    const place = locationId ?? provider.locationId ?? '';
+    const location = this.locationIds.get(place) ?? this.locationIds.get('')!;
+    const id = this.scheduleId(type, provider, locationId);
     this.scheduleOrder.set(id, this.counts.schedules++);
     return {
       resourceType: 'Schedule',
@@ -219,7 +233,9 @@ class Publisher {
     suffix: string,
   ): void {
     const zone = this.zones.get(provider.id)!;
-    const schedule = this.scheduleId(type, provider);
+    const schedule = this.scheduleId(type, provider, slot.locationId);
+    if (!this.scheduleOrder.has(schedule))
+      this.elsewhere.push(this.schedule(type, provider, slot.locationId));
     const extension: Extension[] = [];
     if (status === 'free') {
       extension.push({
@@ -387,7 +403,7 @@ export function publishSmart(
     { type: 'Schedule', url: `${baseUrl}/schedules.ndjson` },
   ];
   files['locations.ndjson'] = ndjson(locations);
-  files['schedules.ndjson'] = ndjson(schedules);
+  files['schedules.ndjson'] = ndjson([...schedules, ...publisher.elsewhere]);
   for (const week of [...weeks.keys()].sort()) {
     const path = `slots-${week}.ndjson`;
     files[path] = ndjson(weeks.get(week)!);

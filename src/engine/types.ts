@@ -231,7 +231,8 @@ export type WarningCode =
   | 'QUERY_TRUNCATED'
   | 'BUSY_NOT_COVERED'
   | 'CUTOFF_EXCEEDS_WINDOW'
-  | 'TYPE_HOURS_UNWORKED';
+  | 'TYPE_HOURS_UNWORKED'
+  | 'LOCATION_ZONE_DIFFERS';
 
 /**
  * One problem found in a document or a query. `path` is a JSON Pointer to the offending value

@@ -40,6 +40,10 @@ export interface DocumentFacts {
   version: 1 | 2;
   /** The features the document requires (always empty in version 1). */
   features: ReadonlySet<string>;
+  /** The document's zone, when valid. */
+  documentZone: string | undefined;
+  /** Each location's own zone (locations without one, or with an invalid one, are absent). */
+  readonly locationZones: Map<string, string>;
   locationIds: IdRegistry;
   providerIds: IdRegistry;
   typeIds: IdRegistry;
@@ -59,6 +63,8 @@ export function emptyFacts(): DocumentFacts {
     zoneCache: new Map(),
     version: 1,
     features: new Set(),
+    documentZone: undefined,
+    locationZones: new Map(),
     locationIds: null,
     providerIds: null,
     typeIds: null,

@@ -9,15 +9,17 @@ import { pointer } from './validate-report.ts';
 import { describeGiven } from './validate-text.ts';
 import { calendarDay, isZoneName } from './validate-values.ts';
 
-/** Checks a `timezone` field of `scope` (the document, a location, a provider). */
-export function checkZoneField(scope: Scope, required: boolean, facts: DocumentFacts): void {
+/** Checks a `timezone` field of `scope` (the document, a location, a provider); returns it when valid. */
+export function checkZoneField(scope: Scope, required: boolean, facts: DocumentFacts): string | undefined {
   const zone = scope.field('timezone', required);
-  if (zone === undefined || isZoneName(zone, facts.zoneCache)) return;
+  if (zone === undefined) return undefined;
+  if (isZoneName(zone, facts.zoneCache)) return zone as string;
   scope.report.error(
     'INVALID_TIMEZONE',
     pointer(scope.path, 'timezone'),
     `${scope.owner}: the time zone ${describeGiven(zone)} is not an IANA time zone name such as "America/New_York".`,
   );
+  return undefined;
 }
 
 /** The `date` field of an entry as a calendar date (overrides, closures). */

@@ -55,11 +55,15 @@ function checkProvider(
       () => `${label}'s location ${quote(locationId)} is not one of the document's locations.`,
     );
   }
-  checkZoneField(scope, false, facts);
+  const ownZone = checkZoneField(scope, false, facts);
+  const zone =
+    ownZone ??
+    (locationId === undefined ? undefined : facts.locationZones.get(locationId)) ??
+    facts.documentZone;
 
   const provider: ProviderFacts = { index, id, label, days: [], weekly: {} };
   // Version 2 places each span at a location, the provider's own by default.
-  const places = facts.version === 2 ? { facts, fallback: locationId } : undefined;
+  const places = facts.version === 2 ? { facts, fallback: locationId, zone } : undefined;
   checkWeekly(report, scope, provider, places);
   checkOverrides(report, scope, provider, places);
   checkTimeOff(report, scope, label);

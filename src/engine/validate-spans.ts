@@ -28,6 +28,8 @@ const LOCATED_SPAN_FIELDS: ReadonlySet<string> = new Set([...SPAN_FIELDS, 'locat
 export interface SpanPlaces {
   readonly facts: DocumentFacts;
   readonly fallback: string | undefined;
+  /** The zone the provider's hours are read in, when known. */
+  readonly zone: string | undefined;
 }
 
 interface CheckedSpan {
@@ -97,7 +99,18 @@ function checkSpan(
 /** The span's location (its own, else the fallback); `null` after reporting a bad one. */
 function readSpanLocation(scope: Scope, where: string, places: SpanPlaces): string | undefined | null {
   if (readOwn(scope.target, 'locationId') === undefined) return places.fallback;
-  return readLocationId(scope, where, places.facts);
+  const id = readLocationId(scope, where, places.facts);
+  // A location without a zone of its own keeps the clinic's.
+  const zone = id ? (places.facts.locationZones.get(id) ?? places.facts.documentZone) : undefined;
+  if (id && zone !== undefined && places.zone !== undefined && zone !== places.zone) {
+    // The span's times stay in the provider's zone: say so where a location keeps another clock.
+    scope.report.warn(
+      'LOCATION_ZONE_DIFFERS',
+      pointer(scope.path, 'locationId'),
+      `${where}: the location ${quote(id)} keeps ${zone} time, but these hours are read in ${places.zone}, the provider's zone; write the span in ${places.zone} time.`,
+    );
+  }
+  return id;
 }
 
 /**

@@ -15,7 +15,7 @@ const dist = resolve(import.meta.dirname, '../../dist');
  * little room above its size. It holds the validation of intake questions (about 0.4 KB: the
  * worker refuses a document whose questions are malformed, as the server does) and the validation
  * and the slot rules of hours per visit type and per location (`type-hours`, `span-locations`),
- * about 0.7 KB.
+ * about 0.8 KB.
  */
 const BUDGETS = {
   'slots-worker.js': 20 * 1024,

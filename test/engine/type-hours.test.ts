@@ -430,3 +430,46 @@ describe('the worst case stays bounded', () => {
 function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+describe('a span at a location that keeps another clock', () => {
+  it('is read in the provider’s zone, with a warning that names both zones', () => {
+    const document = v2({
+      locations: [
+        { id: 'main', name: 'Main St' },
+        { id: 'west', name: 'West Clinic', timezone: 'America/Chicago' },
+      ],
+      providers: [
+        provider('lee', {
+          locationId: 'main',
+          weekly: { mon: [{ start: '09:00', end: '10:00', locationId: 'west' }] },
+        }),
+      ],
+    });
+    expect(warningsOf(document)).toEqual([
+      {
+        code: 'LOCATION_ZONE_DIFFERS',
+        path: '/providers/0/weekly/mon/0/locationId',
+        message:
+          'Dr. Lee\'s Monday hours: the location "west" keeps America/Chicago time, but these hours are read in America/New_York, the provider\'s zone; write the span in America/New_York time.',
+      },
+    ]);
+    // 09:00 in New York (14:00Z), not in Chicago.
+    expect(locatedStarts(slotsFor(document, { from: '2026-11-23', to: '2026-11-23' }).slots)).toEqual([
+      '2026-11-23T14:00:00.000Z west',
+      '2026-11-23T14:30:00.000Z west',
+    ]);
+  });
+
+  it('gives no warning when the zones agree', () => {
+    const document = v2({
+      locations: [{ id: 'west', name: 'West Clinic', timezone: 'America/Chicago' }],
+      providers: [
+        provider('lee', {
+          locationId: 'west',
+          weekly: { mon: [{ start: '09:00', end: '10:00', locationId: 'west' }] },
+        }),
+      ],
+    });
+    expect(warningsOf(document)).toEqual([]);
+  });
+});
