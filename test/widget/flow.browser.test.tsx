@@ -90,7 +90,10 @@ describe('the whole flow against the reference API', () => {
       byText(m.root, 'span', /^Los horarios se muestran en su zona horaria, hora estándar de Japón\.$/),
     ).toBeTruthy();
     const firstLabel = slotRadios(m)[0]?.closest('label')?.textContent ?? '';
-    expect(firstLabel).toMatch(/^\d{1,2}:\d{2} su hora · \d{1,2}:\d{2} en la clínica$/);
+    // The sample clinic has two locations: each time names its place.
+    expect(firstLabel).toMatch(
+      /^\d{1,2}:\d{2} su hora · \d{1,2}:\d{2} en la clínica en (Riverside Main Street|Eastside Children's Center)$/,
+    );
     await clean(m);
 
     await tabTo(m, isSlot, 'the times');
