@@ -82,7 +82,15 @@ export class RulesCatalog {
     tx: Queryable,
     clinicId: string,
   ): Promise<LoadedRules & { rules: RulesDocument; checker: SlotChecker }> {
-    const stamp = await currentRulesStamp(tx, clinicId);
+    return this.forBookingAt(tx, clinicId, await currentRulesStamp(tx, clinicId));
+  }
+
+  /** As `forBooking`, with the current version's stamp already read in `tx` (null: none). */
+  async forBookingAt(
+    tx: Queryable,
+    clinicId: string,
+    stamp: { version: number; etag: string } | null,
+  ): Promise<LoadedRules & { rules: RulesDocument; checker: SlotChecker }> {
     if (!stamp) throw rulesUnavailable();
     const loaded = await this.load(tx, clinicId, stamp.version);
     if (!loaded.rules || !loaded.checker) {
