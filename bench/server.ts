@@ -5,10 +5,13 @@
  * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200, of this month's busy
  * window (`GET /busy/{YYYY-MM}`, 304 and 200) and of bookings of
  * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; then the
- * server's memory (RSS) before and after a 60-second run.
+ * server's memory (RSS) before, during and after a 60-second run of reads and bookings together.
+ * Each row ends with the machine's 1-minute load average when the run ended: on a shared machine
+ * it says how far the figures are the server's own.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
- * 2,000), `MEMORY_SECONDS` (default 60), `ONLY=pglite|postgres`.
+ * 2,000), `MEMORY_SECONDS` (default 60), `ONLY=pglite|postgres`. PGlite runs one instance only:
+ * its data folder belongs to one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -268,8 +271,35 @@ function hash(text: string, value: number): number {
 
 const kib = (bytes: number) => Math.round(bytes / 1024).toLocaleString('en-US');
 
+const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
+
 function row(label: string, figures: Figures): string {
-  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} |`;
+  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} | ${loadAverage()} |`;
+}
+
+/** Booking requests of `clinic`, one per slot of `slots` in turn (past the last, the first again). */
+function bookingRequests(clinic: Clinic, slots: { providerId: string; start: number }[]) {
+  let next = 0;
+  return [
+    {
+      method: 'POST' as const,
+      setupRequest: (request: autocannon.Request) => {
+        const slot = slots[next++ % slots.length]!;
+        request.headers = {
+          ...request.headers,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': randomBytes(12).toString('base64url'),
+        };
+        request.body = JSON.stringify({
+          appointmentTypeId: clinic.typeId,
+          providerId: slot.providerId,
+          start: slot.start,
+          patient: PATIENT,
+        });
+        return request;
+      },
+    },
+  ];
 }
 
 async function benchClinic(
@@ -317,38 +347,22 @@ async function benchClinic(
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;
-    let next = 0;
     const figures = await load({
       url: urls('/bookings'),
       connections,
       amount,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const slot = slots[next++ % amount]!;
-            request.headers = {
-              ...request.headers,
-              'Content-Type': 'application/json',
-              'Idempotency-Key': randomBytes(12).toString('base64url'),
-            };
-            request.body = JSON.stringify({
-              appointmentTypeId: clinic.typeId,
-              providerId: slot.providerId,
-              start: slot.start,
-              patient: PATIENT,
-            });
-            return request;
-          },
-        },
-      ],
+      requests: bookingRequests(clinic, slots.slice(0, amount)),
     });
     slots.splice(0, amount);
     return figures;
   };
   // The 100-client run takes what the 1-client run leaves of this run's share of the slots.
   const many = await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100));
-  lines.push(many ? row(`${label}, POST /bookings (distinct slots)`, many) : `| ${label}: no slots left |`);
+  lines.push(
+    many
+      ? row(`${label}, POST /bookings (distinct slots), 100 clients`, many)
+      : `| ${label}: no slots left |`,
+  );
   const single = await book(1, 100);
   lines.push(single ? row(`${label}, POST /bookings, 1 client`, single) : `| ${label}: no slots left |`);
   return lines;
@@ -371,8 +385,8 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     print(
       `\n## ${kind === 'postgres' ? `PostgreSQL ${cluster?.version}` : 'PGlite'} (seeded in ${Math.round(performance.now() - started)} ms: ${list[1]!.bookings.length.toLocaleString('en-US')} bookings of the 30-provider clinic)\n`,
     );
-    print('| run | requests | req/s | p50 ms | p99 ms | answers |');
-    print('| --- | --- | --- | --- | --- | --- |');
+    print('| run | requests | req/s | p50 ms | p99 ms | answers | load |');
+    print('| --- | --- | --- | --- | --- | --- | --- |');
     const counts = kind === 'postgres' ? [1, 2] : [1];
     const one = await startServer(env);
     const slots = new Map<string, { providerId: string; start: number }[]>();
@@ -381,6 +395,9 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     } finally {
       await one.stop();
     }
+    // The memory run's bookings take the 30-provider clinic's last slots, at most 20,000.
+    const largeSlots = slots.get(list[1]!.id)!;
+    const memorySlots = largeSlots.splice(-Math.min(20_000, Math.floor(largeSlots.length / 3)));
     for (const count of counts) {
       const instances = await Promise.all(Array.from({ length: count }, () => startServer(env)));
       try {
@@ -395,24 +412,36 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
         await Promise.all(instances.map((instance) => instance.stop()));
       }
     }
-    // Memory over a long run: the heaviest read (the 30-provider clinic's document, 200) for a minute.
+    // Memory over a long run: the heaviest read (the 30-provider clinic's document, 200) on 90
+    // connections and bookings of the slots kept for it on 10, for MEMORY_SECONDS.
     const server = await startServer(env);
     try {
       const large = list[1]!;
-      await fetch(`${server.origin}/c/${large.id}/api/rules`);
+      const url = `${server.origin}/c/${large.id}/api`;
+      await fetch(`${url}/rules`);
       const before = rssMiB(server.pid);
       const samples: number[] = [];
-      const sampling = setInterval(() => samples.push(rssMiB(server.pid)), 10_000);
-      const figures = await load({
-        url: `${server.origin}/c/${large.id}/api/rules`,
-        duration: MEMORY_SECONDS,
-        headers: { 'Accept-Encoding': 'gzip' },
-      }).finally(() => clearInterval(sampling));
+      const every = Math.max(1, Math.round(MEMORY_SECONDS / 6));
+      const sampling = setInterval(() => samples.push(rssMiB(server.pid)), every * 1_000);
+      const [reads, bookings] = await Promise.all([
+        load({
+          url: `${url}/rules`,
+          connections: CONNECTIONS - 10,
+          duration: MEMORY_SECONDS,
+          headers: { 'Accept-Encoding': 'gzip' },
+        }),
+        load({
+          url: `${url}/bookings`,
+          connections: 10,
+          duration: MEMORY_SECONDS,
+          requests: bookingRequests(large, memorySlots),
+        }),
+      ]).finally(() => clearInterval(sampling));
       const after = rssMiB(server.pid);
       await new Promise((done) => setTimeout(done, 5_000));
       const settled = rssMiB(server.pid);
       print(
-        `\nMemory, 1 instance, ${MEMORY_SECONDS} s of GET /rules 200 on the 30-provider clinic (${figures.requests.toLocaleString('en-US')} requests, ${figures.perSecond} req/s): RSS ${before} MiB before, ${samples.join(', ')} MiB every 10 s, ${after} MiB after, ${settled} MiB 5 s later.`,
+        `\nMemory, 1 instance, ${MEMORY_SECONDS} s on the 30-provider clinic of GET /rules 200 (90 connections: ${reads.requests.toLocaleString('en-US')} requests, ${reads.perSecond} req/s, p99 ${reads.p99} ms) and POST /bookings (10 connections: ${bookings.statuses}, ${bookings.perSecond} req/s, p99 ${bookings.p99} ms): RSS ${before} MiB before, ${samples.join(', ')} MiB every ${every} s, ${after} MiB after, ${settled} MiB 5 s later; load average ${loadAverage()}.`,
       );
     } finally {
       await server.stop();
@@ -423,11 +452,11 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
   }
 }
 
-const [load1] = loadavg();
 print(
-  `Clinic server benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${load1?.toFixed(2)} at the start; ${CONNECTIONS} connections, ${DURATION} s per GET run, ${BOOKINGS.toLocaleString('en-US')} bookings per booking run.`,
+  `Clinic server benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${loadAverage()} at the start; ${CONNECTIONS} connections, ${DURATION} s per GET run, ${BOOKINGS.toLocaleString('en-US')} bookings per booking run.`,
 );
 for (const kind of ['pglite', 'postgres'] as const) {
   if (ONLY && ONLY !== kind) continue;
   await benchDatabase(kind);
 }
+print(`\nLoad average ${loadAverage()} at the end.`);
