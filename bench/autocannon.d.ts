@@ -13,6 +13,8 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** Requests a second over all connections. */
+      overallRate?: number;
       headers?: Record<string, string>;
       requests?: Request[];
     }

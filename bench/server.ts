@@ -10,7 +10,8 @@
  * it says how far the figures are the server's own.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
- * 2,000), `MEMORY_SECONDS` (default 60), `ONLY=pglite|postgres`. PGlite runs one instance only:
+ * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `MEMORY_SECONDS`
+ * (default 60), `ONLY=pglite|postgres`. PGlite runs one instance only:
  * its data folder belongs to one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -35,6 +36,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const DURATION = Number(process.env.DURATION ?? 10);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 2_000);
 const MEMORY_SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
+const BOOKING_RATE = Number(process.env.BOOKING_RATE ?? 100);
 const CONNECTIONS = 100;
 const ONLY = process.env.ONLY;
 
@@ -344,27 +346,32 @@ async function benchClinic(
     headers: { 'Accept-Encoding': 'gzip' },
   });
   lines.push(row(`${label}, GET /busy/${month} 200 (${kib(windowSize)} KiB gzip)`, windowFull));
-  const book = async (connections: number, wanted: number) => {
+  const book = async (connections: number, wanted: number, overallRate?: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;
     const figures = await load({
       url: urls('/bookings'),
       connections,
       amount,
+      ...(overallRate ? { overallRate } : {}),
       requests: bookingRequests(clinic, slots.slice(0, amount)),
     });
     slots.splice(0, amount);
     return figures;
   };
-  // The 100-client run takes what the 1-client run leaves of this run's share of the slots.
-  const many = await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100));
-  lines.push(
-    many
-      ? row(`${label}, POST /bookings (distinct slots), 100 clients`, many)
-      : `| ${label}: no slots left |`,
-  );
-  const single = await book(1, 100);
-  lines.push(single ? row(`${label}, POST /bookings, 1 client`, single) : `| ${label}: no slots left |`);
+  const booked = (run: string, figures: Figures | null) =>
+    lines.push(
+      figures
+        ? row(`${label}, POST /bookings (distinct slots), ${run}`, figures)
+        : `| ${label}: no slots left |`,
+    );
+  // As fast as 100 clients can book, each sending its next booking when answered: the
+  // throughput, and the wait a queue of 100 gives (Little's law: 100 / throughput).
+  booked('100 clients', await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100 - BOOKING_RATE * 5)));
+  // 100 clients booking BOOKING_RATE times a second in all, for 5 s: the latency under a busy
+  // clinic's load rather than at saturation.
+  booked(`100 clients, ${BOOKING_RATE}/s in all`, await book(CONNECTIONS, BOOKING_RATE * 5, BOOKING_RATE));
+  booked('1 client', await book(1, 100));
   return lines;
 }
 
