@@ -13,8 +13,6 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
-      /** Requests a second over all connections. */
-      overallRate?: number;
       headers?: Record<string, string>;
       requests?: Request[];
     }
