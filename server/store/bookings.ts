@@ -251,7 +251,8 @@ export async function listBookings(
 
 /**
  * Serialises booking changes of one provider until the transaction ends: the check and the insert
- * of two racing requests for that provider happen one after the other, on every instance.
+ * of two racing requests for that provider happen one after the other, on every instance. A new
+ * booking's `booking_claim` (migration 006) takes this lock by the same key.
  */
 export async function lockProvider(db: Queryable, clinicId: string, providerId: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('provider/' || $1 || '/' || $2, 0))", [

@@ -12,7 +12,10 @@ export interface IdempotencyRecord {
 /** Records live this long; a repeat after that is a new request. */
 export const IDEMPOTENCY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Serialises requests with one key until the transaction ends, across instances. */
+/**
+ * Serialises requests with one key until the transaction ends, across instances. A new booking's
+ * `booking_claim` (migration 006) takes this lock by the same key.
+ */
 export async function lockIdempotencyKey(db: Queryable, clinicId: string, keyHash: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('idempotency/' || $1 || '/' || $2, 0))", [
     clinicId,
