@@ -13,6 +13,8 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** How often, in ms, it samples (and notices that a run is over). Default 1,000. */
+      sampleInt?: number;
       headers?: Record<string, string>;
       requests?: Request[];
     }

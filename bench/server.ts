@@ -5,10 +5,14 @@
  * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200, of this month's busy
  * window (`GET /busy/{YYYY-MM}`, 304 and 200) and of bookings of
  * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; then the
- * server's memory (RSS) before and after a 60-second run.
+ * server's memory (RSS) before, during and after a 60-second run of reads and bookings together.
+ * Each row ends with the machine's 1-minute load average when the run ended: on a shared machine
+ * it says how far the figures are the server's own.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
- * 2,000), `MEMORY_SECONDS` (default 60), `ONLY=pglite|postgres`.
+ * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `MEMORY_SECONDS`
+ * (default 60), `ONLY=pglite|postgres`. PGlite runs one instance only:
+ * its data folder belongs to one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +36,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const DURATION = Number(process.env.DURATION ?? 10);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 2_000);
 const MEMORY_SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
+const BOOKING_RATE = Number(process.env.BOOKING_RATE ?? 100);
 const CONNECTIONS = 100;
 const ONLY = process.env.ONLY;
 
@@ -203,14 +208,18 @@ interface Figures {
 }
 
 async function load(options: autocannon.Options): Promise<Figures> {
-  const result = await autocannon({ connections: CONNECTIONS, ...options });
+  // autocannon notices the end of a run on its sampling tick: every 100 ms rather than every
+  // second, so a run of 1,000 bookings is not timed to the next whole second.
+  const started = performance.now();
+  const result = await autocannon({ connections: CONNECTIONS, sampleInt: 100, ...options });
+  const seconds = (performance.now() - started) / 1_000;
   const statuses = Object.entries(result.statusCodeStats ?? {})
     .map(([code, { count }]) => `${code}×${count}`)
     .join(' ');
   const errors = result.errors + result.timeouts;
   return {
     requests: result.requests.total,
-    perSecond: Math.round(result.requests.total / (result.duration || 1)),
+    perSecond: Math.round(result.requests.total / seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     statuses: errors ? `${statuses} errors×${errors}` : statuses,
@@ -268,8 +277,85 @@ function hash(text: string, value: number): number {
 
 const kib = (bytes: number) => Math.round(bytes / 1024).toLocaleString('en-US');
 
+/**
+ * Books `slots` one after another at `BOOKING_RATE` a second, whether or not earlier ones have
+ * been answered, each timed from when it was due (so a slow answer cannot hide the ones behind it).
+ */
+async function paced(
+  urls: string[],
+  clinic: Clinic,
+  slots: { providerId: string; start: number }[],
+): Promise<Figures> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let errors = 0;
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (const [i, slot] of slots.entries()) {
+    const due = started + (i * 1_000) / BOOKING_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const request = bookingRequests(clinic, [slot])[0]!.setupRequest({}) as {
+      headers: Record<string, string>;
+      body: string;
+    };
+    sent.push(
+      fetch(urls[i % urls.length]!, { method: 'POST', headers: request.headers, body: request.body }).then(
+        async (answer) => {
+          await answer.arrayBuffer();
+          latencies.push(performance.now() - due);
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(sent);
+  const seconds = (performance.now() - started) / 1_000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const answers = [...statuses].map(([code, count]) => `${code}×${count}`).join(' ');
+  return {
+    requests: latencies.length,
+    perSecond: Math.round(latencies.length / seconds),
+    p50: at(0.5),
+    p99: at(0.99),
+    statuses: errors ? `${answers} errors×${errors}` : answers,
+  };
+}
+
+const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
+
 function row(label: string, figures: Figures): string {
-  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} |`;
+  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} | ${loadAverage()} |`;
+}
+
+/** Booking requests of `clinic`, one per slot of `slots` in turn (past the last, the first again). */
+function bookingRequests(clinic: Clinic, slots: { providerId: string; start: number }[]) {
+  let next = 0;
+  return [
+    {
+      method: 'POST' as const,
+      setupRequest: (request: autocannon.Request) => {
+        const slot = slots[next++ % slots.length]!;
+        request.headers = {
+          ...request.headers,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': randomBytes(12).toString('base64url'),
+        };
+        request.body = JSON.stringify({
+          appointmentTypeId: clinic.typeId,
+          providerId: slot.providerId,
+          start: slot.start,
+          patient: PATIENT,
+        });
+        return request;
+      },
+    },
+  ];
 }
 
 async function benchClinic(
@@ -317,40 +403,35 @@ async function benchClinic(
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;
-    let next = 0;
     const figures = await load({
       url: urls('/bookings'),
       connections,
       amount,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const slot = slots[next++ % amount]!;
-            request.headers = {
-              ...request.headers,
-              'Content-Type': 'application/json',
-              'Idempotency-Key': randomBytes(12).toString('base64url'),
-            };
-            request.body = JSON.stringify({
-              appointmentTypeId: clinic.typeId,
-              providerId: slot.providerId,
-              start: slot.start,
-              patient: PATIENT,
-            });
-            return request;
-          },
-        },
-      ],
+      requests: bookingRequests(clinic, slots.slice(0, amount)),
     });
     slots.splice(0, amount);
     return figures;
   };
-  // The 100-client run takes what the 1-client run leaves of this run's share of the slots.
-  const many = await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100));
-  lines.push(many ? row(`${label}, POST /bookings (distinct slots)`, many) : `| ${label}: no slots left |`);
-  const single = await book(1, 100);
-  lines.push(single ? row(`${label}, POST /bookings, 1 client`, single) : `| ${label}: no slots left |`);
+  const booked = (run: string, figures: Figures | null) =>
+    lines.push(
+      figures
+        ? row(`${label}, POST /bookings (distinct slots), ${run}`, figures)
+        : `| ${label}: no slots left |`,
+    );
+  // Not reported: the first bookings after a start also time V8's optimising compilers (of the
+  // server's code and of PGlite's WebAssembly), which a clinic's server has long finished.
+  await book(10, 200);
+  // As fast as 100 clients can book, each sending its next booking when answered: the
+  // throughput, and the wait a queue of 100 gives (Little's law: 100 / throughput).
+  booked('100 clients', await book(CONNECTIONS, Math.min(BOOKINGS, slots.length - 100 - BOOKING_RATE * 5)));
+  // Bookings arriving evenly at BOOKING_RATE a second for 5 s, each on its own request: the
+  // latency under a busy clinic's load rather than at the queue's limit.
+  const pacedSlots = slots.splice(0, Math.min(BOOKING_RATE * 5, slots.length));
+  booked(
+    `paced, ${BOOKING_RATE}/s`,
+    pacedSlots.length ? await paced(urls('/bookings'), clinic, pacedSlots) : null,
+  );
+  booked('1 client', await book(1, 100));
   return lines;
 }
 
@@ -371,8 +452,8 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     print(
       `\n## ${kind === 'postgres' ? `PostgreSQL ${cluster?.version}` : 'PGlite'} (seeded in ${Math.round(performance.now() - started)} ms: ${list[1]!.bookings.length.toLocaleString('en-US')} bookings of the 30-provider clinic)\n`,
     );
-    print('| run | requests | req/s | p50 ms | p99 ms | answers |');
-    print('| --- | --- | --- | --- | --- | --- |');
+    print('| run | requests | req/s | p50 ms | p99 ms | answers | load |');
+    print('| --- | --- | --- | --- | --- | --- | --- |');
     const counts = kind === 'postgres' ? [1, 2] : [1];
     const one = await startServer(env);
     const slots = new Map<string, { providerId: string; start: number }[]>();
@@ -381,6 +462,9 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     } finally {
       await one.stop();
     }
+    // The memory run's bookings take the 30-provider clinic's last slots, at most 20,000.
+    const largeSlots = slots.get(list[1]!.id)!;
+    const memorySlots = largeSlots.splice(-Math.min(20_000, Math.floor(largeSlots.length / 3)));
     for (const count of counts) {
       const instances = await Promise.all(Array.from({ length: count }, () => startServer(env)));
       try {
@@ -395,24 +479,36 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
         await Promise.all(instances.map((instance) => instance.stop()));
       }
     }
-    // Memory over a long run: the heaviest read (the 30-provider clinic's document, 200) for a minute.
+    // Memory over a long run: the heaviest read (the 30-provider clinic's document, 200) on 90
+    // connections and bookings of the slots kept for it on 10, for MEMORY_SECONDS.
     const server = await startServer(env);
     try {
       const large = list[1]!;
-      await fetch(`${server.origin}/c/${large.id}/api/rules`);
+      const url = `${server.origin}/c/${large.id}/api`;
+      await fetch(`${url}/rules`);
       const before = rssMiB(server.pid);
       const samples: number[] = [];
-      const sampling = setInterval(() => samples.push(rssMiB(server.pid)), 10_000);
-      const figures = await load({
-        url: `${server.origin}/c/${large.id}/api/rules`,
-        duration: MEMORY_SECONDS,
-        headers: { 'Accept-Encoding': 'gzip' },
-      }).finally(() => clearInterval(sampling));
+      const every = Math.max(1, Math.round(MEMORY_SECONDS / 6));
+      const sampling = setInterval(() => samples.push(rssMiB(server.pid)), every * 1_000);
+      const [reads, bookings] = await Promise.all([
+        load({
+          url: `${url}/rules`,
+          connections: CONNECTIONS - 10,
+          duration: MEMORY_SECONDS,
+          headers: { 'Accept-Encoding': 'gzip' },
+        }),
+        load({
+          url: `${url}/bookings`,
+          connections: 10,
+          duration: MEMORY_SECONDS,
+          requests: bookingRequests(large, memorySlots),
+        }),
+      ]).finally(() => clearInterval(sampling));
       const after = rssMiB(server.pid);
       await new Promise((done) => setTimeout(done, 5_000));
       const settled = rssMiB(server.pid);
       print(
-        `\nMemory, 1 instance, ${MEMORY_SECONDS} s of GET /rules 200 on the 30-provider clinic (${figures.requests.toLocaleString('en-US')} requests, ${figures.perSecond} req/s): RSS ${before} MiB before, ${samples.join(', ')} MiB every 10 s, ${after} MiB after, ${settled} MiB 5 s later.`,
+        `\nMemory, 1 instance, ${MEMORY_SECONDS} s on the 30-provider clinic of GET /rules 200 (90 connections: ${reads.requests.toLocaleString('en-US')} requests, ${reads.perSecond} req/s, p99 ${reads.p99} ms) and POST /bookings (10 connections: ${bookings.statuses}, ${bookings.perSecond} req/s, p99 ${bookings.p99} ms): RSS ${before} MiB before, ${samples.join(', ')} MiB every ${every} s, ${after} MiB after, ${settled} MiB 5 s later; load average ${loadAverage()}.`,
       );
     } finally {
       await server.stop();
@@ -423,11 +519,11 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
   }
 }
 
-const [load1] = loadavg();
 print(
-  `Clinic server benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${load1?.toFixed(2)} at the start; ${CONNECTIONS} connections, ${DURATION} s per GET run, ${BOOKINGS.toLocaleString('en-US')} bookings per booking run.`,
+  `Clinic server benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${loadAverage()} at the start; ${CONNECTIONS} connections, ${DURATION} s per GET run, ${BOOKINGS.toLocaleString('en-US')} bookings per booking run.`,
 );
 for (const kind of ['pglite', 'postgres'] as const) {
   if (ONLY && ONLY !== kind) continue;
   await benchDatabase(kind);
 }
+print(`\nLoad average ${loadAverage()} at the end.`);

@@ -4,27 +4,31 @@
  * re-checks the slot with the engine's prepared checker for the current rules version, and writes.
  * Two requests for the last seat therefore run one after the other: the second sees the first's
  * booking and is refused. The exclusion constraint on `bookings` backs this up for single seats.
+ * A new booking takes those steps in two statements (see `book`).
  */
 import type { Booking, BookingRequest } from '../../src/api/types.ts';
-import type { AppointmentType, Provider, RulesDocument } from '../../src/engine/index.ts';
+import type { AppointmentType, Provider, RulesDocument, SlotChecker } from '../../src/engine/index.ts';
 import { type AnswerProblems, askedQuestions, checkAnswers } from '../../src/intake.ts';
 import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
-import { addToOutbox, type Outbox } from '../messages/outbox.ts';
+import { addToOutbox, type Outbox, sealedMessage } from '../messages/outbox.ts';
 import type { PatientMessage } from '../messages/transport.ts';
 import type { RulesCatalog } from '../rules/catalog.ts';
 import {
+  type BookedRow,
   bookedBetween,
+  claimBooking,
   findBookingByToken,
-  insertBooking,
   lockProvider,
   recordUnsent,
   type StoredBooking,
   updateBooking,
+  writeNewBooking,
 } from '../store/bookings.ts';
-import type { Queryable } from '../store/database.ts';
-import { offerEarlierOf, setOfferEarlier } from '../store/offers.ts';
+import type { Database, Queryable } from '../store/database.ts';
+import { IDEMPOTENCY_LIFETIME_MS } from '../store/idempotency.ts';
+import { offerEarlierOf } from '../store/offers.ts';
 import { ensureChangeAllowed } from './change-policy.ts';
-import type { Outcome } from './idempotency.ts';
+import { idempotencyKeyHash, type Outcome, type Replayable, replay, storedAnswer } from './idempotency.ts';
 import { offerFreedTime } from './offers.ts';
 import { hashToken, newBookingId, newManageToken } from './tokens.ts';
 
@@ -81,49 +85,83 @@ export async function withOfferEarlier(
   return answer;
 }
 
-export async function createBooking(
-  tx: Queryable,
+/**
+ * Books `request` once per Idempotency-Key, in one transaction of two statements: the claim (the
+ * key's lock and stored answer, the rules version, the provider's lock and bookings nearby), then
+ * the writes (booking, outbox row, stored answer). The check between them runs here, with the
+ * compiled rules of that version; a refusal rolls everything back and stores no answer.
+ */
+export async function book(
+  db: Database,
   context: BookingContext,
+  key: string,
+  print: string,
   request: BookingRequest,
-): Promise<Outcome> {
+): Promise<Replayable> {
   const { catalog, clinicId, now } = context;
-  const current = await catalog.forBooking(tx, clinicId);
-  const { type, provider } = resolve(current.rules, request.appointmentTypeId, request.providerId);
-  const allowed = type.patients ?? 'any';
-  if (allowed !== 'any' && allowed !== request.patient.patientStatus) {
-    throw invalidFields(
-      { patientStatus: 'NOT_FOR_TYPE' },
-      `This appointment type is for ${allowed} patients only.`,
-    );
-  }
-  const answers = checkAnswers(askedQuestions(current.rules, type), request.answers);
-  if (!answers.ok) throw invalidFields(answerFieldErrors(answers.problems));
-  await lockProvider(tx, clinicId, provider.id);
-  const located = await ensureFree(tx, context, current.checker, type.id, provider.id, request.start);
-  const manageToken = newManageToken();
-  const stored: StoredBooking = {
-    id: newBookingId(),
-    appointmentTypeId: type.id,
-    providerId: provider.id,
-    start: request.start,
-    end: request.start + type.durationMinutes * 60_000,
-    seats: 1,
-    groupSeat: (type.capacity ?? 1) > 1,
-    status: 'confirmed',
-    ...placeOf(type, provider, located),
-    patient: request.patient,
-    rulesVersion: current.version,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await insertBooking(tx, clinicId, stored, hashToken(manageToken), answers.answers).catch(overlapAsTaken);
-  const booking = publicBooking(stored);
-  if (request.offerEarlier) {
-    await setOfferEarlier(tx, clinicId, stored.id, request.offerEarlier);
-    booking.offerEarlier = request.offerEarlier;
-  }
-  await notify(tx, context, 'booked', stored, manageToken, current.rules);
-  return { status: 201, body: { booking, manageToken, emailSent: context.emails } };
+  const keyHash = idempotencyKeyHash(key);
+  return db.transaction(async (tx) => {
+    const claim = await claimBooking(tx, clinicId, {
+      keyHash,
+      answersAfter: now - IDEMPOTENCY_LIFETIME_MS,
+      providerId: request.providerId,
+      from: request.start - NEIGHBOURHOOD_MS,
+      to: request.start + NEIGHBOURHOOD_MS,
+    });
+    if ('prior' in claim) return replay(claim.prior, print, key);
+    const current = await catalog.forBookingAt(tx, clinicId, claim.stamp);
+    const { type, provider } = resolve(current.rules, request.appointmentTypeId, request.providerId);
+    const allowed = type.patients ?? 'any';
+    if (allowed !== 'any' && allowed !== request.patient.patientStatus) {
+      throw invalidFields(
+        { patientStatus: 'NOT_FOR_TYPE' },
+        `This appointment type is for ${allowed} patients only.`,
+      );
+    }
+    const answers = checkAnswers(askedQuestions(current.rules, type), request.answers);
+    if (!answers.ok) throw invalidFields(answerFieldErrors(answers.problems));
+    const located = judgeSlot(context, current.checker, type.id, provider.id, request.start, claim.booked);
+    const manageToken = newManageToken();
+    const stored: StoredBooking = {
+      id: newBookingId(),
+      appointmentTypeId: type.id,
+      providerId: provider.id,
+      start: request.start,
+      end: request.start + type.durationMinutes * 60_000,
+      seats: 1,
+      groupSeat: (type.capacity ?? 1) > 1,
+      status: 'confirmed',
+      ...placeOf(type, provider, located),
+      patient: request.patient,
+      rulesVersion: current.version,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const booking = publicBooking(stored);
+    if (request.offerEarlier) booking.offerEarlier = request.offerEarlier;
+    const outcome: Outcome = { status: 201, body: { booking, manageToken, emailSent: context.emails } };
+    const { sealing } = context;
+    const outboxId = await writeNewBooking(tx, clinicId, stored, {
+      tokenHash: hashToken(manageToken),
+      offerEarlier: request.offerEarlier ?? null,
+      answers: answers.answers,
+      // Without a transport nothing is sent; the row still records that a message was due.
+      message: sealing
+        ? sealedMessage(sealing.key, sealing.settings, manageToken, now)
+        : { nextAttemptAt: null, keyId: null, sealedToken: null },
+      answer: { keyHash, ...storedAnswer(outcome, print, key) },
+    }).catch(overlapAsTaken);
+    context.outbox.push({
+      kind: 'booked',
+      clinicId,
+      booking: stored,
+      manageToken,
+      rules: current.rules,
+      at: now,
+      outboxId,
+    });
+    return { ...outcome, replayed: false };
+  });
 }
 
 /**
@@ -265,7 +303,7 @@ export function resolve(rules: RulesDocument, typeId: string, providerId: string
 export async function ensureFree(
   tx: Queryable,
   context: BookingContext,
-  checker: import('../../src/engine/index.ts').SlotChecker,
+  checker: SlotChecker,
   appointmentTypeId: string,
   providerId: string,
   start: number,
@@ -277,6 +315,21 @@ export async function ensureFree(
     providerId,
     ...(except === undefined ? {} : { except }),
   });
+  return judgeSlot(context, checker, appointmentTypeId, providerId, start, booked);
+}
+
+/**
+ * The engine's verdict on a time, given the provider's bookings nearby: the slot's location (a
+ * span's, when its document places spans), or the refusal thrown.
+ */
+function judgeSlot(
+  context: BookingContext,
+  checker: SlotChecker,
+  appointmentTypeId: string,
+  providerId: string,
+  start: number,
+  booked: BookedRow[],
+): string | undefined {
   const check = checker.check({ appointmentTypeId, providerId, start, now: context.now }, booked);
   if (check.ok) return check.locationId;
   const fields = MALFORMED[check.code];

@@ -12,7 +12,12 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { HttpError } from '../errors.ts';
 import type { Database, Queryable } from '../store/database.ts';
-import { findIdempotencyRecord, lockIdempotencyKey, saveIdempotencyRecord } from '../store/idempotency.ts';
+import {
+  findIdempotencyRecord,
+  type IdempotencyRecord,
+  lockIdempotencyKey,
+  saveIdempotencyRecord,
+} from '../store/idempotency.ts';
 
 export interface Outcome {
   status: number;
@@ -58,31 +63,37 @@ export async function once(
   now: number,
   operation: (tx: Queryable) => Promise<Outcome>,
 ): Promise<Replayable> {
-  const keyHash = createHash('sha256').update(key).digest('base64url');
+  const keyHash = idempotencyKeyHash(key);
   return db.transaction(async (tx) => {
     await lockIdempotencyKey(tx, clinicId, keyHash);
     const prior = await findIdempotencyRecord(tx, clinicId, keyHash, now);
-    if (prior) {
-      if (prior.fingerprint !== print) {
-        throw new HttpError(422, {
-          code: 'IDEMPOTENCY_KEY_REUSED',
-          message:
-            'This Idempotency-Key was already used for a different request; use a new key for a new action.',
-        });
-      }
-      return { status: prior.status, body: unseal(JSON.parse(prior.body), key), replayed: true };
-    }
+    if (prior) return replay(prior, print, key);
     const outcome = await operation(tx);
-    const stored = JSON.stringify(sealBody(outcome.body, key));
-    await saveIdempotencyRecord(
-      tx,
-      clinicId,
-      keyHash,
-      { fingerprint: print, status: outcome.status, body: stored },
-      now,
-    );
+    await saveIdempotencyRecord(tx, clinicId, keyHash, storedAnswer(outcome, print, key), now);
     return { ...outcome, replayed: false };
   });
+}
+
+/** How records are found: the key's SHA-256, never the key. */
+export function idempotencyKeyHash(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
+
+/** The stored answer to `key` again, or 422 when this key was used for a different request. */
+export function replay(prior: IdempotencyRecord, print: string, key: string): Replayable {
+  if (prior.fingerprint !== print) {
+    throw new HttpError(422, {
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      message:
+        'This Idempotency-Key was already used for a different request; use a new key for a new action.',
+    });
+  }
+  return { status: prior.status, body: unseal(JSON.parse(prior.body), key), replayed: true };
+}
+
+/** The record of a first answer, its manage token sealed with the key. */
+export function storedAnswer(outcome: Outcome, print: string, key: string): IdempotencyRecord {
+  return { fingerprint: print, status: outcome.status, body: JSON.stringify(sealBody(outcome.body, key)) };
 }
 
 function sealingKey(idempotencyKey: string): Buffer {

@@ -18,6 +18,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { RulesCatalog } from '../rules/catalog.ts';
 import { findBookingById } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
+import { insertOutboxRow, type SealedMessage } from '../store/outbox.ts';
 import { at } from '../store/time.ts';
 import type { MessageTransport, PatientMessage } from './transport.ts';
 
@@ -88,6 +89,16 @@ export function errorCode(error: unknown): string {
   return typeof responseCode === 'number' ? `${label} ${responseCode}` : label.slice(0, 60);
 }
 
+/** A message's sending fields: leased to this instance for its first send, its token sealed. */
+export function sealedMessage(
+  key: OutboxKey,
+  settings: Pick<OutboxSettings, 'leaseMs'>,
+  manageToken: string,
+  now: number,
+): SealedMessage {
+  return { nextAttemptAt: now + settings.leaseMs, keyId: key.id, sealedToken: sealToken(manageToken, key) };
+}
+
 /** Records a message in `tx` (the booking's transaction), leased to this instance for its first send. */
 export async function addToOutbox(
   tx: Queryable,
@@ -95,17 +106,17 @@ export async function addToOutbox(
   settings: Pick<OutboxSettings, 'leaseMs'>,
   message: Pick<PatientMessage, 'clinicId' | 'kind' | 'manageToken'> & { bookingId: string; now: number },
 ): Promise<string> {
+  const sealed = sealedMessage(key, settings, message.manageToken, message.now);
   const [row] = await tx.query<{ id: string }>(
-    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at, next_attempt_at, key_id, sealed_token)
-     VALUES ($1, $2, $3, ${at('$4')}, ${at('$5')}, $6, $7) RETURNING id::text AS id`,
+    `${insertOutboxRow('$1', '$2', '$3', '$4', '$5', '$6', '$7')} RETURNING id::text AS id`,
     [
       message.clinicId,
       message.kind,
       message.bookingId,
       message.now,
-      message.now + settings.leaseMs,
-      key.id,
-      sealToken(message.manageToken, key),
+      sealed.nextAttemptAt,
+      sealed.keyId,
+      sealed.sealedToken,
     ],
   );
   return row?.id ?? '';

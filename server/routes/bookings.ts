@@ -2,8 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type BookingContext,
+  book,
   cancelBooking,
-  createBooking,
   openBooking,
   rescheduleBooking,
   withOfferEarlier,
@@ -77,14 +77,8 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       const checked = checkBookingRequest(request.body, now);
       if (!checked.ok) throw invalidFields(checked.fieldErrors);
       const booking = bookingContext(request, now);
-      const outcome = await once(
-        context.db,
-        request.clinicId,
-        key,
-        fingerprint('POST /bookings', checked.value),
-        now,
-        (tx) => createBooking(tx, booking, checked.value),
-      );
+      const print = fingerprint('POST /bookings', checked.value);
+      const outcome = await book(context.db, booking, key, print, checked.value);
       return answer(request, reply, outcome, booking);
     },
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../store/database.ts';
-import { newClinic, useTempApi } from '../testing.ts';
+import { NOW, newClinic, storeInvalidRules, useTempApi } from '../testing.ts';
 import { RulesCatalog } from './catalog.ts';
 
 const ctx = useTempApi();
@@ -26,5 +26,31 @@ describe('the rules catalog under many requests at once', () => {
     expect(again[0]).toBe(first[0]);
     expect(statements).toHaveLength(3);
     expect(statements[2]).toBe(statements[0]);
+  });
+
+  it('answers from the stale copy while its refresh waits for the database, and from the new one after', async () => {
+    const clinicId = await newClinic(ctx.db);
+    let release: () => void = () => undefined;
+    let held = false;
+    const gated: Queryable = {
+      query: async (sql, params) => {
+        if (held) await new Promise<void>((done) => (release = done));
+        return ctx.db.query(sql, params);
+      },
+    };
+    const clock = { now: 1_000_000 };
+    const catalog = new RulesCatalog(gated, 1_000, () => clock.now);
+    const before = await catalog.stamp(clinicId);
+    await storeInvalidRules(ctx.db, clinicId, NOW);
+    clock.now += 1_000;
+    held = true;
+    const refreshing = catalog.stamp(clinicId);
+    // Requests during the refresh get the copy they had; the refresh itself waits for its read.
+    expect(await Promise.all([catalog.stamp(clinicId), catalog.stamp(clinicId)])).toEqual([before, before]);
+    held = false;
+    release();
+    const after = await refreshing;
+    expect(after?.version).toBe((before?.version ?? 0) + 1);
+    expect(await catalog.stamp(clinicId)).toEqual(after);
   });
 });

@@ -46,17 +46,19 @@ export class RulesCatalog {
   ) {}
 
   /**
-   * The current version's number and ETag, at most `refreshMs` old. When the copy is stale, one
-   * read refreshes it and the requests arriving meanwhile wait for that read: without this, every
+   * The current version's number and ETag, at most `refreshMs` old when its refresh began. When
+   * the copy is stale, the first request reads it again and waits for that read; the requests
+   * arriving while it runs get the copy they would have had a moment earlier. Without this, every
    * request of the moment the copy expires (a hundred at a busy second) would query the database
-   * at once, and on PGlite each query holds the server's one thread.
+   * at once; and on PGlite, whose one connection the bookings take in turn, they would all wait
+   * behind the bookings queued for it.
    */
   async stamp(clinicId: string): Promise<{ version: number; etag: string } | null> {
     const cached = this.stamps.get(clinicId);
     const now = this.clock();
     if (cached && now - cached.at < this.refreshMs) return cached.stamp;
     const pending = this.refreshing.get(clinicId);
-    if (pending) return pending;
+    if (pending) return cached ? cached.stamp : pending;
     const read = currentRulesStamp(this.db, clinicId)
       .then((stamp) => {
         this.stamps.set(clinicId, { at: now, stamp });
@@ -82,7 +84,15 @@ export class RulesCatalog {
     tx: Queryable,
     clinicId: string,
   ): Promise<LoadedRules & { rules: RulesDocument; checker: SlotChecker }> {
-    const stamp = await currentRulesStamp(tx, clinicId);
+    return this.forBookingAt(tx, clinicId, await currentRulesStamp(tx, clinicId));
+  }
+
+  /** As `forBooking`, with the current version's stamp already read in `tx` (null: none). */
+  async forBookingAt(
+    tx: Queryable,
+    clinicId: string,
+    stamp: { version: number; etag: string } | null,
+  ): Promise<LoadedRules & { rules: RulesDocument; checker: SlotChecker }> {
     if (!stamp) throw rulesUnavailable();
     const loaded = await this.load(tx, clinicId, stamp.version);
     if (!loaded.rules || !loaded.checker) {

@@ -2,6 +2,9 @@
 import type { Booking, PatientDetails, StaffBooking } from '../../src/api/types.ts';
 import type { StoredAnswer } from '../../src/intake.ts';
 import type { Queryable } from './database.ts';
+import { type IdempotencyRecord, saveRecordStatement } from './idempotency.ts';
+import type { OfferEarlier } from './offers.ts';
+import { insertOutboxRow, type SealedMessage } from './outbox.ts';
 import { at, ms } from './time.ts';
 
 export interface StoredBooking extends Booking {
@@ -32,10 +35,47 @@ function fromRow(row: StoredBooking & { locationId: string | null }): StoredBook
   return locationId === null ? rest : { ...rest, locationId };
 }
 
+const INSERT_BOOKING = `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at,
+       end_at, seats, group_seat, status, mode, location_id, patient, rules_version, created_at, updated_at, offer_earlier,
+       answers)
+     VALUES ($1, $2, $3, $4, $5, ${at('$6')}, ${at('$7')}, $8, $9, $10, $11, $12, $13::jsonb, $14, ${at('$15')},
+       ${at('$16')}, $17, $18::jsonb)`;
+
 /**
- * Stores a new booking; `answers` (its intake answers, none when empty) are written here and read
- * back only by `listBookings`, so no other read (messages, manage links, offers) carries them.
+ * The parameters `$1` to `$18` of `INSERT_BOOKING`. A booking's intake `answers` (none when empty)
+ * are written here and read back only by `listBookings`, so no other read (messages, manage links,
+ * offers) carries them.
  */
+function bookingValues(
+  clinicId: string,
+  booking: StoredBooking,
+  tokenHash: string,
+  offerEarlier: OfferEarlier | null,
+  answers: readonly StoredAnswer[],
+): unknown[] {
+  return [
+    clinicId,
+    booking.id,
+    tokenHash,
+    booking.appointmentTypeId,
+    booking.providerId,
+    booking.start,
+    booking.end,
+    booking.seats,
+    booking.groupSeat,
+    booking.status,
+    booking.mode,
+    booking.locationId ?? null,
+    JSON.stringify(booking.patient),
+    booking.rulesVersion,
+    booking.createdAt,
+    booking.updatedAt,
+    offerEarlier,
+    answers.length > 0 ? JSON.stringify(answers) : null,
+  ];
+}
+
+/** Stores a booking on its own (imports and tests); a patient's booking goes through `writeNewBooking`. */
 export async function insertBooking(
   db: Queryable,
   clinicId: string,
@@ -43,30 +83,71 @@ export async function insertBooking(
   tokenHash: string,
   answers: readonly StoredAnswer[] = [],
 ): Promise<void> {
-  await db.query(
-    `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at, end_at, seats,
-       group_seat, status, mode, location_id, patient, rules_version, created_at, updated_at, answers)
-     VALUES ($1, $2, $3, $4, $5, ${at('$6')}, ${at('$7')}, $8, $9, $10, $11, $12, $13::jsonb, $14, ${at('$15')}, ${at('$16')}, $17::jsonb)`,
+  await db.query(INSERT_BOOKING, bookingValues(clinicId, booking, tokenHash, null, answers));
+}
+
+/** What a new booking's claim found: the key's stored answer, or what the check needs. */
+export type BookingClaim =
+  | { prior: IdempotencyRecord }
+  | { stamp: { version: number; etag: string } | null; booked: BookedRow[] };
+
+/**
+ * The first statement of a new booking (`booking_claim`, migration 006): locks the
+ * Idempotency-Key and returns its answer if it has one; otherwise reads the current rules version,
+ * locks the provider and reads their confirmed bookings overlapping `[from, to)`. Both locks are
+ * held until the transaction ends.
+ */
+export async function claimBooking(
+  tx: Queryable,
+  clinicId: string,
+  claim: { keyHash: string; answersAfter: number; providerId: string; from: number; to: number },
+): Promise<BookingClaim> {
+  const [row] = await tx.query<{ claim: BookingClaim }>(
+    'SELECT booking_claim($1, $2, $3, $4, $5, $6) AS claim',
+    [clinicId, claim.keyHash, claim.answersAfter, claim.providerId, claim.from, claim.to],
+  );
+  if (!row) throw new Error('booking_claim returned no row');
+  return row.claim;
+}
+
+/** A new booking's writes besides the booking row: its message and the key's stored answer. */
+export interface NewBookingWrites {
+  tokenHash: string;
+  offerEarlier: OfferEarlier | null;
+  /** The intake answers, checked against the booking's rules version. */
+  answers: readonly StoredAnswer[];
+  message: SealedMessage;
+  answer: { keyHash: string } & IdempotencyRecord;
+}
+
+/**
+ * The second and last statement of a new booking: the booking, its outbox row and the
+ * idempotency record, in one statement. Returns the outbox row's id.
+ */
+export async function writeNewBooking(
+  tx: Queryable,
+  clinicId: string,
+  booking: StoredBooking,
+  writes: NewBookingWrites,
+): Promise<string> {
+  const { message, answer } = writes;
+  const [row] = await tx.query<{ id: string }>(
+    `WITH booking AS (${INSERT_BOOKING}),
+       message AS (${insertOutboxRow('$1', "'booked'", '$2', '$15', '$19', '$20', '$21')} RETURNING id),
+       answer AS (${saveRecordStatement('$1', '$22', '$23', '$24', '$25', '$15')})
+     SELECT id::text AS id FROM message`,
     [
-      clinicId,
-      booking.id,
-      tokenHash,
-      booking.appointmentTypeId,
-      booking.providerId,
-      booking.start,
-      booking.end,
-      booking.seats,
-      booking.groupSeat,
-      booking.status,
-      booking.mode,
-      booking.locationId ?? null,
-      JSON.stringify(booking.patient),
-      booking.rulesVersion,
-      booking.createdAt,
-      booking.updatedAt,
-      answers.length > 0 ? JSON.stringify(answers) : null,
+      ...bookingValues(clinicId, booking, writes.tokenHash, writes.offerEarlier, writes.answers),
+      message.nextAttemptAt,
+      message.keyId,
+      message.sealedToken,
+      answer.keyHash,
+      answer.fingerprint,
+      answer.status,
+      answer.body,
     ],
   );
+  return row?.id ?? '';
 }
 
 /** The booking behind a manage token's hash; `forUpdate` locks its row until the transaction ends. */
@@ -185,7 +266,8 @@ export async function listBookings(
 
 /**
  * Serialises booking changes of one provider until the transaction ends: the check and the insert
- * of two racing requests for that provider happen one after the other, on every instance.
+ * of two racing requests for that provider happen one after the other, on every instance. A new
+ * booking's `booking_claim` (migration 006) takes this lock by the same key.
  */
 export async function lockProvider(db: Queryable, clinicId: string, providerId: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('provider/' || $1 || '/' || $2, 0))", [
@@ -203,7 +285,7 @@ export async function recordUnsent(
   now: number,
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO outbox (clinic_id, kind, booking_id, created_at) VALUES ($1, $2, $3, ${at('$4')}) RETURNING id::text AS id`,
+    `${insertOutboxRow('$1', '$2', '$3', '$4', 'NULL', 'NULL', 'NULL')} RETURNING id::text AS id`,
     [clinicId, kind, bookingId, now],
   );
   return row?.id ?? '';

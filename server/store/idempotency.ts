@@ -12,7 +12,10 @@ export interface IdempotencyRecord {
 /** Records live this long; a repeat after that is a new request. */
 export const IDEMPOTENCY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** Serialises requests with one key until the transaction ends, across instances. */
+/**
+ * Serialises requests with one key until the transaction ends, across instances. A new booking's
+ * `booking_claim` (migration 006) takes this lock by the same key.
+ */
 export async function lockIdempotencyKey(db: Queryable, clinicId: string, keyHash: string): Promise<void> {
   await db.query("SELECT pg_advisory_xact_lock(hashtextextended('idempotency/' || $1 || '/' || $2, 0))", [
     clinicId,
@@ -34,6 +37,25 @@ export async function findIdempotencyRecord(
   return rows[0] ?? null;
 }
 
+/**
+ * The statement that stores an answer (replacing an expired record of the same key), with the SQL
+ * of each value (placeholders such as `$3`): so it can run alone or inside a booking's statement.
+ */
+export function saveRecordStatement(
+  clinicId: string,
+  keyHash: string,
+  fingerprint: string,
+  status: string,
+  body: string,
+  createdAt: string,
+): string {
+  return `INSERT INTO idempotency (clinic_id, key_hash, fingerprint, status, body, created_at)
+     VALUES (${clinicId}, ${keyHash}, ${fingerprint}, ${status}, ${body}, ${at(createdAt)})
+     ON CONFLICT (clinic_id, key_hash) DO UPDATE
+       SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
+           created_at = EXCLUDED.created_at`;
+}
+
 export async function saveIdempotencyRecord(
   db: Queryable,
   clinicId: string,
@@ -41,15 +63,14 @@ export async function saveIdempotencyRecord(
   record: IdempotencyRecord,
   now: number,
 ): Promise<void> {
-  // An expired record of the same key is replaced.
-  await db.query(
-    `INSERT INTO idempotency (clinic_id, key_hash, fingerprint, status, body, created_at)
-     VALUES ($1, $2, $3, $4, $5, ${at('$6')})
-     ON CONFLICT (clinic_id, key_hash) DO UPDATE
-       SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, body = EXCLUDED.body,
-           created_at = EXCLUDED.created_at`,
-    [clinicId, keyHash, record.fingerprint, record.status, record.body, now],
-  );
+  await db.query(saveRecordStatement('$1', '$2', '$3', '$4', '$5', '$6'), [
+    clinicId,
+    keyHash,
+    record.fingerprint,
+    record.status,
+    record.body,
+    now,
+  ]);
 }
 
 /** Removes expired records and sessions; run now and then by any instance. */

@@ -61,12 +61,22 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
 }
 
 /**
- * The statements of a migration file, split on `;` at line ends. Migrations are plain DDL written
- * here, so no function bodies or quoted semicolons need a real SQL parser.
+ * The statements of a migration file, split on `;` at line ends, except inside a `$$`-quoted
+ * function body. Migrations are plain DDL written here, so no quoted semicolons or other quoting
+ * need a real SQL parser.
  */
 function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
+  const statements: string[] = [];
+  let pending = '';
+  for (const piece of sql.split(/;\s*$/m)) {
+    pending = pending ? `${pending};${piece}` : piece;
+    // An odd number of `$$` so far: the split fell inside a function body.
+    if ((pending.match(/\$\$/g) ?? []).length % 2 === 1) continue;
+    statements.push(pending);
+    pending = '';
+  }
+  if (pending) statements.push(pending);
+  return statements
     .map((statement) =>
       statement
         .split('\n')
