@@ -4,7 +4,6 @@
  */
 
 import type { Weekday } from './types.ts';
-import type { MergedSpans } from './validate-spans.ts';
 
 export interface ProviderFacts {
   readonly index: number;
@@ -74,3 +73,9 @@ export function emptyFacts(): DocumentFacts {
     questionsAllowed: 'version-1',
   };
 }
+
+/**
+ * One day's hours in minutes after midnight, merged: sorted and disjoint, touching only where
+ * two spans are at different locations.
+ */
+export type MergedSpans = ReadonlyArray<readonly [start: number, end: number]>;

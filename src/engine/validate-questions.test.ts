@@ -67,7 +67,7 @@ describe("a type's intake questions", () => {
       [
         'UNSUPPORTED_FEATURE',
         '/requires/1',
-        'This document requires the feature "waitlists", which this engine does not know (it knows "busy-windows", "intake-questions"); its slots cannot be computed.',
+        'This document requires the feature "waitlists", which this engine does not know (it knows "busy-windows", "intake-questions", "type-hours", "span-locations"); its slots cannot be computed.',
       ],
     ]);
   });

@@ -4,18 +4,12 @@
  */
 
 import { formatClockMinutes } from './civil.ts';
-import type { DocumentFacts } from './validate-facts.ts';
+import type { DocumentFacts, MergedSpans } from './validate-facts.ts';
 import { type ListRef, openEntry, readOwn, type Scope } from './validate-read.ts';
 import { checkReference } from './validate-references.ts';
 import { pointer, type Report } from './validate-report.ts';
 import { describeGiven, ordinal, quote } from './validate-text.ts';
 import { clockMinutes, instantMillis, lacksOffset } from './validate-values.ts';
-
-/**
- * One day's hours in minutes after midnight, merged: sorted and disjoint, touching only where
- * two spans are at different locations.
- */
-export type MergedSpans = ReadonlyArray<readonly [start: number, end: number]>;
 
 const SPAN_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
 const LOCATED_SPAN_FIELDS: ReadonlySet<string> = new Set([...SPAN_FIELDS, 'locationId']);

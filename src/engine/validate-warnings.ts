@@ -6,9 +6,8 @@
 
 import { formatClockMinutes } from './civil.ts';
 import { QUERY_LIMITS, VALIDATION_LIMITS } from './limits.ts';
-import type { DocumentFacts, ProviderFacts, TypeFacts } from './validate-facts.ts';
+import type { DocumentFacts, MergedSpans, ProviderFacts, TypeFacts } from './validate-facts.ts';
 import { pointer, type Report } from './validate-report.ts';
-import type { MergedSpans } from './validate-spans.ts';
 import { formatCount, WEEKDAY_NAMES, WEEKDAYS } from './validate-text.ts';
 
 const MINUTES_PER_DAY = 1440;

@@ -4,9 +4,10 @@
  */
 
 import type { Weekday } from './types.ts';
+import type { MergedSpans } from './validate-facts.ts';
 import { readOwn, type Scope } from './validate-read.ts';
 import { pointer, type Report } from './validate-report.ts';
-import { checkDaySpans, type MergedSpans, type SpanPlaces } from './validate-spans.ts';
+import { checkDaySpans, type SpanPlaces } from './validate-spans.ts';
 import { quote, WEEKDAY_NAMES, WEEKDAYS } from './validate-text.ts';
 
 const DAY_KEYS: ReadonlySet<string> = new Set(WEEKDAYS);

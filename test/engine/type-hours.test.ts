@@ -385,7 +385,7 @@ describe('validation of type hours and span locations', () => {
         code: 'UNSUPPORTED_FEATURE',
         path: '/requires/2',
         message:
-          'This document requires the feature "teleport", which this engine does not know (it knows "busy-windows", "type-hours", "span-locations"); its slots cannot be computed.',
+          'This document requires the feature "teleport", which this engine does not know (it knows "busy-windows", "intake-questions", "type-hours", "span-locations"); its slots cannot be computed.',
       },
     ]);
   });
