@@ -26,6 +26,8 @@ export interface WidgetEventMap {
     providerId: string;
     start: number;
     end: number;
+    /** Where the visit takes place, for an in-person visit at one of the clinic's locations. */
+    locationId?: string;
   };
   /** An existing booking was moved. */
   'cs-rescheduled': {
@@ -34,6 +36,8 @@ export interface WidgetEventMap {
     providerId: string;
     start: number;
     end: number;
+    /** Where the visit now takes place, as for `cs-booked`. */
+    locationId?: string;
   };
   /** An existing booking was cancelled. */
   'cs-cancelled': { bookingId: string };

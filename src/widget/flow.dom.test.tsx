@@ -190,6 +190,7 @@ describe('steps 4 and 5: details, review, confirmation', () => {
       providerId: 'ada',
       start: DEC3_0900,
       end: DEC3_0900 + 30 * 60_000,
+      locationId: 'main',
     });
     expect(JSON.stringify(mounted.events)).not.toMatch(/Maria|maria@|555 123|1985/);
   });

@@ -103,6 +103,7 @@ describe('the manage link', () => {
       providerId: 'ada',
       start: DEC3_1000,
       end: DEC3_1000 + 30 * 60_000,
+      locationId: 'main',
     });
   });
 

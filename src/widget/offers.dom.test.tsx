@@ -122,6 +122,7 @@ describe('the offer link', () => {
       providerId: 'ada',
       start: DEC3_0900,
       end: DEC3_0900 + HALF_HOUR,
+      locationId: 'main',
     });
     // The opt-in stays on, and changing it now takes the booking's new manage token.
     const box = view.getByRole('checkbox', { name: 'Offer me an earlier time if one opens up' });

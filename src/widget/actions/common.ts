@@ -34,13 +34,15 @@ export function stillChoosing(store: Store): boolean {
 
 /** What the host page learns of a booking: ids and instants, never patient data. */
 export function bookingDetail(booking: Booking): WidgetEventMap['cs-booked'] {
-  return {
+  const detail: WidgetEventMap['cs-booked'] = {
     bookingId: booking.id,
     appointmentTypeId: booking.appointmentTypeId,
     providerId: booking.providerId,
     start: booking.start,
     end: booking.end,
   };
+  if (booking.locationId !== undefined) detail.locationId = booking.locationId;
+  return detail;
 }
 
 /** The message for a request that got no answer worth keeping (the patient may retry). */
