@@ -19,7 +19,8 @@ import {
 } from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-events/api`;
-const BOOKING_DETAIL_KEYS = ['appointmentTypeId', 'bookingId', 'end', 'providerId', 'start'];
+// The sandbox's visits are in person at one of its locations, so the detail names it.
+const BOOKING_DETAIL_KEYS = ['appointmentTypeId', 'bookingId', 'end', 'locationId', 'providerId', 'start'];
 const MARKERS = {
   name: 'Zqxmarker Patientname',
   dateOfBirth: '1985-04-23',
