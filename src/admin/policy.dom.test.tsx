@@ -1,25 +1,12 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakePreview, fakeSlotClient, NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
-import { App } from './components/App.tsx';
+import type { smallClinic } from '../../test/admin/admin-fakes.ts';
+import { renderTypesTab } from '../../test/admin/types-tab.tsx';
 import { policyChanges } from './policy.ts';
-import { createAdminStore } from './store.ts';
 
 afterEach(cleanup);
 
-function setup() {
-  const fake = fakeSlotClient({ auto: true });
-  const preview = fakePreview();
-  const store = createAdminStore(smallClinic(), {
-    client: fake.client,
-    api: null,
-    now: () => NOW,
-    debounceMs: 0,
-  });
-  render(<App store={store} schemaCheck={null} mountPreview={preview.mount} clinicName="Test Clinic" />);
-  fireEvent.click(screen.getByRole('tab', { name: 'Appointment types' }));
-  return { store, preview };
-}
+const setup = renderTypesTab;
 
 const policyOfDraft = (store: ReturnType<typeof setup>['store']) =>
   (store.draft.value as ReturnType<typeof smallClinic>).appointmentTypes[0]!.changePolicy;

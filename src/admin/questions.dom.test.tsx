@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakePreview, fakeSlotClient, NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { renderTypesTab } from '../../test/admin/types-tab.tsx';
 import type { StaffBooking } from '../api/types.ts';
 import { createBookings } from './bookings.ts';
-import { App } from './components/App.tsx';
 import { BookingsPanel } from './components/BookingsPanel.tsx';
 import {
   addInsuranceQuestions,
@@ -11,23 +11,10 @@ import {
   questionChanges,
   withQuestionsFeature,
 } from './questions.ts';
-import { createAdminStore } from './store.ts';
 
 afterEach(cleanup);
 
-function setup() {
-  const fake = fakeSlotClient({ auto: true });
-  const preview = fakePreview();
-  const store = createAdminStore(smallClinic(), {
-    client: fake.client,
-    api: null,
-    now: () => NOW,
-    debounceMs: 0,
-  });
-  render(<App store={store} schemaCheck={null} mountPreview={preview.mount} clinicName="Test Clinic" />);
-  fireEvent.click(screen.getByRole('tab', { name: 'Appointment types' }));
-  return { store, preview };
-}
+const setup = renderTypesTab;
 
 type Doc = Record<string, unknown> & { appointmentTypes: Array<Record<string, unknown>> };
 const draftOf = (store: ReturnType<typeof setup>['store']) => store.draft.value as Doc;
