@@ -94,13 +94,26 @@ export function serveDist(encoding: 'gzip' | 'br') {
   };
 }
 
+/**
+ * The embed snippet a benchmark's page uses (docs/embedding.md): `module` (the documented one,
+ * `<script type="module">`) or, with `SNIPPET=classic`, the classic `<script src>`, which imports
+ * the module after it has itself arrived: one more request in a row.
+ */
+export const SNIPPET = process.env.SNIPPET === 'classic' ? 'classic' : 'module';
+
+/** The script tag of `SNIPPET` for the built files at `cdn`, and the URL of the file it names. */
+export function snippetScript(cdn: string): { tag: string; url: string } {
+  const url = `${cdn}/dist/${SNIPPET === 'module' ? 'clinic-scheduler.mjs' : 'clinic-scheduler.js'}`;
+  return { url, tag: `<script ${SNIPPET === 'module' ? 'type="module"' : 'defer'} src="${url}"></script>` };
+}
+
 /** A clinic's home page: some text, and optionally the widget's snippet, its space reserved (docs/embedding.md). */
 export function hostPage(cdn: string | null): string {
   const widget =
     cdn === null
       ? ''
       : `<clinic-scheduler api-base="/api" appointment-type="new-patient" provider="lee"></clinic-scheduler>
-<script src="${cdn}/dist/clinic-scheduler.js" defer></script>`;
+${snippetScript(cdn).tag}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Riverside Family Clinic</title>

@@ -13,9 +13,11 @@
  * brotli). `RUNS` (default 3), `PROFILES` and `CLINICS` (comma lists) narrow a run. Run
  * `npm run build` first.
  *
+ * The page uses the documented module snippet (`SNIPPET=classic` for the classic `<script src>`).
  * The floor is what no implementation can beat on that network: the requests that must happen one
- * after another (the script, then the worker, the rules and the month's busy time together; on a
- * repeat visit only the latter two), each costing the profile's latency, plus every byte that must
+ * after another (the script, then the worker, the rules and the month's busy time together; the
+ * classic script has the module between them; on a repeat visit only the rules and the busy time
+ * are asked for), each costing the profile's latency, plus every byte that must
  * arrive at the profile's bandwidth, plus the CPU time the slots themselves need (the engine's work
  * on the month: validating, compiling, generating, measured in Node and multiplied by the
  * slowdown). The page's main-thread task time (from Chrome, up to the first slots) is printed
@@ -33,7 +35,7 @@ import { windowedRules } from '../src/api/rules-forms.ts';
 import { generateSlots } from '../src/engine/index.ts';
 import type { RulesDocument } from '../src/engine/types.ts';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
-import { contractApi, listen, serveDist } from './contract-server.ts';
+import { contractApi, listen, SNIPPET, serveDist, snippetScript } from './contract-server.ts';
 import { largeClinic } from './large-clinic.ts';
 import { median } from './stats.ts';
 
@@ -83,7 +85,7 @@ function clinicPage(cdn: string, appointmentType: string, provider: string): str
 </head><body>
 <h1>Book a visit</h1>
 <clinic-scheduler api-base="/api" appointment-type="${appointmentType}" provider="${provider}"></clinic-scheduler>
-<script src="${cdn}/dist/clinic-scheduler.js"></script>
+${snippetScript(cdn).tag}
 </body></html>`;
 }
 
@@ -244,13 +246,15 @@ async function measureOnce(
     };
   }, scriptUrl);
   await cdp.detach();
-  // The requests the first slots need: the script, the worker, the rules and the month's busy time.
+  // The requests the first slots need: the script (and the module the classic script imports),
+  // the worker, the rules and the month's busy time.
   const month = new Date().toISOString().slice(0, 7);
   const needed = requests
     .list()
     .filter(
       (r) =>
         r.url === scriptUrl ||
+        r.url.endsWith('/clinic-scheduler.mjs') ||
         r.url.endsWith('/slots-worker.js') ||
         r.url.endsWith('/api/rules') ||
         r.url.endsWith(`/api/busy/${month}`),
@@ -262,7 +266,7 @@ async function measureOnce(
   const bytes =
     needed.reduce((sum, r) => sum + (r.cached ? 0 : r.bytes), 0) +
     (fromNetwork && !workerSeen ? workerBytes : 0);
-  const serialRequests = fromNetwork ? 2 : 1;
+  const serialRequests = fromNetwork ? (SNIPPET === 'classic' ? 3 : 2) : 1;
   const mainMs = taskSeconds * 1000;
   const floor =
     serialRequests * profile.latency + (bytes / profile.throughput) * 1000 + clinic.engineMs * CPU_SLOWDOWN;
@@ -275,14 +279,14 @@ function print(line: string): void {
 }
 
 async function main(): Promise<void> {
-  for (const file of ['clinic-scheduler.js', 'slots-worker.js']) {
+  for (const file of ['clinic-scheduler.mjs', 'clinic-scheduler.js', 'slots-worker.js']) {
     if (!existsSync(join(root, 'dist', file)))
       throw new Error(`dist/${file} is missing: run npm run build first.`);
   }
   workerBytes = compress(await readFile(join(root, 'dist/slots-worker.js'))).length;
   const cdn = await listen(serveDist(ENCODING), '127.0.0.1');
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;
-  const scriptUrl = `${cdnUrl}/dist/clinic-scheduler.js`;
+  const scriptUrl = snippetScript(cdnUrl).url;
   const servers: Server[] = [cdn.server];
   const browser = await chromium.launch({ ...CHROMIUM_LAUNCH, timeout: STEP_TIMEOUT_MS });
   const summary: { profile: string; clinic: ClinicName; total: number; floor: number }[] = [];
@@ -335,8 +339,9 @@ async function main(): Promise<void> {
   const gz = async (file: string) => gzipSync(await readFile(join(root, 'dist', file)), { level: 9 }).length;
   print('');
   print(`load average at the end: ${(await readFile('/proc/loadavg', 'utf8').catch(() => '?')).trim()}`);
+  print(`snippet: ${SNIPPET}`);
   print(
-    `clinic-scheduler.js ${((await gz('clinic-scheduler.js')) / 1024).toFixed(1)} KB, slots-worker.js ${((await gz('slots-worker.js')) / 1024).toFixed(1)} KB (gzip -9)`,
+    `clinic-scheduler.mjs ${((await gz('clinic-scheduler.mjs')) / 1024).toFixed(1)} KB, clinic-scheduler.js ${((await gz('clinic-scheduler.js')) / 1024).toFixed(1)} KB, slots-worker.js ${((await gz('slots-worker.js')) / 1024).toFixed(1)} KB (gzip -9)`,
   );
   for (const clinic of clinics) {
     print(

@@ -57,7 +57,7 @@ async function audit(url: string, port: number): Promise<Run> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'dist/clinic-scheduler.js'))) throw new Error('Run npm run build first.');
+  if (!existsSync(join(root, 'dist/clinic-scheduler.mjs'))) throw new Error('Run npm run build first.');
   process.env.CHROME_PATH = CHROMIUM_EXECUTABLE;
   const rules = JSON.parse(await readFile(join(root, 'public/sample-clinic.json'), 'utf8'));
   const api = contractApi(rules, []);

@@ -1,5 +1,5 @@
 /**
- * `npm run size:where`: where the page script's bytes are. Builds `clinic-scheduler.js` once more
+ * `npm run size:where`: where the first screen's bytes are. Builds `clinic-scheduler.mjs` once more
  * with a source map (into a temporary directory; dist/ is left alone), gives every minified byte
  * to the source file it came from, and prints each file's share and the gzip size of its bytes on
  * their own, then the same by area. The per-file gzip figures add up to more than the file's
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { OUTPUTS } from '../vite.config.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -87,21 +88,16 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 async function main() {
   const outDir = await mkdtemp(join(tmpdir(), 'page-breakdown-'));
-  process.env.CS_FORMAT = 'iife';
+  const page = OUTPUTS.page!;
   try {
-    await build({
-      root,
-      configFile: resolve(root, 'vite.embed.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: false, sourcemap: true },
-    });
-    const code = await readFile(join(outDir, 'clinic-scheduler.js'), 'utf8');
-    const map = JSON.parse(await readFile(join(outDir, 'clinic-scheduler.js.map'), 'utf8')) as SourceMap;
+    await build({ ...page, build: { ...page.build, outDir, sourcemap: true } });
+    const code = await readFile(join(outDir, 'clinic-scheduler.mjs'), 'utf8');
+    const map = JSON.parse(await readFile(join(outDir, 'clinic-scheduler.mjs.map'), 'utf8')) as SourceMap;
     const texts = textBySource(code, map);
 
     const rows = [...texts].map(([name, text]) => ({ name, bytes: text.length, gzip: gzipSize(text) }));
     rows.sort((a, b) => b.bytes - a.bytes);
-    print(`dist/clinic-scheduler.js: ${code.length} bytes, ${kb(gzipSize(code))} KB gzip (level 9)\n`);
+    print(`dist/clinic-scheduler.mjs: ${code.length} bytes, ${kb(gzipSize(code))} KB gzip (level 9)\n`);
     print('  bytes  share  gzip alone  file');
     for (const row of rows) {
       const share = `${((row.bytes / code.length) * 100).toFixed(1)}%`;

@@ -98,7 +98,7 @@ function tasksOf(events: TraceEvent[]): Task[] {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'dist/clinic-scheduler.js'))) throw new Error('Run npm run build first.');
+  if (!existsSync(join(root, 'dist/clinic-scheduler.mjs'))) throw new Error('Run npm run build first.');
   const rules = JSON.parse(await readFile(join(root, 'public/sample-clinic.json'), 'utf8'));
   const api = contractApi(rules, []);
   const cdn = await listen(serveDist('gzip'));

@@ -7,12 +7,12 @@
  *   - a large document (20,000 busy entries) sent, then referred to by hash.
  * Prints every figure's median over RUNS runs (default 9), its minimum and maximum.
  */
-import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
-import { createServer } from 'vite';
+import { build, createServer } from 'vite';
 import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
+import { OUTPUTS } from '../vite.config.ts';
 import { median } from './stats.ts';
 import type { WorkerFigures } from './worker-page.ts';
 
@@ -29,11 +29,7 @@ function row(label: string, values: number[]): string {
 }
 
 async function main(): Promise<void> {
-  execFileSync('npx', ['vite', 'build', '-c', 'vite.worker.config.ts', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: 'inherit',
-    timeout: TIMEOUT_MS,
-  });
+  await build(OUTPUTS['slots-worker']!);
   const server = await createServer({
     root,
     configFile: false,

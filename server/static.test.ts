@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,16 @@ function raw(path: string): Promise<{ status: number; headers: Record<string, un
 
 describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files on the clinic server', () => {
   it('serves the widget’s files to any origin, and the admin page with its workers', async () => {
-    const script = await raw('/clinic-scheduler/clinic-scheduler.js');
+    const script = await raw('/clinic-scheduler/clinic-scheduler.mjs');
     expect(script.status).toBe(200);
     expect(script.headers['access-control-allow-origin']).toBe('*');
+    expect(script.headers['cache-control']).toBe('public, max-age=300');
+    expect((await raw('/clinic-scheduler/clinic-scheduler.js')).status).toBe(200);
+    // A chunk's name changes with its content: a cache may keep it for good.
+    const chunk = readdirSync(dist).find((file) => /^clinic-scheduler-later-[\w-]+\.mjs$/.test(file))!;
+    const later = await raw(`/clinic-scheduler/${chunk}`);
+    expect(later.status).toBe(200);
+    expect(later.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await raw('/clinic-scheduler/slots-worker.js')).status).toBe(200);
     const admin = await raw('/admin/');
     expect(admin.status).toBe(200);

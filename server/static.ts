@@ -1,6 +1,6 @@
 /**
  * The built files a production server serves beside its API: the widget's (`dist/*.js`, `*.mjs`,
- * for `<script src=".../clinic-scheduler/clinic-scheduler.js">`) and the admin page
+ * for `<script type="module" src=".../clinic-scheduler/clinic-scheduler.mjs">`) and the admin page
  * (`dist/admin/`, at `/admin/`). Only those are ever served: never the data folder, the
  * repository or anything else on disk.
  */
@@ -8,18 +8,28 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
+/** A chunk of the widget's module, named by the bundler with its content's hash (vite.config.ts). */
+const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs$/;
+
 export function staticFiles(distDir: string) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(fastifyStatic, {
       root: distDir,
       prefix: '/clinic-scheduler/',
-      // The widget's files, embedded by other sites: any origin may load them; names are not
-      // content-hashed, so caches revalidate after five minutes.
+      // The widget's files, embedded by other sites: any origin may load them (a module from
+      // another origin runs only with CORS). The entries' names are fixed, so caches revalidate
+      // them after five minutes; the chunks' names carry their content's hash, so they never change.
       allowedPath: (path) => /^\/[\w.-]+\.(m?js|css|map)$/.test(path),
       index: false,
       dotfiles: 'deny',
-      maxAge: 300_000,
-      setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader(
+          'Cache-Control',
+          HASHED_CHUNK.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        );
+      },
     });
     await app.register(fastifyStatic, {
       root: join(distDir, 'schema'),

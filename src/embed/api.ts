@@ -5,33 +5,18 @@
  * exactly as in HTML.
  */
 
-import type { WidgetOptions } from '../widget/options.ts';
 import { ClinicSchedulerElement } from './element.ts';
+import {
+  checkContainer,
+  type EmbedOptions,
+  LOADED_TWICE,
+  type MountHandle,
+  type PreviewHandle,
+  previewWith,
+} from './handles.ts';
 import { EMBED_OPTIONS, type EmbedOptionKey } from './options.ts';
 
-/**
- * Options for `mount()` and `preview()`: the widget's options (the element's attributes in
- * camelCase, plus `rules`) and the two attributes that only style the element.
- */
-export interface EmbedOptions extends Partial<WidgetOptions> {
-  theme?: 'light' | 'dark' | 'auto';
-  /** The page's CSP nonce, for the fallback `<style>` in browsers without constructed stylesheets. */
-  nonce?: string;
-}
-
-export interface MountHandle {
-  /** The `<clinic-scheduler>` element (events are dispatched on it and bubble to `el`). */
-  readonly element: ClinicSchedulerElement;
-  /** Changes some options; a key set to `undefined` goes back to its default. */
-  update(options: EmbedOptions): void;
-  /** Removes the widget and ends its worker, timers and listeners. */
-  destroy(): void;
-}
-
-export interface PreviewHandle extends MountHandle {
-  /** Shows another draft rules document. */
-  setRules(rules: unknown): void;
-}
+export type { EmbedOptions, MountHandle, PreviewHandle } from './handles.ts';
 
 export const ELEMENT_NAME = 'clinic-scheduler';
 
@@ -44,9 +29,7 @@ export function defineElement(registry: CustomElementRegistry = customElements):
   if (existing === undefined) {
     registry.define(ELEMENT_NAME, ClinicSchedulerElement);
   } else if (existing !== ClinicSchedulerElement) {
-    console.warn(
-      '[clinic-scheduler] LOADED_TWICE: the widget script is on this page more than once; the first copy is used.',
-    );
+    console.warn(LOADED_TWICE);
   }
 }
 
@@ -59,15 +42,14 @@ export function defineElement(registry: CustomElementRegistry = customElements):
  * widget.destroy();
  */
 export function mount(el: Element, options: EmbedOptions = {}): MountHandle {
-  if (!(el instanceof Element))
-    throw new TypeError('ClinicScheduler.mount: the first argument must be an element.');
+  checkContainer(el);
   defineElement();
   const element = el.ownerDocument.createElement(ELEMENT_NAME);
-  applyOptions(element, options);
+  configure(element, options);
   el.append(element);
   return {
     element,
-    update: (next) => applyOptions(element, next),
+    update: (next) => configure(element, next),
     destroy: () => element.remove(),
   };
 }
@@ -77,21 +59,16 @@ export function mount(el: Element, options: EmbedOptions = {}): MountHandle {
  * booking disabled. Nothing is fetched.
  */
 export function preview(el: Element, options: EmbedOptions & { rules: unknown }): PreviewHandle {
-  const handle = mount(el, { ...options, mode: 'preview' });
-  return {
-    ...handle,
-    update: (next) => handle.update({ ...next, mode: 'preview' }),
-    setRules: (rules) => handle.update({ rules }),
-  };
+  return previewWith(mount, el, options);
 }
 
 /**
- * Gives options to the element as values (its `options`, `rules` as the property), merged over the
- * ones given before; a key set to `undefined` goes back to its default. The options that style the
- * element (theme, nonce) are set as its attributes instead: its CSS and its style fallback read
- * them there.
+ * Gives options to a `<clinic-scheduler>` element as values (its `options`, `rules` as the
+ * property), merged over the ones given before, as `mount()` and `update()` do; a key set to
+ * `undefined` goes back to its default. The options that style the element (theme, nonce) are set
+ * as its attributes instead: its CSS and its style fallback read them there.
  */
-function applyOptions(element: ClinicSchedulerElement, options: EmbedOptions): void {
+export function configure(element: ClinicSchedulerElement, options: EmbedOptions): void {
   if ('rules' in options) element.rules = options.rules;
   const given: Record<string, unknown> = element.options;
   for (const { key, attribute, ...entry } of EMBED_OPTIONS) {

@@ -1,14 +1,15 @@
 /**
- * The embed's entry. Importing it (or loading `clinic-scheduler.js`) registers `<clinic-scheduler>`
- * and exposes the one global, `ClinicScheduler`, unless another copy already did.
+ * The embed's entry, built as `clinic-scheduler.mjs`. Importing it (or loading the classic
+ * `clinic-scheduler.js`, which imports it) registers `<clinic-scheduler>` and exposes the one
+ * global, `ClinicScheduler`, unless another copy (or the classic script's stand-in) already did.
  */
-import { defineElement, mount, preview } from './api.ts';
+import { configure, defineElement, mount, preview } from './api.ts';
 import { version } from './version.ts';
 
 export type { EmbedOptions, MountHandle, PreviewHandle } from './api.ts';
 export { ClinicSchedulerElement } from './element.ts';
 export type { ClinicSchedulerEventMap } from './events.ts';
-export { mount, preview, version };
+export { configure, mount, preview, version };
 
 /** The global a `<script src>` page uses: `ClinicScheduler.mount(el, options)`. */
 export interface ClinicSchedulerApi {

@@ -10,7 +10,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-// The Spanish catalogue is a file of its own in a build (clinic-scheduler-es.mjs); here its
+// The Spanish catalogue is a chunk of its own in a build (clinic-scheduler-es-*.mjs); here its
 // source import fails the way a blocked or missing file would.
 it('shows the booking in English, and says why in the console, when the Spanish messages cannot load', async () => {
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -22,6 +22,6 @@ it('shows the booking in English, and says why in the console, when the Spanish 
   await waitFor(() => expect(liveText(mounted!.container)).toBe('12 times available on Tuesday, December 3'));
   expect(view.getByRole('heading', { name: 'Choose a day' })).toBeTruthy();
   expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
-    '[clinic-scheduler] ASSET_FAILED: the "es" messages (clinic-scheduler-es.mjs, beside the script) could not be loaded; showing English instead.',
+    '[clinic-scheduler] ASSET_FAILED: the "es" messages (clinic-scheduler-es-*.mjs, beside the script) could not be loaded; showing English instead.',
   ]);
 });

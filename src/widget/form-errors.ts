@@ -4,9 +4,10 @@
  * store gets its derived errors here on first use.
  */
 import { computed, type ReadonlySignal } from '@preact/signals';
+import { FIELD_ORDER, type FieldProblems } from './form-values.ts';
 import type { Store } from './state.ts';
 import { dateInZone } from './time.ts';
-import { checkForm, FIELD_ORDER, type FieldProblems } from './validation.ts';
+import { checkForm } from './validation.ts';
 
 const byStore = new WeakMap<Store, ReadonlySignal<FieldProblems>>();
 

@@ -44,7 +44,7 @@ describe('the later steps, loaded on demand', () => {
       ]),
     );
     expect(warn.mock.calls.map((call) => String(call[0]))).toContain(
-      '[clinic-scheduler] ASSET_FAILED: clinic-scheduler-later.mjs (beside the script) could not be loaded; the booking steps after the calendar cannot be shown until it can.',
+      '[clinic-scheduler] ASSET_FAILED: clinic-scheduler-later-*.mjs (beside the script) could not be loaded; the booking steps after the calendar cannot be shown until it can.',
     );
 
     vi.doUnmock('./later/index.ts');

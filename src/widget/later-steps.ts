@@ -5,9 +5,9 @@
  */
 import { signal } from '@preact/signals';
 import { addLaterEnglish } from './i18n/index.ts';
-import { importLater, type LaterSteps } from './import-later.ts';
 
-export type { LaterSteps } from './import-later.ts';
+/** The later part's module; the bundler makes it a chunk of its own (`clinic-scheduler-later-*.mjs`). */
+export type LaterSteps = typeof import('./later/index.ts');
 
 /** The later part once loaded; `failed` after a load that did not succeed (a retry may). */
 export const laterSteps = signal<LaterSteps | 'loading' | 'failed' | null>(null);
@@ -20,7 +20,7 @@ export function loadLaterSteps(): Promise<LaterSteps | null> {
   if (typeof state === 'object' && state !== null) return Promise.resolve(state);
   if (loading === null) {
     laterSteps.value = 'loading';
-    loading = importLater().then(
+    loading = import('./later/index.ts').then(
       (steps) => {
         addLaterEnglish(steps.enLater);
         laterSteps.value = steps;
@@ -30,7 +30,7 @@ export function loadLaterSteps(): Promise<LaterSteps | null> {
         loading = null;
         laterSteps.value = 'failed';
         console.warn(
-          '[clinic-scheduler] ASSET_FAILED: clinic-scheduler-later.mjs (beside the script) could not be loaded; the booking steps after the calendar cannot be shown until it can.',
+          '[clinic-scheduler] ASSET_FAILED: clinic-scheduler-later-*.mjs (beside the script) could not be loaded; the booking steps after the calendar cannot be shown until it can.',
         );
         return null;
       },

@@ -18,6 +18,13 @@ import type { Answer, AnswerProblems } from '../intake.ts';
 import type { SlotClient } from '../worker/client.ts';
 import type { WidgetEmit } from './events.ts';
 import {
+  EMPTY_FORM,
+  type FieldName,
+  type FieldProblems,
+  type FormValues,
+  type MessageKey,
+} from './form-values.ts';
+import {
   english,
   type Messages,
   messagesFor,
@@ -38,13 +45,6 @@ import {
 } from './rules-view.ts';
 import { onePerTime, slotsByDay } from './slots-view.ts';
 import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf, utcDate } from './time.ts';
-import {
-  EMPTY_FORM,
-  type FieldName,
-  type FieldProblems,
-  type FormValues,
-  type MessageKey,
-} from './validation.ts';
 
 export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage' | 'offer';
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_FORM, type FormValues } from './form-values.ts';
 import {
   checkField,
   checkForm,
-  EMPTY_FORM,
-  type FormValues,
   mapServerFieldErrors,
   normalizeDateOfBirth,
   toPatientDetails,

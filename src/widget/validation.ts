@@ -1,53 +1,20 @@
 /**
- * The details form's values and their checks. Pure: each check returns the message key of the
+ * The details form's checks. Pure: each check returns the message key of the
  * first problem, so the same rules run on blur, on submit and in tests.
+ * The form's values and names are in form-values.ts, which the first screen needs without these.
  */
 import { isEmailAddress, isPhoneNumber, PATIENT_LIMITS } from '../api/patient-fields.ts';
 import type { PatientDetails } from '../api/types.ts';
 import { isCalendarDate } from '../civil-date.ts';
 import type { PatientKind } from '../engine/types.ts';
-import type { Messages } from './i18n/index.ts';
+import {
+  FIELD_ORDER,
+  type FieldName,
+  type FieldProblems,
+  type FormValues,
+  type MessageKey,
+} from './form-values.ts';
 import type { IsoDate } from './time.ts';
-
-export interface FormValues {
-  name: string;
-  dateOfBirth: string;
-  email: string;
-  phone: string;
-  patientStatus: '' | 'new' | 'existing';
-  reason: string;
-  consent: boolean;
-}
-
-export type FieldName = keyof FormValues;
-
-/** The fields in the order they appear (focus goes to the first with a problem). */
-export const FIELD_ORDER: readonly FieldName[] = [
-  'name',
-  'dateOfBirth',
-  'email',
-  'phone',
-  'patientStatus',
-  'reason',
-  'consent',
-];
-
-export type MessageKey = {
-  [K in keyof Messages]: Messages[K] extends string ? K : never;
-}[keyof Messages];
-
-/** A message key per field that has a problem (fields without one are absent). */
-export type FieldProblems = Partial<Record<FieldName, MessageKey>>;
-
-export const EMPTY_FORM: FormValues = {
-  name: '',
-  dateOfBirth: '',
-  email: '',
-  phone: '',
-  patientStatus: '',
-  reason: '',
-  consent: false,
-};
 
 const { nameLength, reasonLength, maxAgeYears } = PATIENT_LIMITS;
 

@@ -6,7 +6,6 @@
  * no worker can be created at all.
  */
 import type { WorkerFlavour } from './engine-global.ts';
-import { importFallback } from './import-fallback.ts';
 import type { MainThreadEngine } from './protocol.ts';
 import type { ClientEvent, SlotClient } from './slot-jobs.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
@@ -68,10 +67,10 @@ export function watchdogConfig(options: SlotClientOptions, flavour: WorkerFlavou
     loadEngine:
       options.loadEngine ??
       (() =>
-        importFallback().then((f) =>
+        import('./main-thread-fallback.ts').then((f) =>
           f.loadEngine(workerUrl && trustedScriptUrl(workerUrl), flavour, scriptNonce()),
         )),
-    loadRunner: () => importFallback().then((fallback) => fallback.runOnMainThread),
+    loadRunner: () => import('./main-thread-fallback.ts').then((fallback) => fallback.runOnMainThread),
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
     onEvent: options.onEvent ?? (() => {}),

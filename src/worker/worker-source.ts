@@ -10,6 +10,7 @@
  * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
  */
 import type { WorkerFlavour } from './engine-global.ts';
+import { handedOverScriptTag } from './script-tag.ts';
 import { bootstrapSource, trustedScriptUrl } from './trusted-script-url.ts';
 
 /** What the client needs from a Worker; a fake in unit tests. */
@@ -20,23 +21,28 @@ export interface WorkerLike {
   removeEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
 }
 
-/** The widget's own script, read while it is first evaluated (`currentScript` is null later). */
+/**
+ * The widget's own script, read while the module is first evaluated: the classic script's tag
+ * when it loaded the module, else the module's own URL.
+ */
 const loadedFrom = captureScript();
 
 function captureScript(): { src: string | null; nonce: string } {
-  if (typeof document !== 'undefined') {
-    const script = document.currentScript;
-    if (script instanceof HTMLScriptElement && script.src !== '')
-      return { src: script.src, nonce: script.nonce ?? '' };
-  }
+  const tag = handedOverScriptTag();
+  if (tag !== undefined) return tag;
   const moduleUrl: unknown = import.meta.url;
-  return { src: typeof moduleUrl === 'string' && /^https?:/.test(moduleUrl) ? moduleUrl : null, nonce: '' };
+  if (typeof moduleUrl !== 'string' || !/^https?:/.test(moduleUrl)) return { src: null, nonce: '' };
+  // A module has no currentScript: its nonce is on the `<script type="module">` that named it.
+  const own =
+    typeof document === 'undefined'
+      ? undefined
+      : [...document.scripts].find((script) => script.src === moduleUrl);
+  return { src: moduleUrl, nonce: own?.nonce ?? '' };
 }
 
 /**
- * The URL the page bundle was loaded from (its script tag, or the ES module's own URL); `null` in
- * Vite dev and tests, where the files it looks for beside itself (the worker, the lazy parts) are
- * not built.
+ * The URL the widget was loaded from (the classic script's, or the ES module's own); `null` in
+ * Vite dev and tests, where the worker it looks for beside itself is not built.
  */
 export function bundleUrl(): string | null {
   return import.meta.env.DEV ? null : loadedFrom.src;
@@ -83,9 +89,8 @@ export function pickWorkerUrl(
 
 /**
  * The URL of `file` beside the widget's script, with the script's query: a host that versions
- * its files by query (`clinic-scheduler.js?v=3`) and caches them for long must get the worker and
- * the parts of that same version, never a cached older one (the later part must match the script
- * that lends it Preact and the store).
+ * its files by query (`clinic-scheduler.js?v=3`) and caches them for long must get the worker of
+ * that same version, never a cached older one.
  */
 export function besideScript(file: string, scriptUrl: string): URL {
   const url = new URL(file, scriptUrl);

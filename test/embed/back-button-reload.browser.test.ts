@@ -5,7 +5,7 @@
  * at once instead of doing nothing. A file of its own: the later part loads once per page.
  */
 import { afterAll, expect, it } from 'vitest';
-import { addWidget, fetchRules, loadScript, origin, waitFor, waitForSlots } from './built-page.ts';
+import { addWidget, fetchRules, loadWidget, origin, waitFor, waitForSlots } from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-back-button-reload/api`;
 
@@ -22,7 +22,7 @@ it("drops the widget's entry left behind by a reload, without moving the page", 
   document.body.append(tall);
   scrollTo(0, 400);
 
-  await loadScript(`${origin}/dist/clinic-scheduler.js?v=back-button-reload`);
+  await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button-reload`);
   const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
   const element = addWidget({
     'api-base': apiBase,

@@ -6,7 +6,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { addWidget, fetchRules, loadScript, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
+import { addWidget, fetchRules, loadWidget, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-back-button/api`;
 
@@ -20,7 +20,7 @@ const widgetEntry = () => (history.state as Record<string, unknown> | null)?.cli
 it('goes back from the details to the calendar, keeping the chosen time and the typed name', {
   timeout: 60_000,
 }, async () => {
-  await loadScript(`${origin}/dist/clinic-scheduler.js?v=back-button`);
+  await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button`);
   const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
   const element = addWidget({
     'api-base': apiBase,

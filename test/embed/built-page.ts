@@ -1,6 +1,6 @@
 /**
- * Helpers for browser tests of the BUILT embed: load `dist/clinic-scheduler.js` from the second
- * origin into the test page, count live workers, wait with a deadline, and read the widget's
+ * Helpers for browser tests of the BUILT embed: load `dist/clinic-scheduler.js` (which imports
+ * `clinic-scheduler.mjs`) from the second origin into the test page, count live workers, wait with a deadline, and read the widget's
  * shadow DOM. Every wait has a timeout and says what it was waiting for.
  */
 import { inject } from 'vitest';
@@ -67,6 +67,19 @@ export function loadScript(src: string, timeoutMs = 15_000): Promise<void> {
     script.src = src;
     document.head.append(script);
   });
+}
+
+/**
+ * Loads the built widget through its classic script and resolves once the module it imports has
+ * defined `<clinic-scheduler>`.
+ */
+export async function loadWidget(src: string, timeoutMs = 15_000): Promise<void> {
+  await loadScript(src, timeoutMs);
+  await waitFor(
+    `the module imported by ${src}`,
+    () => customElements.get('clinic-scheduler') !== undefined,
+    timeoutMs,
+  );
 }
 
 export interface ClinicRules {

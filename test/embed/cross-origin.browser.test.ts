@@ -9,6 +9,7 @@ import {
   countWorkers,
   fetchRules,
   loadScript,
+  loadWidget,
   origin,
   recordEvents,
   shadowOf,
@@ -27,7 +28,7 @@ beforeAll(async () => {
   workers = countWorkers();
   events = recordEvents();
   // Versioned by query, as hosts with long caching do: the worker must come in the same version.
-  await loadScript(`${origin}/dist/clinic-scheduler.js?v=cross`);
+  await loadWidget(`${origin}/dist/clinic-scheduler.js?v=cross`);
   rules = await fetchRules(apiBase);
   const type = rules.appointmentTypes.find((candidate) => candidate.providerIds.length > 0)!;
   typeId = type.id;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { addWidget, fetchRules, loadScript, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
+import { addWidget, fetchRules, loadWidget, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-host-keys/api`;
 const heardByPage: string[] = [];
@@ -19,7 +19,7 @@ function pageShortcuts(event: KeyboardEvent): void {
 let element: HTMLElement;
 
 beforeAll(async () => {
-  await loadScript(`${origin}/dist/clinic-scheduler.js?v=host-keys`);
+  await loadWidget(`${origin}/dist/clinic-scheduler.js?v=host-keys`);
   const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
   element = addWidget({ 'api-base': apiBase, 'appointment-type': type.id, provider: type.providerIds[0]! });
   for (const type of ['keydown', 'keypress', 'keyup'] as const)

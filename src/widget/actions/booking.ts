@@ -7,6 +7,7 @@ import { batch } from '@preact/signals';
 import { newIdempotencyKey } from '../../api/idempotency.ts';
 import type { BookingRequest } from '../../api/types.ts';
 import { fieldErrors } from '../form-errors.ts';
+import { FIELD_ORDER, type FieldName, type FormValues, type MessageKey } from '../form-values.ts';
 import {
   answersToSend,
   firstAnswerProblem,
@@ -15,16 +16,9 @@ import {
   touchAnswer,
 } from '../intake-form.ts';
 import type { Store } from '../state.ts';
-import {
-  FIELD_ORDER,
-  type FieldName,
-  type FormValues,
-  type MessageKey,
-  mapServerFieldErrors,
-  normalizeDateOfBirth,
-  toPatientDetails,
-} from '../validation.ts';
-import { bookingDetail, failureMessage, goToStep } from './common.ts';
+import { mapServerFieldErrors, normalizeDateOfBirth, toPatientDetails } from '../validation.ts';
+import { bookingDetail, failureMessage } from './answers.ts';
+import { goToStep } from './common.ts';
 import { refreshRules } from './rules.ts';
 import { markMonthStale } from './slots.ts';
 

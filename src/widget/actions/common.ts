@@ -1,8 +1,5 @@
 /** Small helpers every action shares: errors as codes, announcements, moving between steps. */
-import type { Booking } from '../../api/types.ts';
-import type { WidgetEventMap } from '../events.ts';
 import type { Step, Store } from '../state.ts';
-import type { MessageKey } from '../validation.ts';
 
 /** The `code` of a rejected job or call (`JobError`, `ApiError`), or `UNKNOWN`. */
 export function codeOf(error: unknown): string {
@@ -30,26 +27,4 @@ export function goToStep(store: Store, step: Step): void {
 export function stillChoosing(store: Store): boolean {
   const step = store.step.peek();
   return step === 'what' || step === 'when';
-}
-
-/** What the host page learns of a booking: ids and instants, never patient data. */
-export function bookingDetail(booking: Booking): WidgetEventMap['cs-booked'] {
-  const detail: WidgetEventMap['cs-booked'] = {
-    bookingId: booking.id,
-    appointmentTypeId: booking.appointmentTypeId,
-    providerId: booking.providerId,
-    start: booking.start,
-    end: booking.end,
-  };
-  if (booking.locationId !== undefined) detail.locationId = booking.locationId;
-  return detail;
-}
-
-/** The message for a request that got no answer worth keeping (the patient may retry). */
-export function failureMessage(code: string): MessageKey {
-  if (code === 'NETWORK') return 'networkError';
-  if (code === 'TIMEOUT') return 'timeoutError';
-  if (code === 'CHANGE_CUTOFF_PASSED') return 'changeRefusedCutoff';
-  if (code === 'CHANGES_NOT_ONLINE') return 'changeRefusedOffline';
-  return 'serverError';
 }

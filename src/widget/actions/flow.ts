@@ -1,8 +1,8 @@
 /** Moving through the steps: choosing the visit and the provider, going back, starting over. */
 import { batch } from '@preact/signals';
+import { EMPTY_FORM } from '../form-values.ts';
 import { type PatientFilter, slotLocation } from '../rules-view.ts';
 import type { Store } from '../state.ts';
-import { EMPTY_FORM } from '../validation.ts';
 import { goToStep } from './common.ts';
 import { startCalendar } from './rules.ts';
 import { recheckChosenSlot } from './slots.ts';

@@ -7,8 +7,9 @@ import { batch } from '@preact/signals';
 import { hashWithoutToken } from '../fragment.ts';
 import type { ManageState, Store } from '../state.ts';
 import { monthOf } from '../time.ts';
+import { bookingDetail, failureMessage } from './answers.ts';
 import { idempotencyKeyFor, timeWasTaken } from './booking.ts';
-import { bookingDetail, failureMessage, goToStep } from './common.ts';
+import { goToStep } from './common.ts';
 import { openFirstAvailable } from './slots.ts';
 
 /** Picks a new time for the booking: same type, same provider. */

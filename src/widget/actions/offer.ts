@@ -7,11 +7,12 @@
  */
 import { batch } from '@preact/signals';
 import type { Booking, OfferEarlier } from '../../api/types.ts';
+import type { MessageKey } from '../form-values.ts';
 import { forgetOfferLink } from '../fragment.ts';
 import type { Store } from '../state.ts';
-import type { MessageKey } from '../validation.ts';
+import { bookingDetail } from './answers.ts';
 import { idempotencyKeyFor } from './booking.ts';
-import { announce, bookingDetail, goToStep } from './common.ts';
+import { announce, goToStep } from './common.ts';
 import { chooseInitial } from './rules.ts';
 
 /** The booking the opt-in applies to: the one just booked, or the one opened from its link. */

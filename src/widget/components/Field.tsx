@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { leaveField, setField } from '../actions/booking.ts';
 import { fieldErrors } from '../form-errors.ts';
+import type { FieldName } from '../form-values.ts';
 import type { Store } from '../state.ts';
-import type { FieldName } from '../validation.ts';
 
 type TextField = 'name' | 'dateOfBirth' | 'email' | 'phone' | 'reason';
 

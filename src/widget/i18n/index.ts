@@ -1,12 +1,11 @@
 /**
  * Picks the widget's language and hands out its message catalogue. English is in the page bundle
  * (the later steps' English in the later part, which adds it when it loads); other catalogues are
- * files beside it (`clinic-scheduler-es.mjs`), loaded only by pages that speak them.
+ * chunks of their own (`clinic-scheduler-es-*.mjs`), loaded only by pages that speak them.
  */
 import { signal } from '@preact/signals';
 import { en } from './en.ts';
 import type { enLater } from './en-later.ts';
-import { importSpanish } from './import-spanish.ts';
 import type { Messages } from './messages.ts';
 
 export type { Messages } from './messages.ts';
@@ -124,7 +123,7 @@ export function retryFailedCatalogues(): void {
 
 async function startLoading(language: Language): Promise<boolean> {
   // Asked twice before English stands in for the whole visit: on a phone's flaky link the first
-  // request is often the one that fails (importBeside asks the second time at a fresh URL).
+  // request is often the one that fails (a browser fetches a failed module again when asked again).
   const loaded = await fetchCatalogue(language)
     .catch(() => fetchCatalogue(language))
     .catch(() => null);
@@ -132,7 +131,7 @@ async function startLoading(language: Language): Promise<boolean> {
   if (loaded === null) {
     loads.delete(language);
     console.warn(
-      `[clinic-scheduler] ASSET_FAILED: the "${language}" messages (clinic-scheduler-${language}.mjs, beside the script) could not be loaded; showing English instead.`,
+      `[clinic-scheduler] ASSET_FAILED: the "${language}" messages (clinic-scheduler-${language}-*.mjs, beside the script) could not be loaded; showing English instead.`,
     );
   }
   return loaded !== null;
@@ -141,5 +140,5 @@ async function startLoading(language: Language): Promise<boolean> {
 function fetchCatalogue(language: Language): Promise<Messages> {
   // English is in the page script (and may have grown since): never replaced by a load.
   if (language === 'en') return Promise.resolve(english());
-  return importSpanish();
+  return import('./es.ts').then((module) => module.es);
 }
