@@ -7,12 +7,10 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { OUTPUTS } from '../vite.config.ts';
-
-const root = resolve(import.meta.dirname, '..');
 
 interface SourceMap {
   sources: string[];
