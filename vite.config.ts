@@ -49,20 +49,28 @@ function workerBundle(entry: string, file: string, name: string): InlineConfig {
 const PARTS: Record<string, string> = {
   [src('widget/later/index.ts')]: 'later',
   [src('widget/i18n/es.ts')]: 'es',
-  [src('worker/main-thread-fallback.ts')]: 'fallback',
+  [src('worker/fallback/main-thread-fallback.ts')]: 'fallback',
 };
 
 export const OUTPUTS: Record<string, InlineConfig> = {
   /** `slots-worker.js`: the patient's worker, slots and validate, under the patient's budget. */
-  'slots-worker': workerBundle('worker/slots.worker.ts', 'slots-worker.js', 'ClinicSchedulerSlotWorker'),
+  'slots-worker': workerBundle(
+    'worker/inside/slots.worker.ts',
+    'slots-worker.js',
+    'ClinicSchedulerSlotWorker',
+  ),
   /** `admin-worker.js`: the same plus lint and diff, for the rules editor. */
-  'admin-worker': workerBundle('worker/admin.worker.ts', 'admin-worker.js', 'ClinicSchedulerAdminWorker'),
+  'admin-worker': workerBundle(
+    'worker/inside/admin.worker.ts',
+    'admin-worker.js',
+    'ClinicSchedulerAdminWorker',
+  ),
 
   /**
    * `clinic-scheduler.mjs`: the widget as an ES module, with the bundler's own chunks for what the
    * first screen does not need (`clinic-scheduler-later-*.mjs`, `-es-*`, `-fallback-*`: plain
    * `import()`s, hashed names). No engine, no luxon: slots are computed in `slots-worker.js`, found
-   * beside this file (src/worker/worker-source.ts). The entry may gain exports for its chunks
+   * beside this file (src/worker/client/worker-source.ts). The entry may gain exports for its chunks
    * (`allow-extension`), so everything the first screen runs is this one file: a shared chunk would
    * be one more request in a row before the first slots.
    */

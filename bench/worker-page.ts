@@ -3,7 +3,7 @@
  * Chromium). Every job runs on the BUILT worker, `/dist/slots-worker.js`, as a clinic would get it.
  */
 
-import { createSlotClient, type JobError } from '../src/worker/client.ts';
+import { createSlotClient, type JobError } from '../src/worker/client/client.ts';
 import { watchMainThread } from '../test/worker/watch-main-thread.ts';
 import { yearQuery, yearRules } from '../test/worker/year-rules.ts';
 

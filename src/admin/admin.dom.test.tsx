@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakePreview, fakeSlotClient, NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
-import { JobError } from '../worker/client.ts';
+import { JobError } from '../worker/client/client.ts';
 import { App } from './components/App.tsx';
 import { createSchemaCheck } from './schema-check.ts';
 import { type AdminDeps, createAdminStore } from './store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminSlotClient } from '../worker/admin-client.ts';
+import type { AdminSlotClient } from '../worker/client/admin-client.ts';
 import { createAnalysis } from './analysis.ts';
 
 const NOW = Date.parse('2026-12-30T15:00:00Z');

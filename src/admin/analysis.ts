@@ -9,7 +9,7 @@ import { signal } from '@preact/signals';
 import { DateTime, IANAZone } from 'luxon';
 import type { DiffResult } from '../engine/diff.ts';
 import type { LintResult } from '../engine/lint.ts';
-import type { AdminSlotClient } from '../worker/admin-client.ts';
+import type { AdminSlotClient } from '../worker/client/admin-client.ts';
 
 /** Days compared by "what changes", from today in the clinic's zone. */
 export const DIFF_DAYS = 28;

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { createAdminApiClient } from '../api/admin-client.ts';
 import { defineElement, preview } from '../embed/api.ts';
-import { createAdminClient } from '../worker/admin-client.ts';
+import { createAdminClient } from '../worker/client/admin-client.ts';
 import { AdminPage } from './components/AdminPage.tsx';
 import type { MountPreview } from './components/Preview.tsx';
 import { createAdminPage } from './page.ts';

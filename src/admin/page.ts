@@ -5,7 +5,7 @@
  */
 import { batch, effect, signal } from '@preact/signals';
 import type { AdminApiClient, RulesConflict } from '../api/types.ts';
-import type { AdminSlotClient } from '../worker/admin-client.ts';
+import type { AdminSlotClient } from '../worker/client/admin-client.ts';
 import { clinicZone } from './analysis.ts';
 import { loadBase, withBookingBusy } from './base.ts';
 import { createBookings } from './bookings.ts';

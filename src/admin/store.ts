@@ -5,7 +5,7 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { AdminApiClient, OrphanedBookings, RulesConflict } from '../api/types.ts';
 import type { Diagnostic } from '../engine/types.ts';
-import type { AdminSlotClient } from '../worker/admin-client.ts';
+import type { AdminSlotClient } from '../worker/client/admin-client.ts';
 import { type Analysis, createAnalysis } from './analysis.ts';
 import type { Draft } from './edits.ts';
 import { fromPointer } from './pointer.ts';

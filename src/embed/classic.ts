@@ -5,7 +5,7 @@
  * on the next line. It holds none of the widget: `<clinic-scheduler>` elements upgrade when the
  * module defines them, and show their own content (a phone number, say) until then.
  */
-import { handOverScriptTag } from '../worker/script-tag.ts';
+import { handOverScriptTag } from '../worker/client/script-tag.ts';
 import { checkContainer, type EmbedOptions, LOADED_TWICE, type MountHandle, previewWith } from './handles.ts';
 import type { ClinicSchedulerApi } from './index.ts';
 import { version } from './version.ts';

@@ -8,7 +8,7 @@
 import { mountWidget } from '../widget/mount.tsx';
 import type { WidgetOptions } from '../widget/options.ts';
 import widgetCss from '../widget/styles.css?inline';
-import { scriptNonce } from '../worker/worker-source.ts';
+import { scriptNonce } from '../worker/client/worker-source.ts';
 import embedCss from './embed.css?inline';
 import { createHostEmitter } from './events.ts';
 import { keepKeysInside } from './keys.ts';

@@ -5,7 +5,7 @@ import { clinicRules, NOW } from '../../test/widget/fixtures.ts';
 import { liveText, type Mounted, mountForTest } from '../../test/widget/render.ts';
 
 const created = vi.hoisted(() => ({ clients: [] as { disposed: boolean; warmCalls: number }[] }));
-vi.mock('../worker/client.ts', async () => {
+vi.mock('../worker/client/client.ts', async () => {
   const { fakeSlotClient: make } = await import('../../test/widget/fakes.ts');
   return {
     createSlotClient: () => {

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { createApiClient } from '../api/client.ts';
 import type { ApiClient } from '../api/types.ts';
-import { createSlotClient, type SlotClient } from '../worker/client.ts';
+import { createSlotClient, type SlotClient } from '../worker/client/client.ts';
 import { App } from './components/App.tsx';
 import type { WidgetEmit } from './events.ts';
 import type { WidgetOptions } from './options.ts';

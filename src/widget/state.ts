@@ -15,7 +15,7 @@ import type {
 } from '../api/types.ts';
 import type { Slot } from '../engine/types.ts';
 import type { Answer, AnswerProblems } from '../intake.ts';
-import type { SlotClient } from '../worker/client.ts';
+import type { SlotClient } from '../worker/client/client.ts';
 import type { WidgetEmit } from './events.ts';
 import {
   EMPTY_FORM,

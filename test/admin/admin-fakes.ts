@@ -7,8 +7,8 @@ import type { MountPreview } from '../../src/admin/components/Preview.tsx';
 import { diffRules } from '../../src/engine/diff.ts';
 import { lintRules } from '../../src/engine/lint.ts';
 import type { RulesDocument } from '../../src/engine/types.ts';
-import type { AdminSlotClient } from '../../src/worker/admin-client.ts';
-import type { JobStats } from '../../src/worker/client.ts';
+import type { AdminSlotClient } from '../../src/worker/client/admin-client.ts';
+import type { JobStats } from '../../src/worker/client/client.ts';
 import clinic from '../fixtures/admin-clinic.json' with { type: 'json' };
 
 export const STATS: JobStats = {

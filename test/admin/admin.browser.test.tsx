@@ -5,15 +5,15 @@ import { App } from '../../src/admin/components/App.tsx';
 import type { MountPreview } from '../../src/admin/components/Preview.tsx';
 import { createAdminStore } from '../../src/admin/store.ts';
 import { defineElement, preview } from '../../src/embed/api.ts';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
-import type { SlotClient } from '../../src/worker/client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
+import type { SlotClient } from '../../src/worker/client/client.ts';
 import { eventually } from '../widget/shadow.ts';
 import { fakePreview, NOW, smallClinic } from './admin-fakes.ts';
 import { button, field, text, type } from './dom-helpers.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/workers/${name}`, import.meta.url).href;
 const realWorker = () =>
-  new Worker(new URL('../../src/worker/admin.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../src/worker/inside/admin.worker.ts', import.meta.url), { type: 'module' });
 
 let root: HTMLElement;
 const clients: SlotClient[] = [];

@@ -9,14 +9,14 @@ import { App } from '../../src/admin/components/App.tsx';
 import type { MountPreview } from '../../src/admin/components/Preview.tsx';
 import { createAdminStore } from '../../src/admin/store.ts';
 import { defineElement, preview } from '../../src/embed/api.ts';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
 import mapping from '../fixtures/fhir/riverside-mapping.json' with { type: 'json' };
 import bundle from '../fixtures/fhir/riverside-r4-bundle.json' with { type: 'json' };
 import { eventually } from '../widget/shadow.ts';
 import { NOW, smallClinic } from './admin-fakes.ts';
 import { button, text } from './dom-helpers.ts';
 
-const adminWorker = new URL('../../src/worker/admin.worker.ts', import.meta.url);
+const adminWorker = new URL('../../src/worker/inside/admin.worker.ts', import.meta.url);
 
 /** Puts `file` in the file input labelled `label`, as a file picker does. */
 function choose(page: HTMLElement, label: string, file: File): void {

@@ -6,8 +6,8 @@ import { createAdminStore } from '../../src/admin/store.ts';
 import { defineElement, preview } from '../../src/embed/api.ts';
 import { NUMBER_RANGES, SIZE_LIMITS } from '../../src/engine/limits.ts';
 import type { RulesDocument } from '../../src/engine/types.ts';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
-import type { SlotClient } from '../../src/worker/client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
+import type { SlotClient } from '../../src/worker/client/client.ts';
 import { eventually } from '../widget/shadow.ts';
 import { NOW, smallClinic } from './admin-fakes.ts';
 
@@ -17,7 +17,7 @@ import { NOW, smallClinic } from './admin-fakes.ts';
  * (Chromium's long tasks), whatever the worker is computing meanwhile.
  */
 const realWorker = () =>
-  new Worker(new URL('../../src/worker/admin.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../src/worker/inside/admin.worker.ts', import.meta.url), { type: 'module' });
 
 let root: HTMLElement | undefined;
 const clients: SlotClient[] = [];

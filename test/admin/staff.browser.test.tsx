@@ -7,7 +7,7 @@ import { clinicTime } from '../../src/admin/format.ts';
 import { createAdminPage } from '../../src/admin/page.ts';
 import { createAdminApiClient } from '../../src/api/admin-client.ts';
 import { generateSlots, type RulesDocument } from '../../src/engine/index.ts';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
 import { eventually } from '../widget/shadow.ts';
 import { fakePreview } from './admin-fakes.ts';
 import { button, field, text, type } from './dom-helpers.ts';
@@ -16,7 +16,7 @@ import { button, field, text, type } from './dom-helpers.ts';
 const NOW = Date.parse('2026-12-01T14:00:00Z');
 
 const realWorker = () =>
-  new Worker(new URL('../../src/worker/admin.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../src/worker/inside/admin.worker.ts', import.meta.url), { type: 'module' });
 
 let root: HTMLElement | null = null;
 let page: ReturnType<typeof createAdminPage> | null = null;

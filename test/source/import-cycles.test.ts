@@ -65,8 +65,8 @@ describe('src/', () => {
 
   it('is read whole: the check sees the worker client and what it imports', () => {
     const graph = importGraph(sourceFiles(join(ROOT, 'src')));
-    const client = graph.get(join(ROOT, 'src/worker/client.ts'))?.map((file) => relative(ROOT, file));
-    expect(client).toContain('src/worker/watchdog-client.ts');
-    expect(client).toContain('src/worker/slot-jobs.ts');
+    const client = graph.get(join(ROOT, 'src/worker/client/client.ts'))?.map((file) => relative(ROOT, file));
+    expect(client).toContain('src/worker/client/watchdog-client.ts');
+    expect(client).toContain('src/worker/client/slot-jobs.ts');
   });
 });

@@ -18,8 +18,8 @@ import type {
 import { generateSlots, validateRules } from '../../src/engine/index.ts';
 import type { SlotQuery } from '../../src/engine/types.ts';
 import type { WidgetEventMap } from '../../src/widget/events.ts';
-import type { JobOptions, SlotClient, SlotsJobResult } from '../../src/worker/client.ts';
-import { JobError } from '../../src/worker/job-error.ts';
+import type { JobOptions, SlotClient, SlotsJobResult } from '../../src/worker/client/client.ts';
+import { JobError } from '../../src/worker/client/job-error.ts';
 
 export interface FakeSlotClient extends SlotClient {
   calls: { query: SlotQuery; options: JobOptions | undefined }[];

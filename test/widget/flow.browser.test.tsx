@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { createApiClient, newIdempotencyKey } from '../../src/api/client.ts';
-import { createSlotClient } from '../../src/worker/client.ts';
+import { createSlotClient } from '../../src/worker/client/client.ts';
 import { recordEvents } from './fakes.ts';
 import {
   axeViolations,

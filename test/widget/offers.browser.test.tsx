@@ -3,7 +3,7 @@ import { page } from 'vitest/browser';
 import { createApiClient, newIdempotencyKey } from '../../src/api/client.ts';
 import type { ApiClient, BookingConfirmation, OfferEarlier } from '../../src/api/types.ts';
 import type { Slot } from '../../src/engine/types.ts';
-import { createSlotClient } from '../../src/worker/client.ts';
+import { createSlotClient } from '../../src/worker/client/client.ts';
 import { recordEvents } from './fakes.ts';
 import { axeViolations, byText, eventually, fillPatient, mountInShadow, type ShadowMount } from './shadow.ts';
 

@@ -4,10 +4,11 @@
  * (fake timers drive it), or hangs, or fails when told to. It records what it received and keeps
  * every listener ever added, so a test can deliver a message "late", after `terminate()`.
  */
-import { adminEngine } from '../../src/worker/admin-engine.ts';
-import { handleMessage, type WorkerEngine } from '../../src/worker/handle-message.ts';
-import { RulesStore } from '../../src/worker/rules-store.ts';
-import type { WorkerLike } from '../../src/worker/worker-source.ts';
+
+import type { WorkerLike } from '../../src/worker/client/worker-source.ts';
+import { adminEngine } from '../../src/worker/inside/admin-engine.ts';
+import { handleMessage, type WorkerEngine } from '../../src/worker/inside/handle-message.ts';
+import { RulesStore } from '../../src/worker/inside/rules-store.ts';
 
 type EventType = 'message' | 'error' | 'messageerror';
 type Listener = (event: Event) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
-import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
+import { type ClientEvent, createSlotClient } from '../../src/worker/client/client.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
 import { rejection } from './rejection.ts';

@@ -1,4 +1,4 @@
-import { JobError } from '../../src/worker/client.ts';
+import { JobError } from '../../src/worker/client/client.ts';
 
 /** The rejection of `promise` as a JobError; fails the test when it resolves or throws anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<JobError> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSlotClient } from '../../src/worker/client.ts';
+import { createSlotClient } from '../../src/worker/client/client.ts';
 import { watchMainThread } from './watch-main-thread.ts';
 import { yearQuery, yearRules } from './year-rules.ts';
 

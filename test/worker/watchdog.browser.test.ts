@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdminClient } from '../../src/worker/admin-client.ts';
-import { type ClientEvent, createSlotClient } from '../../src/worker/client.ts';
+import { createAdminClient } from '../../src/worker/client/admin-client.ts';
+import { type ClientEvent, createSlotClient } from '../../src/worker/client/client.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
 import { rejection } from './rejection.ts';
@@ -14,7 +14,7 @@ const monday = {
 
 const fixture = (name: string) => new URL(`../fixtures/workers/${name}`, import.meta.url).href;
 const realWorker = () =>
-  new Worker(new URL('../../src/worker/slots.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../src/worker/inside/slots.worker.ts', import.meta.url), { type: 'module' });
 
 let counter: ReturnType<typeof countWorkers> | null = null;
 afterEach(() => {

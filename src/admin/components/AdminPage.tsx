@@ -2,7 +2,7 @@
  * The admin page's shell: checking the session, the sign-in, loading the rules, then the editor
  * (read-only for staff) with the history and the bookings below it.
  */
-import type { AdminSlotClient } from '../../worker/admin-client.ts';
+import type { AdminSlotClient } from '../../worker/client/admin-client.ts';
 import { clinicZone } from '../analysis.ts';
 import type { AdminPage as Page } from '../page.ts';
 import { asRecord } from '../read.ts';

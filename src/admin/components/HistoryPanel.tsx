@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { RulesVersionSummary } from '../../api/types.ts';
-import type { AdminSlotClient } from '../../worker/admin-client.ts';
+import type { AdminSlotClient } from '../../worker/client/admin-client.ts';
 import { savedLine } from '../format.ts';
 import type { History } from '../history.ts';
 import { OrphanList } from './SaveProblems.tsx';

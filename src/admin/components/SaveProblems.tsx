@@ -4,7 +4,7 @@
  * orphan (409), listed, to keep as plain busy time or to go back and keep their types and providers.
  */
 import type { OrphanedBookings, RulesConflict } from '../../api/types.ts';
-import type { AdminSlotClient } from '../../worker/admin-client.ts';
+import type { AdminSlotClient } from '../../worker/client/admin-client.ts';
 import { clinicZone } from '../analysis.ts';
 import { withBookingBusy } from '../base.ts';
 import { savedLine } from '../format.ts';

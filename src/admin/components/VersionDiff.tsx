@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { savedRules } from '../../api/rules-forms.ts';
 import type { DiffResult } from '../../engine/diff.ts';
-import type { AdminSlotClient } from '../../worker/admin-client.ts';
+import type { AdminSlotClient } from '../../worker/client/admin-client.ts';
 import { clinicZone, diffRange, TOO_SLOW_MESSAGE } from '../analysis.ts';
 import { PlaceChanges } from './ChangeList.tsx';
 import { DiffTable } from './DiffTable.tsx';

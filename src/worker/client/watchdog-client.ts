@@ -4,13 +4,13 @@
  * the main thread (reported, never silent) when no worker can run. The queue runs one job at a
  * time under its deadline (job-queue.ts); the bridge owns the worker (worker-bridge.ts).
  */
-import type { SlotQuery } from '../engine/types.ts';
+import type { SlotQuery } from '../../engine/types.ts';
+import type { runOnMainThread } from '../fallback/main-thread-runner.ts';
+import type { MainThreadEngine, Metrics, Reply, RequestKind, ResultByKind } from '../protocol.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { type Job, type JobAnswer, newJob, type RulesInput, requestFor } from './job.ts';
 import { JobError } from './job-error.ts';
 import { JobQueue, type StopReason } from './job-queue.ts';
-import type { runOnMainThread } from './main-thread-runner.ts';
-import type { MainThreadEngine, Metrics, Reply, RequestKind, ResultByKind } from './protocol.ts';
 import { ResultCache } from './result-cache.ts';
 import type {
   ClientEvent,

@@ -5,10 +5,11 @@
  * sends them again once when the worker answers that it has forgotten one, and hands the reply
  * for the job in flight to the listener; a killed worker's late reply never reaches it.
  */
+
+import type { Reply, WorkerMessage } from '../protocol.ts';
 import type { Job } from './job.ts';
 import { requestFor } from './job.ts';
 import { JobError } from './job-error.ts';
-import type { Reply, WorkerMessage } from './protocol.ts';
 import { WorkerHost } from './worker-host.ts';
 import type { WorkerLike } from './worker-source.ts';
 

@@ -2,9 +2,9 @@
  * One request as the client tracks it: its documents by hash, its keys for the cache and the
  * circuit breaker, its deadline and how it ends. `requestFor` turns it into a wire request.
  */
-import type { SlotQuery } from '../engine/types.ts';
+import type { SlotQuery } from '../../engine/types.ts';
+import type { Request, RequestKind, RulesRef } from '../protocol.ts';
 import { JobError } from './job-error.ts';
-import type { Request, RequestKind, RulesRef } from './protocol.ts';
 import { hashRules, stableKey } from './rules-hash.ts';
 import type { JobOptions, JobStats } from './slot-jobs.ts';
 

@@ -9,7 +9,7 @@
  * - on a page enforcing Trusted Types, each URL goes through our policy (trusted-script-url.ts);
  * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
  */
-import type { WorkerFlavour } from './engine-global.ts';
+import type { WorkerFlavour } from '../engine-global.ts';
 import { handedOverScriptTag } from './script-tag.ts';
 import { bootstrapSource, trustedScriptUrl } from './trusted-script-url.ts';
 
@@ -124,8 +124,8 @@ export function workerSource(url: string | null, flavour: WorkerFlavour = 'patie
         // Literal `new Worker(new URL(...))` expressions, so that Vite serves each entry in dev.
         if (import.meta.env.DEV) {
           return flavour === 'admin'
-            ? new Worker(new URL('./admin.worker.ts', import.meta.url), { type: 'module' })
-            : new Worker(new URL('./slots.worker.ts', import.meta.url), { type: 'module' });
+            ? new Worker(new URL('../inside/admin.worker.ts', import.meta.url), { type: 'module' })
+            : new Worker(new URL('../inside/slots.worker.ts', import.meta.url), { type: 'module' });
         }
         throw new Error('The slot worker URL is unknown: set the workerUrl option.');
       }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
+import clinic from '../../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
+import type { Reply } from '../protocol.ts';
 import { adminEngine } from './admin-engine.ts';
 import { handleMessage, UNSUPPORTED_KIND_MESSAGE, type WorkerEngine } from './handle-message.ts';
 import { patientEngine } from './patient-engine.ts';
-import type { Reply } from './protocol.ts';
 import { RulesStore } from './rules-store.ts';
 
 const monday = {

@@ -4,7 +4,7 @@
  * per-document cache skip validating and compiling it again. Bounded: the least recently used
  * document is forgotten, and the client re-sends it when the worker answers RULES_NOT_LOADED.
  */
-import { LruMap } from './lru-map.ts';
+import { LruMap } from '../lru-map.ts';
 
 export class RulesStore extends LruMap<string, unknown> {
   constructor(capacity = 4) {

@@ -4,8 +4,8 @@
  * `admin-worker.js` for an admin client) itself as a `<script>`, which outside a worker only
  * exposes its engine on `globalThis`. In Vite dev and Vitest the engine module is imported directly.
  */
-import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
-import type { MainThreadEngine } from './protocol.ts';
+import { ENGINE_GLOBALS, type WorkerFlavour } from '../engine-global.ts';
+import type { MainThreadEngine } from '../protocol.ts';
 
 /** How long the engine script may take to load before the fallback gives up. */
 const LOAD_TIMEOUT_MS = 15_000;
@@ -27,8 +27,8 @@ export function loadEngine(
     // Dead code in production builds, so the engine never becomes a chunk of the page bundle.
     if (import.meta.env.DEV) {
       return flavour === 'admin'
-        ? import('./admin-engine.ts').then((m) => m.adminMainThreadEngine)
-        : import('./patient-engine.ts').then((m) => m.patientMainThreadEngine);
+        ? import('../inside/admin-engine.ts').then((m) => m.adminMainThreadEngine)
+        : import('../inside/patient-engine.ts').then((m) => m.patientMainThreadEngine);
     }
     return Promise.reject(new Error('The slot engine file is unknown: set the workerUrl option.'));
   }

@@ -2,9 +2,9 @@
  * The engine as the page sees it in the degraded fallback. Bundled into the worker bundles (never
  * into the page bundle): when one of them runs as a plain script it puts its engine on `globalThis`.
  */
-import { ENGINE_GLOBALS, type WorkerFlavour } from './engine-global.ts';
+import { ENGINE_GLOBALS, type WorkerFlavour } from '../engine-global.ts';
+import type { MainThreadEngine } from '../protocol.ts';
 import { answerInSteps, handleMessage, type WorkerEngine } from './handle-message.ts';
-import type { MainThreadEngine } from './protocol.ts';
 import { RulesStore } from './rules-store.ts';
 
 /** The fallback's face of `engine`: the worker's handler, answering with the same functions. */

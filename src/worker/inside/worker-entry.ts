@@ -2,10 +2,10 @@
  * What both worker entries do with their engine: in a worker, answer requests; loaded as a plain
  * `<script>` on a page (the degraded fallback), expose the engine on `globalThis` and nothing else.
  */
-import type { WorkerFlavour } from './engine-global.ts';
+import type { WorkerFlavour } from '../engine-global.ts';
+import type { MainThreadEngine } from '../protocol.ts';
 import { handleMessage, type WorkerEngine } from './handle-message.ts';
 import { exposeMainThreadEngine } from './main-thread-engine.ts';
-import type { MainThreadEngine } from './protocol.ts';
 import { RulesStore } from './rules-store.ts';
 import { serveRequests, type WorkerScope } from './worker-scope.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LruMap } from '../lru-map.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { LruMap } from './lru-map.ts';
 
 describe('the circuit breaker', () => {
   it('opens after the threshold of kills in a row, and a completion before it resets the run', () => {

@@ -3,8 +3,8 @@
  * (`admin-worker.js`, whose bundle carries the linter and the differ). A module of its own, so
  * the patient's page script carries neither the methods nor their worker.
  */
-import type { DiffOptions, DiffResult } from '../engine/diff.ts';
-import type { LintOptions, LintResult } from '../engine/lint.ts';
+import type { DiffOptions, DiffResult } from '../../engine/diff.ts';
+import type { LintOptions, LintResult } from '../../engine/lint.ts';
 import { type SlotClientOptions, watchdogConfig } from './client.ts';
 import type { RulesInput } from './job.ts';
 import type { JobOptions, JobStats, SlotClient } from './slot-jobs.ts';

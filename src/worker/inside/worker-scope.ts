@@ -2,7 +2,7 @@
  * The few members of a dedicated worker's global scope the entry uses (the project compiles
  * against the DOM library, where `postMessage` has the window's signature).
  */
-import type { Reply, WorkerMessage } from './protocol.ts';
+import type { Reply, WorkerMessage } from '../protocol.ts';
 
 export interface WorkerScope {
   importScripts?: (...urls: string[]) => void;

@@ -3,7 +3,7 @@
  * itself (`ready`: its script loaded) and which rules documents it holds. After `terminate()` no
  * event from it reaches the client, so a late reply from a killed worker is dropped here.
  */
-import type { WorkerMessage } from './protocol.ts';
+import type { WorkerMessage } from '../protocol.ts';
 import type { WorkerLike } from './worker-source.ts';
 
 export interface HostListener {

@@ -5,7 +5,7 @@
  * (deadline, abort, supersede) at any of those turns. One step cannot be interrupted, but it is
  * one provider's day: small by construction of the engine's limits.
  */
-import type { MainThreadEngine, Reply, Request } from './protocol.ts';
+import type { MainThreadEngine, Reply, Request } from '../protocol.ts';
 import { yieldToEventLoop } from './yield.ts';
 
 /** Work done between two turns of the event loop; well under the 50 ms that makes a task "long". */

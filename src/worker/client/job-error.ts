@@ -2,7 +2,7 @@
  * Why a slot job did not produce a result. Its own module so that code which only names the error
  * (the job, the watchdog, the widget's test fakes) does not load the client that owns the worker.
  */
-import type { Diagnostic } from '../engine/types.ts';
+import type { Diagnostic } from '../../engine/types.ts';
 
 export type JobErrorCode =
   | 'TIMEOUT'

@@ -3,7 +3,7 @@
  * answers, statistics and events. Its own module so that the client, its watchdog and the job
  * bookkeeping all name these without importing one another.
  */
-import type { Diagnostic, Slot, SlotQuery } from '../engine/types.ts';
+import type { Diagnostic, Slot, SlotQuery } from '../../engine/types.ts';
 
 export interface JobStats {
   /** Wall time on the main thread from the job's start (dispatch, not queueing) to its answer. */

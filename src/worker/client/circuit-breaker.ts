@@ -3,7 +3,7 @@
  * in a row (timeouts or crashes) for one hash, jobs for it are refused at once, so a hostile or
  * pathological document cannot make the widget spin up worker after worker.
  */
-import { LruMap } from './lru-map.ts';
+import { LruMap } from '../lru-map.ts';
 
 export class CircuitBreaker {
   /** Kills in a row by rules hash; the ones killed longest ago are forgotten past `capacity`. */

@@ -9,14 +9,14 @@
  * provider-day): the page's no-worker fallback runs it with turns of the event loop between them.
  */
 
-import type { diffRules } from '../engine/diff.ts';
-import type { slotSteps } from '../engine/generate.ts';
-import type { Diagnostic, DiffOptions, LintOptions, QueryErrorCode, SlotQuery } from '../engine/index.ts';
-import type { lintRules } from '../engine/lint.ts';
-import { runToEnd, type Steps } from '../engine/steps.ts';
-import type { validateRules } from '../engine/validate.ts';
+import type { diffRules } from '../../engine/diff.ts';
+import type { slotSteps } from '../../engine/generate.ts';
+import type { Diagnostic, DiffOptions, LintOptions, QueryErrorCode, SlotQuery } from '../../engine/index.ts';
+import type { lintRules } from '../../engine/lint.ts';
+import { runToEnd, type Steps } from '../../engine/steps.ts';
+import type { validateRules } from '../../engine/validate.ts';
+import type { ErrorReply, Metrics, Reply, RequestKind, RulesRef, WireErrorCode } from '../protocol.ts';
 import { describeNonPlainData } from './plain-data.ts';
-import type { ErrorReply, Metrics, Reply, RequestKind, RulesRef, WireErrorCode } from './protocol.ts';
 import type { RulesStore } from './rules-store.ts';
 
 const KINDS: ReadonlySet<string> = new Set<RequestKind>(['slots', 'validate', 'lint', 'diff']);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import clinic from '../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
-import { FakeWorker, fakeWorkers } from '../../test/worker/fake-worker.ts';
-import { rejection } from '../../test/worker/rejection.ts';
-import { runToEnd } from '../engine/steps.ts';
+import clinic from '../../../test/fixtures/workers/clinic-rules.json' with { type: 'json' };
+import { FakeWorker, fakeWorkers } from '../../../test/worker/fake-worker.ts';
+import { rejection } from '../../../test/worker/rejection.ts';
+import { runToEnd } from '../../engine/steps.ts';
+import { patientMainThreadEngine as mainThreadEngine, patientEngine } from '../inside/patient-engine.ts';
 import { createAdminClient } from './admin-client.ts';
 import { type ClientEvent, createSlotClient, type JobError, type SlotClientOptions } from './client.ts';
-import { patientMainThreadEngine as mainThreadEngine, patientEngine } from './patient-engine.ts';
 
 const monday = {
   appointmentTypeId: 'visit',

@@ -5,14 +5,14 @@
  * getting killed, caches results, and falls back to the main thread (reported, never silent) when
  * no worker can be created at all.
  */
-import type { WorkerFlavour } from './engine-global.ts';
-import type { MainThreadEngine } from './protocol.ts';
+import type { WorkerFlavour } from '../engine-global.ts';
+import type { MainThreadEngine } from '../protocol.ts';
 import type { ClientEvent, SlotClient } from './slot-jobs.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
 import { WatchdogClient, type WatchdogConfig } from './watchdog-client.ts';
 import { resolveWorkerUrl, scriptNonce, type WorkerLike, workerSource } from './worker-source.ts';
 
-export type { WorkerFlavour } from './engine-global.ts';
+export type { WorkerFlavour } from '../engine-global.ts';
 export { JobError, type JobErrorCode } from './job-error.ts';
 export type {
   ClientEvent,
@@ -67,10 +67,11 @@ export function watchdogConfig(options: SlotClientOptions, flavour: WorkerFlavou
     loadEngine:
       options.loadEngine ??
       (() =>
-        import('./main-thread-fallback.ts').then((f) =>
+        import('../fallback/main-thread-fallback.ts').then((f) =>
           f.loadEngine(workerUrl && trustedScriptUrl(workerUrl), flavour, scriptNonce()),
         )),
-    loadRunner: () => import('./main-thread-fallback.ts').then((fallback) => fallback.runOnMainThread),
+    loadRunner: () =>
+      import('../fallback/main-thread-fallback.ts').then((fallback) => fallback.runOnMainThread),
     deadlineMs: positiveOr(options.deadlineMs, DEFAULT_DEADLINE_MS),
     idleTimeoutMs: positiveOr(options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS),
     onEvent: options.onEvent ?? (() => {}),
