@@ -26,6 +26,7 @@ import {
   speakable,
 } from './i18n/index.ts';
 import type { LinkChoice } from './link.ts';
+import { createLoads } from './loads.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import {
   clinicZoneFor,
@@ -154,6 +155,12 @@ function weekStartFor(locale: ResolvedLocale): number {
   return locale.language === 'es' ? 1 : 0;
 }
 
+/**
+ * Widgets mounted on this page so far. Per page on purpose: element ids must differ between the
+ * widgets of one document (one may be mounted outside a shadow root), and the back button finds
+ * its widget's history entries by this prefix after a reload, when the same widget is again the
+ * same number.
+ */
 let instances = 0;
 
 /** Creates the state of one widget. */
@@ -321,6 +328,19 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     focusTarget,
     /** What a reminder email's link chose (link.ts): over the host's options until it changes them. */
     link: {} as LinkChoice,
+    /** Busy windows and searches in flight and their answers (loads.ts). */
+    loads: createLoads(),
+    /** The last booking request's fingerprint and idempotency key: a retry of it reuses the key. */
+    lastAttempt: null as { fingerprint: string; key: string } | null,
+    /**
+     * While a press in the details form is under way: what to mark as visited once it is released
+     * (the fields and questions it took focus from).
+     */
+    leftDuringPress: null as Array<() => void> | null,
+    /** The earlier-time choice last saved, and for which booking ("on" means it again for that one). */
+    lastOptIn: null as { bookingId: string; choice: OfferEarlier } | null,
+    /** Whether `cs-ready` was sent (once per widget, on its first rules). */
+    readyEmitted: false,
     /** Aborted by `dispose()`: every request the widget makes listens to it. */
     signal: controller.signal,
     get disposed() {

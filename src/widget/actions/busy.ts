@@ -6,6 +6,7 @@
  */
 import type { BusyWindowData } from '../../api/types.ts';
 import type { RulesDocument } from '../../engine/types.ts';
+import type { WindowOutcome } from '../loads.ts';
 import type { RulesView } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import type { IsoMonth } from '../time.ts';
@@ -13,10 +14,7 @@ import type { IsoMonth } from '../time.ts';
 /** The code of a month whose busy window could not be had; `cause` is the API's own code. */
 export const BUSY_UNAVAILABLE = 'BUSY_UNAVAILABLE';
 
-export type WindowOutcome = { ok: true; window: BusyWindowData } | { ok: false; cause: string };
-
-const held = new WeakMap<Store, Map<IsoMonth, Promise<WindowOutcome>>>();
-const composed = new WeakMap<BusyWindowData, { doc: RulesDocument; out: RulesDocument }>();
+export type { WindowOutcome } from '../loads.ts';
 
 /** Whether the rules leave the bookings out, to be fetched by window. */
 export function needsWindows(view: RulesView | null): boolean {
@@ -26,11 +24,7 @@ export function needsWindows(view: RulesView | null): boolean {
 
 /** The window of `month`, fetched once for this widget (a failure is forgotten, so a retry fetches again). */
 export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome> {
-  let months = held.get(store);
-  if (!months) {
-    months = new Map();
-    held.set(store, months);
-  }
+  const months = store.loads.windows;
   const known = months.get(month);
   if (known) return known;
   const fetching = fetchWindow(store, month);
@@ -43,13 +37,13 @@ export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome>
 
 /** Fetches `month`'s window again (revalidated: a 304 costs a round trip and no bytes). */
 export function refreshWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
-  held.get(store)?.delete(month);
+  store.loads.windows.delete(month);
   return windowFor(store, month);
 }
 
 /** Forgets every window (new rules: the windows are rebuilt from the new document's types). */
 export function forgetWindows(store: Store): void {
-  held.get(store)?.clear();
+  store.loads.windows.clear();
 }
 
 async function fetchWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
@@ -60,7 +54,8 @@ async function fetchWindow(store: Store, month: IsoMonth): Promise<WindowOutcome
 }
 
 /** The rules with this window, one object per rules and window (so the worker's caches hold). */
-export function withWindow(doc: RulesDocument, window: BusyWindowData): RulesDocument {
+export function withWindow(store: Store, doc: RulesDocument, window: BusyWindowData): RulesDocument {
+  const { composed } = store.loads;
   const known = composed.get(window);
   if (known && known.doc === doc) return known.out;
   const out = { ...doc, busyWindows: [window as never] };

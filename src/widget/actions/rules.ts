@@ -12,8 +12,6 @@ import { forgetWindows, windowFor } from './busy.ts';
 import { goToStep } from './common.ts';
 import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
 
-const readyEmitted = new WeakSet<Store>();
-
 /** Installs a rules document; returns false when it cannot be read at all. */
 export function applyRules(store: Store, raw: unknown): boolean {
   const view = readRules(raw);
@@ -41,8 +39,8 @@ export function applyRules(store: Store, raw: unknown): boolean {
     else if (store.search.peek() === 'none') void openFirstAvailable(store, monthOf(store.today.peek()));
     else reloadMonth(store);
   }
-  if (!readyEmitted.has(store)) {
-    readyEmitted.add(store);
+  if (!store.readyEmitted) {
+    store.readyEmitted = true;
     store.deps.emit('cs-ready', {
       mode: store.options.peek().mode,
       locale: store.locale.peek().language,

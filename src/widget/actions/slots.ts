@@ -18,7 +18,6 @@ const SUPERSEDED = new Set(['ABORTED', 'DISPOSED']);
 const MAX_SEARCH_MONTHS = 13;
 
 const inflight = new WeakMap<Store, Map<string, Promise<MonthState | null>>>();
-const searches = new WeakMap<Store, number>();
 
 function setMonthState(store: Store, key: string, state: MonthState | null): void {
   const next = new Map(store.months.peek());
@@ -60,7 +59,7 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
   const document = windowed
     ? windowFor(store, month).then((outcome) => {
         if (!outcome.ok) throw windowError(outcome.cause);
-        return withWindow(rules.doc, outcome.window);
+        return withWindow(store, rules.doc, outcome.window);
       })
     : Promise.resolve(rules.doc);
   const job = document
@@ -167,8 +166,7 @@ function bookableDays(store: Store, state: MonthState, month: IsoMonth): IsoDate
  * or a superseded job ends an older search quietly.
  */
 export async function openFirstAvailable(store: Store, from: IsoMonth, preferred?: IsoDate): Promise<void> {
-  const id = (searches.get(store) ?? 0) + 1;
-  searches.set(store, id);
+  const id = ++store.loads.searches;
   const startsToday = from <= monthOf(store.today.peek());
   const start = startsToday ? monthOf(store.today.peek()) : from;
   batch(() => {
@@ -180,7 +178,7 @@ export async function openFirstAvailable(store: Store, from: IsoMonth, preferred
   let month = start;
   for (let i = 0; i < MAX_SEARCH_MONTHS && month <= lastMonth; i++, month = addMonths(month, 1)) {
     const state = await loadMonth(store, month);
-    if (searches.get(store) !== id || store.disposed) return;
+    if (store.loads.searches !== id || store.disposed) return;
     if (!state) {
       store.search.value = 'idle';
       return;
