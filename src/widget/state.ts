@@ -27,6 +27,7 @@ import {
 } from './i18n/index.ts';
 import type { LinkChoice } from './link.ts';
 import { createLoads } from './loads.ts';
+import { type MonthQuery, type MonthStates, NO_MONTHS, sameQuery, stateOf } from './month-query.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import {
   clinicZoneFor,
@@ -49,10 +50,7 @@ import {
 
 export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage' | 'offer';
 
-export type MonthState =
-  | { status: 'loading' }
-  | { status: 'ready'; slots: Slot[]; truncated: boolean }
-  | { status: 'failed'; code: string };
+export type { MonthState } from './month-query.ts';
 
 export interface ManageState {
   token: string;
@@ -134,6 +132,12 @@ export interface PageVisibility {
   subscribe(listener: () => void): () => void;
 }
 
+/**
+ * The steps that need the chosen month's times: the calendar, and the two after it, where new
+ * rules or a fresh busy window recompute the chosen time's month.
+ */
+const MONTH_STEPS: ReadonlySet<Step> = new Set(['when', 'details', 'review']);
+
 /** The farthest a calendar looks ahead when a type sets no booking window. */
 export const DEFAULT_WINDOW_DAYS = 365;
 
@@ -178,8 +182,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
 
   const rules = signal<RulesView | null>(null);
   const rulesStatus = signal<'loading' | 'ready' | 'failed'>('loading');
-  /** Bumped whenever the rules change, so month slots cached for older rules are never shown. */
-  const rulesVersion = signal(0);
   const previewProblem = signal<string | null>(null);
 
   const step = signal<Step>('what');
@@ -220,12 +222,33 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const month = signal<IsoMonth>(monthOf(utcDate(deps.now())));
   const focusedDate = signal<IsoDate>(utcDate(deps.now()));
   const selectedDate = signal<IsoDate | null>(null);
-  const months = signal<ReadonlyMap<string, MonthState>>(new Map());
+  /** The months of slots held, for the current rules (month-query.ts). */
+  const months = signal<MonthStates>(NO_MONTHS);
   const search = signal<'idle' | 'searching' | 'none'>('idle');
+  /** The month a search for the first bookable day is looking at (actions/slots.ts), else `null`. */
+  const searchMonth = signal<IsoMonth | null>(null);
+  /** Bumped to have the needed month loaded again when it failed or went stale (actions/slots.ts). */
+  const monthReloads = signal(0);
   const selectedSlot = signal<Slot | null>(null);
 
-  const monthKey = (m: IsoMonth) => `${rulesVersion.value}|${typeId.value}|${providerId.value ?? '*'}|${m}`;
-  const monthState = computed(() => months.value.get(monthKey(month.value)));
+  /** Month `at` of the chosen type and provider under the current rules; none before both are known. */
+  const queryAt = (at: IsoMonth): MonthQuery | null => {
+    const view = rules.value;
+    const id = typeId.value;
+    return view && id !== null ? { rules: view, typeId: id, providerId: providerId.value, month: at } : null;
+  };
+  let lastQuery: MonthQuery | null = null;
+  /**
+   * The month the widget needs loaded (actions/slots.ts loads it): the one a search looks at, else
+   * the shown one; none outside the calendar and the steps after it.
+   */
+  const monthQuery = computed(() => {
+    const next = MONTH_STEPS.has(step.value) ? queryAt(searchMonth.value ?? month.value) : null;
+    // The same query stays the same object, so what reacts to it does not run again for nothing.
+    if (next === null || lastQuery === null || !sameQuery(next, lastQuery)) lastQuery = next;
+    return lastQuery;
+  });
+  const monthState = computed(() => stateOf(months.value, queryAt(month.value)));
   /** The shown month's bookable entries by day, in the shown zone ("any available": one per time). */
   const days = computed(() => {
     const state = monthState.value;
@@ -282,7 +305,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     weekStart,
     rules,
     rulesStatus,
-    rulesVersion,
     previewProblem,
     step,
     flow,
@@ -306,8 +328,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     selectedDate,
     months,
     search,
+    searchMonth,
+    monthReloads,
     selectedSlot,
-    monthKey,
+    monthQuery,
     monthState,
     days,
     daySlots,
@@ -328,7 +352,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     focusTarget,
     /** What a reminder email's link chose (link.ts): over the host's options until it changes them. */
     link: {} as LinkChoice,
-    /** Busy windows and searches in flight and their answers (loads.ts). */
+    /** Busy windows and searches for a bookable day, in flight or answered (loads.ts). */
     loads: createLoads(),
     /** The last booking request's fingerprint and idempotency key: a retry of it reuses the key. */
     lastAttempt: null as { fingerprint: string; key: string } | null,

@@ -4,12 +4,14 @@
  * is fetched while the patient looks at this one, and the chosen slot's month is fetched again
  * before the review. A month whose window fails has no times: slots are never computed without it.
  */
+import { computed, effect } from '@preact/signals';
 import type { BusyWindowData } from '../../api/types.ts';
 import type { RulesDocument } from '../../engine/types.ts';
 import type { WindowOutcome } from '../loads.ts';
+import { stateOf } from '../month-query.ts';
 import type { RulesView } from '../rules-view.ts';
 import type { Store } from '../state.ts';
-import type { IsoMonth } from '../time.ts';
+import { addMonths, type IsoMonth } from '../time.ts';
 
 /** The code of a month whose busy window could not be had; `cause` is the API's own code. */
 export const BUSY_UNAVAILABLE = 'BUSY_UNAVAILABLE';
@@ -33,6 +35,26 @@ export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome>
     if (!outcome.ok && months.get(month) === fetching) months.delete(month);
   });
   return fetching;
+}
+
+/**
+ * Keeps the busy windows the widget needs fetched, for the widget's life: the window of the month
+ * it needs (`store.monthQuery`), and the next month's once that month's times are in (the patient
+ * will likely look there next). New rules ask again for each, as refreshing the rules forgets them.
+ */
+export function keepWindowsLoaded(store: Store): void {
+  const needed = computed(() => store.monthQuery.value?.month ?? null);
+  const next = computed(() => {
+    const query = store.monthQuery.value;
+    const ready = stateOf(store.months.value, query)?.status === 'ready';
+    return query && ready ? addMonths(query.month, 1) : null;
+  });
+  store.onDispose(
+    effect(() => {
+      if (!needsWindows(store.rules.value)) return;
+      for (const month of [needed.value, next.value]) if (month !== null) void windowFor(store, month);
+    }),
+  );
 }
 
 /** Fetches `month`'s window again (revalidated: a 304 costs a round trip and no bytes). */

@@ -18,9 +18,8 @@ export function applyRules(store: Store, raw: unknown): boolean {
   if (!view) return false;
   const first = store.rules.peek() === null;
   batch(() => {
+    // The months held are those of the old rules view: the calendar asks for this one's.
     store.rules.value = view;
-    store.rulesVersion.value = store.rulesVersion.peek() + 1;
-    store.months.value = new Map();
     store.rulesStatus.value = 'ready';
     if (store.notice.peek()?.retry === 'rules') store.notice.value = null;
   });
@@ -33,8 +32,8 @@ export function applyRules(store: Store, raw: unknown): boolean {
     });
     chooseInitial(store);
   } else if (store.typeId.peek() !== null) {
-    // A search still running stores its months under the old rules version, where the calendar
-    // no longer looks (cached rules shown first, then the fresh copy): run it again on these rules.
+    // A search still running looks at months of the old rules (cached rules shown first, then
+    // the fresh copy), which the calendar no longer shows: run it again on these rules.
     if (store.search.peek() === 'searching') startCalendar(store);
     else if (store.search.peek() === 'none') void openFirstAvailable(store, monthOf(store.today.peek()));
     else reloadMonth(store);

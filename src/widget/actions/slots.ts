@@ -1,13 +1,15 @@
 /**
- * Loading slots month by month through the slot client, finding the first bookable day, and
- * the patient's moves in the calendar and the time list.
+ * The month of slots the widget needs (`store.monthQuery`), kept loaded through the slot client
+ * by one effect; finding the first bookable day; the patient's moves in the calendar and the
+ * time list.
  */
-import { batch } from '@preact/signals';
+import { batch, effect } from '@preact/signals';
 import type { Diagnostic, Slot, SlotQuery } from '../../engine/types.ts';
 import { formatDayLong } from '../format.ts';
+import { type MonthQuery, type MonthState, needsLoad, stateOf, withState } from '../month-query.ts';
 import { slotsAt } from '../rules-view.ts';
 import { slotsByDay } from '../slots-view.ts';
-import type { MonthState, Store } from '../state.ts';
+import type { Store } from '../state.ts';
 import { addDays, addMonths, dateInZone, type IsoDate, type IsoMonth, monthOf, monthRange } from '../time.ts';
 import { BUSY_UNAVAILABLE, needsWindows, refreshWindow, windowError, windowFor, withWindow } from './busy.ts';
 import { announce, codeOf, goToStep } from './common.ts';
@@ -17,33 +19,41 @@ const SUPERSEDED = new Set(['ABORTED', 'DISPOSED']);
 /** The most months a search for the next bookable day looks at (a year and a month). */
 const MAX_SEARCH_MONTHS = 13;
 
-const inflight = new WeakMap<Store, Map<string, Promise<MonthState | null>>>();
-
-function setMonthState(store: Store, key: string, state: MonthState | null): void {
-  const next = new Map(store.months.peek());
-  if (state) next.set(key, state);
-  else next.delete(key);
-  store.months.value = next;
+function setMonthState(store: Store, query: MonthQuery, state: MonthState | null): void {
+  store.months.value = withState(store.months.peek(), query, state);
 }
 
 /**
- * The slots of one month (as shown in the current zone), loaded once per rules version, type
- * and provider. Resolves to `null` when a newer job superseded it. The query reaches two days
- * past each end of the month because providers' days may start in another zone than the one shown.
+ * Keeps the month the widget needs (`store.monthQuery`) loaded, for the widget's life: loads it
+ * when it is first asked for, and again when it is asked for after a failure or once stale, or
+ * when a reload is asked for (`store.monthReloads`). The load starts a microtask after the ask,
+ * with the query as it then is: a step and a search begun together load the search's month only.
  */
-export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | null> {
-  const rules = store.rules.peek();
-  const typeId = store.typeId.peek();
-  if (!rules || typeId === null) return Promise.resolve(null);
-  const key = store.monthKey(month);
-  const known = store.months.peek().get(key);
-  const running = inflight.get(store)?.get(key);
-  if (running) return running;
-  if (known && known.status === 'ready') return Promise.resolve(known);
+export function keepMonthLoaded(store: Store): void {
+  store.onDispose(
+    effect(() => {
+      const query = store.monthQuery.value;
+      const reloads = store.monthReloads.value;
+      if (query === null) return;
+      void Promise.resolve().then(() => {
+        const still = store.monthQuery.peek() === query && store.monthReloads.peek() === reloads;
+        if (still && !store.disposed && needsLoad(stateOf(store.months.peek(), query)))
+          loadMonth(store, query);
+      });
+    }),
+  );
+}
 
-  const providerId = store.providerId.peek();
+/**
+ * Loads the slots of one month (as shown in the current zone) and holds them under the query.
+ * The query reaches two days past each end of the month because providers' days may start in
+ * another zone than the one shown. A job whose month was forgotten, made stale or superseded
+ * meanwhile leaves the month alone.
+ */
+function loadMonth(store: Store, query: MonthQuery): void {
+  const { rules, typeId, providerId, month } = query;
   const { first, last } = monthRange(month);
-  const query: SlotQuery = {
+  const slotQuery: SlotQuery = {
     appointmentTypeId: typeId,
     ...(providerId === null ? {} : { providerId }),
     from: addDays(first, -2),
@@ -53,25 +63,24 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
     now: Math.ceil(store.deps.now() / 60_000) * 60_000,
   };
   const lane = store.options.peek().mode === 'preview' ? 'preview' : 'month';
-  setMonthState(store, key, { status: 'loading' });
-  const windowed = needsWindows(rules);
+  const loading: MonthState = { status: 'loading' };
+  const current = () => stateOf(store.months.peek(), query) === loading;
+  setMonthState(store, query, loading);
   // Rules without the bookings need the month's busy window: no window, no times.
-  const document = windowed
+  const document = needsWindows(rules)
     ? windowFor(store, month).then((outcome) => {
         if (!outcome.ok) throw windowError(outcome.cause);
         return withWindow(store, rules.doc, outcome.window);
       })
     : Promise.resolve(rules.doc);
-  const job = document
-    .then((doc) => store.deps.slotClient().slots(doc, query, { signal: store.signal, lane }))
-    .then(async (result): Promise<MonthState> => {
-      // The patient will likely look at the next month: its busy time is on its way meanwhile.
-      if (windowed) void windowFor(store, addMonths(month, 1));
+  void document
+    .then((doc) => store.deps.slotClient().slots(doc, slotQuery, { signal: store.signal, lane }))
+    .then(async (result) => {
       // Drawn in the task after the one that received them: a month of 1-minute slots is 20,000,
       // and copying them in from the worker and drawing them would make one long task of both.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const state: MonthState = { status: 'ready', slots: result.slots, truncated: result.truncated };
-      setMonthState(store, key, state);
+      if (!current()) return;
+      setMonthState(store, query, { status: 'ready', slots: result.slots, truncated: result.truncated });
       if (store.options.peek().mode === 'preview') store.previewProblem.value = null;
       store.deps.emit('cs-slots-loaded', {
         appointmentTypeId: typeId,
@@ -83,24 +92,57 @@ export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | n
         cached: result.stats.cached,
         degraded: result.stats.degraded,
       });
-      return state;
     })
-    .catch((error: unknown): MonthState | null => {
+    .catch((error: unknown) => {
+      if (!current()) return;
       const code = codeOf(error);
       const cause = (error as { cause?: unknown } | null)?.cause;
       if (SUPERSEDED.has(code) || SUPERSEDED.has(String(cause)) || store.disposed) {
-        setMonthState(store, key, null);
-        return null;
+        setMonthState(store, query, null);
+        return;
       }
-      const state: MonthState = { status: 'failed', code };
-      setMonthState(store, key, state);
+      setMonthState(store, query, { status: 'failed', code });
       reportSlotError(store, code, diagnosticsOf(error), typeof cause === 'string' ? cause : undefined);
-      return state;
-    })
-    .finally(() => inflight.get(store)?.delete(key));
-  if (!inflight.has(store)) inflight.set(store, new Map());
-  inflight.get(store)?.set(key, job);
-  return job;
+    });
+}
+
+/**
+ * Asks for the month the widget needs now (`store.monthQuery`) and resolves with its state once
+ * loaded or failed: at once when it is loaded, after a new load when it failed or went stale.
+ * Resolves `null` when the widget moves on to another month first, a newer job takes the
+ * month's place, or the widget is disposed.
+ */
+function loadedMonth(store: Store): Promise<MonthState | null> {
+  const query = store.monthQuery.peek();
+  if (query === null || store.disposed) return Promise.resolve(null);
+  const before = stateOf(store.months.peek(), query);
+  if (before?.status === 'ready') return Promise.resolve(before);
+  store.monthReloads.value++;
+  return new Promise((resolve) => {
+    let loading = false;
+    let answer: MonthState | null | undefined;
+    const settle = (state: MonthState | null) => {
+      if (answer !== undefined) return;
+      answer = state;
+      store.signal.removeEventListener('abort', onAbort);
+      resolve(state);
+    };
+    const onAbort = () => {
+      settle(null);
+      stop();
+    };
+    store.signal.addEventListener('abort', onAbort);
+    const stop = effect(() => {
+      if (answer !== undefined) return;
+      const state = stateOf(store.months.value, query);
+      if (store.monthQuery.value !== query) settle(null);
+      else if (state?.status === 'loading' && !state.stale) loading = true;
+      else if (state === undefined) {
+        if (loading) settle(null);
+      } else if (state !== before && state.status !== 'loading') settle(state);
+      if (answer !== undefined) void Promise.resolve().then(() => stop());
+    });
+  });
 }
 
 function diagnosticsOf(error: unknown): Diagnostic[] {
@@ -162,8 +204,9 @@ function bookableDays(store: Store, state: MonthState, month: IsoMonth): IsoDate
 
 /**
  * Looks from `from` forward, month by month within the booking window, for the first bookable
- * day, and opens the calendar there (on `preferred` when that day is bookable). A newer search
- * or a superseded job ends an older search quietly.
+ * day, and opens the calendar there (on `preferred` when that day is bookable). Each month it
+ * looks at is the one the widget needs meanwhile (`store.searchMonth`), loaded by its effect. A
+ * newer search, the patient's own move to another month or a superseded job ends a search quietly.
  */
 export async function openFirstAvailable(store: Store, from: IsoMonth, preferred?: IsoDate): Promise<void> {
   const id = ++store.loads.searches;
@@ -174,36 +217,39 @@ export async function openFirstAvailable(store: Store, from: IsoMonth, preferred
     store.month.value = start;
     if (store.notice.peek()?.key === 'windowEmpty') store.notice.value = null;
   });
+  const ended = (search: 'idle' | 'none', shown: IsoMonth) =>
+    batch(() => {
+      store.search.value = search;
+      store.searchMonth.value = null;
+      store.month.value = shown;
+    });
   const lastMonth = monthOf(store.windowEnd.peek());
   let month = start;
   for (let i = 0; i < MAX_SEARCH_MONTHS && month <= lastMonth; i++, month = addMonths(month, 1)) {
-    const state = await loadMonth(store, month);
+    store.searchMonth.value = month;
+    const state = await loadedMonth(store);
     if (store.loads.searches !== id || store.disposed) return;
     if (!state) {
-      store.search.value = 'idle';
+      batch(() => {
+        store.search.value = 'idle';
+        store.searchMonth.value = null;
+      });
       return;
     }
     if (state.status === 'failed') {
-      batch(() => {
-        store.search.value = 'idle';
-        store.month.value = month;
-      });
+      ended('idle', month);
       return;
     }
     const found = bookableDays(store, state, month);
     const day = preferred !== undefined && found.includes(preferred) ? preferred : found[0];
     if (day !== undefined) {
-      batch(() => {
-        store.search.value = 'idle';
-        store.month.value = month;
-      });
+      ended('idle', month);
       selectDay(store, day);
       return;
     }
   }
   batch(() => {
-    store.search.value = startsToday ? 'none' : 'idle';
-    store.month.value = start;
+    ended(startsToday ? 'none' : 'idle', start);
     if (!startsToday) store.notice.value = { kind: 'info', key: 'windowEmpty', phone: true };
   });
 }
@@ -220,13 +266,21 @@ export function selectDay(store: Store, day: IsoDate): void {
   announce(store, store.t.peek().timesAvailable(count, formatDayLong(day, store.locale.peek().intl)));
 }
 
-/** Moves the grid's focus, flipping the month (and loading it) when focus leaves the shown one. */
+/**
+ * Moves the grid's focus, flipping the month when focus leaves the shown one (its effect loads
+ * it). The patient's own move ends a search still looking for a bookable day.
+ */
 export function focusDay(store: Store, day: IsoDate): void {
   batch(() => {
     store.focusedDate.value = day;
-    if (monthOf(day) !== store.month.peek()) store.month.value = monthOf(day);
+    if (monthOf(day) === store.month.peek()) return;
+    store.month.value = monthOf(day);
+    if (store.search.peek() === 'searching') {
+      store.loads.searches++;
+      store.search.value = 'idle';
+      store.searchMonth.value = null;
+    }
   });
-  void loadMonth(store, monthOf(day));
 }
 
 /** Shows another month (the previous/next buttons), keeping the focused day of the month when it exists. */
@@ -261,13 +315,15 @@ export function switchZone(store: Store): void {
       store.month.value = monthOf(day);
     }
   });
-  void loadMonth(store, store.month.peek());
 }
 
-/** Loads the shown month again (after new rules or a failure), keeping the patient's choices. */
+/**
+ * Loads the shown month again when it failed or went stale (after new rules, a failure or a
+ * refused time), keeping the patient's choices; a time no longer offered is unchosen.
+ */
 export function reloadMonth(store: Store): void {
   if (store.notice.peek()?.retry === 'month') store.notice.value = null;
-  void loadMonth(store, store.month.peek()).then((state) => {
+  void loadedMonth(store).then((state) => {
     const day = store.selectedDate.peek();
     if (state?.status === 'ready' && day && monthOf(day) === store.month.peek()) {
       const slot = store.selectedSlot.peek();
@@ -302,8 +358,12 @@ export async function recheckChosenSlot(store: Store): Promise<void> {
   const before = await windowFor(store, month);
   const after = await refreshWindow(store, month);
   if (store.disposed || !after.ok || (before.ok && before.window === after.window)) return;
-  setMonthState(store, store.monthKey(month), null);
-  const state = await loadMonth(store, month);
+  // The chosen time's month is the shown one (its day is); setting it only makes sure.
+  store.month.value = month;
+  const query = store.monthQuery.peek();
+  if (query === null) return;
+  setMonthState(store, query, null);
+  const state = await loadedMonth(store);
   if (state?.status !== 'ready' || store.selectedSlot.peek() !== slot) return;
   if (state.slots.some((s) => s.start === slot.start && s.providerId === slot.providerId)) return;
   batch(() => {
@@ -318,5 +378,6 @@ export async function recheckChosenSlot(store: Store): Promise<void> {
  * holds the time that was just taken; offering it again would only fail again).
  */
 export function markMonthStale(store: Store): void {
-  setMonthState(store, store.monthKey(store.month.peek()), { status: 'loading' });
+  const query = store.monthQuery.peek();
+  if (query) setMonthState(store, query, { status: 'loading', stale: true });
 }
