@@ -291,6 +291,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const controller = new AbortController();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const cleanups: (() => void)[] = [];
+  const derived = new Map<object, unknown>();
   let updateHandler: (previous: WidgetOptions) => void = () => {};
 
   return {
@@ -384,7 +385,15 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
       clearTimeout(id);
       timers.delete(id);
     },
-    /** Runs `cleanup` on `dispose()` (listeners on the page). */
+    /**
+     * What `make` returns, made once per widget under `key`: the derived signals of the parts the
+     * page loads later (form-errors.ts, intake-form.ts), which this module cannot import.
+     */
+    derivedOnce<T>(key: object, make: () => T): T {
+      if (!derived.has(key)) derived.set(key, make());
+      return derived.get(key) as T;
+    },
+    /** Runs `cleanup` on `dispose()` (listeners on the page, effects). */
     onDispose(cleanup: () => void) {
       cleanups.push(cleanup);
     },
