@@ -93,6 +93,9 @@ describe('two widgets on one page', () => {
     await waitFor(() => expect(liveText(harbour.container)).toBe('4 times available on Monday, January 6'));
     expect(times(harbour)).toEqual(['8:00 AM', '8:30 AM', '9:00 AM', '9:30 AM']);
     expect(slotsLoaded(harbour).map((detail) => detail.month)).toEqual(['2024-12', '2025-01']);
+    // A disposed widget's effects are gone: a change to its state loads nothing.
+    riverside.handle.update({ appointmentTypeId: 'first-visit' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(riverside.slots.calls).toHaveLength(riversideJobs);
     expect(riverside.container.innerHTML).toBe('');
   });
