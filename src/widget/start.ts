@@ -7,10 +7,10 @@
 import { batch, effect } from '@preact/signals';
 import { keepWindowsLoaded } from './actions/busy.ts';
 import { stillChoosing } from './actions/common.ts';
+import { keepMonthLoaded } from './actions/months.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { offerTokenFromHash, openOfferLink } from './actions/open-offer.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
-import { keepMonthLoaded } from './actions/slots.ts';
 import { loadCatalogue, retryFailedCatalogues } from './i18n/index.ts';
 import { laterSteps, loadLaterSteps, prefetchLaterSteps } from './later-steps.ts';
 import { linkChoice } from './link.ts';

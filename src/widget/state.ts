@@ -227,7 +227,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const search = signal<'idle' | 'searching' | 'none'>('idle');
   /** The month a search for the first bookable day is looking at (actions/slots.ts), else `null`. */
   const searchMonth = signal<IsoMonth | null>(null);
-  /** Bumped to have the needed month loaded again when it failed or went stale (actions/slots.ts). */
+  /** Bumped to have the needed month loaded again when it failed or went stale (actions/months.ts). */
   const monthReloads = signal(0);
   const selectedSlot = signal<Slot | null>(null);
 
@@ -239,7 +239,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   };
   let lastQuery: MonthQuery | null = null;
   /**
-   * The month the widget needs loaded (actions/slots.ts loads it): the one a search looks at, else
+   * The month the widget needs loaded (actions/months.ts loads it): the one a search looks at, else
    * the shown one; none outside the calendar and the steps after it.
    */
   const monthQuery = computed(() => {

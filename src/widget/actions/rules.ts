@@ -10,7 +10,8 @@ import type { Store } from '../state.ts';
 import { type IsoDate, type IsoMonth, monthOf, utcDate } from '../time.ts';
 import { forgetWindows, windowFor } from './busy.ts';
 import { goToStep } from './common.ts';
-import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
+import { reportSlotError } from './months.ts';
+import { openFirstAvailable, reloadMonth } from './slots.ts';
 
 /** Installs a rules document; returns false when it cannot be read at all. */
 export function applyRules(store: Store, raw: unknown): boolean {
