@@ -9,12 +9,9 @@ import type { Store } from './state.ts';
 import { dateInZone } from './time.ts';
 import { checkForm } from './validation.ts';
 
-const byStore = new WeakMap<Store, ReadonlySignal<FieldProblems>>();
-
 /** Each field's shown problem: after its blur or a submit; the server's word wins. Reactive. */
 export function fieldErrors(store: Store): ReadonlySignal<FieldProblems> {
-  let errors = byStore.get(store);
-  if (errors === undefined) {
+  return store.derivedOnce(fieldErrors, () => {
     const problems = computed(() =>
       checkForm(
         store.form.value,
@@ -22,7 +19,7 @@ export function fieldErrors(store: Store): ReadonlySignal<FieldProblems> {
         store.type.value?.patients,
       ),
     );
-    errors = computed(() => {
+    return computed(() => {
       const shown: FieldProblems = {};
       for (const field of FIELD_ORDER) {
         const server = store.serverErrors.value[field];
@@ -33,7 +30,5 @@ export function fieldErrors(store: Store): ReadonlySignal<FieldProblems> {
       }
       return shown;
     });
-    byStore.set(store, errors);
-  }
-  return errors;
+  });
 }

@@ -24,11 +24,8 @@ interface IntakeView {
   shown: ReadonlySignal<AnswerProblems>;
 }
 
-const byStore = new WeakMap<Store, IntakeView>();
-
 function viewOf(store: Store): IntakeView {
-  let view = byStore.get(store);
-  if (view === undefined) {
+  return store.derivedOnce(viewOf, () => {
     const questions = computed(() => {
       const rules = store.rules.value;
       const type = store.type.value;
@@ -48,10 +45,8 @@ function viewOf(store: Store): IntakeView {
       }
       return out;
     });
-    view = { questions, shown };
-    byStore.set(store, view);
-  }
-  return view;
+    return { questions, shown };
+  });
 }
 
 /** The questions the chosen type asks (none in a document that does not require them). */

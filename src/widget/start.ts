@@ -5,7 +5,9 @@
  * is back, and react to updates.
  */
 import { batch, effect } from '@preact/signals';
+import { keepWindowsLoaded } from './actions/busy.ts';
 import { stillChoosing } from './actions/common.ts';
+import { keepMonthLoaded } from './actions/months.ts';
 import { openManage, tokenFromHash } from './actions/open-manage.ts';
 import { offerTokenFromHash, openOfferLink } from './actions/open-offer.ts';
 import { applyPreviewRules, chooseInitial, loadRules, retryRules, startCalendar } from './actions/rules.ts';
@@ -24,6 +26,8 @@ export const PREVIEW_DEBOUNCE_MS = 60;
 
 /** Starts the widget's work; everything it starts ends with `store.dispose()`. */
 export function startWidget(store: Store): void {
+  keepMonthLoaded(store);
+  keepWindowsLoaded(store);
   // The page's language may need its catalogue fetched (once per page, shared by all widgets).
   store.onDispose(effect(() => void loadCatalogue(store.wantedLocale.value.language)));
   let debounce: ReturnType<typeof setTimeout> | undefined;

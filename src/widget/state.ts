@@ -33,6 +33,8 @@ import {
   speakable,
 } from './i18n/index.ts';
 import type { LinkChoice } from './link.ts';
+import { createLoads } from './loads.ts';
+import { type MonthQuery, type MonthStates, NO_MONTHS, sameQuery, stateOf } from './month-query.ts';
 import { isKnownZone, type WidgetOptions } from './options.ts';
 import {
   clinicZoneFor,
@@ -48,10 +50,7 @@ import { addDays, browserZone, dateInZone, type IsoDate, type IsoMonth, monthOf,
 
 export type Step = 'what' | 'when' | 'details' | 'review' | 'done' | 'manage' | 'offer';
 
-export type MonthState =
-  | { status: 'loading' }
-  | { status: 'ready'; slots: Slot[]; truncated: boolean }
-  | { status: 'failed'; code: string };
+export type { MonthState } from './month-query.ts';
 
 export interface ManageState {
   token: string;
@@ -133,6 +132,12 @@ export interface PageVisibility {
   subscribe(listener: () => void): () => void;
 }
 
+/**
+ * The steps that need the chosen month's times: the calendar, and the two after it, where new
+ * rules or a fresh busy window recompute the chosen time's month.
+ */
+const MONTH_STEPS: ReadonlySet<Step> = new Set(['when', 'details', 'review']);
+
 /** The farthest a calendar looks ahead when a type sets no booking window. */
 export const DEFAULT_WINDOW_DAYS = 365;
 
@@ -154,6 +159,12 @@ function weekStartFor(locale: ResolvedLocale): number {
   return locale.language === 'es' ? 1 : 0;
 }
 
+/**
+ * Widgets mounted on this page so far. Per page on purpose: element ids must differ between the
+ * widgets of one document (one may be mounted outside a shadow root), and the back button finds
+ * its widget's history entries by this prefix after a reload, when the same widget is again the
+ * same number.
+ */
 let instances = 0;
 
 /** Creates the state of one widget. */
@@ -171,8 +182,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
 
   const rules = signal<RulesView | null>(null);
   const rulesStatus = signal<'loading' | 'ready' | 'failed'>('loading');
-  /** Bumped whenever the rules change, so month slots cached for older rules are never shown. */
-  const rulesVersion = signal(0);
   const previewProblem = signal<string | null>(null);
 
   const step = signal<Step>('what');
@@ -213,12 +222,33 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const month = signal<IsoMonth>(monthOf(utcDate(deps.now())));
   const focusedDate = signal<IsoDate>(utcDate(deps.now()));
   const selectedDate = signal<IsoDate | null>(null);
-  const months = signal<ReadonlyMap<string, MonthState>>(new Map());
+  /** The months of slots held, for the current rules (month-query.ts). */
+  const months = signal<MonthStates>(NO_MONTHS);
   const search = signal<'idle' | 'searching' | 'none'>('idle');
+  /** The month a search for the first bookable day is looking at (actions/slots.ts), else `null`. */
+  const searchMonth = signal<IsoMonth | null>(null);
+  /** Bumped to have the needed month loaded again when it failed or went stale (actions/months.ts). */
+  const monthReloads = signal(0);
   const selectedSlot = signal<Slot | null>(null);
 
-  const monthKey = (m: IsoMonth) => `${rulesVersion.value}|${typeId.value}|${providerId.value ?? '*'}|${m}`;
-  const monthState = computed(() => months.value.get(monthKey(month.value)));
+  /** Month `at` of the chosen type and provider under the current rules; none before both are known. */
+  const queryAt = (at: IsoMonth): MonthQuery | null => {
+    const view = rules.value;
+    const id = typeId.value;
+    return view && id !== null ? { rules: view, typeId: id, providerId: providerId.value, month: at } : null;
+  };
+  let lastQuery: MonthQuery | null = null;
+  /**
+   * The month the widget needs loaded (actions/months.ts loads it): the one a search looks at, else
+   * the shown one; none outside the calendar and the steps after it.
+   */
+  const monthQuery = computed(() => {
+    const next = MONTH_STEPS.has(step.value) ? queryAt(searchMonth.value ?? month.value) : null;
+    // The same query stays the same object, so what reacts to it does not run again for nothing.
+    if (next === null || lastQuery === null || !sameQuery(next, lastQuery)) lastQuery = next;
+    return lastQuery;
+  });
+  const monthState = computed(() => stateOf(months.value, queryAt(month.value)));
   /** The shown month's bookable entries by day, in the shown zone ("any available": one per time). */
   const days = computed(() => {
     const state = monthState.value;
@@ -261,6 +291,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
   const controller = new AbortController();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const cleanups: (() => void)[] = [];
+  const derived = new Map<object, unknown>();
   let updateHandler: (previous: WidgetOptions) => void = () => {};
 
   return {
@@ -275,7 +306,6 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     weekStart,
     rules,
     rulesStatus,
-    rulesVersion,
     previewProblem,
     step,
     flow,
@@ -299,8 +329,10 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     selectedDate,
     months,
     search,
+    searchMonth,
+    monthReloads,
     selectedSlot,
-    monthKey,
+    monthQuery,
     monthState,
     days,
     daySlots,
@@ -321,6 +353,19 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     focusTarget,
     /** What a reminder email's link chose (link.ts): over the host's options until it changes them. */
     link: {} as LinkChoice,
+    /** Busy windows and searches for a bookable day, in flight or answered (loads.ts). */
+    loads: createLoads(),
+    /** The last booking request's fingerprint and idempotency key: a retry of it reuses the key. */
+    lastAttempt: null as { fingerprint: string; key: string } | null,
+    /**
+     * While a press in the details form is under way: what to mark as visited once it is released
+     * (the fields and questions it took focus from).
+     */
+    leftDuringPress: null as Array<() => void> | null,
+    /** The earlier-time choice last saved, and for which booking ("on" means it again for that one). */
+    lastOptIn: null as { bookingId: string; choice: OfferEarlier } | null,
+    /** Whether `cs-ready` was sent (once per widget, on its first rules). */
+    readyEmitted: false,
     /** Aborted by `dispose()`: every request the widget makes listens to it. */
     signal: controller.signal,
     get disposed() {
@@ -340,7 +385,15 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
       clearTimeout(id);
       timers.delete(id);
     },
-    /** Runs `cleanup` on `dispose()` (listeners on the page). */
+    /**
+     * What `make` returns, made once per widget under `key`: the derived signals of the parts the
+     * page loads later (form-errors.ts, intake-form.ts), which this module cannot import.
+     */
+    derivedOnce<T>(key: object, make: () => T): T {
+      if (!derived.has(key)) derived.set(key, make());
+      return derived.get(key) as T;
+    },
+    /** Runs `cleanup` on `dispose()` (listeners on the page, effects). */
     onDispose(cleanup: () => void) {
       cleanups.push(cleanup);
     },

@@ -22,14 +22,12 @@ import { goToStep } from './common.ts';
 import { refreshRules } from './rules.ts';
 import { markMonthStale } from './slots.ts';
 
-const attempts = new WeakMap<Store, { fingerprint: string; key: string }>();
-
 /** The key for this request: the previous one when the request is unchanged. */
 export function idempotencyKeyFor(store: Store, fingerprint: string): string {
-  const last = attempts.get(store);
+  const last = store.lastAttempt;
   if (last && last.fingerprint === fingerprint) return last.key;
   const key = newIdempotencyKey();
-  attempts.set(store, { fingerprint, key });
+  store.lastAttempt = { fingerprint, key };
   return key;
 }
 
@@ -60,24 +58,18 @@ export function blurField(store: Store, field: FieldName): void {
 }
 
 /**
- * What to mark as visited once the press in the form is released (the fields and questions it
- * took focus from), per store; absent when no press is under way.
- */
-const pressed = new WeakMap<Store, Array<() => void>>();
-
-/**
  * A press in the details form (`pointerdown`): the fields it takes focus from show their problems
  * only once it is released and its click is done. A message appearing on blur would push what
  * the patient is pressing out from under the pointer, and the click would land on nothing.
  */
 export function pressInForm(store: Store): void {
-  if (pressed.has(store) || typeof window === 'undefined') return;
+  if (store.leftDuringPress !== null || typeof window === 'undefined') return;
   const left: Array<() => void> = [];
-  pressed.set(store, left);
+  store.leftDuringPress = left;
   const release = () => {
     window.removeEventListener('pointerup', release, true);
     window.removeEventListener('pointercancel', release, true);
-    pressed.delete(store);
+    store.leftDuringPress = null;
     // The click follows the release in the same task: the messages come after it.
     store.later(() => {
       for (const visit of left) visit();
@@ -89,14 +81,14 @@ export function pressInForm(store: Store): void {
 
 /** A field loses focus: its problem shows now, or after the press that took focus (pressInForm). */
 export function leaveField(store: Store, field: FieldName): void {
-  const left = pressed.get(store);
+  const left = store.leftDuringPress;
   if (left) left.push(() => blurField(store, field));
   else blurField(store, field);
 }
 
 /** A question loses focus: like `leaveField`, its problem shows now or after the press. */
 export function leaveAnswer(store: Store, id: string): void {
-  const left = pressed.get(store);
+  const left = store.leftDuringPress;
   if (left) left.push(() => touchAnswer(store, id));
   else touchAnswer(store, id);
 }

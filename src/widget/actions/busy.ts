@@ -4,19 +4,19 @@
  * is fetched while the patient looks at this one, and the chosen slot's month is fetched again
  * before the review. A month whose window fails has no times: slots are never computed without it.
  */
+import { computed, effect } from '@preact/signals';
 import type { BusyWindowData } from '../../api/types.ts';
 import type { RulesDocument } from '../../engine/types.ts';
+import type { WindowOutcome } from '../loads.ts';
+import { stateOf } from '../month-query.ts';
 import type { RulesView } from '../rules-view.ts';
 import type { Store } from '../state.ts';
-import type { IsoMonth } from '../time.ts';
+import { addMonths, type IsoMonth } from '../time.ts';
 
 /** The code of a month whose busy window could not be had; `cause` is the API's own code. */
 export const BUSY_UNAVAILABLE = 'BUSY_UNAVAILABLE';
 
-export type WindowOutcome = { ok: true; window: BusyWindowData } | { ok: false; cause: string };
-
-const held = new WeakMap<Store, Map<IsoMonth, Promise<WindowOutcome>>>();
-const composed = new WeakMap<BusyWindowData, { doc: RulesDocument; out: RulesDocument }>();
+export type { WindowOutcome } from '../loads.ts';
 
 /** Whether the rules leave the bookings out, to be fetched by window. */
 export function needsWindows(view: RulesView | null): boolean {
@@ -26,11 +26,7 @@ export function needsWindows(view: RulesView | null): boolean {
 
 /** The window of `month`, fetched once for this widget (a failure is forgotten, so a retry fetches again). */
 export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome> {
-  let months = held.get(store);
-  if (!months) {
-    months = new Map();
-    held.set(store, months);
-  }
+  const months = store.loads.windows;
   const known = months.get(month);
   if (known) return known;
   const fetching = fetchWindow(store, month);
@@ -41,15 +37,35 @@ export function windowFor(store: Store, month: IsoMonth): Promise<WindowOutcome>
   return fetching;
 }
 
+/**
+ * Keeps the busy windows the widget needs fetched, for the widget's life: the window of the month
+ * it needs (`store.monthQuery`), and the next month's once that month's times are in (the patient
+ * will likely look there next). New rules ask again for each, as refreshing the rules forgets them.
+ */
+export function keepWindowsLoaded(store: Store): void {
+  const needed = computed(() => store.monthQuery.value?.month ?? null);
+  const next = computed(() => {
+    const query = store.monthQuery.value;
+    const ready = stateOf(store.months.value, query)?.status === 'ready';
+    return query && ready ? addMonths(query.month, 1) : null;
+  });
+  store.onDispose(
+    effect(() => {
+      if (!needsWindows(store.rules.value)) return;
+      for (const month of [needed.value, next.value]) if (month !== null) void windowFor(store, month);
+    }),
+  );
+}
+
 /** Fetches `month`'s window again (revalidated: a 304 costs a round trip and no bytes). */
 export function refreshWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
-  held.get(store)?.delete(month);
+  store.loads.windows.delete(month);
   return windowFor(store, month);
 }
 
 /** Forgets every window (new rules: the windows are rebuilt from the new document's types). */
 export function forgetWindows(store: Store): void {
-  held.get(store)?.clear();
+  store.loads.windows.clear();
 }
 
 async function fetchWindow(store: Store, month: IsoMonth): Promise<WindowOutcome> {
@@ -60,7 +76,8 @@ async function fetchWindow(store: Store, month: IsoMonth): Promise<WindowOutcome
 }
 
 /** The rules with this window, one object per rules and window (so the worker's caches hold). */
-export function withWindow(doc: RulesDocument, window: BusyWindowData): RulesDocument {
+export function withWindow(store: Store, doc: RulesDocument, window: BusyWindowData): RulesDocument {
+  const { composed } = store.loads;
   const known = composed.get(window);
   if (known && known.doc === doc) return known.out;
   const out = { ...doc, busyWindows: [window as never] };

@@ -26,16 +26,13 @@ function optInTarget(store: Store): { token: string; booking: Booking } | null {
   return null;
 }
 
-/** What "on" means for this booking: its own choice, else that of the last time it was on. */
-const lastChoice = new WeakMap<Store, { bookingId: string; choice: OfferEarlier }>();
-
 /**
  * The offers a patient opting in now gets: those they chose before for this booking; else any
  * provider's times when they booked "any available provider", else their provider's.
  */
 export function optInChoice(store: Store, booking: Booking): OfferEarlier {
   if (booking.offerEarlier) return booking.offerEarlier;
-  const last = lastChoice.get(store);
+  const last = store.lastOptIn;
   if (last?.bookingId === booking.id) return last.choice;
   const anyProvider = store.step.peek() === 'done' && store.providerId.peek() === null;
   return anyProvider ? 'any-provider' : 'same-provider';
@@ -56,7 +53,7 @@ export async function setOptIn(store: Store, on: boolean): Promise<void> {
   const { token, booking } = target;
   const choice = optInChoice(store, booking);
   const wanted = on ? choice : null;
-  lastChoice.set(store, { bookingId: booking.id, choice });
+  store.lastOptIn = { bookingId: booking.id, choice };
   store.optIn.value = { status: 'saving', wanted, bookingId: booking.id };
   const result = await api.setOfferEarlier(token, wanted, store.signal);
   if (store.disposed) return;

@@ -10,9 +10,8 @@ import type { Store } from '../state.ts';
 import { type IsoDate, type IsoMonth, monthOf, utcDate } from '../time.ts';
 import { forgetWindows, windowFor } from './busy.ts';
 import { goToStep } from './common.ts';
-import { openFirstAvailable, reloadMonth, reportSlotError } from './slots.ts';
-
-const readyEmitted = new WeakSet<Store>();
+import { reportSlotError } from './months.ts';
+import { openFirstAvailable, reloadMonth } from './slots.ts';
 
 /** Installs a rules document; returns false when it cannot be read at all. */
 export function applyRules(store: Store, raw: unknown): boolean {
@@ -20,9 +19,8 @@ export function applyRules(store: Store, raw: unknown): boolean {
   if (!view) return false;
   const first = store.rules.peek() === null;
   batch(() => {
+    // The months held are those of the old rules view: the calendar asks for this one's.
     store.rules.value = view;
-    store.rulesVersion.value = store.rulesVersion.peek() + 1;
-    store.months.value = new Map();
     store.rulesStatus.value = 'ready';
     if (store.notice.peek()?.retry === 'rules') store.notice.value = null;
   });
@@ -35,14 +33,14 @@ export function applyRules(store: Store, raw: unknown): boolean {
     });
     chooseInitial(store);
   } else if (store.typeId.peek() !== null) {
-    // A search still running stores its months under the old rules version, where the calendar
-    // no longer looks (cached rules shown first, then the fresh copy): run it again on these rules.
+    // A search still running looks at months of the old rules (cached rules shown first, then
+    // the fresh copy), which the calendar no longer shows: run it again on these rules.
     if (store.search.peek() === 'searching') startCalendar(store);
     else if (store.search.peek() === 'none') void openFirstAvailable(store, monthOf(store.today.peek()));
     else reloadMonth(store);
   }
-  if (!readyEmitted.has(store)) {
-    readyEmitted.add(store);
+  if (!store.readyEmitted) {
+    store.readyEmitted = true;
     store.deps.emit('cs-ready', {
       mode: store.options.peek().mode,
       locale: store.locale.peek().language,

@@ -1,151 +1,21 @@
 /**
- * Loading slots month by month through the slot client, finding the first bookable day, and
- * the patient's moves in the calendar and the time list.
+ * Finding the first bookable day, the patient's moves in the calendar and the time list, and
+ * asking for the shown month again (a reload, a recheck, a stale list); actions/months.ts loads it.
  */
 import { batch } from '@preact/signals';
-import type { Diagnostic, Slot, SlotQuery } from '../../engine/types.ts';
+import type { Slot } from '../../engine/types.ts';
 import { formatDayLong } from '../format.ts';
+import type { MonthState } from '../month-query.ts';
 import { slotsAt } from '../rules-view.ts';
 import { slotsByDay } from '../slots-view.ts';
-import type { MonthState, Store } from '../state.ts';
-import { addDays, addMonths, dateInZone, type IsoDate, type IsoMonth, monthOf, monthRange } from '../time.ts';
-import { BUSY_UNAVAILABLE, needsWindows, refreshWindow, windowError, windowFor, withWindow } from './busy.ts';
-import { announce, codeOf, goToStep } from './common.ts';
+import type { Store } from '../state.ts';
+import { addMonths, dateInZone, type IsoDate, type IsoMonth, monthOf, monthRange } from '../time.ts';
+import { needsWindows, refreshWindow, windowFor } from './busy.ts';
+import { announce, goToStep } from './common.ts';
+import { loadedMonth, setMonthState } from './months.ts';
 
-/** Codes that mean "a newer job replaced this one": not an error the patient should see. */
-const SUPERSEDED = new Set(['ABORTED', 'DISPOSED']);
 /** The most months a search for the next bookable day looks at (a year and a month). */
 const MAX_SEARCH_MONTHS = 13;
-
-const inflight = new WeakMap<Store, Map<string, Promise<MonthState | null>>>();
-const searches = new WeakMap<Store, number>();
-
-function setMonthState(store: Store, key: string, state: MonthState | null): void {
-  const next = new Map(store.months.peek());
-  if (state) next.set(key, state);
-  else next.delete(key);
-  store.months.value = next;
-}
-
-/**
- * The slots of one month (as shown in the current zone), loaded once per rules version, type
- * and provider. Resolves to `null` when a newer job superseded it. The query reaches two days
- * past each end of the month because providers' days may start in another zone than the one shown.
- */
-export function loadMonth(store: Store, month: IsoMonth): Promise<MonthState | null> {
-  const rules = store.rules.peek();
-  const typeId = store.typeId.peek();
-  if (!rules || typeId === null) return Promise.resolve(null);
-  const key = store.monthKey(month);
-  const known = store.months.peek().get(key);
-  const running = inflight.get(store)?.get(key);
-  if (running) return running;
-  if (known && known.status === 'ready') return Promise.resolve(known);
-
-  const providerId = store.providerId.peek();
-  const { first, last } = monthRange(month);
-  const query: SlotQuery = {
-    appointmentTypeId: typeId,
-    ...(providerId === null ? {} : { providerId }),
-    from: addDays(first, -2),
-    to: addDays(last, 2),
-    // Whole minutes, so repeated queries for a month hit the slot client's cache; rounded up, so
-    // that no time offered is already inside the type's notice (the server checks the real now).
-    now: Math.ceil(store.deps.now() / 60_000) * 60_000,
-  };
-  const lane = store.options.peek().mode === 'preview' ? 'preview' : 'month';
-  setMonthState(store, key, { status: 'loading' });
-  const windowed = needsWindows(rules);
-  // Rules without the bookings need the month's busy window: no window, no times.
-  const document = windowed
-    ? windowFor(store, month).then((outcome) => {
-        if (!outcome.ok) throw windowError(outcome.cause);
-        return withWindow(rules.doc, outcome.window);
-      })
-    : Promise.resolve(rules.doc);
-  const job = document
-    .then((doc) => store.deps.slotClient().slots(doc, query, { signal: store.signal, lane }))
-    .then(async (result): Promise<MonthState> => {
-      // The patient will likely look at the next month: its busy time is on its way meanwhile.
-      if (windowed) void windowFor(store, addMonths(month, 1));
-      // Drawn in the task after the one that received them: a month of 1-minute slots is 20,000,
-      // and copying them in from the worker and drawing them would make one long task of both.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const state: MonthState = { status: 'ready', slots: result.slots, truncated: result.truncated };
-      setMonthState(store, key, state);
-      if (store.options.peek().mode === 'preview') store.previewProblem.value = null;
-      store.deps.emit('cs-slots-loaded', {
-        appointmentTypeId: typeId,
-        providerId,
-        month,
-        slotCount: result.slots.length,
-        truncated: result.truncated,
-        elapsedMs: result.stats.elapsedMs,
-        cached: result.stats.cached,
-        degraded: result.stats.degraded,
-      });
-      return state;
-    })
-    .catch((error: unknown): MonthState | null => {
-      const code = codeOf(error);
-      const cause = (error as { cause?: unknown } | null)?.cause;
-      if (SUPERSEDED.has(code) || SUPERSEDED.has(String(cause)) || store.disposed) {
-        setMonthState(store, key, null);
-        return null;
-      }
-      const state: MonthState = { status: 'failed', code };
-      setMonthState(store, key, state);
-      reportSlotError(store, code, diagnosticsOf(error), typeof cause === 'string' ? cause : undefined);
-      return state;
-    })
-    .finally(() => inflight.get(store)?.delete(key));
-  if (!inflight.has(store)) inflight.set(store, new Map());
-  inflight.get(store)?.set(key, job);
-  return job;
-}
-
-function diagnosticsOf(error: unknown): Diagnostic[] {
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    'diagnostics' in error &&
-    Array.isArray(error.diagnostics)
-  ) {
-    return error.diagnostics as Diagnostic[];
-  }
-  return [];
-}
-
-/**
- * Tells the patient (or the admin, in preview) why no times can be shown. `cause`: the API's
- * code when the month's busy window failed (BUSY_UNAVAILABLE).
- */
-export function reportSlotError(store: Store, code: string, diagnostics: Diagnostic[], cause?: string): void {
-  const t = store.t.peek();
-  const tooSlow = code === 'TIMEOUT' || code === 'RULES_UNCOMPUTABLE';
-  const busy = code === BUSY_UNAVAILABLE;
-  if (store.options.peek().mode === 'preview') {
-    const first = diagnostics[0]?.message;
-    store.previewProblem.value = busy
-      ? t.busyFailed
-      : tooSlow
-        ? t.previewTooSlow
-        : first
-          ? t.previewInvalid(diagnostics.length, first)
-          : t.cannotCompute;
-  } else {
-    store.notice.value = {
-      kind: 'error',
-      key: busy ? 'busyFailed' : tooSlow ? 'tooSlow' : 'cannotCompute',
-      phone: true,
-      retry: 'month',
-    };
-  }
-  const message = busy
-    ? `The booked times could not be loaded (${cause ?? 'unknown'}), so no times are shown.`
-    : 'Available times could not be computed.';
-  store.deps.emit('cs-error', { code, message });
-}
 
 /** The days of `month` (in the shown zone) with a bookable slot, from today on, in order. */
 function bookableDays(store: Store, state: MonthState, month: IsoMonth): IsoDate[] {
@@ -163,12 +33,12 @@ function bookableDays(store: Store, state: MonthState, month: IsoMonth): IsoDate
 
 /**
  * Looks from `from` forward, month by month within the booking window, for the first bookable
- * day, and opens the calendar there (on `preferred` when that day is bookable). A newer search
- * or a superseded job ends an older search quietly.
+ * day, and opens the calendar there (on `preferred` when that day is bookable). Each month it
+ * looks at is the one the widget needs meanwhile (`store.searchMonth`), loaded by its effect. A
+ * newer search, the patient's own move to another month or a superseded job ends a search quietly.
  */
 export async function openFirstAvailable(store: Store, from: IsoMonth, preferred?: IsoDate): Promise<void> {
-  const id = (searches.get(store) ?? 0) + 1;
-  searches.set(store, id);
+  const id = ++store.loads.searches;
   const startsToday = from <= monthOf(store.today.peek());
   const start = startsToday ? monthOf(store.today.peek()) : from;
   batch(() => {
@@ -176,36 +46,39 @@ export async function openFirstAvailable(store: Store, from: IsoMonth, preferred
     store.month.value = start;
     if (store.notice.peek()?.key === 'windowEmpty') store.notice.value = null;
   });
+  const ended = (search: 'idle' | 'none', shown: IsoMonth) =>
+    batch(() => {
+      store.search.value = search;
+      store.searchMonth.value = null;
+      store.month.value = shown;
+    });
   const lastMonth = monthOf(store.windowEnd.peek());
   let month = start;
   for (let i = 0; i < MAX_SEARCH_MONTHS && month <= lastMonth; i++, month = addMonths(month, 1)) {
-    const state = await loadMonth(store, month);
-    if (searches.get(store) !== id || store.disposed) return;
+    store.searchMonth.value = month;
+    const state = await loadedMonth(store);
+    if (store.loads.searches !== id || store.disposed) return;
     if (!state) {
-      store.search.value = 'idle';
+      batch(() => {
+        store.search.value = 'idle';
+        store.searchMonth.value = null;
+      });
       return;
     }
     if (state.status === 'failed') {
-      batch(() => {
-        store.search.value = 'idle';
-        store.month.value = month;
-      });
+      ended('idle', month);
       return;
     }
     const found = bookableDays(store, state, month);
     const day = preferred !== undefined && found.includes(preferred) ? preferred : found[0];
     if (day !== undefined) {
-      batch(() => {
-        store.search.value = 'idle';
-        store.month.value = month;
-      });
+      ended('idle', month);
       selectDay(store, day);
       return;
     }
   }
   batch(() => {
-    store.search.value = startsToday ? 'none' : 'idle';
-    store.month.value = start;
+    ended(startsToday ? 'none' : 'idle', start);
     if (!startsToday) store.notice.value = { kind: 'info', key: 'windowEmpty', phone: true };
   });
 }
@@ -222,13 +95,21 @@ export function selectDay(store: Store, day: IsoDate): void {
   announce(store, store.t.peek().timesAvailable(count, formatDayLong(day, store.locale.peek().intl)));
 }
 
-/** Moves the grid's focus, flipping the month (and loading it) when focus leaves the shown one. */
+/**
+ * Moves the grid's focus, flipping the month when focus leaves the shown one (its effect loads
+ * it). The patient's own move ends a search still looking for a bookable day.
+ */
 export function focusDay(store: Store, day: IsoDate): void {
   batch(() => {
     store.focusedDate.value = day;
-    if (monthOf(day) !== store.month.peek()) store.month.value = monthOf(day);
+    if (monthOf(day) === store.month.peek()) return;
+    store.month.value = monthOf(day);
+    if (store.search.peek() === 'searching') {
+      store.loads.searches++;
+      store.search.value = 'idle';
+      store.searchMonth.value = null;
+    }
   });
-  void loadMonth(store, monthOf(day));
 }
 
 /** Shows another month (the previous/next buttons), keeping the focused day of the month when it exists. */
@@ -263,13 +144,15 @@ export function switchZone(store: Store): void {
       store.month.value = monthOf(day);
     }
   });
-  void loadMonth(store, store.month.peek());
 }
 
-/** Loads the shown month again (after new rules or a failure), keeping the patient's choices. */
+/**
+ * Loads the shown month again when it failed or went stale (after new rules, a failure or a
+ * refused time), keeping the patient's choices; a time no longer offered is unchosen.
+ */
 export function reloadMonth(store: Store): void {
   if (store.notice.peek()?.retry === 'month') store.notice.value = null;
-  void loadMonth(store, store.month.peek()).then((state) => {
+  void loadedMonth(store).then((state) => {
     const day = store.selectedDate.peek();
     if (state?.status === 'ready' && day && monthOf(day) === store.month.peek()) {
       const slot = store.selectedSlot.peek();
@@ -304,8 +187,12 @@ export async function recheckChosenSlot(store: Store): Promise<void> {
   const before = await windowFor(store, month);
   const after = await refreshWindow(store, month);
   if (store.disposed || !after.ok || (before.ok && before.window === after.window)) return;
-  setMonthState(store, store.monthKey(month), null);
-  const state = await loadMonth(store, month);
+  // The chosen time's month is the shown one (its day is); setting it only makes sure.
+  store.month.value = month;
+  const query = store.monthQuery.peek();
+  if (query === null) return;
+  setMonthState(store, query, null);
+  const state = await loadedMonth(store);
   if (state?.status !== 'ready' || store.selectedSlot.peek() !== slot) return;
   if (state.slots.some((s) => s.start === slot.start && s.providerId === slot.providerId)) return;
   batch(() => {
@@ -320,5 +207,6 @@ export async function recheckChosenSlot(store: Store): Promise<void> {
  * holds the time that was just taken; offering it again would only fail again).
  */
 export function markMonthStale(store: Store): void {
-  setMonthState(store, store.monthKey(store.month.peek()), { status: 'loading' });
+  const query = store.monthQuery.peek();
+  if (query) setMonthState(store, query, { status: 'loading', stale: true });
 }
