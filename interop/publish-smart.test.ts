@@ -61,7 +61,7 @@ const slotsOf = (files: Record<string, string>) =>
     .flatMap((path) => ndjsonLines(files[path]!)) as FhirSlot[];
 
 describe('the FHIR R4 schema of the tests', () => {
-  const examples = new URL('../test/fixtures/smart-scheduling-links', import.meta.url);
+  const examples = new URL('../test/fixtures/smart-scheduling-links/', import.meta.url);
   it("accepts every resource and the manifest of the specification's own examples", () => {
     for (const name of readdirSync(examples).filter((file) => file.endsWith('.ndjson'))) {
       for (const resource of ndjsonLines(readFileSync(new URL(name, examples), 'utf8'))) {

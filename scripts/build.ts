@@ -15,7 +15,7 @@ const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, 'dist');
 
 /**
- * The worker client's dev-only `new Worker(new URL('./slots.worker.ts', import.meta.url))` makes
+ * The worker client's dev-only `new Worker(new URL('../inside/slots.worker.ts', import.meta.url))` makes
  * Vite emit a copy of the worker under assets/ although production code never reaches it. Nothing
  * shipped may point there: check, then remove it (from dist/ and from the admin page).
  */

@@ -31,7 +31,7 @@ const SETTINGS: SmartSettings = {
   days: 14,
   deadlineMs: 30_000,
 };
-const SPEC = new URL('../test/fixtures/smart-scheduling-links', import.meta.url);
+const SPEC = new URL('../test/fixtures/smart-scheduling-links/', import.meta.url);
 const specFile = (name: string) => readFileSync(new URL(name, SPEC), 'utf8');
 const rules = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 

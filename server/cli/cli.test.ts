@@ -10,7 +10,7 @@ import { runImportFhir } from './import-fhir.ts';
 import { runPublishSmart } from './publish-smart.ts';
 
 const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../../', import.meta.url).pathname;
 const BUNDLE = join(root, 'test/fixtures/fhir/riverside-r4-bundle.json');
 const MAPPING = join(root, 'test/fixtures/fhir/riverside-mapping.json');
 const NOW = '2026-11-23T12:00:00Z';
