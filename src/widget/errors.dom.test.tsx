@@ -116,7 +116,7 @@ describe('the slot worker fails', () => {
     slots.failWith = { code };
     mounted = mountForTest({ options: fixed, slots });
     const view = within(mounted.container);
-    const alert = view.getByRole('alert');
+    const alert = await view.findByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain(message));
     expect(alert.textContent).toBe(`${message}Call +1 555 0100 to book.Try again`);
     await waitFor(() => expect(view.queryByText(/Looking for|Loading/)).toBeNull());

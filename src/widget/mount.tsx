@@ -114,7 +114,14 @@ export function mountWidget(
   // (the first slots come that much sooner; the render runs while they travel).
   slotClient().warm();
   startWidget(store);
-  render(<App store={store} />, root);
+  // The first render in a task of its own: the script's evaluation (with the requests it starts)
+  // and the first render are each a long task on a slow phone, and together one twice as long
+  // that blocks the host page's input.
+  let drawn = false;
+  const firstRender = setTimeout(() => {
+    drawn = true;
+    render(<App store={store} />, root);
+  }, 0);
 
   return {
     update(partial) {
@@ -127,7 +134,8 @@ export function mountWidget(
     },
     destroy() {
       store.dispose();
-      render(null, root);
+      clearTimeout(firstRender);
+      if (drawn) render(null, root);
       ownSlotClient?.dispose();
       ownSlotClient = null;
     },

@@ -28,7 +28,7 @@ describe('preview mode', () => {
   it('is clearly marked, fetches nothing and has no booking step', async () => {
     mounted = previewOf(clinicRules());
     const view = within(mounted.container);
-    expect(view.getByText('Preview — booking is disabled')).toBeTruthy();
+    expect(await view.findByText('Preview — booking is disabled')).toBeTruthy();
     await waitFor(() => expect(view.getAllByRole('radio').length).toBeGreaterThan(0));
     expect(mounted.api.fetchRulesCalls).toBe(0);
     expect(view.queryByRole('button', { name: 'Continue' })).toBeNull();
