@@ -1,16 +1,14 @@
 /** A type's change policy: the cut-off, the two online switches, the clinic's text and what patients read. */
-import { useId } from 'preact/hooks';
 import { toPointer } from '../pointer.ts';
 import { describePolicy, policyOf, setPolicyField, switchOn } from '../policy.ts';
 import { asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
-import { TextField } from './fields.tsx';
+import { TextAreaField, TextField } from './fields.tsx';
 
 export function PolicyEditor({ store, index }: { store: AdminStore; index: number }) {
   const policy = policyOf(store.draft.value, index);
   const record = asRecord(policy);
   const path = (field: string) => toPointer(['appointmentTypes', index, 'changePolicy', field]);
-  const textId = useId();
   const described = describePolicy(policy);
   return (
     <fieldset
@@ -44,17 +42,14 @@ export function PolicyEditor({ store, index }: { store: AdminStore; index: numbe
           {field === 'cancelOnline' ? 'Patients may cancel online' : 'Patients may reschedule online'}
         </label>
       ))}
-      <div class="cs-admin-field">
-        <label for={textId}>Policy text shown to patients</label>
-        <textarea
-          id={textId}
-          rows={3}
-          data-path={path('text')}
-          aria-invalid={store.isInvalid(path('text')) ? 'true' : undefined}
-          value={asText(record.text)}
-          onInput={(event) => store.edit((d) => setPolicyField(d, index, 'text', event.currentTarget.value))}
-        />
-      </div>
+      <TextAreaField
+        label="Policy text shown to patients"
+        rows={3}
+        path={path('text')}
+        invalid={store.isInvalid(path('text'))}
+        value={asText(record.text)}
+        onValue={(value) => store.edit((d) => setPolicyField(d, index, 'text', value))}
+      />
       <p class="cs-admin-muted" data-testid="policy-preview">
         {described ?? 'No policy: patients can reschedule or cancel online until the visit starts.'}
       </p>

@@ -13,7 +13,7 @@ import {
 } from '../questions.ts';
 import { asList, asRecord, asText } from '../read.ts';
 import type { AdminStore } from '../store.ts';
-import { TextField } from './fields.tsx';
+import { TextAreaField, TextField } from './fields.tsx';
 
 export function QuestionsEditor({ store, index }: { store: AdminStore; index: number }) {
   const questions = questionsOf(store.draft.value, index);
@@ -58,8 +58,6 @@ function QuestionFields({ store, type, index, question }: QuestionProps) {
   const set = (field: QuestionField, value: string | boolean) =>
     store.edit((d) => setQuestionField(d, type, index, field, value));
   const kindId = useId();
-  const helpId = useId();
-  const choicesId = useId();
   const kind = asText(question.kind);
   const name = `Question ${index + 1}`;
   return (
@@ -122,29 +120,23 @@ function QuestionFields({ store, type, index, question }: QuestionProps) {
         Patients must answer it
       </label>
       {(kind === 'one-choice' || kind === 'several-choices') && (
-        <div class="cs-admin-field">
-          <label for={choicesId}>Choices (one per line)</label>
-          <textarea
-            id={choicesId}
-            rows={4}
-            data-path={path('choices')}
-            aria-invalid={store.isInvalid(path('choices')) ? 'true' : undefined}
-            value={asList(question.choices).map(asText).join('\n')}
-            onInput={(event) => set('choices', event.currentTarget.value)}
-          />
-        </div>
-      )}
-      <div class="cs-admin-field">
-        <label for={helpId}>Help shown under the question</label>
-        <textarea
-          id={helpId}
-          rows={2}
-          data-path={path('help')}
-          aria-invalid={store.isInvalid(path('help')) ? 'true' : undefined}
-          value={asText(question.help)}
-          onInput={(event) => set('help', event.currentTarget.value)}
+        <TextAreaField
+          label="Choices (one per line)"
+          rows={4}
+          path={path('choices')}
+          invalid={store.isInvalid(path('choices'))}
+          value={asList(question.choices).map(asText).join('\n')}
+          onValue={(value) => set('choices', value)}
         />
-      </div>
+      )}
+      <TextAreaField
+        label="Help shown under the question"
+        rows={2}
+        path={path('help')}
+        invalid={store.isInvalid(path('help'))}
+        value={asText(question.help)}
+        onValue={(value) => set('help', value)}
+      />
       <button
         type="button"
         class="cs-admin-remove"

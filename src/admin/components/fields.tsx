@@ -66,3 +66,22 @@ export function TextField(props: FieldProps & InputExtras) {
     </div>
   );
 }
+
+/** Text on several lines (a policy's text, a question's help or its choices, one per line). */
+export function TextAreaField(props: Omit<FieldProps, 'hiddenLabel'> & { rows: number }) {
+  const { label, path, value, invalid, onValue, rows } = props;
+  const id = useId();
+  return (
+    <div class="cs-admin-field">
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        data-path={path}
+        aria-invalid={invalid ? 'true' : undefined}
+        value={value}
+        onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
