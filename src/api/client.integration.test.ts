@@ -19,6 +19,18 @@ function cookieJarFetch(): typeof fetch {
   };
 }
 
+/**
+ * The password of the throwaway admins these tests create in their temporary database: a test
+ * fixture, not a secret (a real clinic's staff choose theirs, docs/deploy.md).
+ */
+const TEST_PASSWORD = 'a long enough demo password';
+
+/** An admin of the test clinic, `email` with TEST_PASSWORD, signed in through `api`. */
+async function signedInAdmin(api: ReturnType<typeof createAdminApiClient>, email: string): Promise<void> {
+  await createStaffMember(ctx.db, ctx.api.clinicId, { email, password: TEST_PASSWORD, role: 'admin' }, 0);
+  expect((await api.signIn(email, TEST_PASSWORD)).ok).toBe(true);
+}
+
 describe('the client against the reference API', () => {
   it("loads the rules, revalidates them with a 304, books, and sees the new busy time in the month's window", async () => {
     const api = createApiClient({ apiBase: ctx.api.url });
@@ -71,18 +83,17 @@ describe('the client against the reference API', () => {
 
   it('signs in, saves rules as the admin and refuses a broken draft with the problems', async () => {
     const api = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
-    const password = 'a long enough demo password';
     await createStaffMember(
       ctx.db,
       ctx.api.clinicId,
-      { email: 'ana@clinic.example', password, role: 'admin' },
+      { email: 'ana@clinic.example', password: TEST_PASSWORD, role: 'admin' },
       0,
     );
     const anonymous = await api.saveRules({ version: 1 });
     expect(!anonymous.ok && anonymous.error.status).toBe(401);
     const wrong = await api.signIn('ana@clinic.example', 'not the password at all');
     expect(!wrong.ok && wrong.error.status).toBe(401);
-    const signedIn = await api.signIn('ana@clinic.example', password);
+    const signedIn = await api.signIn('ana@clinic.example', TEST_PASSWORD);
     expect(signedIn.ok && signedIn.value.staff).toEqual({
       id: expect.any(String),
       email: 'ana@clinic.example',
@@ -104,10 +115,8 @@ describe('the client against the reference API', () => {
 describe('the admin client: If-Match, orphans, history and bookings against the reference API', () => {
   it('refuses a stale If-Match with the newer version, lists orphans, keeps them on request, restores and lists bookings', async () => {
     const api = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
-    const password = 'a long enough demo password';
     const email = 'ana@clinic.example';
-    await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
-    expect((await api.signIn(email, password)).ok).toBe(true);
+    await signedInAdmin(api, email);
     const listed = await api.listVersions();
     if (!listed.ok) throw new Error('versions failed');
     const [first] = listed.value;
@@ -171,10 +180,7 @@ describe('the admin client: If-Match, orphans, history and bookings against the 
 describe('intake answers through the clients', () => {
   it('an admin saves questions, the widget client reads and answers them, staff read the answers', async () => {
     const admin = createAdminApiClient({ apiBase: ctx.api.url, fetch: cookieJarFetch() });
-    const email = 'desk@clinic.example';
-    const password = 'a long enough demo password';
-    await createStaffMember(ctx.db, ctx.api.clinicId, { email, password, role: 'admin' }, 0);
-    expect((await admin.signIn(email, password)).ok).toBe(true);
+    await signedInAdmin(admin, 'desk@clinic.example');
     const listed = await admin.listVersions();
     const current = listed.ok ? await admin.getVersion(listed.value[0]!.version) : null;
     if (!current?.ok) throw new Error('no rules');

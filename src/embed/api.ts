@@ -8,6 +8,7 @@
 import { ClinicSchedulerElement } from './element.ts';
 import {
   checkContainer,
+  ELEMENT_NAME,
   type EmbedOptions,
   LOADED_TWICE,
   type MountHandle,
@@ -17,8 +18,6 @@ import {
 import { EMBED_OPTIONS, type EmbedOptionKey } from './options.ts';
 
 export type { EmbedOptions, MountHandle, PreviewHandle } from './handles.ts';
-
-export const ELEMENT_NAME = 'clinic-scheduler';
 
 /**
  * Registers `<clinic-scheduler>` unless a copy of this script already did (two script tags, or

@@ -6,7 +6,14 @@
  * module defines them, and show their own content (a phone number, say) until then.
  */
 import { handOverScriptTag } from '../worker/client/script-tag.ts';
-import { checkContainer, type EmbedOptions, LOADED_TWICE, type MountHandle, previewWith } from './handles.ts';
+import {
+  checkContainer,
+  ELEMENT_NAME,
+  type EmbedOptions,
+  LOADED_TWICE,
+  type MountHandle,
+  previewWith,
+} from './handles.ts';
 import type { ClinicSchedulerApi } from './index.ts';
 import { version } from './version.ts';
 
@@ -39,7 +46,7 @@ function standInMount(loaded: Promise<WidgetModule>) {
   return (el: Element, options: EmbedOptions = {}): MountHandle => {
     if (widget !== null) return widget.mount(el, options);
     checkContainer(el);
-    const element = el.ownerDocument.createElement('clinic-scheduler') as MountHandle['element'];
+    const element = el.ownerDocument.createElement(ELEMENT_NAME) as MountHandle['element'];
     let waiting: EmbedOptions[] | null = [options];
     let removed = false;
     void loaded.then(
@@ -75,7 +82,7 @@ function reportNoWidget(): void {
   console.error(
     `[clinic-scheduler] ASSET_FAILED: ${MODULE_FILE} (beside the script) could not be loaded; from another origin it must be served with Access-Control-Allow-Origin.`,
   );
-  for (const element of document.querySelectorAll('clinic-scheduler')) {
+  for (const element of document.querySelectorAll(ELEMENT_NAME)) {
     const detail = { code: 'ASSET_FAILED', message: 'The booking form could not be loaded.' };
     element.dispatchEvent(new CustomEvent('cs-error', { detail, bubbles: true, composed: true }));
   }

@@ -46,6 +46,8 @@ export function previewWith(
   };
 }
 
+export const ELEMENT_NAME = 'clinic-scheduler';
+
 export const LOADED_TWICE =
   '[clinic-scheduler] LOADED_TWICE: the widget script is on this page more than once; the first copy is used.';
 
