@@ -133,12 +133,13 @@ export class ClinicSchedulerElement extends HTMLElement {
     if (this.#renderQueued || !this.isConnected) return;
     this.#renderQueued = true;
     queueMicrotask(() => {
-      this.#renderQueued = false;
-      if (this.isConnected) this.#render();
+      if (this.#renderQueued && this.isConnected) this.#render();
     });
   }
 
+  /** Renders now; an update queued before it is then already drawn (the upgrade queues one per attribute). */
   #render(): void {
+    this.#renderQueued = false;
     const parsed = parseAttributes(this.#readAttributes(), this.ownerDocument.baseURI, this.#rules);
     const options = parsed.options;
     if (parsed.problems.some((problem) => problem.fatal)) {

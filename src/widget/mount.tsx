@@ -109,14 +109,19 @@ export function mountWidget(
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });
-  // Both modes compute slots as soon as they have rules: start the worker's download now, and the
-  // rules and first busy window requests with it, before the first render rather than after it
-  // (the first slots come that much sooner; the render runs while they travel).
+  // The start in three tasks, each short enough on a slow phone not to block the host page's
+  // input (together they were one long task): the worker's download now, since it is the longest
+  // way to the first slots; the rules and first busy window requests next, with the effects that
+  // keep them loaded; then the first render, which runs while they travel.
   slotClient().warm();
-  startWidget(store);
-  // The first render in a task of its own: the script's evaluation (with the requests it starts)
-  // and the first render are each a long task on a slow phone, and together one twice as long
-  // that blocks the host page's input.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    clearTimeout(startTask);
+    startWidget(store);
+  };
+  const startTask = setTimeout(start, 0);
   let drawn = false;
   const firstRender = setTimeout(() => {
     drawn = true;
@@ -130,10 +135,13 @@ export function mountWidget(
         ownSlotClient?.dispose();
         ownSlotClient = null;
       }
+      // An update in the first task: the start sees the options before it, reacts to those after.
+      start();
       store.update(partial);
     },
     destroy() {
       store.dispose();
+      clearTimeout(startTask);
       clearTimeout(firstRender);
       if (drawn) render(null, root);
       ownSlotClient?.dispose();
