@@ -5,7 +5,7 @@
 import { batch } from '@preact/signals';
 import type { Slot } from '../../engine/types.ts';
 import { formatDayLong } from '../format.ts';
-import type { MonthState } from '../month-query.ts';
+import { type MonthState, stateOf } from '../month-query.ts';
 import { slotsAt } from '../rules-view.ts';
 import { slotsByDay } from '../slots-view.ts';
 import type { Store } from '../state.ts';
@@ -56,7 +56,11 @@ export async function openFirstAvailable(store: Store, from: IsoMonth, preferred
   let month = start;
   for (let i = 0; i < MAX_SEARCH_MONTHS && month <= lastMonth; i++, month = addMonths(month, 1)) {
     store.searchMonth.value = month;
+    const arriving = stateOf(store.months.peek(), store.monthQuery.peek())?.status !== 'ready';
     const state = await loadedMonth(store);
+    // A month that arrives is drawn in the task that brought it, the chosen day's times in the
+    // next: together they would be one long task on a slow phone, blocking the host page.
+    if (arriving && state?.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 0));
     if (store.loads.searches !== id || store.disposed) return;
     if (!state) {
       batch(() => {

@@ -3,6 +3,7 @@ import { Busy } from './Busy.tsx';
 import { LaterStep } from './LaterStep.tsx';
 import { Notice } from './Notice.tsx';
 import { PreviewBar } from './PreviewBar.tsx';
+import { useTaskAfter } from './task-after.ts';
 import { WhatStep } from './WhatStep.tsx';
 import { WhenStep } from './WhenStep.tsx';
 
@@ -16,6 +17,9 @@ export function App({ store }: { store: Store }) {
   // A booking or an offer opened from a link loads beside the rules, not after them.
   const fromLink = store.step.value === 'manage' || store.step.value === 'offer';
   const waiting = !ready || (loading && !fromLink);
+  // The first step is drawn in the task after the one that brought the rules, which installs
+  // them and posts the first slots job (task-after.ts).
+  const drawable = useTaskAfter(!waiting) || store.rulesStatus.value === 'failed';
   // Direction is inherited through the shadow root: on a right-to-left host page the calendar
   // would read backwards to its arrow keys. Both of the widget's languages read left to right.
   return (
@@ -35,7 +39,7 @@ export function App({ store }: { store: Store }) {
       <div role="status" aria-live="polite" class="cs-visually-hidden" data-live="polite">
         {store.announcement.value}
       </div>
-      {waiting ? <Busy text={ready ? t.loading : ''} /> : <CurrentStep store={store} />}
+      {waiting || !drawable ? <Busy text={ready ? t.loading : ''} /> : <CurrentStep store={store} />}
     </section>
   );
 }

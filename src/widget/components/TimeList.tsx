@@ -7,12 +7,16 @@ import { groupByDayPart } from '../slots-view.ts';
 import type { Store } from '../state.ts';
 import type { IsoDate } from '../time.ts';
 import { visitTimes, WHOSE } from '../visit-times.ts';
+import { useTaskAfter } from './task-after.ts';
 
 /**
  * Times drawn at once, and added by each "Show more times": a day of 1-minute slots has 1,440,
  * and drawing them all would hold the page for seconds.
  */
 const TIMES_PER_PAGE = 48;
+
+/** Times drawn in the day's first task, about a phone's screenful; the page's rest in the next. */
+const TIMES_FIRST_DRAWN = 12;
 
 /**
  * Step 3: the day's times as one labelled radio group, split into morning, afternoon and evening,
@@ -28,7 +32,8 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
   const chosenAt = chosen
     ? all.findIndex((s) => s.start === chosen.start && s.providerId === chosen.providerId)
     : -1;
-  const shown = Math.max(pages * TIMES_PER_PAGE, chosenAt + 1);
+  const drawnAll = useTaskAfter(true);
+  const shown = Math.max(drawnAll ? pages * TIMES_PER_PAGE : TIMES_FIRST_DRAWN, chosenAt + 1);
   const slots = all.slice(0, shown);
   const more = Math.min(TIMES_PER_PAGE, all.length - shown);
   // Two times per entry (or a provider's name) take two lines: wider entries, still two per row on a phone.
