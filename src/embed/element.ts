@@ -96,7 +96,11 @@ export class ClinicSchedulerElement extends HTMLElement {
 
   connectedCallback(): void {
     this.#takeEarlyProperty();
-    adoptStyles(this.shadowRoot!, [embedCss, widgetCss], findNonce(this, scriptNonce()));
+    const nonce = findNonce(this, scriptNonce());
+    adoptStyles(this.shadowRoot!, [embedCss], nonce);
+    // The widget's own CSS in a task before its first render (src/widget/mount.tsx): parsed in the
+    // task that evaluates the script, it would lengthen that long task on a slow phone.
+    setTimeout(() => adoptStyles(this.shadowRoot!, [embedCss, widgetCss], nonce), 0);
     this.#render();
   }
 

@@ -38,6 +38,29 @@ describe('adoptStyles', () => {
     expect(root.firstChild).toBe(styles[0]);
     expect(document.head.querySelector('style')).toBeNull();
   });
+
+  it('adds later texts after the earlier ones and before sheets adopted by others', () => {
+    const root = shadow();
+    const hosts = new CSSStyleSheet();
+    adoptStyles(root, ['a {}']);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, hosts];
+    adoptStyles(root, ['a {}', 'c {}']);
+    const selectors = root.adoptedStyleSheets.map(
+      (sheet) => (sheet.cssRules[0] as CSSStyleRule | undefined)?.selectorText ?? 'host',
+    );
+    expect(selectors).toEqual(['a', 'c', 'host']);
+  });
+
+  it('adds later texts as <style> elements after the earlier ones', () => {
+    const root = shadow();
+    adoptStyles(root, ['a { color: red }'], 'n0nce', false);
+    adoptStyles(root, ['a { color: red }', 'c { color: green }'], 'n0nce', false);
+    expect([...root.children].map((child) => child.textContent || child.tagName)).toEqual([
+      'a { color: red }',
+      'c { color: green }',
+      'P',
+    ]);
+  });
 });
 
 describe('findNonce', () => {

@@ -18,9 +18,11 @@ export function supportsAdoptedSheets(root: ShadowRoot): boolean {
 }
 
 /**
- * Puts `cssTexts` into `root`, in order. Prefers adopted stylesheets; falls back to `<style>`
- * elements stamped with `nonce` (when given). Safe to call again: it does nothing the second time.
- * `constructable` is for tests of the fallback.
+ * Puts `cssTexts` into `root`, after the texts it already holds and before anything else adopted
+ * there. Prefers adopted stylesheets; falls back to `<style>` elements stamped with `nonce` (when
+ * given). A text already in `root` is not added again, so a later call may add more (the widget's
+ * own CSS comes a task after the element's, src/embed/element.ts). `constructable` is for tests
+ * of the fallback.
  */
 export function adoptStyles(
   root: ShadowRoot,
@@ -28,20 +30,24 @@ export function adoptStyles(
   nonce?: string,
   constructable = supportsAdoptedSheets(root),
 ): void {
-  if (root.querySelector('style[data-cs-style]') !== null) return;
   if (constructable) {
-    const wanted = cssTexts.map(sheetFor);
-    const kept = root.adoptedStyleSheets.filter((sheet) => !wanted.includes(sheet));
-    root.adoptedStyleSheets = [...wanted, ...kept];
+    const ours = new Set(sheets.values());
+    const held = root.adoptedStyleSheets.filter((sheet) => ours.has(sheet));
+    const others = root.adoptedStyleSheets.filter((sheet) => !ours.has(sheet));
+    const added = cssTexts.map(sheetFor).filter((sheet) => !held.includes(sheet));
+    if (added.length > 0) root.adoptedStyleSheets = [...held, ...added, ...others];
     return;
   }
-  const first = root.firstChild;
+  const held = [...root.querySelectorAll<HTMLStyleElement>('style[data-cs-style]')];
+  let after = held.at(-1) ?? null;
   for (const css of cssTexts) {
+    if (held.some((style) => style.textContent === css)) continue;
     const style = root.ownerDocument.createElement('style');
     style.setAttribute('data-cs-style', '');
     if (nonce !== undefined && nonce !== '') style.nonce = nonce;
     style.textContent = css;
-    root.insertBefore(style, first);
+    root.insertBefore(style, after === null ? root.firstChild : after.nextSibling);
+    after = style;
   }
 }
 

@@ -110,7 +110,7 @@ export function mountWidget(
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });
   // The start in three tasks, each short enough on a slow phone not to block the host page's
-  // input (together they were one long task): the worker's download now, since it is the longest
+  // input (together they would be one long task): the worker's download now, since it is the longest
   // way to the first slots; the rules and first busy window requests next, with the effects that
   // keep them loaded; then the first render, which runs while they travel.
   slotClient().warm();
