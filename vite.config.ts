@@ -86,6 +86,11 @@ export const OUTPUTS: Record<string, InlineConfig> = {
           // Vite keeps whitespace in ES libraries; <script type="module"> loads these files as
           // they are, so minify them fully.
           minify: true,
+          // V8's explicit compile hint: compile every function of the file eagerly, on a
+          // background thread while it streams in, rather than lazily on the main thread at
+          // each one's first call. Nearly all of this file runs at start, so the hint takes that
+          // compiling out of the module's first task (docs/benchmarks.md, "The start's tasks").
+          postBanner: (chunk) => (chunk.isEntry ? '//# allFunctionsCalledOnLoad' : ''),
           chunkFileNames: (chunk) =>
             `clinic-scheduler-${PARTS[chunk.facadeModuleId ?? ''] ?? 'chunk'}-[hash].mjs`,
         },
