@@ -56,7 +56,7 @@ export function TimeList({ store, day }: { store: Store; day: IsoDate }) {
           </div>
         </fieldset>
       ))}
-      {more > 0 && (
+      {drawnAll && more > 0 && (
         <button
           type="button"
           class="cs-button cs-button--quiet"
