@@ -4,19 +4,23 @@
  * clinic and with the 30-provider benchmark clinic (its year of bookings in the bookings table).
  * Prints throughput and p50/p99 latency of `GET /rules` answered 304 and 200, of this month's busy
  * window (`GET /busy/{YYYY-MM}`, 304 and 200) and of bookings of
- * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; then the
+ * distinct slots, at 100 concurrent clients, with one instance and (PostgreSQL) two; the 304 of
+ * `GET /rules` and the bookings also paced (arriving evenly at a set rate, each timed from when it
+ * was due: the latency at that load rather than at saturation); then the
  * server's memory (RSS) before, during and after a 60-second run of reads and bookings together.
  * Each row ends with the machine's 1-minute load average when the run ended: on a shared machine
  * it says how far the figures are the server's own.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
- * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `MEMORY_SECONDS`
+ * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `GET_RATE` (requests
+ * a second of the paced `GET /rules` 304 run, default 5,000), `MEMORY_SECONDS`
  * (default 60), `ONLY=pglite|postgres`. PGlite runs one instance only:
  * its data folder belongs to one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -37,6 +41,7 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 2_000);
 const MEMORY_SECONDS = Number(process.env.MEMORY_SECONDS ?? 60);
 const BOOKING_RATE = Number(process.env.BOOKING_RATE ?? 100);
+const GET_RATE = Number(process.env.GET_RATE ?? 5_000);
 const CONNECTIONS = 100;
 const ONLY = process.env.ONLY;
 
@@ -313,7 +318,16 @@ async function paced(
     );
   }
   await Promise.all(sent);
-  const seconds = (performance.now() - started) / 1_000;
+  return summary(latencies, statuses, errors, (performance.now() - started) / 1_000);
+}
+
+/** Latencies and answers, reduced to the table's columns. */
+function summary(
+  latencies: number[],
+  statuses: Map<number, number>,
+  errors: number,
+  seconds: number,
+): Figures {
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
@@ -325,6 +339,97 @@ async function paced(
     p99: at(0.99),
     statuses: errors ? `${answers} errors×${errors}` : answers,
   };
+}
+
+/** One keep-alive connection of `pacedGets`: at most one request in flight. */
+interface Connection {
+  socket: Socket;
+  request: Buffer;
+  /** When the request in flight was due; null when idle. */
+  due: number | null;
+  received: Buffer;
+}
+
+/**
+ * `GET` requests arriving evenly at `rate` a second for `seconds`, on `CONNECTIONS` keep-alive
+ * connections (spread over `urls`), each timed from when it was due: a request finding every
+ * connection busy waits for one, and that wait is in its time. autocannon's `overallRate` is no
+ * such pacing: each connection sends its share of a second back to back when the second begins,
+ * then waits for the next, and times each request from when it was sent. The answers are read
+ * as bodiless or `Content-Length` ones, which is what `GET /rules` and `GET /busy` give.
+ */
+async function pacedGets(
+  urls: string[],
+  headers: Record<string, string>,
+  rate: number,
+  seconds: number,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const waiting: number[] = [];
+  const idle: Connection[] = [];
+  const send = (connection: Connection, due: number) => {
+    connection.due = due;
+    connection.socket.write(connection.request);
+  };
+  const connections = await Promise.all(
+    Array.from({ length: CONNECTIONS }, (_, i) => {
+      const url = new URL(urls[i % urls.length]!);
+      const lines = Object.entries({ Host: url.host, ...headers }).map(
+        ([name, value]) => `${name}: ${value}`,
+      );
+      const connection: Connection = {
+        socket: connect(Number(url.port), url.hostname),
+        request: Buffer.from(`GET ${url.pathname} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`),
+        due: null,
+        received: Buffer.alloc(0),
+      };
+      connection.socket.setNoDelay(true);
+      connection.socket.on('data', (chunk: Buffer) => {
+        connection.received = connection.received.length
+          ? Buffer.concat([connection.received, chunk])
+          : chunk;
+        const end = connection.received.indexOf('\r\n\r\n');
+        if (end < 0 || connection.due === null) return;
+        const head = connection.received.subarray(0, end).toString('latin1');
+        const status = Number(head.slice(9, 12));
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (connection.received.length < end + 4 + length) return;
+        connection.received = connection.received.subarray(end + 4 + length);
+        latencies.push(performance.now() - connection.due);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        const next = waiting.shift();
+        if (next === undefined) {
+          connection.due = null;
+          idle.push(connection);
+        } else send(connection, next);
+      });
+      // A connection that fails leaves its requests unanswered: they count as errors below.
+      connection.socket.on('error', () => undefined);
+      return new Promise<Connection>((done) => connection.socket.once('connect', () => done(connection)));
+    }),
+  );
+  idle.push(...connections);
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  for (let next = 0; next < total; ) {
+    const now = performance.now();
+    for (; next < total && started + (next * 1_000) / rate <= now; next++) {
+      const due = started + (next * 1_000) / rate;
+      const connection = idle.pop();
+      if (connection) send(connection, due);
+      else waiting.push(due);
+    }
+    await new Promise((done) => setTimeout(done, 1));
+  }
+  // The last answers, for at most 10 s; those still missing count as errors.
+  const deadline = performance.now() + 10_000;
+  while (latencies.length < total && performance.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  const elapsed = (performance.now() - started) / 1_000;
+  for (const connection of connections) connection.socket.destroy();
+  return summary(latencies, statuses, total - latencies.length, elapsed);
 }
 
 const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
@@ -376,6 +481,13 @@ async function benchClinic(
     headers: { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
   });
   lines.push(row(`${label}, GET /rules 304`, notModified));
+  const pacedNotModified = await pacedGets(
+    urls('/rules'),
+    { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
+    GET_RATE,
+    DURATION,
+  );
+  lines.push(row(`${label}, GET /rules 304, paced, ${GET_RATE.toLocaleString('en-US')}/s`, pacedNotModified));
   const full = await load({
     url: urls('/rules'),
     duration: DURATION,

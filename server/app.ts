@@ -5,10 +5,15 @@
  * live in routes/, the booking step in booking/, SQL in store/.
  */
 import cookie from '@fastify/cookie';
-import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { ServerContext } from './context.ts';
+import { registerCors } from './cors.ts';
 import { HttpError } from './errors.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { busyRoutes } from './routes/busy.ts';
@@ -44,7 +49,8 @@ declare module 'fastify' {
 
 /** Staff endpoints and writes of rules (the widget only reads them). */
 function isStaffRequest(url: string, method: string): boolean {
-  const path = url.split('?')[0] ?? '';
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
   if (/\/api\/(staff|rules\/versions)(\/|$)/.test(path)) return true;
   return /\/api\/rules$/.test(path) && method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD';
 }
@@ -83,17 +89,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // A request already being handled when the stop began answers with `Connection: close`: its
   // keep-alive connection would otherwise stay open (Fastify keeps them 72 s) and the stop would
-  // wait for it, since Node closes only the connections idle at the moment of the stop.
-  app.addHook('onSend', async (_request, reply) => {
+  // wait for it, since Node closes only the connections idle at the moment of the stop. These
+  // hooks run on every request, so they take a callback rather than make a promise each time.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     reply.header('Connection', 'close').header('Retry-After', '1');
-    throw new HttpError(503, {
-      code: 'SHUTTING_DOWN',
-      message: 'This server is stopping; please try again.',
-    });
+    done(
+      new HttpError(503, {
+        code: 'SHUTTING_DOWN',
+        message: 'This server is stopping; please try again.',
+      }),
+    );
   });
   app.decorateRequest('clinicId', '');
   app.decorateRequest('apiBase', '');
@@ -101,7 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   const embed = options.embedOrigins ?? '*';
   const patientCors = {
-    origin: embed === '*' ? '*' : [...embed],
+    origins: embed,
+    credentials: false,
     methods: ['GET', 'POST', 'PUT'],
     allowedHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'If-Match', 'X-CSRF-Token'],
     exposedHeaders: ['ETag', 'Idempotent-Replayed'],
@@ -109,21 +120,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   // Staff endpoints answer only the admin origins, with their cookie.
   const staffCors = {
-    origin: [...options.context.adminOrigins],
+    origins: options.context.adminOrigins,
     credentials: true,
     methods: ['GET', 'PUT', 'POST', 'DELETE'],
     allowedHeaders: ['Content-Type', 'If-Match', 'X-CSRF-Token'],
     exposedHeaders: ['ETag'],
     maxAge: 600,
   };
-  await app.register(cors, {
-    hook: 'onRequest',
-    delegator: (request, callback) => {
-      const intended =
-        request.method === 'OPTIONS' ? request.headers['access-control-request-method'] : request.method;
-      callback(null, isStaffRequest(request.url ?? '', String(intended ?? '')) ? staffCors : patientCors);
-    },
-  });
+  registerCors(app, { patient: patientCors, staff: staffCors }, isStaffRequest);
   await app.register(rateLimit, {
     global: true,
     max: options.clinicRequestsPerMinute ?? 6_000,
@@ -168,16 +172,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   const api = async (scope: FastifyInstance) => {
-    scope.addHook('onRequest', async (request) => {
+    // Callback style, answered at once when the clinic is known: this runs on every API request.
+    scope.addHook('onRequest', (request, _reply, done) => {
       const clinicId = clinicOf(request.params, options.context.defaultClinic);
-      if (!(await clinicExists(options.context, clinicId))) {
-        throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such clinic on this server.' });
+      const exists = clinicExists(options.context, clinicId);
+      if (exists === true) {
+        admit(request, clinicId);
+        return done();
       }
-      request.clinicId = clinicId;
-      request.apiBase =
-        clinicId === options.context.defaultClinic && !request.url.startsWith('/c/')
-          ? '/api'
-          : `/c/${clinicId}/api`;
+      exists.then((found) => {
+        if (!found) return done(noSuchClinic());
+        admit(request, clinicId);
+        done();
+      }, done);
     });
     await scope.register(rulesRoutes);
     await scope.register(busyRoutes);
@@ -185,6 +192,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(offerRoutes);
     await scope.register(staffRoutes);
     await scope.register(smartRoutes);
+  };
+  const admit = (request: FastifyRequest, clinicId: string) => {
+    request.clinicId = clinicId;
+    request.apiBase =
+      clinicId === options.context.defaultClinic && !request.url.startsWith('/c/')
+        ? '/api'
+        : `/c/${clinicId}/api`;
   };
   await app.register(api, { prefix: '/api' });
   await app.register(api, { prefix: '/c/:clinicId/api' });
@@ -221,10 +235,15 @@ function clinicOf(params: unknown, fallback: string): string {
   return typeof id === 'string' ? id : fallback;
 }
 
+function noSuchClinic(): HttpError {
+  return new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such clinic on this server.' });
+}
+
 /** Known clinics, remembered for a minute: a request for an unknown one costs one query. */
 const known = new WeakMap<ServerContext, Map<string, number>>();
 
-async function clinicExists(context: ServerContext, clinicId: string): Promise<boolean> {
+/** `true` at once for a clinic seen in the last minute; otherwise the look-up's answer. */
+function clinicExists(context: ServerContext, clinicId: string): true | Promise<boolean> {
   let seen = known.get(context);
   if (!seen) {
     seen = new Map();

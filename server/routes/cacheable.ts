@@ -19,7 +19,13 @@ export function sendCacheable(request: FastifyRequest, reply: FastifyReply, serv
 /** Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header). */
 export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // A browser revalidating sends back the one ETag it was given: no list to split.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => bare(tag) === bare(etag));
+  const wanted = bare(etag);
+  return header.split(',').some((tag) => bare(tag) === wanted);
+}
+
+function bare(tag: string): string {
+  return tag.trim().replace(/^W\//, '');
 }

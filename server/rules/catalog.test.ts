@@ -53,4 +53,27 @@ describe('the rules catalog under many requests at once', () => {
     expect(after?.version).toBe((before?.version ?? 0) + 1);
     expect(await catalog.stamp(clinicId)).toEqual(after);
   });
+
+  it('answers currentNow at once while the stamp is fresh and current has loaded it, and not after', async () => {
+    const clinicId = await newClinic(ctx.db);
+    const clock = { now: 1_000_000 };
+    const catalog = new RulesCatalog(ctx.db, 1_000, () => clock.now);
+    expect(catalog.currentNow(clinicId)).toBeUndefined();
+    const loaded = await catalog.current(clinicId);
+    expect(catalog.currentNow(clinicId)).toBe(loaded);
+    clock.now += 999;
+    expect(catalog.currentNow(clinicId)).toBe(loaded);
+    // A second old: the stamp must be read again, so only current answers, and then currentNow.
+    clock.now += 1;
+    expect(catalog.currentNow(clinicId)).toBeUndefined();
+    await storeInvalidRules(ctx.db, clinicId, NOW);
+    const newer = await catalog.current(clinicId);
+    expect(newer.version).toBe(loaded.version + 1);
+    expect(catalog.currentNow(clinicId)).toBe(newer);
+    // A save on this instance is current at once, and currentNow waits for current to load it.
+    catalog.saved(clinicId, { version: loaded.version, etag: loaded.etag });
+    expect(catalog.currentNow(clinicId)).toBeUndefined();
+    expect(await catalog.current(clinicId)).toBe(loaded);
+    expect(catalog.currentNow(clinicId)).toBe(loaded);
+  });
 });

@@ -30,6 +30,15 @@ export async function servedRules(context: ServerContext, clinicId: string): Pro
   return served;
 }
 
+/**
+ * `servedRules`' answer at once, when the catalog has the current version at hand and it has been
+ * served before (`RulesCatalog.currentNow`); `undefined` otherwise, and `servedRules` answers.
+ */
+export function servedRulesNow(context: ServerContext, clinicId: string): ServedText | undefined {
+  const current = context.catalog.currentNow(clinicId);
+  return current && servedByVersion.get(current);
+}
+
 /** `text` with its ETag and a gzip made once, on first use. */
 export function servedText(text: string): ServedText {
   let gzip: Buffer | undefined;

@@ -88,6 +88,25 @@ export async function servedWindow(
   return promise;
 }
 
+/**
+ * `servedWindow`'s answer at once, without a promise, when the catalog has the current rules at
+ * hand (`RulesCatalog.currentNow`) and this instance's copy of `month` is fresh for them: most
+ * requests of a busy month. `undefined` otherwise; then ask `servedWindow`.
+ */
+export function servedWindowNow(
+  context: ServerContext,
+  clinicId: string,
+  month: string,
+): ServedText | undefined {
+  const current = context.catalog.currentNow(clinicId);
+  if (!current) return undefined;
+  const known = byContext.get(context)?.get(clinicId)?.kept.get(month);
+  if (!known || known.version !== current.version || performance.now() - known.readAt >= WINDOW_FRESH_MS) {
+    return undefined;
+  }
+  return known.served;
+}
+
 /** After a booking changed on this instance: the clinic's next window requests read the bookings again. */
 export function forgetWindows(context: ServerContext, clinicId: string): void {
   byContext.get(context)?.delete(clinicId);
