@@ -1,6 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CorsPolicy, registerCors } from './cors.ts';
+import { sendCacheable } from './routes/cacheable.ts';
 
 const patient: CorsPolicy = {
   origins: ['https://clinic-site.example'],
@@ -24,6 +26,9 @@ beforeAll(async () => {
   registerCors(app, { patient, staff }, (url, method) => url.startsWith('/staff') || method === 'PUT');
   app.get('/rules', async () => ({ ok: true }));
   app.get('/staff/session', async () => ({ ok: true }));
+  app.get('/cached', (request, reply) =>
+    sendCacheable(request, reply, { text: '{}', etag: '"v1"', gzip: () => gzipSync('{}') }),
+  );
   await app.ready();
 });
 afterAll(() => app.close());
@@ -39,6 +44,18 @@ describe('registerCors', () => {
     const other = await app.inject({ url: '/rules', headers: { origin: 'https://elsewhere.example' } });
     expect(other.statusCode).toBe(200);
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('keeps Origin in Vary beside Accept-Encoding on a cacheable answer, so no cache mixes two sites', async () => {
+    const cached = await app.inject({ url: '/cached', headers: { origin: 'https://clinic-site.example' } });
+    expect(cached.headers['access-control-allow-origin']).toBe('https://clinic-site.example');
+    expect(cached.headers.vary).toBe('Origin, Accept-Encoding');
+    const notModified = await app.inject({
+      url: '/cached',
+      headers: { origin: 'https://clinic-site.example', 'if-none-match': '"v1"' },
+    });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.headers.vary).toBe('Origin, Accept-Encoding');
   });
 
   it('answers any origin with * when the policy lists *', async () => {

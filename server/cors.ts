@@ -6,8 +6,9 @@
  * a request costs the choice, an origin look-up and a few headers: this hook runs on every
  * request, the `304`s of `GET /rules` included.
  *
- * The answers are those of `@fastify/cors` with a delegator, as the API's tests pin them: `Vary:
- * Origin` always; `Access-Control-Allow-Origin` `*`, or the request's origin when the policy
+ * A hook of its own rather than `@fastify/cors`: that plugin's per-request delegator rebuilt its
+ * options on every request, about 5 % of the server's CPU on a `304` (docs/benchmarks.md). The
+ * answers, as the API's tests pin them: `Vary: Origin` always; `Access-Control-Allow-Origin` `*`, or the request's origin when the policy
  * lists it (none otherwise, and the browser refuses); a preflight (`OPTIONS` with `Origin` and
  * `Access-Control-Request-Method`) answered `204` in the hook, before any other hook can refuse
  * it; any other `OPTIONS` request `400`.
@@ -72,7 +73,7 @@ export function registerCors(
     const preflight = request.raw.method === 'OPTIONS';
     const intended = preflight ? request.headers['access-control-request-method'] : request.method;
     const policy = isStaff(request.url, String(intended ?? '')) ? staff : patient;
-    addVaryOrigin(reply);
+    addVary(reply, 'Origin');
     const origin = request.headers.origin;
     if (policy.any) reply.header('Access-Control-Allow-Origin', '*');
     else if (origin !== undefined && policy.origins.has(origin)) {
@@ -105,14 +106,18 @@ function answerPreflight(request: FastifyRequest, reply: FastifyReply, policy: P
     .send();
 }
 
-/** `Origin` added to the reply's `Vary` (answers differ by origin): shared caches keep them apart. */
-function addVaryOrigin(reply: FastifyReply): void {
+/**
+ * `field` added to the reply's `Vary`, keeping what is there: the answer differs by that request
+ * header (`Origin` for CORS, `Accept-Encoding` for gzip), so shared caches keep such answers apart.
+ */
+export function addVary(reply: FastifyReply, field: string): void {
   const vary = reply.getHeader('vary');
   if (vary === undefined) {
-    reply.header('Vary', 'Origin');
+    reply.header('Vary', field);
     return;
   }
   const value = String(vary);
-  if (value.trim() === '*' || /(^|,)\s*origin\s*(,|$)/i.test(value)) return;
-  reply.header('Vary', `${value}, Origin`);
+  const listed = value.split(',').some((name) => name.trim().toLowerCase() === field.toLowerCase());
+  if (value.trim() === '*' || listed) return;
+  reply.header('Vary', `${value}, ${field}`);
 }

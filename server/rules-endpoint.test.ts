@@ -49,7 +49,7 @@ describe('GET /rules', () => {
       });
     const gzipped = await raw('gzip, deflate, br');
     expect(gzipped.encoding).toBe('gzip');
-    expect(gzipped.vary).toBe('Accept-Encoding');
+    expect(gzipped.vary).toBe('Origin, Accept-Encoding');
     expect(JSON.parse(gunzipSync(gzipped.body).toString('utf8'))).toEqual({
       ...fixture,
       version: 2,

@@ -3,13 +3,16 @@
  * a strong ETag, `304` on a matching `If-None-Match`, and the gzip made once per text.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addVary } from '../cors.ts';
 import type { ServedText } from '../rules/served.ts';
 
 /** Shared caches (a CDN in front of the server) may store it; every use asks the server first. */
 export const CACHEABLE = 'public, no-cache';
 
 export function sendCacheable(request: FastifyRequest, reply: FastifyReply, served: ServedText) {
-  reply.header('ETag', served.etag).header('Cache-Control', CACHEABLE).header('Vary', 'Accept-Encoding');
+  reply.header('ETag', served.etag).header('Cache-Control', CACHEABLE);
+  // Beside the CORS hook's `Origin`: a shared cache must not hand one site's answer to another.
+  addVary(reply, 'Accept-Encoding');
   if (etagMatches(request.headers['if-none-match'], served.etag)) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
   if (!/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.send(served.text);
