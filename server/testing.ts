@@ -4,7 +4,8 @@
  * settable clock. Each test gets a clinic of its own on the file's shared database, so tests never
  * see each other's rows and the slow part (opening a database) happens once per file.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { seedRules } from './rules/seed.ts';
 import { type OpenedServer, type OpenOverrides, openServer } from './server.ts';
 import { createClinic } from './store/clinics.ts';
 import { type Database, openDatabase } from './store/database.ts';
-import { migrate } from './store/migrate.ts';
+import { migrate, readMigrations } from './store/migrate.ts';
 import { insertRulesVersion } from './store/rules.ts';
 import type { Role } from './store/staff.ts';
 
@@ -39,9 +40,48 @@ export function tempDir(): { dir: string; remove(): void } {
 
 /** Opens the test database (migrated): PostgreSQL when `TEST_DATABASE_URL` is set, else PGlite in `dir`. */
 export async function openTestDatabase(dir: string): Promise<Database> {
-  const db = await openDatabase({ url: process.env.TEST_DATABASE_URL, dataDir: join(dir, 'pglite') });
+  const url = process.env.TEST_DATABASE_URL;
+  const dataDir = join(dir, 'pglite');
+  if (!url) await copyMigratedPglite(dataDir);
+  const db = await openDatabase({ url, dataDir });
   await migrate(db);
   return db;
+}
+
+/**
+ * Fills `dataDir` with a copy of an empty, migrated PGlite folder. Creating a folder runs initdb in
+ * WebAssembly (about 4 s here); copying one and opening the copy takes about 0.5 s, which is most
+ * of a server test file's time. The template is made once per migrations and PGlite version, in
+ * the system's temporary folder: built under a name of its own and renamed into place, so a test
+ * process that dies while building it leaves no half-made template, and processes that build one
+ * at the same moment keep whichever lands first. The path from an empty folder stays tested by the
+ * tests that open their own (the demo, the store, the crash test).
+ */
+export async function copyMigratedPglite(dataDir: string): Promise<void> {
+  const template = join(tmpdir(), `clinic-scheduler-pglite-${templateKey()}`);
+  if (!existsSync(template)) {
+    const building = mkdtempSync(`${template}.building-`);
+    const db = await openDatabase({ dataDir: join(building, 'pglite') });
+    await migrate(db);
+    await db.close();
+    try {
+      renameSync(join(building, 'pglite'), template);
+    } catch (error) {
+      if (!existsSync(template)) throw error;
+    } finally {
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  cpSync(template, dataDir, { recursive: true });
+}
+
+/** What a template depends on: the migrations' text and the PGlite version (the lock's) that wrote it. */
+function templateKey(): string {
+  const hash = createHash('sha256');
+  for (const migration of readMigrations()) hash.update(`${migration.version}\0${migration.sql}\0`);
+  const lock = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package-lock.json'), 'utf8'));
+  hash.update(lock.packages['node_modules/@electric-sql/pglite'].version);
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function testConfig(dir: string, extra: Partial<ServerConfig> = {}): ServerConfig {
