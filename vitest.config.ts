@@ -77,7 +77,7 @@ export default defineConfig({
           environment: 'node',
           // One module graph per worker, not per file: the files share no state (each server test
           // has its own database and clinic), and loading Fastify, PGlite's WebAssembly and the
-          // engine once per file was a third of the project's time.
+          // engine once per file would be a third of the project's time.
           isolate: false,
           include: [
             'src/**/*.test.ts',
