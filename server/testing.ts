@@ -57,7 +57,7 @@ export async function openTestDatabase(dir: string): Promise<Database> {
  * at the same moment keep whichever lands first. The path from an empty folder stays tested by the
  * tests that open their own (the demo, the store, the crash test).
  */
-export async function copyMigratedPglite(dataDir: string): Promise<void> {
+async function copyMigratedPglite(dataDir: string): Promise<void> {
   const template = join(tmpdir(), `clinic-scheduler-pglite-${templateKey()}`);
   if (!existsSync(template)) {
     const building = mkdtempSync(`${template}.building-`);
