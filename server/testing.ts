@@ -5,7 +5,17 @@
  * see each other's rows and the slow part (opening a database) happens once per file.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,11 +65,14 @@ export async function openTestDatabase(dir: string): Promise<Database> {
  * the system's temporary folder: built under a name of its own and renamed into place, so a test
  * process that dies while building it leaves no half-made template, and processes that build one
  * at the same moment keep whichever lands first. The path from an empty folder stays tested by the
- * tests that open their own (the demo, the store, the crash test).
+ * tests that open their own (the demo, the store, the crash test). Each use marks the template as
+ * used; building one removes the others that no checkout has used for a week (older migrations,
+ * another PGlite), and what a killed build left, so the temporary folder does not fill up.
  */
 async function copyMigratedPglite(dataDir: string): Promise<void> {
-  const template = join(tmpdir(), `clinic-scheduler-pglite-${templateKey()}`);
+  const template = join(tmpdir(), `${TEMPLATE_PREFIX}${templateKey()}`);
   if (!existsSync(template)) {
+    removeUnusedTemplates(Date.now());
     const building = mkdtempSync(`${template}.building-`);
     const db = await openDatabase({ dataDir: join(building, 'pglite') });
     await migrate(db);
@@ -72,7 +85,25 @@ async function copyMigratedPglite(dataDir: string): Promise<void> {
       rmSync(building, { recursive: true, force: true });
     }
   }
+  const now = new Date();
+  utimesSync(template, now, now);
   cpSync(template, dataDir, { recursive: true });
+}
+
+const TEMPLATE_PREFIX = 'clinic-scheduler-pglite-';
+const UNUSED_TEMPLATE_MS = 7 * 24 * 3_600_000;
+
+/** Removes the templates (and half-built ones) in the temporary folder untouched for `UNUSED_TEMPLATE_MS`. */
+function removeUnusedTemplates(now: number): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(TEMPLATE_PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (now - statSync(path).mtimeMs > UNUSED_TEMPLATE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process removed or renamed it meanwhile.
+    }
+  }
 }
 
 /** What a template depends on: the migrations' text and the PGlite version (the lock's) that wrote it. */
