@@ -85,21 +85,24 @@ export function largeClinic(): RulesDocument {
   ];
   const busy: BusyEntry[] = [];
   const first = DateTime.fromISO(BENCH_FROM, { zone: 'America/New_York' });
+  // Instants in UTC from each day's 08:30 in New York: no day's working hours cross a change of
+  // offset, and a UTC instant formats in a fraction of the time a zoned one takes.
+  const utcIso = (ms: number) =>
+    DateTime.fromMillis(ms, { zone: 'utc' }).toISO({ suppressMilliseconds: true })!;
   for (let day = 0; day < 366; day++) {
     const date = first.plus({ days: day });
     if (date.weekday > 5) continue;
+    const opening = date.set({ hour: 8, minute: 30 }).toMillis();
     for (const provider of providers) {
       for (let booking = 0; booking < 4; booking++) {
         const quarter = Math.floor(next() * 28);
-        const start = date
-          .set({ hour: 8, minute: 30 })
-          .plus({ minutes: quarter * 15 + (quarter >= 14 ? 60 : 0) });
+        const start = opening + (quarter * 15 + (quarter >= 14 ? 60 : 0)) * 60_000;
         const typeId = appointmentTypes[Math.floor(next() * 4)]!.id;
         const minutes = appointmentTypes.find((candidate) => candidate.id === typeId)!.durationMinutes;
         busy.push({
           providerId: provider.id,
-          start: start.toUTC().toISO({ suppressMilliseconds: true })!,
-          end: start.plus({ minutes }).toUTC().toISO({ suppressMilliseconds: true })!,
+          start: utcIso(start),
+          end: utcIso(start + minutes * 60_000),
           appointmentTypeId: typeId,
         });
       }
