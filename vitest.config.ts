@@ -29,6 +29,39 @@ const onBuiltFiles = [
   'server/static.test.ts',
 ];
 
+const domTests = ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'];
+
+/**
+ * DOM tests that need a module graph and a page of their own: they replace a module (`vi.mock`),
+ * watch a lazily loaded part (the booking steps, a language's messages) load for the first time,
+ * or walk the page's history, where a file before them in a shared worker would have left its mark.
+ */
+const onFreshModules = [
+  'src/embed/element.dom.test.ts',
+  'src/widget/mount.dom.test.tsx',
+  'src/widget/manage.dom.test.tsx',
+  'src/widget/back-button-stale.dom.test.tsx',
+  'src/widget/catalogue.dom.test.tsx',
+  'src/widget/catalogue-reconnect.dom.test.tsx',
+  'src/widget/catalogue-retry.dom.test.tsx',
+  'src/widget/later-steps.dom.test.tsx',
+  'src/widget/later-prefetch.dom.test.tsx',
+  'src/widget/later-reconnect.dom.test.tsx',
+];
+
+/**
+ * Node tests of the product started the way its users start it, each from nothing: the server
+ * process killed mid-booking and started again (`kill -9`), the demo on a new data folder inside
+ * Vite (`npm start`) and inside the browser tests' origin. Starting is the slow part (Node and
+ * tsx, or PGlite's initdb in WebAssembly, seconds each), so `npm test` runs them and the inner
+ * loop (`npm run check`) leaves them out.
+ */
+const startedFromNothing = [
+  'server/crash.test.ts',
+  'server/vite-plugin.test.ts',
+  'test/support/test-origin.test.ts',
+];
+
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
 const forcedColors = 'test/widget/forced-colors.browser.test.tsx';
 
@@ -76,9 +109,10 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           // One module graph per worker, not per file: the files share no state (each server test
-          // has its own database and clinic), and loading Fastify, PGlite's WebAssembly and the
-          // engine once per file would be a third of the project's time.
+          // has a clinic of its own on the worker's database), and loading Fastify, PGlite's
+          // WebAssembly and the engine once per file would be a third of the project's time.
           isolate: false,
+          globalSetup: ['./test/support/pglite-setup.ts'],
           include: [
             'src/**/*.test.ts',
             'interop/**/*.test.ts',
@@ -93,9 +127,11 @@ export default defineConfig({
             '**/*.postgres.test.ts',
             'node_modules/**',
             ...onBuiltFiles,
+            ...startedFromNothing,
           ],
         },
       },
+      { extends: true, test: { name: 'startup', environment: 'node', include: startedFromNothing } },
       // The whole API suite again on a real PostgreSQL server (a throwaway cluster), with the tests
       // that need one: two server processes racing on one database.
       {
@@ -121,8 +157,17 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
-          include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
+          include: domTests,
+          exclude: ['node_modules/**', ...onFreshModules],
+          globalSetup: ['./test/support/pglite-setup.ts'],
+          // One module graph per worker, as in the node project: importing Preact, the widget and
+          // luxon again for each file was two thirds of the project's time.
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'dom-fresh', environment: 'happy-dom', include: onFreshModules },
       },
       browserProject('browser', ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'], {
         exclude: [patientInTokyo, forcedColors],

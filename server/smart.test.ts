@@ -15,9 +15,9 @@ import { insertRulesVersion } from './store/rules.ts';
 import {
   bookingRequest,
   FIXTURE_RULES,
+  fileDatabase,
   NOW,
   newClinic,
-  openTestDatabase,
   storeInvalidRules,
   tempDir,
   testConfig,
@@ -37,13 +37,14 @@ const rules = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
 
 let temp: ReturnType<typeof tempDir>;
 let db: Database;
+let release: () => Promise<void>;
 
 beforeAll(async () => {
   temp = tempDir();
-  db = await openTestDatabase(temp.dir);
+  ({ db, release } = await fileDatabase());
 }, 30_000);
 afterAll(async () => {
-  await db?.close();
+  await release?.();
   temp?.remove();
 });
 

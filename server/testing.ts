@@ -1,8 +1,9 @@
 /**
  * Test helpers for the clinic server: the real app over real HTTP on a free port, on a real
  * database (PGlite in a temporary folder, or the PostgreSQL server of `TEST_DATABASE_URL`), with a
- * settable clock. Each test gets a clinic of its own on the file's shared database, so tests never
- * see each other's rows and the slow part (opening a database) happens once per file.
+ * settable clock. Each test gets a clinic of its own on a shared database, so tests never see each
+ * other's rows and the slow part (opening a database) happens once per file on PostgreSQL and once
+ * per worker on PGlite.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -19,7 +20,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach, inject } from 'vitest';
 import type { BookingRequest } from '../src/api/types.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { MemoryOutbox } from './messages/transport.ts';
@@ -56,6 +57,37 @@ export async function openTestDatabase(dir: string): Promise<Database> {
   const db = await openDatabase({ url, dataDir });
   await migrate(db);
   return db;
+}
+
+/**
+ * The database of one test file, and how to let it go. On PostgreSQL, a pool of the file's own on
+ * the project's one database, closed after the file. On PGlite, the worker's one database (the
+ * `node` and `dom` projects share a module graph per worker): opened for the first file that asks
+ * and kept for the next, as copying and opening a PGlite folder per file was a third of the
+ * project's time. Files share it the way they share the PostgreSQL database, each test on a clinic
+ * of its own.
+ */
+export async function fileDatabase(): Promise<{ db: Database; release(): Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const db = await openDatabase({ url });
+    await migrate(db);
+    return { db, release: () => db.close() };
+  }
+  workerPglite ??= openTestDatabase(join(pgliteRoot(), `worker-${process.pid}`)).catch((error) => {
+    workerPglite = undefined;
+    throw error;
+  });
+  return { db: await workerPglite, release: async () => undefined };
+}
+
+let workerPglite: Promise<Database> | undefined;
+
+function pgliteRoot(): string {
+  const root = inject('pgliteRoot');
+  if (!root)
+    throw new Error('The shared PGlite needs test/support/pglite-setup.ts as the project’s globalSetup.');
+  return root;
 }
 
 /**
@@ -206,9 +238,9 @@ export interface TempApi {
   restart(): Promise<void>;
 }
 
-/** Registers hooks that give each test its own clinic, and the file one database and server. */
+/** Registers hooks that give each test its own clinic and server, on the file's database. */
 export function useTempApi(): TempApi {
-  let temp: ReturnType<typeof tempDir> | null = null;
+  let release: (() => Promise<void>) | undefined;
   const context: TempApi = {
     api: undefined as unknown as RunningApi,
     db: undefined as unknown as Database,
@@ -218,18 +250,14 @@ export function useTempApi(): TempApi {
     },
   };
   beforeEach(async () => {
-    if (!temp) {
-      temp = tempDir();
-      context.db = await openTestDatabase(temp.dir);
-    }
+    if (!release) ({ db: context.db, release } = await fileDatabase());
     context.api = await startApi(context.db, await newClinic(context.db));
   }, 30_000);
   afterEach(async () => {
     await context.api.close();
   });
   afterAll(async () => {
-    await context.db?.close();
-    temp?.remove();
+    await release?.();
   });
   return context;
 }

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bookingRequest,
+  fileDatabase,
   get,
   NOW,
   newClinic,
-  openTestDatabase,
   post,
   startApi,
   tempDir,
@@ -39,12 +39,13 @@ function legacyBooking(id: string, start: number, tokenHash: string) {
 
 let temp: ReturnType<typeof tempDir>;
 let db: Database;
+let release: () => Promise<void>;
 beforeAll(async () => {
   temp = tempDir();
-  db = await openTestDatabase(temp.dir);
+  ({ db, release } = await fileDatabase());
 }, 30_000);
 afterAll(async () => {
-  await db.close();
+  await release?.();
   temp.remove();
 });
 

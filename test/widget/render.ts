@@ -138,7 +138,9 @@ export async function fillDetails(user: UserEvent, root: HTMLElement): Promise<v
 
 /** From the fixture clinic's calendar (Tuesday, December 3 open) to the details step, at 9:00 AM. */
 export async function toDetails(m: Mounted) {
-  const user = userEvent.setup();
+  // No timer between keystrokes: the events and redraws are the same, and the fifty-odd
+  // characters of the details form no longer wait for a timer each.
+  const user = userEvent.setup({ delay: null });
   const view = within(m.container);
   await waitFor(() => expect(liveText(m.container)).toBe('12 times available on Tuesday, December 3'));
   await user.click(view.getByRole('radio', { name: /^9:00\sAM$/ }));
