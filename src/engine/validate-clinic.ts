@@ -41,7 +41,7 @@ function checkLocation(scope: Scope, facts: DocumentFacts): string | undefined {
   const name = scope.string('name', true);
   if (name !== undefined) scope.owner = `Location ${quote(name)}`;
   scope.warnUnknownFields(LOCATION_FIELDS);
-  const zone = checkZoneField(scope, false, facts);
+  const zone = checkZoneField(scope, false);
   if (id !== undefined && zone !== undefined) facts.locationZones.set(id, zone);
   scope.string('address', false, SIZE_LIMITS.longTextLength);
   return id;

@@ -34,7 +34,6 @@ export interface TypeFacts {
 export type IdRegistry = Map<string, number> | null;
 
 export interface DocumentFacts {
-  readonly zoneCache: Map<string, boolean>;
   /** 1 or 2; fields of version 2 are unknown fields in a version-1 document. */
   version: 1 | 2;
   /** The features the document requires (always empty in version 1). */
@@ -59,7 +58,6 @@ export type QuestionsAllowed = 'allowed' | 'version-1' | 'not-required';
 
 export function emptyFacts(): DocumentFacts {
   return {
-    zoneCache: new Map(),
     version: 1,
     features: new Set(),
     documentZone: undefined,

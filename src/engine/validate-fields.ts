@@ -3,17 +3,16 @@
  * `date` (overrides, closures).
  */
 
-import type { DocumentFacts } from './validate-facts.ts';
 import type { Scope } from './validate-read.ts';
 import { pointer } from './validate-report.ts';
 import { describeGiven } from './validate-text.ts';
 import { calendarDay, isZoneName } from './validate-values.ts';
 
 /** Checks a `timezone` field of `scope` (the document, a location, a provider); returns it when valid. */
-export function checkZoneField(scope: Scope, required: boolean, facts: DocumentFacts): string | undefined {
+export function checkZoneField(scope: Scope, required: boolean): string | undefined {
   const zone = scope.field('timezone', required);
   if (zone === undefined) return undefined;
-  if (isZoneName(zone, facts.zoneCache)) return zone as string;
+  if (isZoneName(zone)) return zone as string;
   scope.report.error(
     'INVALID_TIMEZONE',
     pointer(scope.path, 'timezone'),

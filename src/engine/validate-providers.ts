@@ -55,7 +55,7 @@ function checkProvider(
       () => `${label}'s location ${quote(locationId)} is not one of the document's locations.`,
     );
   }
-  const ownZone = checkZoneField(scope, false, facts);
+  const ownZone = checkZoneField(scope, false);
   const zone =
     ownZone ??
     (locationId === undefined ? undefined : facts.locationZones.get(locationId)) ??

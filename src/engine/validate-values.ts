@@ -79,15 +79,20 @@ export function lacksOffset(value: string): boolean {
 
 /**
  * Whether a zone name is one the engine can use: an IANA name luxon (and so `Intl`) knows, or `UTC`.
- * Answers are cached per run because each check builds an `Intl.DateTimeFormat`.
+ * Each check builds an `Intl.DateTimeFormat`, and the answer cannot change while the page or the
+ * process runs, so answers are kept: at most `KEPT_ZONE_ANSWERS` of them, so that documents full
+ * of made-up names (a fuzzer, a hostile upload) cannot grow the map without bound.
  */
-export function isZoneName(value: unknown, cache: Map<string, boolean>): value is string {
+export function isZoneName(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > VALIDATION_LIMITS.maxZoneNameLength) {
     return false;
   }
-  const known = cache.get(value);
+  const known = zoneAnswers.get(value);
   if (known !== undefined) return known;
   const valid = value === 'UTC' || IANAZone.isValidZone(value);
-  cache.set(value, valid);
+  if (zoneAnswers.size < KEPT_ZONE_ANSWERS) zoneAnswers.set(value, valid);
   return valid;
 }
+
+const KEPT_ZONE_ANSWERS = 1_000;
+const zoneAnswers = new Map<string, boolean>();

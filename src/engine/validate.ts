@@ -90,7 +90,7 @@ function checkDocument(report: Report, input: unknown): void {
   }
   // Editors use `$schema` to find the JSON Schema; the engine only checks that it is a text.
   document.string('$schema', false, SIZE_LIMITS.longTextLength);
-  facts.documentZone = checkZoneField(document, true, facts);
+  facts.documentZone = checkZoneField(document, true);
   checkClinic(document);
   checkLocations(report, document, facts);
   checkPeople(report, document, facts);
