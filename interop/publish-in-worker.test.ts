@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { largeClinic } from '../bench/large-clinic.ts';
 import type { RulesDocument } from '../src/engine/index.ts';
-import { publishInWorker } from './publish-in-worker.ts';
+import { keptThreads, publishInWorker } from './publish-in-worker.ts';
 import { publishSmart } from './publish-smart.ts';
 
 const RULES: RulesDocument = {
@@ -22,6 +22,21 @@ describe('publishInWorker', () => {
   it('gives in a worker thread the very files publishSmart gives', async () => {
     expect(await publishInWorker(RULES, [], OPTIONS)).toEqual(publishSmart(RULES, [], OPTIONS));
   });
+
+  it('keeps the threads of answers for the next publications, at most two, and none it stopped', async () => {
+    const publishing = () => publishInWorker(RULES, [], OPTIONS);
+    await Promise.all([publishing(), publishing()]);
+    expect(keptThreads()).toBe(2);
+    // Two threads taken again and one started: the third goes once it has answered.
+    const answers = await Promise.all([publishing(), publishing(), publishing()]);
+    expect(answers).toEqual(Array(3).fill(publishSmart(RULES, [], OPTIONS)));
+    expect(keptThreads()).toBe(2);
+    const late = await publishInWorker(large, [], { ...OPTIONS, days: 366 }, { deadlineMs: 400 });
+    expect(late).toMatchObject({ ok: false, error: { code: 'PUBLISH_TIMEOUT' } });
+    expect(keptThreads()).toBe(1);
+    expect(await publishing()).toEqual(publishSmart(RULES, [], OPTIONS));
+    expect(keptThreads()).toBe(1);
+  }, 30_000);
 
   it('passes the named errors of the pure function through', async () => {
     const result = await publishInWorker({ ...RULES, timezone: 'Nowhere/Else' }, [], OPTIONS);
