@@ -20,6 +20,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { afterAll, afterEach, beforeEach, inject } from 'vitest';
 import type { BookingRequest } from '../src/api/types.ts';
 import { readConfig, type ServerConfig } from './config.ts';
@@ -74,10 +75,12 @@ export async function fileDatabase(): Promise<{ db: Database; release(): Promise
     await migrate(db);
     return { db, release: () => db.close() };
   }
-  workerPglite ??= openTestDatabase(join(pgliteRoot(), `worker-${process.pid}`)).catch((error) => {
-    workerPglite = undefined;
-    throw error;
-  });
+  workerPglite ??= openTestDatabase(join(pgliteRoot(), `worker-${process.pid}-${threadId}`)).catch(
+    (error) => {
+      workerPglite = undefined;
+      throw error;
+    },
+  );
   return { db: await workerPglite, release: async () => undefined };
 }
 
