@@ -112,7 +112,7 @@ interface IdleThread {
   leave: () => void;
 }
 
-export const PUBLISH_POOL = {
+const PUBLISH_POOL = {
   /** Idle threads kept at most. */
   kept: 2,
   /** How long an idle thread is kept. */
