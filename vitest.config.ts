@@ -29,8 +29,6 @@ const onBuiltFiles = [
   'server/static.test.ts',
 ];
 
-const domTests = ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'];
-
 /**
  * DOM tests that need a module graph and a page of their own: they replace a module (`vi.mock`),
  * watch a lazily loaded part (the booking steps, a language's messages) load for the first time,
@@ -157,7 +155,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
-          include: domTests,
+          include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
           exclude: ['node_modules/**', ...onFreshModules],
           globalSetup: ['./test/support/pglite-setup.ts'],
           // One module graph per worker, as in the node project: importing Preact, the widget and

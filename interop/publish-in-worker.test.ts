@@ -41,6 +41,9 @@ describe('publishInWorker', () => {
     expect(keptThreads()).toBe(1);
     expect(await publishing()).toEqual(publishSmart(RULES, [], OPTIONS));
     expect(keptThreads()).toBe(1);
+    // A week of the benchmark clinic is about 9 million characters of files: its thread goes.
+    expect(await publishInWorker(large, [], { ...OPTIONS, days: 7 })).toMatchObject({ ok: true });
+    expect(keptThreads()).toBe(0);
   }, 30_000);
 
   it('passes the named errors of the pure function through', async () => {

@@ -97,7 +97,7 @@ export function publishInWorker(
 
 /**
  * Threads that answered, kept for the next publication. Starting one (Node, tsx and the engine's
- * modules) takes about 0.35 s, fifteen times what publishing the sample clinic does, and a server
+ * modules) takes about 0.3 s, more than ten times what publishing the sample clinic does, and a server
  * of many clinics publishes each of them every few minutes. A kept thread is terminated after
  * `PUBLISH_POOL.idleMs` unused, and one that made a large publication is not kept, so the memory
  * of a big clinic's publication goes back at once. Kept threads do not hold the process open.

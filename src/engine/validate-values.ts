@@ -80,19 +80,19 @@ export function lacksOffset(value: string): boolean {
 /**
  * Whether a zone name is one the engine can use: an IANA name luxon (and so `Intl`) knows, or `UTC`.
  * Each check builds an `Intl.DateTimeFormat`, and the answer cannot change while the page or the
- * process runs, so answers are kept: at most `KEPT_ZONE_ANSWERS` of them, so that documents full
- * of made-up names (a fuzzer, a hostile upload) cannot grow the map without bound.
+ * process runs, so the names found valid are kept (at most `KEPT_ZONE_NAMES`: `Intl` also takes
+ * other spellings of each). Refused names are not kept, so documents full of made-up names (a
+ * fuzzer, a hostile upload) cannot fill the set and leave the real ones out.
  */
 export function isZoneName(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > VALIDATION_LIMITS.maxZoneNameLength) {
     return false;
   }
-  const known = zoneAnswers.get(value);
-  if (known !== undefined) return known;
+  if (validZoneNames.has(value)) return true;
   const valid = value === 'UTC' || IANAZone.isValidZone(value);
-  if (zoneAnswers.size < KEPT_ZONE_ANSWERS) zoneAnswers.set(value, valid);
+  if (valid && validZoneNames.size < KEPT_ZONE_NAMES) validZoneNames.add(value);
   return valid;
 }
 
-const KEPT_ZONE_ANSWERS = 1_000;
-const zoneAnswers = new Map<string, boolean>();
+const KEPT_ZONE_NAMES = 1_000;
+const validZoneNames = new Set<string>();
