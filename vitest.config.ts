@@ -165,7 +165,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'dom-fresh', environment: 'happy-dom', include: onFreshModules },
+        test: {
+          name: 'dom-fresh',
+          environment: 'happy-dom',
+          include: onFreshModules,
+          setupFiles: ['./test/support/first-load-setup.ts'],
+        },
       },
       browserProject('browser', ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'], {
         exclude: [patientInTokyo, forcedColors],
