@@ -2,7 +2,7 @@
  * Locale-aware formatting of days, months and times with `Intl`. The locale decides 12- or
  * 24-hour clocks and word order; the zone is always explicit.
  */
-import { dateToNoonUtc, type IsoDate, type IsoMonth } from './time.ts';
+import { dateInZone, dateToNoonUtc, type IsoDate, type IsoMonth, monthOf, wallClock } from './time.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -51,4 +51,20 @@ export function formatZoneName(zone: string, locale: string, epochMs: number): s
 /** "Tuesday, December 3, 2026 at 9:00 AM" style date and time, in `zone`. */
 export function formatDateTime(epochMs: number, zone: string, locale: string): string {
   return formatter(locale, zone, { dateStyle: 'full', timeStyle: 'short' }).format(epochMs);
+}
+
+/**
+ * Builds (and keeps) the formatters the calendar and a day's times use in `locale` and `zone`,
+ * without drawing anything. Each `Intl.DateTimeFormat` costs 1 to 10 ms to build on a slow phone
+ * (a zone's long name the most), so built while the rules travel, they are not in the long tasks
+ * that draw the first screen.
+ */
+export function prepareFormatters(locale: string, zone: string, epochMs: number): void {
+  const date = dateInZone(epochMs, zone);
+  formatTime(epochMs, zone, locale);
+  formatDayLong(date, locale);
+  formatMonth(monthOf(date), locale);
+  formatWeekday(date, locale);
+  formatZoneName(zone, locale, epochMs);
+  wallClock(epochMs, zone);
 }

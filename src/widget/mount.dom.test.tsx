@@ -87,7 +87,7 @@ describe('mountWidget', () => {
       },
     );
     await waitFor(() => expect(seen).toBeDefined());
-    // Created (and warmed) at mount, while the rules are still on their way.
+    // Created and warmed as the widget starts, while the rules are still on their way.
     expect(created.clients.map((c) => [c.warmCalls, c.disposed])).toEqual([[1, false]]);
     handle.destroy();
     expect(seen?.aborted).toBe(true);
@@ -116,13 +116,23 @@ describe('mountWidget', () => {
       { mode: 'preview', rules: clinicRules(), locale: 'en' },
       { emit, now: () => NOW },
     );
-    expect(created.clients).toHaveLength(2);
+    await waitFor(() => expect(created.clients).toHaveLength(2));
     expect(created.clients[1]?.warmCalls).toBe(1);
     handle3.destroy();
     expect(created.clients[1]?.disposed).toBe(true);
+
+    // Destroyed in the task that mounted it: no worker is ever created.
+    const brief = document.createElement('div');
+    mountWidget(
+      brief,
+      { mode: 'preview', rules: clinicRules(), locale: 'en' },
+      { emit, now: () => NOW },
+    ).destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(created.clients).toHaveLength(2);
   });
 
-  it('warms the slot worker at mount, before the rules request has answered', async () => {
+  it('warms the slot worker in the first task after the mount, before the rules are requested', async () => {
     const order: string[] = [];
     const slots = fakeSlotClient();
     slots.warm = () => {
@@ -155,6 +165,8 @@ describe('mountWidget', () => {
         locationHash: { get: () => '', set: () => {} },
       },
     );
+    // Not in the mount's own task: on a page, that is the task that evaluates the embed's module.
+    expect(order).toEqual([]);
     await waitFor(() => expect(answer).toBeDefined());
     expect(order).toEqual(['warm', 'fetch rules']);
     expect(slots.calls).toHaveLength(0);
@@ -176,7 +188,7 @@ describe('mountWidget', () => {
       { mode: 'preview', rules: clinicRules(), locale: 'en' },
       { emit, slotClient: slots, now: () => NOW },
     );
-    expect(slots.warmCalls).toBe(1);
+    await waitFor(() => expect(slots.warmCalls).toBe(1));
     await waitFor(() => expect(slots.calls.length).toBeGreaterThan(0));
     handle.update({ rules: clinicRules() });
     expect(slots.warmCalls).toBe(1);

@@ -3,6 +3,7 @@
  * preview mode, the admin's draft. New rules drop the cached months and reload the shown one.
  */
 import { batch } from '@preact/signals';
+import { prepareFormatters } from '../format.ts';
 import { loadCatalogue } from '../i18n/index.ts';
 import { validDate } from '../options.ts';
 import { readRules } from '../rules-view.ts';
@@ -142,6 +143,14 @@ export async function loadRules(store: Store): Promise<void> {
   const link = step === 'manage' || step === 'offer';
   await Promise.all([messagesLoaded(store), link ? undefined : formattersCheap(store)]);
   if (store.disposed) return;
+  // The formatters the calendar and the day's times draw with, built in a task of their own
+  // (usually while the rules still travel) rather than in the tasks that draw them.
+  if (!link) {
+    store.later(
+      () => prepareFormatters(store.locale.peek().intl, store.viewZone.peek(), store.deps.now()),
+      0,
+    );
+  }
   if (cached !== null && store.rules.peek() === null) applyRules(store, cached);
   const result = await fetching;
   if (store.disposed) return;
