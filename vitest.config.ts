@@ -50,13 +50,17 @@ const onFreshModules = [
 /**
  * Node tests of the product started the way its users start it, each from nothing: the server
  * process killed mid-booking and started again (`kill -9`), the demo on a new data folder inside
- * Vite (`npm start`) and inside the browser tests' origin. Starting is the slow part (Node and
- * tsx, or PGlite's initdb in WebAssembly, seconds each), so `npm test` runs them and the inner
- * loop (`npm run check`) leaves them out.
+ * Vite (`npm start`) and inside the browser tests' origin, the CLIs through npm, and the SMART
+ * publication's worker threads (each loads the engine anew; one is grown until its heap limit
+ * stops it). Starting is the slow part (Node and tsx, a thread's module graph, or PGlite's initdb
+ * in WebAssembly, seconds each), so `npm test` runs them and the inner loop (`npm run check`)
+ * leaves them out.
  */
 const startedFromNothing = [
   'server/crash.test.ts',
   'server/vite-plugin.test.ts',
+  'server/cli/npm-scripts.test.ts',
+  'interop/publish-in-worker.test.ts',
   'test/support/test-origin.test.ts',
 ];
 
@@ -138,8 +142,9 @@ export default defineConfig({
           name: 'server-postgres',
           environment: 'node',
           include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
-          // The demo's dev server always runs on PGlite: on PostgreSQL it would only run twice.
-          exclude: ['node_modules/**', ...onBuiltFiles, 'server/vite-plugin.test.ts'],
+          // The demo's dev server always runs on PGlite, and the CLIs read and write files only:
+          // on PostgreSQL they would only run twice.
+          exclude: ['node_modules/**', ...onBuiltFiles, 'server/vite-plugin.test.ts', 'server/cli/**'],
           globalSetup: ['./test/support/postgres-setup.ts'],
           setupFiles: ['./test/support/postgres-env.ts'],
           testTimeout: 30_000,

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifest, checkResource, ndjsonLines } from '../../test/support/fhir-schema.ts';
 import type { CliIo } from './cli-io.ts';
 import { runImportFhir } from './import-fhir.ts';
 import { runPublishSmart } from './publish-smart.ts';
 
-const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
 const BUNDLE = join(root, 'test/fixtures/fhir/riverside-r4-bundle.json');
 const MAPPING = join(root, 'test/fixtures/fhir/riverside-mapping.json');
@@ -146,36 +143,4 @@ describe('publish:smart', () => {
     expect(io.err).toMatch(/^INVALID_RULES: The rules have 1 error\(s\)/);
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
   });
-});
-
-describe('the npm scripts', () => {
-  it('run both CLIs end to end', async () => {
-    const rules = join(dir, 'scripted.json');
-    await run(
-      'npm',
-      ['run', '-s', 'import:fhir', '--', BUNDLE, '--mapping', MAPPING, '--now', NOW, '--out', rules],
-      { cwd: root },
-    );
-    const { stdout } = await run(
-      'npm',
-      [
-        'run',
-        '-s',
-        'publish:smart',
-        '--',
-        '--rules',
-        rules,
-        '--out',
-        join(dir, 'scripted'),
-        '--base-url',
-        'https://clinic.example',
-        '--now',
-        NOW,
-        '--days',
-        '7',
-      ],
-      { cwd: root },
-    );
-    expect(stdout).toMatch(/^Wrote 4 files to .*: 1 locations, 2 schedules, \d+ free and \d+ busy slots\.\n/);
-  }, 60_000);
 });
