@@ -10,8 +10,11 @@ export interface ProviderFacts {
   readonly id: string | undefined;
   /** How messages name the provider: its name, else its id, else its position. */
   readonly label: string;
-  /** Merged hours of each weekday and override that has any, labelled `Monday hours`, `hours on 2026-12-24`. */
-  readonly days: Array<{ readonly label: string; readonly spans: MergedSpans }>;
+  /**
+   * Merged hours of each weekday and override that has any, labelled `Monday hours`, `hours on
+   * 2026-12-24`, with the weekday they fall on (a type's own hours are those of that weekday).
+   */
+  readonly days: Array<{ readonly label: string; readonly weekday: Weekday; readonly spans: MergedSpans }>;
   /** Merged weekly hours by weekday (days with none are absent). */
   readonly weekly: Partial<Record<Weekday, MergedSpans>>;
 }

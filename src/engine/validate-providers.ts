@@ -3,6 +3,7 @@
  * time off. Records each provider's merged hours for the warnings that need them.
  */
 
+import { weekdayOf } from './civil.ts';
 import { SIZE_LIMITS } from './limits.ts';
 import type { DocumentFacts, ProviderFacts } from './validate-facts.ts';
 import { checkZoneField, readDate } from './validate-fields.ts';
@@ -88,7 +89,7 @@ function checkWeekly(
   Object.assign(facts.weekly, days);
   for (const day of WEEKDAYS) {
     const spans = days[day];
-    if (spans !== undefined) facts.days.push({ label: `${WEEKDAY_NAMES[day]} hours`, spans });
+    if (spans !== undefined) facts.days.push({ label: `${WEEKDAY_NAMES[day]} hours`, weekday: day, spans });
   }
 }
 
@@ -123,7 +124,7 @@ function checkOverrides(
     if (hours === undefined) continue;
     const merged = checkDaySpans(report, hours, where, places);
     if (merged !== undefined && merged.length > 0 && date !== undefined) {
-      facts.days.push({ label: `hours on ${date.text}`, spans: merged });
+      facts.days.push({ label: `hours on ${date.text}`, weekday: weekdayOf(date.day), spans: merged });
     }
   }
 }

@@ -88,7 +88,7 @@ function checkTypeHoursWorked(
       const spans = provider.weekly[day] ?? [];
       budget.spans -= spans.length + offered.length;
       if (budget.spans < 0) return;
-      if (intersects(spans, offered)) {
+      if (intersection(spans, offered).length > 0) {
         worked = true;
         break;
       }
@@ -103,20 +103,6 @@ function checkTypeHoursWorked(
   }
 }
 
-/** Whether two sorted, disjoint lists of spans share any minute. */
-function intersects(a: MergedSpans, b: MergedSpans): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const [aStart, aEnd] = a[i]!;
-    const [bStart, bEnd] = b[j]!;
-    if (aStart < bEnd && bStart < aEnd) return true;
-    if (aEnd <= bEnd) i++;
-    else j++;
-  }
-  return false;
-}
-
 /** Slots a merged day gives at this duration and step, counted in wall minutes. */
 function slotsInDay(spans: MergedSpans, duration: number, step: number): number {
   let count = 0;
@@ -126,9 +112,27 @@ function slotsInDay(spans: MergedSpans, duration: number, step: number): number 
   return count;
 }
 
+/** The minutes both sorted, disjoint lists of spans cover. */
+function intersection(a: MergedSpans, b: MergedSpans): MergedSpans {
+  const out: Array<readonly [number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [aStart, aEnd] = a[i]!;
+    const [bStart, bEnd] = b[j]!;
+    const start = Math.max(aStart, bStart);
+    const end = Math.min(aEnd, bEnd);
+    if (start < end) out.push([start, end]);
+    if (aEnd <= bEnd) i++;
+    else j++;
+  }
+  return out;
+}
+
 /**
  * Warns when one of the type's providers has a day with more slots than the per-day limit; the
- * engine cuts such a day. Spends at most the shared `budget` of span evaluations.
+ * engine cuts such a day. A type with hours of its own counts only where they meet the
+ * provider's, as the engine offers it. Spends at most the shared `budget` of span evaluations.
  */
 function checkSlotsPerDay(
   report: Report,
@@ -143,9 +147,11 @@ function checkSlotsPerDay(
   let worst: { count: number; provider: ProviderFacts; day: string } | undefined;
   for (const provider of providers) {
     for (const day of provider.days) {
-      budget.spans -= day.spans.length;
+      const offered = type.hours === undefined ? undefined : (type.hours[day.weekday] ?? []);
+      budget.spans -= day.spans.length + (offered?.length ?? 0);
       if (budget.spans < 0) return;
-      const count = slotsInDay(day.spans, duration, step);
+      const spans = offered === undefined ? day.spans : intersection(day.spans, offered);
+      const count = slotsInDay(spans, duration, step);
       if (count > limit && (worst === undefined || count > worst.count))
         worst = { count, provider, day: day.label };
     }

@@ -379,6 +379,57 @@ describe('validation of type hours and span locations', () => {
     ]);
   });
 
+  it("counts a day's slots for MANY_SLOTS_PER_DAY only within the type's own hours", () => {
+    // 24 hours of a minute-stepped 20-minute visit are 1,421 starts; its hours keep 09:00–12:00
+    // on Tuesdays (161 starts, under the default 288), and no Monday at all.
+    const document = v2({
+      providers: [
+        provider('lee', {
+          weekly: { mon: [{ start: '00:00', end: '24:00' }], tue: [{ start: '00:00', end: '24:00' }] },
+        }),
+      ],
+      appointmentTypes: [
+        visitType({
+          durationMinutes: 20,
+          stepMinutes: 1,
+          hours: { tue: [{ start: '09:00', end: '12:00' }] },
+        }),
+      ],
+    });
+    expect(warningsOf(document)).toEqual([]);
+    const engine = slotsFor(document, { from: '2026-11-23', to: '2026-11-24' });
+    expect(engine.slots.length).toBe(161);
+  });
+
+  it("still warns for a day the type's hours leave too many slots in, naming that day", () => {
+    // An override on Tuesday 2026-11-24 works all day; the type's Tuesday 06:00–18:00 holds
+    // 720 − 20 + 1 = 701 starts of it. The weekly Tuesday keeps 41, and the weekly Monday is not
+    // one of the type's days.
+    const document = v2({
+      providers: [
+        provider('lee', {
+          weekly: { mon: [{ start: '00:00', end: '24:00' }], tue: [{ start: '09:00', end: '10:00' }] },
+          overrides: [{ date: '2026-11-24', hours: [{ start: '00:00', end: '24:00' }] }],
+        }),
+      ],
+      appointmentTypes: [
+        visitType({
+          durationMinutes: 20,
+          stepMinutes: 1,
+          hours: { tue: [{ start: '06:00', end: '18:00' }] },
+        }),
+      ],
+    });
+    expect(warningsOf(document)).toEqual([
+      {
+        code: 'MANY_SLOTS_PER_DAY',
+        path: '/appointmentTypes/0/stepMinutes',
+        message:
+          'Appointment type "Visit" steps every 1 minute, which gives 701 slots in Dr. Lee\'s hours on 2026-11-24, more than the limit of 288 a day: that day will be cut after 288 slots.',
+      },
+    ]);
+  });
+
   it('refuses a version-2 document requiring an unknown feature alongside the known ones', () => {
     expect(errorsOf({ ...v2(), requires: ['type-hours', 'span-locations', 'teleport'] })).toEqual([
       {
