@@ -8,7 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closingLine, combined, type RunResults, worthRunningAgain } from '../test/support/ci-results.ts';
+import {
+  closingLine,
+  combined,
+  lostAsFailed,
+  type RunResults,
+  worthRunningAgain,
+} from '../test/support/ci-results.ts';
 
 const root = new URL('../', import.meta.url).pathname;
 const vitest = join(root, 'node_modules/.bin/vitest');
@@ -38,8 +44,8 @@ function finish(line: string, code: number): never {
 const first = vitestRun(process.argv.slice(2), 'first');
 if (!first.results) finish('0 passed, 1 failed, 0 skipped', first.code || 1);
 if (!worthRunningAgain(first.results)) {
-  const failed = first.results.failed + first.results.disconnected.length;
-  finish(closingLine({ ...first.results, failed }), failed > 0 ? 1 : first.code);
+  const counts = lostAsFailed(first.results);
+  finish(closingLine(counts), counts.failed > 0 ? 1 : first.code);
 }
 
 const { disconnected, browserProjects } = first.results;
@@ -48,7 +54,6 @@ process.stdout.write(
     `(${disconnected.map((f) => f.replace(root, '')).join(', ')}); running them once more.\n\n`,
 );
 const again = vitestRun([...browserProjects.flatMap((p) => ['--project', p]), ...disconnected], 'again');
-if (!again.results) finish(closingLine({ ...first.results, failed: disconnected.length }), 1);
-const failed = again.results.failed + again.results.disconnected.length;
-const total = combined(first.results, { ...again.results, failed });
-finish(closingLine(total), failed > 0 || again.code !== 0 ? 1 : 0);
+if (!again.results) finish(closingLine(lostAsFailed(first.results)), 1);
+const total = combined(first.results, lostAsFailed(again.results));
+finish(closingLine(total), total.failed > 0 || again.code !== 0 ? 1 : 0);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { closingLine, disconnectedFile, type RunResults } from './ci-results.ts';
+import { closingLine, disconnectedFile, lostAsFailed, type RunResults } from './ci-results.ts';
 
 /**
  * CI reads one plain closing line, `N passed, N failed`, rather than Vitest's own summary.
@@ -43,11 +43,6 @@ export default class CiReporter implements Reporter {
     }
     const file = process.env.CI_RESULTS_FILE;
     if (file) writeFileSync(file, JSON.stringify(results));
-    else {
-      const shown = disconnected.length
-        ? { ...results, failed: results.failed + disconnected.length }
-        : results;
-      process.stdout.write(`\n${closingLine(shown)}\n`);
-    }
+    else process.stdout.write(`\n${closingLine(lostAsFailed(results))}\n`);
   }
 }

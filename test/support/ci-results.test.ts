@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closingLine, combined, disconnectedFile, type RunResults, worthRunningAgain } from './ci-results.ts';
+import {
+  closingLine,
+  combined,
+  disconnectedFile,
+  lostAsFailed,
+  type RunResults,
+  worthRunningAgain,
+} from './ci-results.ts';
 
 /** The unhandled error Vitest reports when Chromium closes a test page's connection (serialized). */
 function lostConnection(file: string) {
@@ -54,6 +61,19 @@ describe('the CI results', () => {
     expect(worthRunningAgain(results({ disconnected: ['/a', '/b', '/c', '/d'] }))).toBe(false);
     expect(worthRunningAgain(results({ failed: 1, disconnected: ['/repo/a.browser.test.ts'] }))).toBe(false);
     expect(worthRunningAgain(results({}))).toBe(false);
+  });
+
+  it('counts each lost file as one failure when it is not run again', () => {
+    expect(lostAsFailed(results({ disconnected: ['/a', '/b', '/c', '/d'] }))).toEqual({
+      passed: 10,
+      failed: 4,
+      skipped: 1,
+    });
+    expect(lostAsFailed(results({ failed: 2, disconnected: ['/a'] }))).toEqual({
+      passed: 10,
+      failed: 3,
+      skipped: 1,
+    });
   });
 
   it('adds the second run to the first, and prints the line CI reads', () => {

@@ -34,6 +34,11 @@ export function disconnectedFile(error: unknown): string | null {
   return file !== undefined && causeMessage.includes(CONNECTION_CLOSED) ? file : null;
 }
 
+/** A run's counts with each lost file as one failure: a run that is not tried again. */
+export function lostAsFailed({ passed, failed, skipped, disconnected }: RunResults): Counts {
+  return { passed, failed: failed + disconnected.length, skipped };
+}
+
 /** The closing line CI reads. */
 export function closingLine({ passed, failed, skipped }: Counts): string {
   return `${passed} passed, ${failed} failed, ${skipped} skipped`;
