@@ -10,7 +10,8 @@
  * bookings) and `large-empty` (the same clinic without bookings). The clinic API's read side is
  * served as a server with busy windows serves it (bench/contract-server.ts). Like a real embed, the page and
  * the clinic API are on one origin and the built files on another (gzip; `ENCODING=br` for
- * brotli). `RUNS` (default 3), `PROFILES` and `CLINICS` (comma lists) narrow a run. Run
+ * brotli). `RUNS` (default 3), `PROFILES` and `CLINICS` (comma lists) narrow a run; `TIMELINE=1`
+ * prints each run's requests and events against the script's start. Run
  * `npm run build` first.
  *
  * The page uses the documented module snippet (`SNIPPET=classic` for the classic `<script src>`).
@@ -66,6 +67,9 @@ const PROFILES = ALL_PROFILES.filter((p) => chosen(process.env.PROFILES)?.includ
 const CLINICS = ALL_CLINICS.filter((c) => chosen(process.env.CLINICS)?.includes(c) ?? true);
 
 /** How the CDN compresses the built files: `ENCODING=br` for brotli (what CDNs send Chrome). */
+/** `TIMELINE=1`: per run, when each of the page's requests started and ended, from the script's start. */
+const TIMELINE = process.env.TIMELINE === '1';
+
 const ENCODING = process.env.ENCODING === 'br' ? 'br' : 'gzip';
 const compress = (body: Buffer) => (ENCODING === 'br' ? brotliCompressSync(body) : gzipSync(body));
 
@@ -205,6 +209,27 @@ interface Measured {
 /** `slots-worker.js` as the CDN serves it. */
 let workerBytes = 0;
 
+/**
+ * Waits for the page's probe to see a slot. Through CDP's own `Runtime.evaluate` of a few bytes:
+ * Playwright's `waitForFunction` first evaluates its injected script in the page, 30 to 40 ms of
+ * main-thread work at 4x that would land in the middle of the widget's start.
+ */
+async function firstSlot(cdp: CDPSession): Promise<void> {
+  const waited = await cdp.send('Runtime.evaluate', {
+    awaitPromise: true,
+    timeout: STEP_TIMEOUT_MS,
+    expression: `new Promise((done, fail) => {
+      const until = performance.now() + ${STEP_TIMEOUT_MS};
+      (function check() {
+        if (typeof window.__firstSlotAt === 'number') done(true);
+        else if (performance.now() > until) fail(new Error('no slot on screen'));
+        else setTimeout(check, 50);
+      })();
+    })`,
+  });
+  if (waited.exceptionDetails) throw new Error(`first slot: ${waited.exceptionDetails.text}`);
+}
+
 async function measureOnce(
   context: BrowserContext,
   page: Page,
@@ -226,25 +251,32 @@ async function measureOnce(
   await cdp.send('Performance.enable');
   const requests = recordRequests(cdp);
   await page.goto(pageUrl, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-  await page.waitForFunction(
-    () => typeof (window as { __firstSlotAt?: number }).__firstSlotAt === 'number',
-    null,
-    {
-      timeout: STEP_TIMEOUT_MS,
-      polling: 50,
-    },
-  );
+  await firstSlot(cdp);
   const metrics = await cdp.send('Performance.getMetrics');
   const taskSeconds = metrics.metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
   const measured = await page.evaluate((script) => {
     const entry = performance.getEntriesByName(script)[0] as PerformanceResourceTiming | undefined;
-    const w = window as { __firstSlotAt?: number; __slotsDetail?: { degraded: boolean } };
+    const w = window as { __firstSlotAt?: number; __slotsAt?: number; __slotsDetail?: { degraded: boolean } };
+    const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+      name: r.name.replace(/^https?:\/\/[^/]+/, ''),
+      start: r.startTime,
+      end: r.responseEnd,
+    }));
     return {
       scriptStart: entry?.startTime ?? 0,
       first: w.__firstSlotAt ?? Number.NaN,
+      slotsEvent: w.__slotsAt ?? Number.NaN,
+      resources,
       degraded: w.__slotsDetail?.degraded === true,
     };
   }, scriptUrl);
+  if (TIMELINE) {
+    const at = (ms: number) => (ms - measured.scriptStart).toFixed(0);
+    const parts = measured.resources.map((r) => `${r.name} ${at(r.start)}–${at(r.end)}`);
+    print(
+      `  ${parts.join(', ')}; cs-slots-loaded ${at(measured.slotsEvent)}, first slot ${at(measured.first)} ms`,
+    );
+  }
   await cdp.detach();
   // The requests the first slots need: the script (and the module the classic script imports),
   // the worker, the rules and the month's busy time.
