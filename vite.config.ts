@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type InlineConfig } from 'vite';
+import { defineConfig, type InlineConfig, type Plugin } from 'vite';
+import { workerText } from './scripts/worker-text.ts';
 import { clinicApiPlugin } from './server/vite-plugin.ts';
 
 /**
@@ -45,6 +47,43 @@ function workerBundle(entry: string, file: string, name: string): InlineConfig {
   });
 }
 
+/** Stands in the module's minified text for the worker's code; see `inlineSlotWorker`. */
+const WORKER_TEXT_MARK = '__CLINIC_SCHEDULER_SLOT_WORKER_TEXT__';
+
+/**
+ * Gives the widget's module the text of the `slots-worker.js` just built (OUTPUTS builds the
+ * workers first): src/worker/client/inline-worker.ts exports it, and the client starts a page's
+ * cross-origin worker from a `blob:` of it. The text goes in once the chunk is minified, as one
+ * JSON string exactly as the file reads (without its source map comment), rather than through the
+ * minifier, which would re-quote and re-escape 60 KB of code for nothing.
+ */
+function inlineSlotWorker(): Plugin {
+  const placeholder = src('worker/client/inline-worker.ts');
+  return {
+    name: 'clinic-scheduler:inline-slot-worker',
+    load(id) {
+      if (id !== placeholder) return null;
+      return `export const INLINE_SLOT_WORKER = ${JSON.stringify(WORKER_TEXT_MARK)};`;
+    },
+    async generateBundle(_options, bundle) {
+      const text = workerText(await readFile(resolve(root, 'dist/slots-worker.js'), 'utf8'));
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.code.includes(WORKER_TEXT_MARK)) continue;
+        const marks = chunk.code.split(WORKER_TEXT_MARK).length - 1;
+        if (marks !== 1 || !chunk.isEntry) {
+          throw new Error(
+            `build: the worker's text belongs once in the entry, found ${marks} in ${chunk.fileName}`,
+          );
+        }
+        // The quotes the minifier chose around the mark go with it.
+        chunk.code = chunk.code.replace(new RegExp(`(["'\`])${WORKER_TEXT_MARK}\\1`), () =>
+          JSON.stringify(text),
+        );
+      }
+    },
+  };
+}
+
 /** The page's parts loaded on demand, named by the module each starts from. */
 const PARTS: Record<string, string> = {
   [src('widget/later/index.ts')]: 'later',
@@ -69,10 +108,11 @@ export const OUTPUTS: Record<string, InlineConfig> = {
   /**
    * `clinic-scheduler.mjs`: the widget as an ES module, with the bundler's own chunks for what the
    * first screen does not need (`clinic-scheduler-later-*.mjs`, `-es-*`, `-fallback-*`: plain
-   * `import()`s, hashed names). No engine, no luxon: slots are computed in `slots-worker.js`, found
-   * beside this file (src/worker/client/worker-source.ts). The entry may gain exports for its chunks
+   * `import()`s, hashed names). No engine, no luxon in its code: slots are computed in the worker
+   * (src/worker/client/worker-source.ts). The entry may gain exports for its chunks
    * (`allow-extension`), so everything the first screen runs is this one file: a shared chunk would
-   * be one more request in a row before the first slots.
+   * be one more request in a row before the first slots. It carries the text of `slots-worker.js`
+   * (`inlineSlotWorker`), from which a page on another origin starts its worker.
    */
   page: output(
     {
@@ -96,7 +136,7 @@ export const OUTPUTS: Record<string, InlineConfig> = {
         },
       },
     },
-    { plugins: [preact()], base: './' },
+    { plugins: [preact(), inlineSlotWorker()], base: './' },
   ),
 
   /**

@@ -16,9 +16,10 @@
  *
  * The page uses the documented module snippet (`SNIPPET=classic` for the classic `<script src>`).
  * The floor is what no implementation can beat on that network: the requests that must happen one
- * after another (the script, then the worker, the rules and the month's busy time together; the
- * classic script has the module between them; on a repeat visit only the rules and the busy time
- * are asked for), each costing the profile's latency, plus every byte that must
+ * after another (the script, then the rules and the month's busy time together, with the worker
+ * beside them when the module does not carry its code; the classic script has the module between
+ * them; on a repeat visit only the rules and the busy time are asked for), each costing the
+ * profile's latency, plus every byte that must
  * arrive at the profile's bandwidth, plus the CPU time the slots themselves need (the engine's work
  * on the month: validating, compiling, generating, measured in Node and multiplied by the
  * slowdown). The page's main-thread task time (from Chrome, up to the first slots) is printed
@@ -31,6 +32,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright';
+import { workerText } from '../scripts/worker-text.ts';
 import { type BusyRow, buildBusyWindow } from '../server/busy-window.ts';
 import { windowedRules } from '../src/api/rules-forms.ts';
 import { generateSlots } from '../src/engine/index.ts';
@@ -208,6 +210,8 @@ interface Measured {
 
 /** `slots-worker.js` as the CDN serves it. */
 let workerBytes = 0;
+/** Whether `clinic-scheduler.mjs` carries the worker's text (src/worker/client/inline-worker.ts). */
+let workerInModule = false;
 
 /**
  * Waits for the page's probe to see a slot. Through CDP's own `Runtime.evaluate` of a few bytes:
@@ -292,12 +296,13 @@ async function measureOnce(
         r.url.endsWith(`/api/busy/${month}`),
     );
   const fromNetwork = needed.some((r) => r.url === scriptUrl && !r.cached);
-  // The worker's own download happens inside the worker, out of the page's CDP session: count its
-  // bytes as served whenever the script itself came from the network (a cold visit).
+  // A worker downloaded on its own does so inside the worker, out of the page's CDP session: count
+  // its bytes as served whenever the script itself came from the network (a cold visit), unless
+  // the module carried the worker's text (then its bytes are the module's).
   const workerSeen = needed.some((r) => r.url.endsWith('/slots-worker.js'));
   const bytes =
     needed.reduce((sum, r) => sum + (r.cached ? 0 : r.bytes), 0) +
-    (fromNetwork && !workerSeen ? workerBytes : 0);
+    (fromNetwork && !workerSeen && !workerInModule ? workerBytes : 0);
   const serialRequests = fromNetwork ? (SNIPPET === 'classic' ? 3 : 2) : 1;
   const mainMs = taskSeconds * 1000;
   const floor =
@@ -316,6 +321,9 @@ async function main(): Promise<void> {
       throw new Error(`dist/${file} is missing: run npm run build first.`);
   }
   workerBytes = compress(await readFile(join(root, 'dist/slots-worker.js'))).length;
+  workerInModule = (await readFile(join(root, 'dist/clinic-scheduler.mjs'), 'utf8')).includes(
+    JSON.stringify(workerText(await readFile(join(root, 'dist/slots-worker.js'), 'utf8'))),
+  );
   const cdn = await listen(serveDist(ENCODING), '127.0.0.1');
   const cdnUrl = `http://127.0.0.1:${cdn.port}`;
   const scriptUrl = snippetScript(cdnUrl).url;

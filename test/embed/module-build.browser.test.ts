@@ -1,13 +1,15 @@
 /**
  * The ES module build (`dist/clinic-scheduler.mjs`) imported from the other origin, as a bundler-
  * less page would with `<script type="module">`: it registers the element, exports the API, and
- * finds `slots-worker.js` beside itself through `import.meta.url`; its later steps are a chunk
- * it imports by relative URL. The classic script's way to the same module is in the other tests.
+ * starts its worker from the copy of `slots-worker.js` it carries (the page is on another origin
+ * than the files); its later steps are a chunk it imports by relative URL. The classic script's way to the same module is in the other tests.
  */
 import { expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { workerText } from '../../scripts/worker-text.ts';
 import {
   addWidget,
+  countWorkers,
   fetchRules,
   origin,
   recordEvents,
@@ -16,8 +18,9 @@ import {
   waitForSlots,
 } from './built-page.ts';
 
-it('registers the element, exports the API and starts the worker from beside the module', async () => {
+it('registers the element, exports the API and starts the worker from its own copy of slots-worker.js', async () => {
   const events = recordEvents();
+  const workers = countWorkers();
   const url = `${origin}/dist/clinic-scheduler.mjs`;
   const module = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
   const documented = ['ClinicSchedulerElement', 'configure', 'mount', 'preview', 'version'];
@@ -38,6 +41,14 @@ it('registers the element, exports the API and starts the worker from beside the
   const [slot] = await waitForSlots(element);
   const loaded = await waitFor('cs-slots-loaded', () => events.find((e) => e.name === 'cs-slots-loaded'));
   expect(loaded.detail).toMatchObject({ appointmentTypeId: type.id, degraded: false });
+  // The page is on another origin than the files: the worker runs from a blob: of the text the
+  // module carries, exactly the release's slots-worker.js, rather than downloading that file.
+  expect(workers.urls()).toHaveLength(1);
+  const [started] = workers.urls();
+  expect(started).toMatch(/^blob:http:\/\/localhost:\d+\//);
+  const served = workerText(await (await fetch(`${origin}/dist/slots-worker.js`)).text());
+  const ran = await (await fetch(started!)).text();
+  expect(ran === served, `the blob: holds the built slots-worker.js (${ran.length} characters)`).toBe(true);
   // The step after the calendar comes from the ES build's own chunk.
   await userEvent.click(slot!);
   const root = shadowOf(element);

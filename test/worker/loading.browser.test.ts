@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { createAdminClient } from '../../src/worker/client/admin-client.ts';
 import { type ClientEvent, createSlotClient } from '../../src/worker/client/client.ts';
+import { type WorkerSource, workerSource } from '../../src/worker/client/worker-source.ts';
 import clinic from '../fixtures/workers/clinic-rules.json' with { type: 'json' };
 import { countWorkers } from './count-workers.ts';
 import { rejection } from './rejection.ts';
@@ -67,6 +68,38 @@ describe('loading the slot worker where the widget is embedded', () => {
       expect(events.map((e) => e.type)).toEqual(['job-done']);
       client.dispose();
       expect(counter.live()).toBe(0);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it("starts a worker on another origin from a blob: of the module's own copy of its text, with no download", async () => {
+    const text = 'postMessage({ type: "from-the-text" });';
+    const received = async (source: WorkerSource) => {
+      const worker = source.create() as Worker;
+      try {
+        return await new Promise<unknown>((resolve, reject) => {
+          worker.onmessage = (event) => resolve(event.data);
+          worker.onerror = (event) => reject(new Error(event.message || 'the worker failed'));
+        });
+      } finally {
+        worker.terminate();
+        source.dispose();
+      }
+    };
+    const counter = countWorkers();
+    try {
+      // The URL names no file at all: the text alone must be what runs.
+      const crossOrigin = workerSource(`${origin}/dist/no-such-worker.js`, 'patient', text);
+      expect(await received(crossOrigin)).toEqual({ type: 'from-the-text' });
+      const [blobUrl] = counter.counts.urls;
+      expect(blobUrl).toMatch(/^blob:http:\/\/localhost:\d+\//);
+      // Released with the source, as the bootstrap's blob: is.
+      await expect(fetch(blobUrl!)).rejects.toThrow(TypeError);
+      // On the page's own origin the file is started directly, so `worker-src 'self'` suffices.
+      const sameOrigin = new URL('../fixtures/workers/announce.js', import.meta.url).href;
+      expect(await received(workerSource(sameOrigin, 'patient', text))).toEqual({ type: 'announced' });
+      expect(counter.counts.urls[1]).toBe(sameOrigin);
     } finally {
       counter.restore();
     }

@@ -7,6 +7,7 @@
  */
 import type { WorkerFlavour } from '../engine-global.ts';
 import type { MainThreadEngine } from '../protocol.ts';
+import { INLINE_SLOT_WORKER } from './inline-worker.ts';
 import type { ClientEvent, SlotClient } from './slot-jobs.ts';
 import { trustedScriptUrl } from './trusted-script-url.ts';
 import { WatchdogClient, type WatchdogConfig } from './watchdog-client.ts';
@@ -60,7 +61,10 @@ export function createSlotClient(options: SlotClientOptions = {}): SlotClient {
 /** The watchdog's configuration for `flavour`'s worker bundle: where it is and how it falls back. */
 export function watchdogConfig(options: SlotClientOptions, flavour: WorkerFlavour): WatchdogConfig {
   const workerUrl = options.createWorker === undefined ? resolveWorkerUrl(options.workerUrl, flavour) : null;
-  const source = options.createWorker === undefined ? workerSource(workerUrl, flavour) : null;
+  // The module's own copy of the patient's worker stands in for the file beside it, never for
+  // a file the host named.
+  const text = flavour === 'patient' && options.workerUrl === undefined ? INLINE_SLOT_WORKER : null;
+  const source = options.createWorker === undefined ? workerSource(workerUrl, flavour, text) : null;
   return {
     createWorker: options.createWorker ?? (() => source!.create()),
     releaseSource: () => source?.dispose(),

@@ -3,9 +3,11 @@
  * runs on the clinic's page, and `new Worker(url)` refuses a URL on another origin; so:
  * - an explicit `workerUrl` on the page's origin (a self-hosted worker, for CSPs without `blob:`)
  *   is started directly;
- * - a worker URL on another origin (the default: `slots-worker.js`, or `admin-worker.js` for the
- *   admin flavour, beside the widget's script) is started through a same-origin `blob:` bootstrap
- *   that `importScripts()` it;
+ * - the default patient's worker on another origin than the page (`slots-worker.js` beside the
+ *   widget's script on a CDN) is started from a same-origin `blob:` of its own text, which the
+ *   built module carries (inline-worker.ts);
+ * - any other worker URL on another origin (the host's `workerUrl`, or `admin-worker.js` for the
+ *   admin flavour) is started through a same-origin `blob:` bootstrap that `importScripts()` it;
  * - on a page enforcing Trusted Types, each URL goes through our policy (trusted-script-url.ts);
  * - in Vite dev and Vitest (no built worker) the TypeScript entry is started as a module worker.
  */
@@ -103,7 +105,7 @@ export function needsBootstrap(workerUrl: string, pageOrigin: string): boolean {
   return new URL(workerUrl).origin !== pageOrigin;
 }
 
-/** Creates workers for one client; `dispose` frees the bootstrap's blob URL. */
+/** Creates workers for one client; `dispose` frees the `blob:` URL it started them from. */
 export interface WorkerSource {
   create(): WorkerLike;
   dispose(): void;
@@ -111,11 +113,18 @@ export interface WorkerSource {
 
 /**
  * A source of fresh workers for `url` (from `resolveWorkerUrl`); without a URL (dev), the
- * `flavour`'s entry from source. Construction errors (CSP, SecurityError, no Worker at all) are
- * thrown by `create()`: the client falls back on them.
+ * `flavour`'s entry from source. `text`, when given, is the worker's own code (inline-worker.ts):
+ * where `url` is on another origin, the worker is started from a `blob:` of it instead of a
+ * bootstrap that downloads `url`. On the page's own origin `url` is started directly all the same,
+ * so that `worker-src 'self'` keeps sufficing there. Construction errors (CSP, SecurityError, no
+ * Worker at all) are thrown by `create()`: the client falls back on them.
  */
-export function workerSource(url: string | null, flavour: WorkerFlavour = 'patient'): WorkerSource {
-  let bootstrapUrl: string | null = null;
+export function workerSource(
+  url: string | null,
+  flavour: WorkerFlavour = 'patient',
+  text: string | null = null,
+): WorkerSource {
+  let blobUrl: string | null = null;
   return {
     create() {
       if (typeof Worker === 'undefined') throw new Error('This browser has no Web Workers.');
@@ -130,12 +139,12 @@ export function workerSource(url: string | null, flavour: WorkerFlavour = 'patie
         throw new Error('The slot worker URL is unknown: set the workerUrl option.');
       }
       if (!needsBootstrap(url, location.origin)) return new Worker(trustedScriptUrl(url));
-      bootstrapUrl ??= URL.createObjectURL(new Blob([bootstrapSource(url)], { type: 'text/javascript' }));
-      return new Worker(trustedScriptUrl(bootstrapUrl));
+      blobUrl ??= URL.createObjectURL(new Blob([text ?? bootstrapSource(url)], { type: 'text/javascript' }));
+      return new Worker(trustedScriptUrl(blobUrl));
     },
     dispose() {
-      if (bootstrapUrl !== null) URL.revokeObjectURL(bootstrapUrl);
-      bootstrapUrl = null;
+      if (blobUrl !== null) URL.revokeObjectURL(blobUrl);
+      blobUrl = null;
     },
   };
 }
