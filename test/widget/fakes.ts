@@ -28,8 +28,11 @@ export interface FakeSlotClient extends SlotClient {
   /** When true, jobs never settle until `release()`. */
   hold: boolean;
   release(): void;
-  /** How many times `warm()` was called. */
-  warmCalls: number;
+  /**
+   * How many workers `warm()` started: one, as the real client's first call does, and later calls
+   * find it running.
+   */
+  warmStarts: number;
   disposed: boolean;
 }
 
@@ -46,7 +49,7 @@ export function fakeSlotClient(): FakeSlotClient {
     calls: [],
     failWith: null,
     hold: false,
-    warmCalls: 0,
+    warmStarts: 0,
     disposed: false,
     release() {
       const now = waiting;
@@ -88,7 +91,7 @@ export function fakeSlotClient(): FakeSlotClient {
       };
     },
     warm() {
-      client.warmCalls++;
+      client.warmStarts = 1;
     },
     ready: () => Promise.resolve(),
     dispose() {

@@ -101,15 +101,19 @@ function firstMonth(store: Store, today: IsoDate = store.today.peek()): IsoMonth
 const WORKER_WAIT_MS = 2000;
 
 /**
- * Resolves once the slot worker has loaded the browser's ICU data (it announced itself), so the
- * page's first formatter, built when the rules are shown, costs no long task; or after
- * WORKER_WAIT_MS when the worker is slow to arrive. The first slots need the worker anyway, and
- * their job is posted as the rules are applied: the wait does not delay them.
+ * Starts the slot worker, unless one runs (right after the rules were requested: that request is
+ * the longer way to the first slots), and resolves once it has loaded the browser's ICU data (it
+ * announced itself), so the page's first formatter, built when the rules are shown, costs no long
+ * task; or after WORKER_WAIT_MS when the worker is slow to start. The first slots need the worker
+ * anyway, and their job is posted as the rules are applied: the wait does not delay them.
  */
 function formattersCheap(store: Store): Promise<void> {
   return new Promise((resolve) => {
     store.later(resolve, WORKER_WAIT_MS);
-    void store.deps.slotClient().ready().then(resolve);
+    // `ready()` waits for no worker when none runs yet; `warm()` does nothing when one does.
+    const client = store.deps.slotClient();
+    client.warm();
+    void client.ready().then(resolve);
   });
 }
 
