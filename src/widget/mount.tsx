@@ -109,15 +109,15 @@ export function mountWidget(
     patientTimezone: deps.patientTimezone,
     pageLang: deps.pageLang ?? (typeof document === 'undefined' ? undefined : document.documentElement.lang),
   });
-  // The start in tasks after this one, each short enough on a slow phone not to block the host
-  // page's input (together they would be one long task): first the rules and first busy window
-  // requests, the longest way to the first slots, with the effects that keep them loaded, and the
-  // worker, created as the rules begin to load (actions/rules.ts: its ICU data must be loaded
-  // before the page formats a date); then the worker in any other case (a preview, a manage link),
-  // where that did not create it; then the first render, which runs while the requests travel. Not
-  // even the worker is created in this task: it is the task that evaluates the embed's module, on
-  // most pages also the one where the document's DOMContentLoaded and load run, with their style
-  // and layout, and creating a worker takes 4 to 25 ms of it on a slow phone.
+  // The start in three tasks after this one, each short enough on a slow phone not to block the
+  // host page's input (together they would be one long task): the rules and first busy window
+  // requests first, the longest way to the first slots now that the worker's code comes with the
+  // module, with the effects that keep them loaded; the worker next (the rules wait for its ready
+  // message before the page formats a date: actions/rules.ts); then the first render, which runs
+  // while the requests travel. Not even the worker is created in this task: it is the task that
+  // evaluates the embed's module, on most pages also the one where the document's
+  // DOMContentLoaded and load run, with their style and layout, and creating a worker takes 4 to
+  // 25 ms of it on a slow phone.
   let started = false;
   const start = () => {
     if (started) return;

@@ -101,8 +101,8 @@ function firstMonth(store: Store, today: IsoDate = store.today.peek()): IsoMonth
 const WORKER_WAIT_MS = 2000;
 
 /**
- * Starts the slot worker, unless one runs (right after the rules were requested: that request is
- * the longer way to the first slots), and resolves once it has loaded the browser's ICU data (it
+ * Starts the slot worker, unless one runs (in the task after the rules were requested: that
+ * request is the longer way to the first slots), and resolves once it has loaded the browser's ICU data (it
  * announced itself), so the page's first formatter, built when the rules are shown, costs no long
  * task; or after WORKER_WAIT_MS when the worker is slow to start. The first slots need the worker
  * anyway, and their job is posted as the rules are applied: the wait does not delay them.
@@ -110,10 +110,14 @@ const WORKER_WAIT_MS = 2000;
 function formattersCheap(store: Store): Promise<void> {
   return new Promise((resolve) => {
     store.later(resolve, WORKER_WAIT_MS);
-    // `ready()` waits for no worker when none runs yet; `warm()` does nothing when one does.
-    const client = store.deps.slotClient();
-    client.warm();
-    void client.ready().then(resolve);
+    // In a task of its own, after the one that sent the requests: creating a worker takes 4 to
+    // 25 ms on a slow phone. `ready()` waits for no worker when none runs yet; `warm()` does
+    // nothing when one does (mount.tsx's own warm task may have created it already).
+    store.later(() => {
+      const client = store.deps.slotClient();
+      client.warm();
+      void client.ready().then(resolve);
+    }, 0);
   });
 }
 
