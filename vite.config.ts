@@ -48,7 +48,7 @@ function workerBundle(entry: string, file: string, name: string): InlineConfig {
 }
 
 /** Stands in the module's minified text for the worker's code; see `inlineSlotWorker`. */
-const WORKER_TEXT_MARK = '__CLINIC_SCHEDULER_SLOT_WORKER_TEXT__';
+export const WORKER_TEXT_MARK = '__CLINIC_SCHEDULER_SLOT_WORKER_TEXT__';
 
 /**
  * Gives the widget's module the text of the `slots-worker.js` just built (OUTPUTS builds the

@@ -1,21 +1,25 @@
 /**
  * `npm run size:where`: where the first screen's bytes are. Builds `clinic-scheduler.mjs` once more
  * with a source map (into a temporary directory; dist/ is left alone), gives every minified byte
- * to the source file it came from, and prints each file's share and the gzip size of its bytes on
+ * to the source file it came from (the worker's code, which the module carries as text, to
+ * `dist/slots-worker.js`), and prints each file's share and the gzip size of its bytes on
  * their own, then the same by area. The per-file gzip figures add up to more than the file's
  * (gzip finds repeats across files too): read them as a ranking and an order of size.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { OUTPUTS } from '../vite.config.ts';
+import { workerText } from '../scripts/worker-text.ts';
+import { OUTPUTS, WORKER_TEXT_MARK } from '../vite.config.ts';
 
 interface SourceMap {
   sources: string[];
   mappings: string;
 }
+
+const root = resolve(import.meta.dirname, '..');
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -91,7 +95,13 @@ async function main() {
     await build({ ...page, build: { ...page.build, outDir, sourcemap: true } });
     const code = await readFile(join(outDir, 'clinic-scheduler.mjs'), 'utf8');
     const map = JSON.parse(await readFile(join(outDir, 'clinic-scheduler.mjs.map'), 'utf8')) as SourceMap;
-    const texts = textBySource(code, map);
+    // The worker's code goes into the module after the source map is made (vite.config.ts,
+    // `inlineSlotWorker`): map the text the map describes, and count the worker's on its own.
+    const worker = JSON.stringify(workerText(await readFile(join(root, 'dist/slots-worker.js'), 'utf8')));
+    if (!code.includes(worker))
+      throw new Error('The module does not carry dist/slots-worker.js: run npm run build first.');
+    const texts = textBySource(code.replace(worker, JSON.stringify(WORKER_TEXT_MARK)), map);
+    texts.set('dist/slots-worker.js, carried as text', worker);
 
     const rows = [...texts].map(([name, text]) => ({ name, bytes: text.length, gzip: gzipSize(text) }));
     rows.sort((a, b) => b.bytes - a.bytes);
