@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from './store/database.ts';
-import { migrate } from './store/migrate.ts';
+import type { Database } from './store/database.ts';
 import {
   bookingRequest,
   newClinic,
+  openTestDatabase,
   post,
   type RunningApi,
   startApi,
@@ -18,12 +17,7 @@ let db: Database;
 let api: RunningApi;
 
 beforeAll(async () => {
-  db = await openDatabase({
-    url: process.env.TEST_DATABASE_URL,
-    dataDir: join(temp.dir, 'pglite'),
-    statementTimeoutMs: TIMEOUT_MS,
-  });
-  await migrate(db);
+  db = await openTestDatabase(temp.dir, { statementTimeoutMs: TIMEOUT_MS });
   api = await startApi(db, await newClinic(db));
 }, 30_000);
 afterAll(async () => {

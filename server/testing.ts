@@ -50,12 +50,18 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Opens the test database (migrated): PostgreSQL when `TEST_DATABASE_URL` is set, else PGlite in `dir`. */
-export async function openTestDatabase(dir: string): Promise<Database> {
+/**
+ * Opens the test database (migrated): PostgreSQL when `TEST_DATABASE_URL` is set, else PGlite in
+ * `dir`, from a copy of the migrated template; `statementTimeoutMs` as the server's setting.
+ */
+export async function openTestDatabase(
+  dir: string,
+  options: { statementTimeoutMs?: number } = {},
+): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   const dataDir = join(dir, 'pglite');
   if (!url) await copyMigratedPglite(dataDir);
-  const db = await openDatabase({ url, dataDir });
+  const db = await openDatabase({ url, dataDir, ...options });
   await migrate(db);
   return db;
 }
