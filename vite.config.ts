@@ -79,6 +79,9 @@ function inlineSlotWorker(): Plugin {
         chunk.code = chunk.code.replace(new RegExp(`(["'\`])${WORKER_TEXT_MARK}\\1`), () =>
           JSON.stringify(text),
         );
+        if (chunk.code.includes(WORKER_TEXT_MARK)) {
+          throw new Error(`build: the worker's text could not replace its mark in ${chunk.fileName}`);
+        }
       }
     },
   };

@@ -132,7 +132,7 @@ describe('mountWidget', () => {
     expect(created.clients).toHaveLength(2);
   });
 
-  it('starts the slot worker in the first task after the mount, right after the rules are requested', async () => {
+  it('requests the rules in the first task after the mount, and starts the slot worker after them', async () => {
     const order: string[] = [];
     const slots = fakeSlotClient();
     const warm = slots.warm;

@@ -102,10 +102,11 @@ const WORKER_WAIT_MS = 2000;
 
 /**
  * Starts the slot worker, unless one runs (in the task after the rules were requested: that
- * request is the longer way to the first slots), and resolves once it has loaded the browser's ICU data (it
- * announced itself), so the page's first formatter, built when the rules are shown, costs no long
- * task; or after WORKER_WAIT_MS when the worker is slow to start. The first slots need the worker
- * anyway, and their job is posted as the rules are applied: the wait does not delay them.
+ * request is the longer way to the first slots), and resolves once it has loaded the browser's
+ * ICU data (it announced itself), so the page's first formatter, built when the rules are shown,
+ * costs no long task; or after WORKER_WAIT_MS when the worker is slow to start. The first slots
+ * need the worker anyway, and their job is posted as the rules are applied: the wait does not
+ * delay them.
  */
 function formattersCheap(store: Store): Promise<void> {
   return new Promise((resolve) => {
