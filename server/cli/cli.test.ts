@@ -1,16 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkManifest, checkResource, ndjsonLines } from '../../test/support/fhir-schema.ts';
 import type { CliIo } from './cli-io.ts';
 import { runImportFhir } from './import-fhir.ts';
 import { runPublishSmart } from './publish-smart.ts';
-
-const root = new URL('../../', import.meta.url).pathname;
-const BUNDLE = join(root, 'test/fixtures/fhir/riverside-r4-bundle.json');
-const MAPPING = join(root, 'test/fixtures/fhir/riverside-mapping.json');
-const NOW = '2026-11-23T12:00:00Z';
+import { BUNDLE, MAPPING, NOW, outputFolder } from './test-fixtures.ts';
 
 function captured(): CliIo & { out: string; err: string } {
   const io = {
@@ -27,13 +22,7 @@ function captured(): CliIo & { out: string; err: string } {
   return io;
 }
 
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'interop-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = outputFolder('interop-cli-');
 
 describe('import:fhir', () => {
   it('writes the rules with their busy entries and lists every problem and skip', async () => {
@@ -53,19 +42,19 @@ describe('import:fhir', () => {
   });
 
   it('exits 1 when a problem left something out, still writing the document to review', async () => {
-    const ndjson = join(dir, 'broken.ndjson');
+    const ndjson = folder.in('broken.ndjson');
     await writeFile(
       ndjson,
       '{"resourceType":"PractitionerRole","id":"r1","practitioner":{"display":"Dr One"}}\n{"broken\n',
     );
     const io = captured();
-    expect(await runImportFhir([ndjson, '--mapping', MAPPING, '--out', join(dir, 'r.json')], io)).toBe(1);
+    expect(await runImportFhir([ndjson, '--mapping', MAPPING, '--out', folder.in('r.json')], io)).toBe(1);
     expect(io.err).toContain('error INVALID_NDJSON_LINE line 2 :');
-    expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).version).toBe(1);
+    expect(JSON.parse(await readFile(folder.in('r.json'), 'utf8')).version).toBe(1);
   });
 
   it('refuses a 200 MB export by its size, without reading it', async () => {
-    const huge = join(dir, 'huge.json');
+    const huge = folder.in('huge.json');
     await writeFile(huge, '');
     await truncate(huge, 200 * 1024 * 1024);
     const io = captured();
@@ -87,9 +76,9 @@ describe('import:fhir', () => {
 
 describe('publish:smart', () => {
   it('writes the manifest and NDJSON files of valid FHIR R4 resources into the folder', async () => {
-    const rules = join(dir, 'rules.json');
+    const rules = folder.in('rules.json');
     await runImportFhir([BUNDLE, '--mapping', MAPPING, '--out', rules], captured());
-    const out = join(dir, 'published');
+    const out = folder.in('published');
     const io = captured();
     const code = await runPublishSmart(
       ['--rules', rules, '--out', out, '--base-url', 'https://clinic.example', '--now', NOW, '--days', '14'],
@@ -117,9 +106,9 @@ describe('publish:smart', () => {
   });
 
   it('removes slot files of earlier runs that the manifest no longer lists', async () => {
-    const out = join(dir, 'published');
+    const out = folder.in('published');
     await writeFile(join(out, 'slots-2020-W01.ndjson'), '');
-    const rules = join(dir, 'rules.json');
+    const rules = folder.in('rules.json');
     await runPublishSmart(
       ['--rules', rules, '--out', out, '--base-url', 'https://clinic.example', '--now', NOW, '--days', '7'],
       captured(),
@@ -130,13 +119,13 @@ describe('publish:smart', () => {
   });
 
   it('names the error and writes nothing for rules the engine refuses', async () => {
-    const bad = join(dir, 'bad.json');
+    const bad = folder.in('bad.json');
     await writeFile(
       bad,
       JSON.stringify({ version: 1, timezone: 'Nowhere', providers: [], appointmentTypes: [] }),
     );
     const io = captured();
-    const out = join(dir, 'never');
+    const out = folder.in('never');
     expect(
       await runPublishSmart(['--rules', bad, '--out', out, '--base-url', 'https://clinic.example'], io),
     ).toBe(2);

@@ -5,33 +5,20 @@
  * behaviour is tested in-process in cli.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE, MAPPING, NOW, outputFolder, ROOT } from './test-fixtures.ts';
 
 const run = promisify(execFile);
-const root = new URL('../../', import.meta.url).pathname;
-const BUNDLE = join(root, 'test/fixtures/fhir/riverside-r4-bundle.json');
-const MAPPING = join(root, 'test/fixtures/fhir/riverside-mapping.json');
-const NOW = '2026-11-23T12:00:00Z';
-
-let dir = '';
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'interop-npm-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const folder = outputFolder('interop-npm-');
 
 describe('the npm scripts', () => {
   it('run both CLIs end to end', async () => {
-    const rules = join(dir, 'scripted.json');
+    const rules = folder.in('scripted.json');
     await run(
       'npm',
       ['run', '-s', 'import:fhir', '--', BUNDLE, '--mapping', MAPPING, '--now', NOW, '--out', rules],
-      { cwd: root },
+      { cwd: ROOT },
     );
     const { stdout } = await run(
       'npm',
@@ -43,7 +30,7 @@ describe('the npm scripts', () => {
         '--rules',
         rules,
         '--out',
-        join(dir, 'scripted'),
+        folder.in('scripted'),
         '--base-url',
         'https://clinic.example',
         '--now',
@@ -51,7 +38,7 @@ describe('the npm scripts', () => {
         '--days',
         '7',
       ],
-      { cwd: root },
+      { cwd: ROOT },
     );
     expect(stdout).toMatch(/^Wrote 4 files to .*: 1 locations, 2 schedules, \d+ free and \d+ busy slots\.\n/);
   }, 60_000);
