@@ -78,6 +78,21 @@ describe('the widget leaves no entry behind', () => {
     await waitFor(() => expect(history.state).toEqual(HOST_STATE));
   });
 
+  it("nor takes back an entry the host's router pushed meanwhile, even one that copies the page's state", async () => {
+    mounted = mountForTest(fixedChoice);
+    const { user, view } = await toDetails(mounted);
+    await waitFor(() => expect(widgetEntry()).toEqual(expect.stringMatching(/^cs\d+$/)));
+    const length = history.length;
+    // A router that keeps what the entry held (the widget's mark too) and adds its own route.
+    const routed = { ...(history.state as object), router: 'pricing' };
+    history.pushState(routed, '');
+    await user.click(view.getByRole('button', { name: 'Back' }));
+    await view.findByRole('heading', { name: 'Choose a day' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(history.length).toBe(length + 1);
+    expect(history.state).toEqual(routed);
+  });
+
   it('once the booking is made, so Back from the confirmation leaves the page', async () => {
     mounted = mountForTest(fixedChoice);
     const { user, view } = await toReview(mounted);

@@ -8,6 +8,12 @@
  * way (the widget's Back button, a booking made, a time taken meanwhile), so Back from the
  * calendar or the confirmation leaves the page as before. The entry carries a copy of the host
  * page's own history state, so the page's router finds its state there too.
+ *
+ * A host's router may copy `history.state` into the entries it pushes, the widget's mark with it:
+ * taking such an entry for the widget's own would make the widget's `history.back()` undo the
+ * host's navigation. So the widget also marks its entry where no router copies from: the
+ * Navigation API's state of that one entry, where the browser has the API; elsewhere it counts
+ * the history's length at its push (an entry pushed by the host after it makes the list longer).
  */
 import { useEffect } from 'preact/hooks';
 import { goBack } from './actions/flow.ts';
@@ -21,10 +27,43 @@ function pageState(): Record<string, unknown> {
   return typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
 }
 
-const entryIsOurs = (store: Store) => pageState()[HISTORY_KEY] === store.idPrefix;
+/** The Navigation API's view of the current entry, where the browser has the API. */
+interface Navigation {
+  readonly currentEntry: { getState(): unknown } | null;
+  updateCurrentEntry(options: { state: unknown }): void;
+}
+
+function navigationApi(): Navigation | null {
+  const navigation = (globalThis as { navigation?: Navigation }).navigation;
+  return navigation?.currentEntry ? navigation : null;
+}
+
+/** The widget's mark in the Navigation API's state of the current entry, `undefined` when none. */
+function navigationMark(navigation: Navigation): unknown {
+  const state = navigation.currentEntry?.getState();
+  return typeof state === 'object' && state !== null
+    ? (state as Record<string, unknown>)[HISTORY_KEY]
+    : undefined;
+}
+
+function entryIsOurs(store: Store): boolean {
+  if (pageState()[HISTORY_KEY] !== store.idPrefix) return false;
+  const navigation = navigationApi();
+  if (navigation) return navigationMark(navigation) === store.idPrefix;
+  return history.length === store.historyEntry.length;
+}
+
+/** Whether the current entry is one a widget of this page added before a reload. */
+function leftByReload(): boolean {
+  if (!(HISTORY_KEY in pageState())) return false;
+  const navigation = navigationApi();
+  return navigation === null || navigationMark(navigation) !== undefined;
+}
 
 function pushEntry(store: Store): void {
   history.pushState({ ...pageState(), [HISTORY_KEY]: store.idPrefix }, '');
+  navigationApi()?.updateCurrentEntry({ state: { [HISTORY_KEY]: store.idPrefix } });
+  store.historyEntry.length = history.length;
 }
 
 /**
@@ -60,7 +99,7 @@ function focusedElement(): Element | null {
 // the page on the widget's entry while the widget starts again at its first step: that entry
 // would cost the patient a Back that does nothing. No widget of this document can have added it
 // yet (this module comes with the steps that add it), so it is dropped once, as the module loads.
-if (HISTORY_KEY in pageState()) dropEntry();
+if (leftByReload()) dropEntry();
 
 function inDetailsOrReview(store: Store): boolean {
   const step = store.step.peek();

@@ -9,6 +9,11 @@ import { addWidget, fetchRules, loadWidget, origin, waitFor, waitForSlots } from
 
 const apiBase = `${origin}/sandbox/embed-back-button-reload/api`;
 
+/** The part of the Navigation API this file uses (TypeScript's DOM types lack it). */
+interface Navigation {
+  updateCurrentEntry(options: { state: unknown }): void;
+}
+
 afterAll(() => document.body.replaceChildren());
 
 it("drops the widget's entry left behind by a reload, without moving the page", {
@@ -16,7 +21,12 @@ it("drops the widget's entry left behind by a reload, without moving the page", 
 }, async () => {
   const host = { ...(history.state as object | null), router: 'home' };
   history.replaceState(host, '');
+  // The entry as the widget leaves it: its mark in the page's state and, in a browser with the
+  // Navigation API, in that entry's own state.
   history.pushState({ ...host, clinicScheduler: 'cs1' }, '');
+  (globalThis as unknown as { navigation: Navigation }).navigation.updateCurrentEntry({
+    state: { clinicScheduler: 'cs1' },
+  });
   const tall = document.createElement('div');
   tall.style.height = '3000px';
   document.body.append(tall);

@@ -17,9 +17,8 @@ const button = (element: HTMLElement, text: string) =>
   [...shadowOf(element).querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
 const widgetEntry = () => (history.state as Record<string, unknown> | null)?.clinicScheduler;
 
-it('goes back from the details to the calendar, keeping the chosen time and the typed name', {
-  timeout: 60_000,
-}, async () => {
+/** A widget on the details step of its first time, its history entry added. */
+async function onDetails(): Promise<{ element: HTMLElement; calendarHeading: string }> {
   await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button`);
   const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
   const element = addWidget({
@@ -33,6 +32,13 @@ it('goes back from the details to the calendar, keeping the chosen time and the 
   await userEvent.click(await waitFor('Continue', () => button(element, 'Continue')));
   await waitFor('the details step', () => heading(element) === 'Your details');
   await waitFor("the widget's history entry", () => widgetEntry());
+  return { element, calendarHeading };
+}
+
+it('goes back from the details to the calendar, keeping the chosen time and the typed name', {
+  timeout: 60_000,
+}, async () => {
+  const { element, calendarHeading } = await onDetails();
   const name = shadowOf(element).querySelector<HTMLInputElement>('input[autocomplete="name"]')!;
   await userEvent.fill(name, 'Maria Gomez');
 
@@ -46,4 +52,21 @@ it('goes back from the details to the calendar, keeping the chosen time and the 
   expect(shadowOf(element).querySelector<HTMLInputElement>('input[autocomplete="name"]')!.value).toBe(
     'Maria Gomez',
   );
+});
+
+it("leaves alone an entry the host's router pushed meanwhile, even one that copied the widget's mark", {
+  timeout: 60_000,
+}, async () => {
+  document.body.replaceChildren();
+  const { element, calendarHeading } = await onDetails();
+  const length = history.length;
+  // A router that keeps what the entry held (the widget's mark too) and adds its own route.
+  const routed = { ...(history.state as object), router: 'pricing' };
+  history.pushState(routed, '', '#pricing');
+  await userEvent.click(button(element, 'Back')!);
+  await waitFor('the calendar again', () => heading(element) === calendarHeading);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(location.hash).toBe('#pricing');
+  expect(history.state).toEqual(routed);
+  expect(history.length).toBe(length + 1);
 });
