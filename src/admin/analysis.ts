@@ -42,7 +42,17 @@ export interface AnalysisOptions {
    * require busy windows run with the windows of the four weeks, or would see no slot at all.
    */
   busyWindow?: (month: string, signal: AbortSignal) => Promise<unknown | null>;
+  /** A monotonic clock in ms for how long a fetched window is reused; `performance.now` by default. */
+  monotonicMs?: () => number;
 }
+
+/**
+ * How long a month's fetched busy time serves the edits that follow, before the next run asks for
+ * it again. An admin edits in bursts: asking on every pause in typing would put a round trip
+ * before each check and diff, and bookings made within the half-minute change little of four
+ * weeks' comparison.
+ */
+export const WINDOW_REUSE_MS = 30_000;
 
 export interface Analysis {
   readonly state: { readonly value: AnalysisState };
@@ -81,6 +91,13 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let controller: AbortController | null = null;
+  /**
+   * The months' windows fetched or on their way, shared by the runs that need them: an edit that
+   * supersedes a run leaves its fetch going for the next. Stopped only by `dispose()`.
+   */
+  const windows = new Map<string, { at: number; window: Promise<unknown | null> }>();
+  const fetches = new AbortController();
+  const monotonicMs = options.monotonicMs ?? (() => performance.now());
 
   function request(saved: unknown, draft: unknown): void {
     generation += 1;
@@ -104,10 +121,10 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
     const now = Math.floor(options.now() / 60_000) * 60_000;
     const range = diffRange(now, clinicZone(draft, saved));
     const current = () => mine === generation;
-    const windows = await windowsFor(range, abort.signal);
+    const found = await windowsFor(range);
     if (!current()) return;
-    saved = withWindows(saved, windows);
-    draft = withWindows(draft, windows);
+    saved = withWindows(saved, found);
+    draft = withWindows(draft, found);
     let lint: LintResult | null = null;
     let lintMs: number | null = null;
     try {
@@ -156,12 +173,27 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
   }
 
   /** The busy windows of the months the four weeks touch; those that cannot be had are left out. */
-  async function windowsFor(range: { from: string; to: string }, signal: AbortSignal): Promise<unknown[]> {
-    const fetch = options.busyWindow;
-    if (fetch === undefined || range.from === '' || range.to === '') return [];
+  async function windowsFor(range: { from: string; to: string }): Promise<unknown[]> {
+    if (options.busyWindow === undefined || range.from === '' || range.to === '') return [];
     const months = [...new Set([range.from.slice(0, 7), range.to.slice(0, 7)])];
-    const found = await Promise.all(months.map((month) => fetch(month, signal).catch(() => null)));
+    const found = await Promise.all(months.map(windowOf));
     return found.filter((window) => window !== null);
+  }
+
+  /** One month's window: the one fetched within WINDOW_REUSE_MS, else asked for again. */
+  function windowOf(month: string): Promise<unknown | null> {
+    const known = windows.get(month);
+    const at = monotonicMs();
+    if (known && at - known.at < WINDOW_REUSE_MS) return known.window;
+    const fetch = options.busyWindow;
+    const window = fetch ? fetch(month, fetches.signal).catch(() => null) : Promise.resolve(null);
+    const entry = { at, window };
+    windows.set(month, entry);
+    // A month that could not be had is asked for again by the next run.
+    void window.then((found) => {
+      if (found === null && windows.get(month) === entry) windows.delete(month);
+    });
+    return window;
   }
 
   return {
@@ -172,6 +204,7 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
       clearTimeout(timer);
       controller?.abort();
       controller = null;
+      fetches.abort();
     },
   };
 }
