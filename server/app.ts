@@ -74,6 +74,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       (reply as FastifyReply).code(answer.status).header('Cache-Control', 'no-store').send(answer.body);
     },
   });
+  // Bodies are JSON only. Fastify also parses text/plain by default, a type a page of any site
+  // may send without a CORS preflight: such a body is refused as unsupported (415), not read as
+  // a string and then named an invalid field.
+  app.removeContentTypeParser('text/plain');
   app.decorate('clinic', options.context);
   // Every route as declared, for the OpenAPI document's check (server/openapi.test.ts).
   const declared: { method: string; url: string }[] = [];

@@ -28,6 +28,9 @@ const COMMON: BadBody[] = [
   { name: 'a prototype-poisoning key', body: '{"__proto__":{"admin":true}}', type: 'application/json' },
   { name: 'no Content-Type', body: new Blob([json(bookingRequest())]) },
   { name: 'a form body', body: 'a=b', type: 'application/x-www-form-urlencoded' },
+  // The one type besides JSON that Fastify parses by default, and one a cross-site page may send
+  // without a preflight.
+  { name: 'JSON sent as text/plain', body: json(bookingRequest()), type: 'text/plain' },
 ];
 
 async function send(method: string, url: string, bad: BadBody, headers: Record<string, string> = {}) {
@@ -59,6 +62,7 @@ const named: Record<string, { status: number; code: string }> = {
   'a prototype-poisoning key': { status: 400, code: 'BAD_REQUEST' },
   'no Content-Type': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   'a form body': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  'JSON sent as text/plain': { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
 };
 
 describe('bad bodies on the real server', () => {
