@@ -73,6 +73,22 @@ describe('the Vite plugin', () => {
     expect(html).toContain(`href="/#booking=${manageToken}&#38;action=reschedule"`);
   });
 
+  it('keeps the API on its database through a restart, which opens the new server before closing the old', async () => {
+    const booked = await fetch(`${base}/api/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'restart-test' },
+      body: JSON.stringify(bookingRequest({ start: WED_9AM + 3_600_000 })),
+    });
+    expect(booked.status).toBe(201);
+    const { manageToken } = (await booked.json()) as { manageToken: string };
+    const before = server.config;
+    await server.restart();
+    // A failed restart leaves the old server serving, and says so only in Vite's log.
+    expect(server.config).not.toBe(before);
+    base = server.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
+    expect((await fetch(`${base}/api/bookings/${manageToken}`)).status).toBe(200);
+  }, 60_000);
+
   it('never serves the bookings folder, by any of the paths Vite resolves', async () => {
     // The test server's data folder is inside its root, as `.data/` is in the repository.
     const booked = await fetch(`${base}/api/bookings`, {

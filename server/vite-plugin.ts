@@ -40,8 +40,36 @@ export function demoDataDir(
   return join(xdg, 'clinic-scheduler', 'demo');
 }
 
+/**
+ * The demo opened on each data folder in this process, with how many dev servers use it. A
+ * folder is PGlite's, one opener at a time, and Vite restarts a dev server (a config edit, `r`)
+ * by starting the new one before closing the old: the new one takes the open demo over, as it
+ * is (rules file and clock included), rather than open the folder a second time.
+ */
+const openDemos = new Map<string, { demo: Promise<DemoServer>; users: number }>();
+
+function acquireDemo(dataDir: string, open: () => Promise<DemoServer>): Promise<DemoServer> {
+  const known = openDemos.get(dataDir);
+  if (known) {
+    known.users += 1;
+    return known.demo;
+  }
+  const demo = open();
+  openDemos.set(dataDir, { demo, users: 1 });
+  demo.catch(() => openDemos.delete(dataDir));
+  return demo;
+}
+
+async function releaseDemo(dataDir: string): Promise<void> {
+  const known = openDemos.get(dataDir);
+  if (!known) return;
+  known.users -= 1;
+  if (known.users > 0) return;
+  openDemos.delete(dataDir);
+  await (await known.demo).server.close();
+}
+
 export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
-  let demo: DemoServer | null = null;
   const dataDirFor = (root: string) => (options.dataDir ? resolve(root, options.dataDir) : demoDataDir());
 
   async function install(server: ViteDevServer | PreviewServer): Promise<void> {
@@ -57,13 +85,30 @@ export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
       res.end('Not found');
     });
     // Opened now: a database that cannot be opened stops `npm start` with its explanation.
-    demo = await openDemo({
-      dataDir,
-      rulesFile: resolve(root, options.rulesFile ?? 'public/sample-clinic.json'),
-      legacyJsonStore: join(legacyDir, 'bookings.json'),
-      ...(options.now ? { now: options.now } : {}),
-    });
-    const opened = demo;
+    const opened = await acquireDemo(dataDir, () =>
+      openDemo({
+        dataDir,
+        rulesFile: resolve(root, options.rulesFile ?? 'public/sample-clinic.json'),
+        legacyJsonStore: join(legacyDir, 'bookings.json'),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+    // Let go when this dev server closes (a restart closes the old one without `close()`), and
+    // Vite's own `close()` waits for the database's.
+    let released: Promise<void> | null = null;
+    const release = () => {
+      released ??= releaseDemo(dataDir);
+      return released;
+    };
+    server.httpServer?.once('close', () => void release());
+    const closeVite = server.close.bind(server);
+    server.close = async () => {
+      try {
+        await closeVite();
+      } finally {
+        await release();
+      }
+    };
     server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
       if (!opened.handle(req, res)) next();
     });
@@ -75,7 +120,6 @@ export function clinicApiPlugin(options: ClinicApiPluginOptions = {}): Plugin {
     server.httpServer?.once('listening', () => {
       setTimeout(() => printWhere(server, dataDir, opened.newAdminPassword), 0);
     });
-    server.httpServer?.once('close', () => void opened.server.close());
   }
 
   return {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { createStaffMember } from '../routes/staff.ts';
-import { findClinic } from '../store/clinics.ts';
+import { createClinic, findClinic } from '../store/clinics.ts';
 import { openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { readSecret } from './read-secret.ts';
@@ -29,8 +29,14 @@ async function main(): Promise<void> {
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
-    if (!(await findClinic(db, clinicId)))
+    // The default clinic is the one the server's first start creates: made here on a new
+    // database, an admin can be created before that start (with PGlite, the server must be
+    // stopped while a command runs).
+    if (clinicId === config.defaultClinic) {
+      await createClinic(db, clinicId, config.defaultClinicName, Date.now());
+    } else if (!(await findClinic(db, clinicId))) {
       throw new Error(`There is no clinic "${clinicId}": create it with npm run clinic:create.`);
+    }
     const password = await readSecret('Password (at least 12 characters): ');
     const member = await createStaffMember(db, clinicId, { email: values.email, password, role }, Date.now());
     process.stdout.write(`Created ${member.role} ${member.email} for clinic ${clinicId}.\n`);

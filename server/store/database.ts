@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
+import { holdDataFolder } from './folder-lock.ts';
 
 export interface Queryable {
   /** Runs one statement with bound parameters (`$1`, `$2`, ...): values are never spliced into SQL. */
@@ -59,7 +60,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  */
 async function openPglite(dataDir: string, timeoutMs: number): Promise<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  const lock = await holdDataFolder(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const run = async <Row>(on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await on.query<Row>(sql, params ? [...params] : undefined)).rows;
   let tail: Promise<unknown> = Promise.resolve();
@@ -87,7 +95,8 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
       inTurn(async () => {
         await db.exec(sql);
       }),
-    close: () => inTurn(() => db.close()),
+    // The folder is let go once PGlite has written and closed its files.
+    close: () => inTurn(() => db.close()).finally(() => lock.release()),
   };
 }
 
