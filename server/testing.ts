@@ -5,7 +5,7 @@
  * other's rows and the slow part (opening a database) happens once per file on PostgreSQL and once
  * per worker on PGlite.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -81,12 +81,15 @@ export async function fileDatabase(): Promise<{ db: Database; release(): Promise
     await migrate(db);
     return { db, release: () => db.close() };
   }
-  workerPglite ??= openTestDatabase(join(pgliteRoot(), `worker-${process.pid}-${threadId}`)).catch(
-    (error) => {
-      workerPglite = undefined;
-      throw error;
-    },
-  );
+  // A folder per module graph, not per worker: a worker process that runs another project's files
+  // (the `dom` project after `node`) evaluates this module again, and the PGlite of the first graph
+  // still holds its folder (store/folder-lock.ts).
+  workerPglite ??= openTestDatabase(
+    join(pgliteRoot(), `worker-${process.pid}-${threadId}-${randomUUID().slice(0, 8)}`),
+  ).catch((error) => {
+    workerPglite = undefined;
+    throw error;
+  });
   return { db: await workerPglite, release: async () => undefined };
 }
 
