@@ -14,6 +14,9 @@ import { BUNDLE, MAPPING, NOW, outputFolder, ROOT } from './test-fixtures.ts';
 
 const run = promisify(execFile);
 
+/** The test account's password (a test fixture, not a secret). */
+const TEST_PASSWORD = 'correct horse battery staple';
+
 /** `npm run admin:create` with the password on standard input, as a script would give it. */
 function adminCreate(
   email: string,
@@ -31,7 +34,7 @@ function adminCreate(
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  child.stdin.end('correct horse battery staple\n');
+  child.stdin.end(`${TEST_PASSWORD}\n`);
   return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
 }
 const folder = outputFolder('interop-npm-');
@@ -80,7 +83,7 @@ describe('the npm scripts', () => {
       const signIn = await fetch(`${server.origin}/api/staff/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: server.origin },
-        body: JSON.stringify({ email: 'ana@clinic.example', password: 'correct horse battery staple' }),
+        body: JSON.stringify({ email: 'ana@clinic.example', password: TEST_PASSWORD }),
       });
       expect(signIn.status).toBe(200);
       // A second PostgreSQL on the server's files would write where the server cannot see it.

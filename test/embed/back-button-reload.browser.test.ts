@@ -5,7 +5,7 @@
  * at once instead of doing nothing. A file of its own: the later part loads once per page.
  */
 import { afterAll, expect, it } from 'vitest';
-import { addWidget, fetchRules, loadWidget, origin, waitFor, waitForSlots } from './built-page.ts';
+import { addWidget, bookableChoice, loadWidget, origin, waitFor, waitForSlots } from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-back-button-reload/api`;
 
@@ -33,12 +33,7 @@ it("drops the widget's entry left behind by a reload, without moving the page", 
   scrollTo(0, 400);
 
   await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button-reload`);
-  const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
-  const element = addWidget({
-    'api-base': apiBase,
-    'appointment-type': type.id,
-    provider: type.providerIds[0]!,
-  });
+  const element = addWidget(await bookableChoice(apiBase));
   await waitForSlots(element);
   // The later part is fetched once the first times are on screen; it drops the entry as it loads.
   await waitFor('the stale entry dropped', () => !('clinicScheduler' in ((history.state as object) ?? {})));

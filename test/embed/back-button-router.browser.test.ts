@@ -6,15 +6,20 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { addWidget, fetchRules, loadWidget, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
+import {
+  addWidget,
+  bookableChoice,
+  buttonNamed,
+  loadWidget,
+  origin,
+  stepHeading,
+  waitFor,
+  waitForSlots,
+} from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-back-button-router/api`;
 
 afterAll(() => document.body.replaceChildren());
-
-const heading = (element: HTMLElement) => shadowOf(element).querySelector('h2')?.textContent ?? '';
-const button = (element: HTMLElement, text: string) =>
-  [...shadowOf(element).querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
 
 it("keeps the host's entry that carries a copy of the widget's mark, after a reload on it", {
   timeout: 60_000,
@@ -24,17 +29,12 @@ it("keeps the host's entry that carries a copy of the widget's mark, after a rel
   const length = history.length;
 
   await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button-router`);
-  const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
-  const element = addWidget({
-    'api-base': apiBase,
-    'appointment-type': type.id,
-    provider: type.providerIds[0]!,
-  });
+  const element = addWidget(await bookableChoice(apiBase));
   const [slot] = await waitForSlots(element);
   // The details step comes with the later part, which checks the entry as it loads.
   await userEvent.click(slot!);
-  await userEvent.click(await waitFor('Continue', () => button(element, 'Continue')));
-  await waitFor('the details step', () => heading(element) === 'Your details');
+  await userEvent.click(await waitFor('Continue', () => buttonNamed(element, 'Continue')));
+  await waitFor('the details step', () => stepHeading(element) === 'Your details');
   await waitFor("the widget's own entry", () => history.length === length + 1);
   history.back();
   await waitFor(

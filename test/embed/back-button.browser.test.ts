@@ -6,31 +6,33 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { addWidget, fetchRules, loadWidget, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
+import {
+  addWidget,
+  bookableChoice,
+  buttonNamed,
+  loadWidget,
+  origin,
+  shadowOf,
+  stepHeading,
+  waitFor,
+  waitForSlots,
+} from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-back-button/api`;
 
 afterAll(() => document.body.replaceChildren());
 
-const heading = (element: HTMLElement) => shadowOf(element).querySelector('h2')?.textContent ?? '';
-const button = (element: HTMLElement, text: string) =>
-  [...shadowOf(element).querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
 const widgetEntry = () => (history.state as Record<string, unknown> | null)?.clinicScheduler;
 
 /** A widget on the details step of its first time, its history entry added. */
 async function onDetails(): Promise<{ element: HTMLElement; calendarHeading: string }> {
   await loadWidget(`${origin}/dist/clinic-scheduler.js?v=back-button`);
-  const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
-  const element = addWidget({
-    'api-base': apiBase,
-    'appointment-type': type.id,
-    provider: type.providerIds[0]!,
-  });
+  const element = addWidget(await bookableChoice(apiBase));
   const [slot] = await waitForSlots(element);
-  const calendarHeading = heading(element);
+  const calendarHeading = stepHeading(element);
   await userEvent.click(slot!);
-  await userEvent.click(await waitFor('Continue', () => button(element, 'Continue')));
-  await waitFor('the details step', () => heading(element) === 'Your details');
+  await userEvent.click(await waitFor('Continue', () => buttonNamed(element, 'Continue')));
+  await waitFor('the details step', () => stepHeading(element) === 'Your details');
   await waitFor("the widget's history entry", () => widgetEntry());
   return { element, calendarHeading };
 }
@@ -43,12 +45,12 @@ it('goes back from the details to the calendar, keeping the chosen time and the 
   await userEvent.fill(name, 'Maria Gomez');
 
   history.back();
-  await waitFor('the calendar again', () => heading(element) === calendarHeading);
+  await waitFor('the calendar again', () => stepHeading(element) === calendarHeading);
   expect(widgetEntry()).toBeUndefined();
   expect(shadowOf(element).querySelector<HTMLInputElement>('[part~="slot"] input:checked')).not.toBeNull();
 
-  await userEvent.click(await waitFor('Continue', () => button(element, 'Continue')));
-  await waitFor('the details step again', () => heading(element) === 'Your details');
+  await userEvent.click(await waitFor('Continue', () => buttonNamed(element, 'Continue')));
+  await waitFor('the details step again', () => stepHeading(element) === 'Your details');
   expect(shadowOf(element).querySelector<HTMLInputElement>('input[autocomplete="name"]')!.value).toBe(
     'Maria Gomez',
   );
@@ -63,8 +65,8 @@ it("leaves alone an entry the host's router pushed meanwhile, even one that copi
   // A router that keeps what the entry held (the widget's mark too) and adds its own route.
   const routed = { ...(history.state as object), router: 'pricing' };
   history.pushState(routed, '', '#pricing');
-  await userEvent.click(button(element, 'Back')!);
-  await waitFor('the calendar again', () => heading(element) === calendarHeading);
+  await userEvent.click(buttonNamed(element, 'Back')!);
+  await waitFor('the calendar again', () => stepHeading(element) === calendarHeading);
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(location.hash).toBe('#pricing');
   expect(history.state).toEqual(routed);

@@ -93,6 +93,25 @@ export async function fetchRules(apiBase: string): Promise<ClinicRules> {
   return (await response.json()) as ClinicRules;
 }
 
+/**
+ * The attributes of a widget with its choice made: `apiBase`'s first appointment type that has a
+ * provider, and its first provider, so the widget opens on the calendar.
+ */
+export async function bookableChoice(apiBase: string): Promise<Record<string, string>> {
+  const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
+  return { 'api-base': apiBase, 'appointment-type': type.id, provider: type.providerIds[0]! };
+}
+
+/** The heading of the widget's current step. */
+export function stepHeading(element: Element): string {
+  return shadowOf(element).querySelector('h2')?.textContent ?? '';
+}
+
+/** The widget's button that reads `text`, if it shows one. */
+export function buttonNamed(element: Element, text: string): HTMLButtonElement | undefined {
+  return [...shadowOf(element).querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+}
+
 /** A `<clinic-scheduler>` with `attributes`, appended to `parent`. */
 export function addWidget(attributes: Record<string, string>, parent: Element = document.body): HTMLElement {
   const element = document.createElement('clinic-scheduler');

@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { addWidget, fetchRules, loadWidget, origin, shadowOf, waitFor, waitForSlots } from './built-page.ts';
+import {
+  addWidget,
+  bookableChoice,
+  loadWidget,
+  origin,
+  shadowOf,
+  waitFor,
+  waitForSlots,
+} from './built-page.ts';
 
 const apiBase = `${origin}/sandbox/embed-host-keys/api`;
 const heardByPage: string[] = [];
@@ -20,8 +28,7 @@ let element: HTMLElement;
 
 beforeAll(async () => {
   await loadWidget(`${origin}/dist/clinic-scheduler.js?v=host-keys`);
-  const type = (await fetchRules(apiBase)).appointmentTypes.find((t) => t.providerIds.length > 0)!;
-  element = addWidget({ 'api-base': apiBase, 'appointment-type': type.id, provider: type.providerIds[0]! });
+  element = addWidget(await bookableChoice(apiBase));
   for (const type of ['keydown', 'keypress', 'keyup'] as const)
     document.addEventListener(type, pageShortcuts);
 });
