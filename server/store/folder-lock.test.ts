@@ -99,6 +99,20 @@ describe('the PGlite data folder lock', () => {
     await lock.release();
   });
 
+  it('warns and goes on unlocked where the folder cannot hold a socket (a path too long for one)', async () => {
+    const dir = join(folder(), 'a'.repeat(60), 'b'.repeat(60));
+    mkdirSync(dir, { recursive: true });
+    const warned = new Promise<Error>((done) => process.once('warning', done));
+    const lock = await holdDataFolder(dir);
+    expect(await warned).toMatchObject({
+      name: 'Warning',
+      code: 'DATA_FOLDER_UNLOCKED',
+      message: `The data folder ${dir} is not locked against a second process (its path is too long for a Unix socket): run one process on it at a time.`,
+    });
+    expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
+    await lock.release();
+  });
+
   it('keeps PGlite from opening a folder another process holds, before touching its files', async () => {
     const dir = folder();
     await holderProcess(dir);

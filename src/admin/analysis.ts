@@ -174,19 +174,22 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
 
   /** The busy windows of the months the four weeks touch; those that cannot be had are left out. */
   async function windowsFor(range: { from: string; to: string }): Promise<unknown[]> {
-    if (options.busyWindow === undefined || range.from === '' || range.to === '') return [];
+    const fetch = options.busyWindow;
+    if (fetch === undefined || range.from === '' || range.to === '') return [];
     const months = [...new Set([range.from.slice(0, 7), range.to.slice(0, 7)])];
-    const found = await Promise.all(months.map(windowOf));
+    const found = await Promise.all(months.map((month) => windowOf(month, fetch)));
     return found.filter((window) => window !== null);
   }
 
   /** One month's window: the one fetched within WINDOW_REUSE_MS, else asked for again. */
-  function windowOf(month: string): Promise<unknown | null> {
+  function windowOf(
+    month: string,
+    fetch: NonNullable<AnalysisOptions['busyWindow']>,
+  ): Promise<unknown | null> {
     const known = windows.get(month);
     const at = monotonicMs();
     if (known && at - known.at < WINDOW_REUSE_MS) return known.window;
-    const fetch = options.busyWindow;
-    const window = fetch ? fetch(month, fetches.signal).catch(() => null) : Promise.resolve(null);
+    const window = fetch(month, fetches.signal).catch(() => null);
     const entry = { at, window };
     windows.set(month, entry);
     // A month that could not be had is asked for again by the next run.

@@ -50,7 +50,7 @@ function entryIsOurs(store: Store): boolean {
   if (pageState()[HISTORY_KEY] !== store.idPrefix) return false;
   const navigation = navigationApi();
   if (navigation) return navigationMark(navigation) === store.idPrefix;
-  return history.length === store.historyEntry.length;
+  return history.length === store.historyLength;
 }
 
 /** Whether the current entry is one a widget of this page added before a reload. */
@@ -63,7 +63,7 @@ function leftByReload(): boolean {
 function pushEntry(store: Store): void {
   history.pushState({ ...pageState(), [HISTORY_KEY]: store.idPrefix }, '');
   navigationApi()?.updateCurrentEntry({ state: { [HISTORY_KEY]: store.idPrefix } });
-  store.historyEntry.length = history.length;
+  store.historyLength = history.length;
 }
 
 /**

@@ -365,7 +365,7 @@ export function createStore(initial: WidgetOptions, deps: StoreDeps) {
     /** The earlier-time choice last saved, and for which booking ("on" means it again for that one). */
     lastOptIn: null as { bookingId: string; choice: OfferEarlier } | null,
     /** The history's length once the widget had added its entry (back-button.ts). */
-    historyEntry: { length: 0 },
+    historyLength: 0,
     /** Whether `cs-ready` was sent (once per widget, on its first rules). */
     readyEmitted: false,
     /** Aborted by `dispose()`: every request the widget makes listens to it. */
