@@ -27,6 +27,7 @@ const onBuiltFiles = [
   'test/embed/size-budget.test.ts',
   'test/embed/package-exports.test.ts',
   'server/static.test.ts',
+  'server/admin-page.test.ts',
 ];
 
 /**

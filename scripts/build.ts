@@ -40,14 +40,16 @@ async function dropDevOnlyWorkers(): Promise<void> {
 /**
  * The admin page's client finds its workers beside its own script: its editor runs on the admin
  * worker, its preview (the patient's widget) on the slot worker. Its raw JSON tab checks drafts
- * against the published schema, at /schema/ as in the demo.
+ * against the published schema of the served rules' version, at /schema/ as in the demo.
  */
 async function completeAdminPage(): Promise<void> {
   for (const worker of ['admin-worker.js', 'slots-worker.js']) {
     await copyFile(resolve(dist, worker), resolve(dist, 'admin/assets', worker));
   }
   await mkdir(resolve(dist, 'schema'), { recursive: true });
-  await copyFile(resolve(root, 'public/schema/rules-v1.json'), resolve(dist, 'schema/rules-v1.json'));
+  for (const name of await readdir(resolve(root, 'public/schema'))) {
+    await copyFile(resolve(root, 'public/schema', name), resolve(dist, 'schema', name));
+  }
 }
 
 async function declarations(): Promise<void> {

@@ -345,6 +345,10 @@ function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {
   if (fastify.statusCode === 429) {
     return new HttpError(429, { code: 'RATE_LIMITED', message: 'Too many requests; try again later.' });
   }
+  if (fastify.statusCode === 403 && fastify.code === undefined) {
+    // The static files' refusal of a folder or of a path that climbs out of one: nothing is there.
+    return new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such endpoint.' });
+  }
   if (fastify.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     return new HttpError(fastify.statusCode, {
       code: 'BAD_REQUEST',

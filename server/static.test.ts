@@ -53,7 +53,31 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
     expect(admin.headers['x-frame-options']).toBe('DENY');
     expect(admin.body).toContain('<div id="admin"');
     expect((await raw('/admin/assets/admin-worker.js')).status).toBe(200);
+    // The schema of each rules version, as the admin page's raw JSON tab fetches it.
     expect((await raw('/schema/rules-v1.json')).status).toBe(200);
+    expect(JSON.parse((await raw('/schema/rules-v2.json')).body).properties.version).toMatchObject({
+      const: 2,
+    });
+  });
+
+  it('sends /admin to /admin/, and serves each clinic’s admin page on its own API', async () => {
+    const bare = await raw('/admin');
+    expect([bare.status, bare.headers.location]).toEqual([308, '/admin/']);
+    const page = await raw(`/c/${api.clinicId}/admin/`);
+    expect(page.status).toBe(200);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.body).toContain(`data-api-base="/c/${api.clinicId}/api"`);
+    const bareClinic = await raw(`/c/${api.clinicId}/admin`);
+    expect([bareClinic.status, bareClinic.headers.location]).toEqual([308, `/c/${api.clinicId}/admin/`]);
+    for (const path of ['/c/no-such-clinic/admin/', '/c/no-such-clinic/admin', '/c/Not..Valid/admin/']) {
+      const answer = await raw(path);
+      expect({ path, status: answer.status, body: JSON.parse(answer.body) }).toEqual({
+        path,
+        status: 404,
+        body: { code: 'NOT_FOUND', message: 'There is no such clinic on this server.' },
+      });
+    }
   });
 
   it('serves nothing else from the disk, by any path', async () => {
@@ -67,14 +91,16 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
       '/server/config.ts',
       '/.data/',
       '/data/',
+      '/schema/',
+      '/admin/..%5c..%5cpackage.json',
     ]) {
       const answer = await raw(path);
-      // 404, or 403 where the static plugin recognises a climb out of its folder.
-      expect({ path, refused: answer.status === 404 || answer.status === 403 }).toEqual({
+      // A climb out of a folder, or a folder itself, names nothing here either.
+      expect({ path, status: answer.status, code: JSON.parse(answer.body).code }).toEqual({
         path,
-        refused: true,
+        status: 404,
+        code: 'NOT_FOUND',
       });
-      expect(answer.body).not.toContain('"devDependencies"');
     }
   });
 });

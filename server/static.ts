@@ -1,12 +1,16 @@
 /**
  * The built files a production server serves beside its API: the widget's (`dist/*.js`, `*.mjs`,
- * for `<script type="module" src=".../clinic-scheduler/clinic-scheduler.mjs">`) and the admin page
- * (`dist/admin/`, at `/admin/`). Only those are ever served: never the data folder, the
+ * for `<script type="module" src=".../clinic-scheduler/clinic-scheduler.mjs">`), the rules' JSON
+ * Schemas (`/schema/`) and the admin page (`dist/admin/`: the default clinic's at `/admin/`, each
+ * other clinic's at `/c/{id}/admin/`). Only those are ever served: never the data folder, the
  * repository or anything else on disk.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { HttpError } from './errors.ts';
+import { CLINIC_ID, findClinic } from './store/clinics.ts';
 
 /** A chunk of the widget's module, named by the bundler with its content's hash (vite.config.ts). */
 const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs$/;
@@ -46,15 +50,46 @@ export function staticFiles(distDir: string) {
       index: ['admin.html'],
       dotfiles: 'deny',
       setHeaders: (res) => {
-        res.setHeader('Cache-Control', 'no-cache');
-        // Staff pages are never framed and run only their own scripts ('unsafe-eval' because the
-        // raw JSON tab's schema check compiles its validator, as Ajv does).
-        res.setHeader('X-Frame-Options', 'DENY');
-        res.setHeader(
-          'Content-Security-Policy',
-          "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'",
-        );
+        for (const [name, value] of Object.entries(ADMIN_HEADERS)) res.setHeader(name, value);
       },
     });
+    // The address staff type, without the folder's slash: the page's relative URLs need it.
+    app.get('/admin', (_request, reply) => reply.redirect('/admin/', 308));
+    const page = join(distDir, 'admin/admin.html');
+    if (existsSync(page)) clinicAdminPages(app, readFileSync(page, 'utf8'));
   };
+}
+
+/** The admin page's own headers: staff pages are never framed and run only their own scripts. */
+const ADMIN_HEADERS = {
+  'Cache-Control': 'no-cache',
+  'X-Frame-Options': 'DENY',
+  // 'unsafe-eval' because the raw JSON tab's schema check compiles its validator, as Ajv does.
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'",
+};
+
+/**
+ * Each clinic's admin page, `/c/{id}/admin/`: the default clinic's page (its scripts and styles
+ * stay at `/admin/assets/`) talking to that clinic's API, where its staff sign in. A clinic the
+ * server does not hold has no page.
+ */
+function clinicAdminPages(app: FastifyInstance, html: string): void {
+  const defaultBase = 'data-api-base="/api"';
+  if (!html.includes(defaultBase))
+    throw new Error(`admin.html: no ${defaultBase} to point at a clinic's API.`);
+  const pageOf = async (clinicId: string): Promise<string> => {
+    if (!CLINIC_ID.test(clinicId) || !(await findClinic(app.clinic.db, clinicId))) {
+      throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such clinic on this server.' });
+    }
+    return html.replace(defaultBase, `data-api-base="/c/${clinicId}/api"`);
+  };
+  app.get<{ Params: { clinicId: string } }>('/c/:clinicId/admin/', async (request, reply) => {
+    const body = await pageOf(request.params.clinicId);
+    return reply.headers(ADMIN_HEADERS).type('text/html; charset=utf-8').send(body);
+  });
+  app.get<{ Params: { clinicId: string } }>('/c/:clinicId/admin', async (request, reply) => {
+    await pageOf(request.params.clinicId);
+    return reply.redirect(`/c/${request.params.clinicId}/admin/`, 308);
+  });
 }

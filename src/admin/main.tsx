@@ -17,9 +17,6 @@ const API_BASE = '/api';
 /** The published schema of each format version (the served rules are version 2). */
 const schemaUrl = (version: unknown) => `/schema/rules-v${version === 1 ? 1 : 2}.json`;
 
-/** The admin's preview element: the embed's own `ClinicScheduler.preview`, with the saved busy time. */
-const mountPreview: MountPreview = (el, rules) => preview(el, { rules, apiBase: API_BASE });
-
 async function start(root: HTMLElement): Promise<void> {
   // The API beside the page, or the clinic's own (`data-api-base="/c/CLINIC/api"`): a path on this
   // origin only, since the sign-in form sends the password there.
@@ -27,6 +24,8 @@ async function start(root: HTMLElement): Promise<void> {
     ? root.dataset.apiBase!
     : API_BASE;
   const api = createAdminApiClient({ apiBase });
+  // The preview is the embed's own `ClinicScheduler.preview`, with this clinic's saved busy time.
+  const mountPreview: MountPreview = (el, rules) => preview(el, { rules, apiBase });
   const client = createAdminClient();
   const now = () => Date.now();
   const page = createAdminPage({ api, client, now });
