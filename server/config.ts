@@ -49,6 +49,9 @@ export interface SmartSettings {
   deadlineMs: number;
 }
 
+/** pino's levels, from the most to the least severe; `silent` logs nothing. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -82,6 +85,18 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     }
     return value;
   };
+  // A switch written any other way (`yes`, `on`) is refused rather than read as off: TRUST_PROXY
+  // left off behind a proxy would drop the staff cookie's Secure flag and rate-limit the proxy.
+  const flag = (name: string): boolean => {
+    const raw = (env[name] ?? '').trim().toLowerCase();
+    if (raw === '1' || raw === 'true') return true;
+    if (raw === '' || raw === '0' || raw === 'false') return false;
+    throw new ConfigError(`${name} is 1 (on) or 0 (off); it is "${env[name]}".`);
+  };
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL is one of ${LOG_LEVELS.join(', ')}; it is "${logLevel}".`);
+  }
   const admin = list('ADMIN_ORIGINS', '');
   if (admin === '*')
     throw new ConfigError('ADMIN_ORIGINS cannot be "*": name the origins of the admin pages.');
@@ -147,12 +162,12 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     defaultClinicName: env.DEFAULT_CLINIC_NAME ?? 'Clinic',
     embedOrigins: list('EMBED_ORIGINS', '*'),
     adminOrigins: admin,
-    demo: env.DEMO === '1' || env.DEMO === 'true',
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    demo: flag('DEMO'),
+    trustProxy: flag('TRUST_PROXY'),
     clinicRequestsPerMinute: number('RATE_LIMIT_PER_CLINIC', 6_000, 1, 10_000_000),
     distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel,
     messageKey,
     smtp,
     smart,

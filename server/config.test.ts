@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.ts';
+
+/** The sentence `readConfig` stops the start with, or null when it accepts `env`. */
+function refusal(env: NodeJS.ProcessEnv): string | null {
+  try {
+    readConfig(env, '/srv/clinic');
+    return null;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message;
+  }
+}
+
+describe('the server’s settings', () => {
+  it('reads an empty environment as the documented defaults', () => {
+    expect(readConfig({}, '/srv/clinic')).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/clinic/data',
+      defaultClinic: 'default',
+      embedOrigins: '*',
+      adminOrigins: [],
+      demo: false,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads a switch as 1 or true, 0 or false, and refuses any other spelling rather than read it as off', () => {
+    expect(readConfig({ TRUST_PROXY: '1', DEMO: 'true' }).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: '0', DEMO: 'false' })).toMatchObject({ trustProxy: false, demo: false });
+    expect(refusal({ TRUST_PROXY: 'yes' })).toBe('TRUST_PROXY is 1 (on) or 0 (off); it is "yes".');
+    expect(refusal({ DEMO: 'on' })).toBe('DEMO is 1 (on) or 0 (off); it is "on".');
+  });
+
+  it('names the variable and the value it refuses', () => {
+    expect(refusal({ LOG_LEVEL: 'verbose' })).toBe(
+      'LOG_LEVEL is one of fatal, error, warn, info, debug, trace, silent; it is "verbose".',
+    );
+    expect(refusal({ PORT: '80a' })).toBe('PORT must be a whole number from 0 to 65535; it is "80a".');
+    expect(refusal({ ADMIN_ORIGINS: '*' })).toBe(
+      'ADMIN_ORIGINS cannot be "*": name the origins of the admin pages.',
+    );
+    expect(refusal({ EMBED_ORIGINS: 'https://clinic.example/booking' })).toBe(
+      'EMBED_ORIGINS: "https://clinic.example/booking" is not an origin; write it as https://clinic.example.',
+    );
+    expect(refusal({ DATABASE_URL: 'mysql://db/clinic' })).toBe(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL.',
+    );
+    expect(refusal({ DEFAULT_CLINIC: 'River Side' })).toBe(
+      'DEFAULT_CLINIC is 1 to 63 lower-case letters, digits and hyphens.',
+    );
+    expect(refusal({ LOG_LEVEL: 'debug', TRUST_PROXY: 'true' })).toBeNull();
+  });
+});
