@@ -12,6 +12,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { clientKey } from './client-address.ts';
 import type { ServerContext } from './context.ts';
 import { registerCors } from './cors.ts';
 import { HttpError } from './errors.ts';
@@ -33,6 +34,8 @@ export interface AppOptions {
   embedOrigins?: readonly string[] | '*';
   /** Requests per minute per clinic, on each instance. Default 6,000. */
   clinicRequestsPerMinute?: number;
+  /** Requests per minute per client address (client-address.ts), on each instance. Default 1,200. */
+  clientRequestsPerMinute?: number;
   /** Trust `X-Forwarded-*` from a proxy in front (for HTTPS detection and client addresses). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Registers more routes at the top level (static files, demo pages). */
@@ -132,18 +135,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxAge: 600,
   };
   registerCors(app, { patient: patientCors, staff: staffCors }, isStaffRequest);
+  const limited = (request: FastifyRequest) => /^\/(api|c\/)/.test(request.url ?? '');
   await app.register(rateLimit, {
     global: true,
+    // Counters kept (per store, least recently used dropped first): one per clinic here, one per
+    // client address below, however many addresses a client rotates through.
+    cache: 50_000,
     max: options.clinicRequestsPerMinute ?? 6_000,
     timeWindow: 60_000,
     // One busy clinic cannot starve the others: the budget is per clinic, not per server.
     keyGenerator: (request) => `clinic\n${clinicOf(request.params, options.context.defaultClinic)}`,
-    allowList: (request) => !/^\/(api|c\/)/.test(request.url ?? ''),
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, {
-        code: 'RATE_LIMITED',
-        message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
-      }),
+    allowList: (request) => !limited(request),
+    errorResponseBuilder: (_request, context) => tooMany(context.ttl),
+  });
+  // Nor can one client spend its clinic's budget, which every patient of that clinic shares: each
+  // address has a budget of its own, checked first, so its refused requests never reach the
+  // clinic's count.
+  const clientBudget = app.createRateLimit({
+    max: options.clientRequestsPerMinute ?? 1_200,
+    timeWindow: 60_000,
+    keyGenerator: (request) => clientKey(request.ip) ?? '',
+    allowList: (request) => !limited(request) || clientKey(request.ip) === null,
+  });
+  app.addHook('onRequest', (request, _reply, done) => {
+    clientBudget(request).then((verdict) => {
+      done(verdict.isAllowed || !verdict.isExceeded ? undefined : tooMany(verdict.ttl));
+    }, done);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -278,6 +295,15 @@ function clinicExists(context: ServerContext, clinicId: string): true | Promise<
 
 /** Look-ups of clinics under way, by clinic id. */
 const looking = new WeakMap<ServerContext, Map<string, Promise<boolean>>>();
+
+function tooMany(ttlMs: number): HttpError {
+  const seconds = Math.ceil(ttlMs / 1000);
+  return new HttpError(
+    429,
+    { code: 'RATE_LIMITED', message: `Too many requests; try again in ${seconds} seconds.` },
+    { 'Retry-After': String(seconds) },
+  );
+}
 
 /** Every failure as an `HttpError` with a named code: Fastify's own, the database's, ours. */
 function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {

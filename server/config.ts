@@ -22,6 +22,7 @@ export interface ServerConfig {
   demo: boolean;
   trustProxy: boolean;
   clinicRequestsPerMinute: number;
+  clientRequestsPerMinute: number;
   /** Serve the built files (`dist/`) and the admin page from this folder. */
   distDir: string | undefined;
   /** The old demo's JSON store, imported once into an empty database. */
@@ -165,6 +166,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     demo: flag('DEMO'),
     trustProxy: flag('TRUST_PROXY'),
     clinicRequestsPerMinute: number('RATE_LIMIT_PER_CLINIC', 6_000, 1, 10_000_000),
+    clientRequestsPerMinute: number('RATE_LIMIT_PER_CLIENT', 1_200, 1, 10_000_000),
     distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel,

@@ -28,6 +28,43 @@ describe('operating the server', () => {
     }
   });
 
+  it('limits requests per client address too, so one client cannot spend its clinic’s budget', async () => {
+    const limited = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock, {
+      config: { clinicRequestsPerMinute: 5, clientRequestsPerMinute: 3, trustProxy: true },
+    });
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    try {
+      const flooding: number[] = [];
+      for (let i = 0; i < 6; i++)
+        flooding.push((await get(`${limited.url}/rules`, from('203.0.113.7'))).status);
+      expect(flooding).toEqual([200, 200, 200, 429, 429, 429]);
+      const refused = await get(`${limited.url}/rules`, from('::ffff:203.0.113.7'));
+      expect(refused.status).toBe(429);
+      // The wait is what is left of the client's minute, in the sentence and the header alike.
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(50);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(refused.body).toEqual({
+        code: 'RATE_LIMITED',
+        message: `Too many requests; try again in ${wait} seconds.`,
+      });
+      // The refused requests took nothing from the clinic: two more of its five are left.
+      expect((await get(`${limited.url}/rules`, from('198.51.100.1'))).status).toBe(200);
+      expect((await get(`${limited.url}/rules`, from('2001:db8:1::1'))).status).toBe(200);
+      const clinicSpent = await get(`${limited.url}/rules`, from('2001:db8:2::1'));
+      expect(clinicSpent.status).toBe(429);
+      // A client's other addresses in its /64 network are that client.
+      for (let i = 0; i < 3; i++)
+        await get(`${limited.origin}/c/${await newClinic(ctx.db)}/api/rules`, from(`2001:db8:3::${i}`));
+      expect(
+        (await get(`${limited.origin}/c/${await newClinic(ctx.db)}/api/rules`, from('2001:db8:3::ff')))
+          .status,
+      ).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   // A request in flight when the stop begins holds a keep-alive connection: unless its answer says
   // `Connection: close`, the stop waits for that connection (on PostgreSQL, whose bookings take
   // longer, this used to hang).

@@ -80,6 +80,7 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     logger: overrides.logger ?? { level: config.logLevel },
     embedOrigins: config.embedOrigins,
     clinicRequestsPerMinute: config.clinicRequestsPerMinute,
+    clientRequestsPerMinute: config.clientRequestsPerMinute,
     trustProxy: config.trustProxy,
     ...(overrides.extra ? { extra: overrides.extra } : {}),
   });
