@@ -2,36 +2,69 @@
  * `npm run clinic:create -- --id riverside --name "Riverside Family Clinic" --rules rules.json`:
  * adds a clinic to a multi-clinic server, served at `/c/riverside/api`, with its first rules.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
-import { seedRules } from '../rules/seed.ts';
-import { createClinic } from '../store/clinics.ts';
+import { readSeed, type Seed, storeSeed } from '../rules/seed.ts';
+import { clinicIdProblem, createClinic } from '../store/clinics.ts';
 import { openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
+import { type CliIo, processIo } from './cli-io.ts';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { id: { type: 'string' }, name: { type: 'string' }, rules: { type: 'string' } },
-  });
-  if (!values.id || !values.name)
-    throw new Error('Give --id and --name (and --rules FILE for its first rules).');
-  const config = readConfig(process.env);
+/** Runs the command on the database `env` names; the exit code. */
+export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  let seed: Seed | null = null;
+  let values: { id?: string; name?: string; rules?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { id: { type: 'string' }, name: { type: 'string' }, rules: { type: 'string' } },
+    }));
+    if (!values.id || !values.name)
+      throw new Error('Give --id and --name (and --rules FILE for its first rules).');
+    const problem = clinicIdProblem(values.id);
+    if (problem) throw new Error(problem);
+    // A bad rules file stops the command before anything is written: no clinic without its rules.
+    if (values.rules) seed = readSeed(values.rules);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
+  const { id, name, rules } = values;
+  const config = readConfig(env);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
-    const created = await createClinic(db, values.id, values.name, Date.now());
-    if (values.rules) await seedRules(db, values.id, values.rules, Date.now());
-    process.stdout.write(
-      created
-        ? `Created clinic ${values.id}: its API is /c/${values.id}/api.\n`
-        : `Clinic ${values.id} already exists.\n`,
-    );
+    const created = await createClinic(db, id, name, io.now());
+    const seeded = seed !== null && (await storeSeed(db, id, seed, io.now()));
+    if (created) {
+      io.stdout(
+        `Created clinic ${id}${seeded ? ` with the rules of ${rules}` : ''}: its API is /c/${id}/api, its admin page /c/${id}/admin/.\n`,
+      );
+    } else if (seeded) {
+      io.stdout(`Clinic ${id} already exists; it had no rules, and now has those of ${rules}.\n`);
+    } else if (seed) {
+      io.stdout(
+        `Clinic ${id} already exists; its rules are left as they are (the admin page changes them).\n`,
+      );
+    } else {
+      io.stdout(`Clinic ${id} already exists.\n`);
+    }
+    return 0;
   } finally {
     await db.close();
   }
 }
 
-main().catch((error) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runClinicCreate(process.argv.slice(2), processIo, process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // The database's own refusals (a folder in use, a server that cannot be reached) say why.
+      console.error((error as Error).message);
+      process.exitCode = 1;
+    },
+  );
+}

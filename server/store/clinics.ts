@@ -11,9 +11,16 @@ export interface Clinic {
 /** Lower-case letters, digits and hyphens, 1 to 63 characters, starting with a letter or digit. */
 export const CLINIC_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** Why `id` cannot name a clinic, or null when it can. */
+export function clinicIdProblem(id: string): string | null {
+  return CLINIC_ID.test(id)
+    ? null
+    : `A clinic id is 1 to 63 lower-case letters, digits and hyphens: "${id}" is not.`;
+}
+
 export async function createClinic(db: Queryable, id: string, name: string, now: number): Promise<boolean> {
-  if (!CLINIC_ID.test(id))
-    throw new Error(`A clinic id is 1 to 63 lower-case letters, digits and hyphens: "${id}" is not.`);
+  const problem = clinicIdProblem(id);
+  if (problem) throw new Error(problem);
   const rows = await db.query(
     `INSERT INTO clinics (id, name, created_at) VALUES ($1, $2, ${at('$3')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
     [id, name, now],
