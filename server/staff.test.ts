@@ -171,6 +171,17 @@ describe('what staff see', () => {
       message: 'A password has at least 12 characters.',
       fieldErrors: { password: 'TOO_WEAK' },
     });
+    const notAnAddress = await post(
+      `${ctx.api.url}/staff/members`,
+      { email: 'front desk', password: PASSWORD, role: 'staff' },
+      null,
+      admin,
+    );
+    expect(notAnAddress.body).toEqual({
+      code: 'VALIDATION',
+      message: 'The email is not an address like ana@clinic.example.',
+      fieldErrors: { email: 'INVALID' },
+    });
     const twice = await post(
       `${ctx.api.url}/staff/members`,
       { email: 'NEW@clinic.example', password: PASSWORD, role: 'staff' },

@@ -167,7 +167,7 @@ export async function createStaffMember(
 ) {
   const email = input.email.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
-    throw invalidFields({ email: 'INVALID' });
+    throw invalidFields({ email: 'INVALID' }, 'The email is not an address like ana@clinic.example.');
   const problem = passwordProblem(input.password);
   if (problem) throw invalidFields({ password: 'TOO_WEAK' }, problem);
   const member = {
