@@ -11,11 +11,10 @@ import { CHROMIUM_LAUNCH } from '../test/support/chromium.ts';
 import { createStaffMember } from './routes/staff.ts';
 import { staticFiles } from './static.ts';
 import type { Database } from './store/database.ts';
-import { newClinic, openTestDatabase, type RunningApi, startApi, tempDir } from './testing.ts';
+import { newClinic, openTestDatabase, type RunningApi, startApi, TEST_PASSWORD, tempDir } from './testing.ts';
 
 const dist = resolve(import.meta.dirname, '../dist');
 const EMAIL = 'ana@riverside.example';
-const PASSWORD = 'correct horse battery staple';
 
 let temp: ReturnType<typeof tempDir>;
 let db: Database;
@@ -28,7 +27,12 @@ beforeAll(async () => {
   // The server's default clinic is another one: its API must not be the page's.
   const other = await newClinic(db);
   const riverside = await newClinic(db);
-  await createStaffMember(db, riverside, { email: EMAIL, password: PASSWORD, role: 'admin' }, Date.now());
+  await createStaffMember(
+    db,
+    riverside,
+    { email: EMAIL, password: TEST_PASSWORD, role: 'admin' },
+    Date.now(),
+  );
   api = await startApi(
     db,
     riverside,
@@ -60,7 +64,7 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('a clinic’s admi
     await page.goto(`${api.origin}/c/${api.clinicId}/admin`);
     expect(new URL(page.url()).pathname).toBe(`/c/${api.clinicId}/admin/`);
     await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText(`Signed in as ${EMAIL} (administrator)`).waitFor({ timeout: 20_000 });
     // The preview's widget asks for this clinic's busy time.

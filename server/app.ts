@@ -155,9 +155,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     max: options.clientRequestsPerMinute ?? 1_200,
     timeWindow: 60_000,
     keyGenerator: (request) => clientKey(request.ip) ?? '',
-    allowList: (request) => !limited(request) || clientKey(request.ip) === null,
   });
   app.addHook('onRequest', (request, _reply, done) => {
+    // Answered at once for what is not counted: the files, the health checks, the machine itself.
+    if (!limited(request) || clientKey(request.ip) === null) return done();
     clientBudget(request).then((verdict) => {
       done(verdict.isAllowed || !verdict.isExceeded ? undefined : tooMany(verdict.ttl));
     }, done);

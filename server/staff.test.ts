@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStaffMember } from './routes/staff.ts';
-import { get, newClinic, post, signIn, useTempApi } from './testing.ts';
+import { get, newClinic, post, signIn, TEST_PASSWORD, useTempApi } from './testing.ts';
 
 const ctx = useTempApi();
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
 async function login(email: string, password: string, url = ctx.api.url) {
   const answer = await fetch(`${url}/staff/session`, {

@@ -274,9 +274,12 @@ export function useTempApi(): TempApi {
   return context;
 }
 
+/** The test staff accounts' password (a test fixture, not a secret). */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
 /** Creates a staff member of the API's clinic and signs in: the headers to send with writes. */
 export async function signIn(api: RunningApi, role: Role = 'admin', email = `${role}@clinic.example`) {
-  const password = 'correct horse battery staple';
+  const password = TEST_PASSWORD;
   await createStaffMember(api.server.db, api.clinicId, { email, password, role }, api.clock.now).catch(
     () => undefined,
   );

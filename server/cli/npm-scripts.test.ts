@@ -9,13 +9,10 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../../test/support/server-process.ts';
-import { FIXTURE_RULES } from '../testing.ts';
+import { FIXTURE_RULES, TEST_PASSWORD } from '../testing.ts';
 import { BUNDLE, MAPPING, NOW, outputFolder, ROOT } from './test-fixtures.ts';
 
 const run = promisify(execFile);
-
-/** The test account's password (a test fixture, not a secret). */
-const TEST_PASSWORD = 'correct horse battery staple';
 
 /** `npm run admin:create` with the password on standard input, as a script would give it. */
 function adminCreate(
