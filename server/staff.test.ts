@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStaffMember } from './routes/staff.ts';
-import { get, newClinic, post, signIn, TEST_PASSWORD, useTempApi } from './testing.ts';
+import { BOOKINGS_PAGE, createStaffMember } from './routes/staff.ts';
+import { get, newClinic, post, signIn, TEST_PASSWORD, useTempApi, WED_9AM } from './testing.ts';
 
 const ctx = useTempApi();
 const PASSWORD = TEST_PASSWORD;
@@ -146,7 +146,41 @@ describe('what staff see', () => {
     expect(list.headers.get('Cache-Control')).toBe('no-store');
     const bookings = list.body.bookings as { patient: { name: string }; status: string }[];
     expect(bookings.map((b) => [b.patient.name, b.status])).toEqual([['Maria Garcia', 'confirmed']]);
+    expect(list.body.truncated).toBe(false);
   });
+
+  it('lists a page of bookings at a time, saying when more follow, and the next page goes on from the last start', async () => {
+    // A page and a half of bookings, three at each start (three providers), any status.
+    const count = Math.ceil(BOOKINGS_PAGE * 1.5);
+    await ctx.db.query(
+      `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at, end_at,
+         group_seat, status, mode, patient, rules_version, created_at, updated_at)
+       SELECT $1, 'bk_' || lpad(g::text, 5, '0'), $1 || '/' || g, 'checkup', 'p' || (g % 3),
+         to_timestamp($2 / 1000.0) + (g / 3) * interval '15 minutes',
+         to_timestamp($2 / 1000.0) + (g / 3) * interval '15 minutes' + interval '15 minutes',
+         false, CASE WHEN g % 7 = 0 THEN 'cancelled' ELSE 'confirmed' END, 'in-person',
+         '{"name": "Test Patient", "dateOfBirth": "1990-01-01", "email": "p@example.com", "phone": "+1 555 0100"}'::jsonb,
+         1, now(), now()
+       FROM generate_series(0, $3::int - 1) g`,
+      [ctx.api.clinicId, WED_9AM, count],
+    );
+    const headers = await signIn(ctx.api, 'staff');
+    const range = (from: number) =>
+      `from=${new Date(from).toISOString()}&to=${new Date(WED_9AM + 400 * 86_400_000 - 1).toISOString()}`;
+    const first = await get(`${ctx.api.url}/staff/bookings?${range(WED_9AM)}`, headers);
+    const page = first.body.bookings as { id: string; start: number }[];
+    expect([page.length, first.body.truncated]).toEqual([BOOKINGS_PAGE, true]);
+    expect(page.at(-1)!.id).toBe(`bk_${String(BOOKINGS_PAGE - 1).padStart(5, '0')}`);
+    // The next page lists the last start again, with the booking of it that did not fit.
+    const next = await get(`${ctx.api.url}/staff/bookings?${range(page.at(-1)!.start)}`, headers);
+    const rest = next.body.bookings as { id: string }[];
+    expect(next.body.truncated).toBe(false);
+    const ids = new Set([...page, ...rest].map((b) => b.id));
+    expect(ids.size).toBe(count);
+    const repeated = page.filter((b) => b.start === page.at(-1)!.start).length;
+    expect(repeated).toBe(2);
+    expect(rest.length).toBe(count - BOOKINGS_PAGE + repeated);
+  }, 30_000);
 
   it('lets admins, and only admins, manage staff accounts', async () => {
     const staff = await signIn(ctx.api, 'staff');

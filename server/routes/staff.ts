@@ -38,6 +38,12 @@ const memberBody = {
 /** Sign-in attempts per clinic and email address, whatever their outcome. */
 export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 15 * 60 * 1000 };
 
+/**
+ * Bookings in one answer of `GET /staff/bookings`, at most; `truncated` says more start later in
+ * the range, which a request `from` the last one's start continues (it lists that start again).
+ */
+export const BOOKINGS_PAGE = 5_000;
+
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = app.clinic;
 
@@ -111,7 +117,10 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           'Give from and to as ISO 8601 instants, at most 400 days apart.',
         );
       }
-      const listed = await listBookings(db, request.clinicId, { from, to, limit: 5_000 });
+      // One more than a page is asked for, so the answer can say that more follow.
+      const found = await listBookings(db, request.clinicId, { from, to, limit: BOOKINGS_PAGE + 1 });
+      const truncated = found.length > BOOKINGS_PAGE;
+      const listed = truncated ? found.slice(0, BOOKINGS_PAGE) : found;
       const optIns = await offerEarlierOf(
         db,
         request.clinicId,
@@ -121,7 +130,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
         const choice = optIns.get(booking.id);
         return choice ? { ...booking, offerEarlier: choice } : booking;
       });
-      return reply.header('Cache-Control', 'no-store').send({ bookings });
+      return reply.header('Cache-Control', 'no-store').send({ bookings, truncated });
     },
   );
 

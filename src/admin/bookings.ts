@@ -23,36 +23,57 @@ export interface BookingsDeps {
 
 export function createBookings(deps: BookingsDeps) {
   const bookings = signal<StaffBooking[]>([]);
+  /** More bookings of the range start after the last one listed (the server answers a page at a time). */
+  const more = signal(false);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   const message = signal('');
+  /** The range on screen, so the later pages continue it rather than today's. */
+  let range = { from: 0, to: 0 };
 
-  async function load(zone: string): Promise<void> {
+  async function fetchPage(from: number, listed: StaffBooking[]): Promise<void> {
     status.value = 'loading';
-    const { from, to } = bookingRange(deps.now(), zone);
-    const result = await deps.api.listBookings(from, to);
+    const result = await deps.api.listBookings(from, range.to);
     batch(() => {
       if (result.ok) {
-        bookings.value = result.value;
+        // A page starts at the last one's start, which it lists again with any of the same start.
+        const known = new Set(listed.map((booking) => booking.id));
+        bookings.value = [...listed, ...result.value.bookings.filter((booking) => !known.has(booking.id))];
+        more.value = result.value.truncated;
         status.value = 'ready';
         message.value = '';
         return;
       }
       if (result.error.status === 401) deps.onSignedOut();
       bookings.value = [];
+      more.value = false;
       status.value = 'failed';
       message.value = `The bookings could not be loaded: ${result.error.message}`;
     });
+  }
+
+  /** Lists the range from today again, from its first booking. */
+  function load(zone: string): Promise<void> {
+    range = bookingRange(deps.now(), zone);
+    return fetchPage(range.from, []);
+  }
+
+  /** Adds the next page of the range, after the last booking listed. */
+  function loadMore(): Promise<void> {
+    const last = bookings.peek().at(-1);
+    if (!more.peek() || !last) return Promise.resolve();
+    return fetchPage(last.start, bookings.peek());
   }
 
   /** Forgets the patients' details (on sign-out). */
   function clear(): void {
     batch(() => {
       bookings.value = [];
+      more.value = false;
       status.value = 'idle';
     });
   }
 
-  return { bookings, status, message, load, clear };
+  return { bookings, more, status, message, load, loadMore, clear };
 }
 
 export type Bookings = ReturnType<typeof createBookings>;

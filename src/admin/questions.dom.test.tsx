@@ -119,7 +119,7 @@ describe("the staff's bookings list", () => {
       ],
     };
     const bookings = createBookings({
-      api: { listBookings: async () => ({ ok: true, value: [booking] }) },
+      api: { listBookings: async () => ({ ok: true, value: { bookings: [booking], truncated: false } }) },
       now: () => NOW,
       onSignedOut: () => undefined,
     });

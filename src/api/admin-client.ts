@@ -13,6 +13,7 @@ import type {
   AdminApiError,
   AdminResult,
   ApiClientOptions,
+  BookingsPage,
   OrphanedBookings,
   RulesConflict,
   RulesSaved,
@@ -23,7 +24,7 @@ import type {
   StaffSession,
 } from './types.ts';
 
-/** The staff's bookings list may be long (5,000 bookings with patient details). */
+/** The staff's bookings list may be long (a page is 5,000 bookings with patient details). */
 const MAX_BOOKINGS_BYTES = 8 * 1024 * 1024;
 
 /** Creates the admin's client for the API at `options.apiBase`. */
@@ -106,14 +107,18 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     from: number,
     to: number,
     signal?: AbortSignal,
-  ): Promise<AdminResult<StaffBooking[]>> {
+  ): Promise<AdminResult<BookingsPage>> {
     const query = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
-    const result = await getJson<{ bookings: StaffBooking[] }>(
+    const result = await getJson<{ bookings: StaffBooking[]; truncated?: boolean }>(
       `/staff/bookings?${query}`,
       MAX_BOOKINGS_BYTES,
       signal,
     );
-    return result.ok ? { ok: true, value: result.value.bookings } : result;
+    if (!result.ok) return result;
+    return {
+      ok: true,
+      value: { bookings: result.value.bookings, truncated: result.value.truncated === true },
+    };
   }
 
   return {

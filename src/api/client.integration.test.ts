@@ -169,11 +169,11 @@ describe('the admin client: If-Match, orphans, history and bookings against the 
     ]);
 
     const bookings = await api.listBookings(WED_9AM - 3_600_000, WED_9AM + 3_600_000);
-    expect(bookings.ok && bookings.value.map((b) => [b.start, b.patient.name, b.status])).toEqual([
+    expect(bookings.ok && bookings.value.bookings.map((b) => [b.start, b.patient.name, b.status])).toEqual([
       [WED_9AM, 'Maria Garcia', 'confirmed'],
     ]);
     const none = await api.listBookings(WED_9AM + 3_600_000, WED_9AM + 7_200_000);
-    expect(none.ok && none.value).toEqual([]);
+    expect(none.ok && none.value).toEqual({ bookings: [], truncated: false });
   });
 });
 
@@ -212,7 +212,7 @@ describe('intake answers through the clients', () => {
     expect(booked.ok).toBe(true);
 
     const bookings = await admin.listBookings(WED_9AM - 3_600_000, WED_9AM + 3_600_000);
-    expect(bookings.ok && bookings.value.map((b) => b.answers)).toEqual([
+    expect(bookings.ok && bookings.value.bookings.map((b) => b.answers)).toEqual([
       [
         { id: 'insurer', label: 'Insurance company', value: 'Aetna' },
         { id: 'pregnant', label: 'Are you pregnant?', value: true },

@@ -273,6 +273,13 @@ export interface StaffBooking extends Booking {
   answers?: StoredAnswer[];
 }
 
+/** One answer of the staff's bookings list. */
+export interface BookingsPage {
+  bookings: StaffBooking[];
+  /** More bookings start later in the range than the page holds. */
+  truncated: boolean;
+}
+
 export interface AdminApiClient extends ApiClient {
   /**
    * Store a draft as the served rules (an administrator's session). A refused draft gives
@@ -289,6 +296,9 @@ export interface AdminApiClient extends ApiClient {
   getVersion(version: number, signal?: AbortSignal): Promise<AdminResult<RulesVersion>>;
   /** Saves version `version`'s document again as a new version (same checks as `saveRules`). */
   restoreVersion(version: number, options?: SaveRulesOptions): Promise<AdminResult<RulesSaved>>;
-  /** Bookings that start in [from, to), any status, with the patients' details. */
-  listBookings(from: number, to: number, signal?: AbortSignal): Promise<AdminResult<StaffBooking[]>>;
+  /**
+   * Bookings that start in [from, to), any status, with the patients' details, in order of start:
+   * at most a page of them (`truncated` when more start later in the range).
+   */
+  listBookings(from: number, to: number, signal?: AbortSignal): Promise<AdminResult<BookingsPage>>;
 }

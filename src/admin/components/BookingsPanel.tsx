@@ -69,11 +69,14 @@ export function BookingsPanel({
   if (status === 'failed') body = <p class="cs-admin-error">{bookings.message.value}</p>;
   else if (status === 'ready' && list.length === 0)
     body = <p class="cs-admin-muted">No bookings in the next {BOOKING_DAYS} days.</p>;
-  else if (status === 'ready') {
+  // While a page loads, the list so far stays (the panel says it is busy).
+  else if (list.length > 0) {
     body = (
       <table class="cs-admin-table" data-testid="bookings">
         <caption>
-          {list.length} booking{list.length === 1 ? '' : 's'} in the next {BOOKING_DAYS} days, times in {zone}
+          {bookings.more.value
+            ? `The first ${list.length} bookings of the next ${BOOKING_DAYS} days, times in ${zone}`
+            : `${list.length} booking${list.length === 1 ? '' : 's'} in the next ${BOOKING_DAYS} days, times in ${zone}`}
         </caption>
         <thead>
           <tr>
@@ -107,6 +110,11 @@ export function BookingsPanel({
         Refresh the bookings
       </button>
       {body}
+      {bookings.more.value && (
+        <button type="button" onClick={() => void bookings.loadMore()} disabled={status === 'loading'}>
+          Show the later bookings
+        </button>
+      )}
     </section>
   );
 }
