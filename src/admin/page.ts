@@ -1,7 +1,8 @@
 /**
  * The admin page as a whole, in signals: the session, then the editor's store once the rules are
- * loaded, the rules history and the bookings list. A session that ends mid-edit keeps the store
- * (and so the draft); signing out drops it, the patients' details with it.
+ * loaded, the rules history, the bookings list and, for administrators, the staff accounts. A
+ * session that ends mid-edit keeps the store (and so the draft); signing out drops it, the
+ * patients' details with it.
  */
 import { batch, effect, signal } from '@preact/signals';
 import type { AdminApiClient, RulesConflict } from '../api/types.ts';
@@ -11,6 +12,7 @@ import { loadBase, withBookingBusy } from './base.ts';
 import { createBookings } from './bookings.ts';
 import { createHistory } from './history.ts';
 import { createSession } from './session.ts';
+import { createStaffAccounts } from './staff-accounts.ts';
 import { type AdminStore, createAdminStore } from './store.ts';
 
 export interface AdminPageDeps {
@@ -38,6 +40,13 @@ export function createAdminPage(deps: AdminPageDeps) {
     onRestored: () => reloadBase(),
   });
   const bookings = createBookings({ api: deps.api, now: deps.now, onSignedOut: session.expire });
+  const staffAccounts = createStaffAccounts({ api: deps.api, onSignedOut: session.expire });
+  /** The lists of the signed-in staff member: the accounts only for an administrator. */
+  const loadLists = () => {
+    void history.load();
+    void bookings.load(zone());
+    if (session.isAdmin.peek()) void staffAccounts.load();
+  };
 
   const zone = () => clinicZone(store.peek()?.saved.peek());
   // A save made a new version: the history lists it.
@@ -80,8 +89,7 @@ export function createAdminPage(deps: AdminPageDeps) {
       });
       load.value = { status: 'idle', message: '' };
     });
-    void history.load();
-    void bookings.load(zone());
+    loadLists();
   }
 
   /** Reads the saved rules again (after a restore): the editor starts over from them. */
@@ -102,8 +110,7 @@ export function createAdminPage(deps: AdminPageDeps) {
       return;
     }
     // Signed in again over a kept draft: the lists may have changed meanwhile.
-    void history.load();
-    void bookings.load(zone());
+    loadLists();
   }
 
   async function signOut(): Promise<void> {
@@ -112,6 +119,7 @@ export function createAdminPage(deps: AdminPageDeps) {
       store.peek()?.dispose();
       store.value = null;
       bookings.clear();
+      staffAccounts.clear();
     });
   }
 
@@ -127,6 +135,7 @@ export function createAdminPage(deps: AdminPageDeps) {
     bookingBusy,
     history,
     bookings,
+    staffAccounts,
     start,
     openEditor,
     signIn,

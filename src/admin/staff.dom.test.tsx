@@ -27,6 +27,8 @@ afterEach(async () => {
     await waitFor(() => {
       expect(page.history.status.value).not.toBe('loading');
       expect(page.bookings.status.value).not.toBe('loading');
+      expect(page.staffAccounts.status.value).not.toBe('loading');
+      expect(page.staffAccounts.busy.value).toBe(false);
       expect(page.store.value?.save.value.status).not.toBe('saving');
     });
   }
@@ -103,6 +105,74 @@ describe('signing in to the admin page', () => {
     cleanup();
     await openPage();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Clinic admin: sign in');
+  });
+});
+
+describe('the staff accounts', () => {
+  const panel = () => screen.getByRole('region', { name: 'Staff accounts' });
+  const emails = () =>
+    [...within(panel()).getByTestId('staff-accounts').querySelectorAll<HTMLTableRowElement>('tbody tr')].map(
+      (row) => [row.cells[0]?.textContent, row.cells[1]?.textContent, row.cells[3]?.textContent],
+    );
+  const notice = () => within(panel()).getByRole('status').textContent;
+
+  it('lets an administrator add an account that can sign in, and remove it, which ends its sessions; not their own', async () => {
+    const { page } = await signedInPage('admin');
+    await waitFor(() => expect(page.staffAccounts.status.value).toBe('ready'));
+    expect(emails()).toEqual([['admin@clinic.example', 'Administrator', 'You']]);
+    const add = (email: string) => {
+      fireEvent.input(within(panel()).getByLabelText('Email'), { target: { value: email } });
+      fireEvent.change(within(panel()).getByLabelText('Role'), { target: { value: 'staff' } });
+      fireEvent.input(within(panel()).getByLabelText('First password (at least 12 characters)'), {
+        target: { value: PASSWORD },
+      });
+      fireEvent.click(within(panel()).getByRole('button', { name: 'Add the account' }));
+    };
+    add('admin@clinic.example');
+    await waitFor(() =>
+      expect(notice()).toBe(
+        'The account was not added: A staff member of this clinic already has that email address.',
+      ),
+    );
+    add('front@clinic.example');
+    await waitFor(() =>
+      expect(notice()).toBe(
+        'Added front@clinic.example (staff). Give them the password in person; it is not shown again.',
+      ),
+    );
+    expect(emails()).toEqual([
+      ['admin@clinic.example', 'Administrator', 'You'],
+      ['front@clinic.example', 'Staff', 'Remove'],
+    ]);
+    expect(
+      (within(panel()).getByLabelText('First password (at least 12 characters)') as HTMLInputElement).value,
+    ).toBe('');
+    // The new account signs in, elsewhere (this page's cookie jar holds the administrator's session).
+    const session = `/c/${ctx.api.clinicId}/api/staff/session`;
+    const signedIn = await ctx.api.server.app.inject({
+      method: 'POST',
+      url: session,
+      payload: { email: 'front@clinic.example', password: PASSWORD },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Remove front@clinic.example' }));
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Keep' }));
+    expect(emails()[1]).toEqual(['front@clinic.example', 'Staff', 'Remove']);
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Remove front@clinic.example' }));
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Remove front@clinic.example' }));
+    await waitFor(() => expect(notice()).toBe('Removed front@clinic.example: their sessions have ended.'));
+    expect(emails()).toEqual([['admin@clinic.example', 'Administrator', 'You']]);
+    expect((await ctx.api.server.app.inject({ url: session, headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('are neither shown to nor asked for by a staff member', async () => {
+    const { page } = await signedInPage('staff');
+    expect(screen.queryByRole('region', { name: 'Staff accounts' })).toBeNull();
+    expect(page.staffAccounts.status.value).toBe('idle');
+    // The editor's checks (and their month of busy time) are done before the server stops.
+    await waitFor(() => expect(page.store.value?.analysis.value.status).toBe('done'));
   });
 });
 

@@ -21,6 +21,7 @@ import type {
   RulesVersionSummary,
   SaveRulesOptions,
   StaffBooking,
+  StaffMember,
   StaffSession,
 } from './types.ts';
 
@@ -121,6 +122,36 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     };
   }
 
+  async function listStaff(signal?: AbortSignal): Promise<AdminResult<StaffMember[]>> {
+    const result = await getJson<{ members: StaffMember[] }>('/staff/members', MAX_RESPONSE_BYTES, signal);
+    return result.ok ? { ok: true, value: result.value.members } : result;
+  }
+
+  async function addStaff(member: { email: string; password: string; role: StaffMember['role'] }) {
+    const result = await send({
+      method: 'POST',
+      path: '/staff/members',
+      body: JSON.stringify(member),
+      headers: writeHeaders(),
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 201) return { ok: false as const, error: adminError(result.response) };
+    return { ok: true as const, value: (JSON.parse(result.response.text) as { member: StaffMember }).member };
+  }
+
+  async function removeStaff(id: string): Promise<AdminResult<null>> {
+    const result = await send({
+      method: 'DELETE',
+      path: `/staff/members/${encodeURIComponent(id)}`,
+      headers: writeHeaders(),
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 204) return { ok: false, error: adminError(result.response) };
+    return { ok: true, value: null };
+  }
+
   return {
     ...createApiClient(options),
     saveRules,
@@ -131,6 +162,9 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     getVersion,
     restoreVersion,
     listBookings,
+    listStaff,
+    addStaff,
+    removeStaff,
   };
 }
 

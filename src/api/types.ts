@@ -273,6 +273,15 @@ export interface StaffBooking extends Booking {
   answers?: StoredAnswer[];
 }
 
+/** A staff account of the clinic, as administrators see it (never its password). */
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: 'admin' | 'staff';
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
 /** One answer of the staff's bookings list. */
 export interface BookingsPage {
   bookings: StaffBooking[];
@@ -301,4 +310,13 @@ export interface AdminApiClient extends ApiClient {
    * at most a page of them (`truncated` when more start later in the range).
    */
   listBookings(from: number, to: number, signal?: AbortSignal): Promise<AdminResult<BookingsPage>>;
+  /** The clinic's staff accounts, by email (administrators only: a staff member's status 403). */
+  listStaff(signal?: AbortSignal): Promise<AdminResult<StaffMember[]>>;
+  /**
+   * Adds an account with its first password; `422 VALIDATION` names a bad email or a weak
+   * password, `409 EXISTS` an email the clinic has.
+   */
+  addStaff(member: { email: string; password: string; role: StaffMember['role'] }): Promise<AdminResult<StaffMember>>;
+  /** Removes an account and ends its sessions; `409 SELF` for one's own. */
+  removeStaff(id: string): Promise<AdminResult<null>>;
 }

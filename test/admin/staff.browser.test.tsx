@@ -179,6 +179,8 @@ describe('the admin page against the clinic server in Chromium', () => {
       () => expect(text(view, 'history-total')).toBe('Over the next 4 weeks: 51 slots added, 96 removed.'),
       20_000,
     );
+    // An administrator's page also lists the staff accounts, checked with the rest.
+    await eventually(() => expect(view.textContent).toContain('Who can sign in to this page'), 15_000);
     await axeClean('history', view);
 
     button(view, 'Restore version 1').click();

@@ -13,6 +13,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import type { MountPreview } from './Preview.tsx';
 import { SaveProblems } from './SaveProblems.tsx';
 import { AccountBar, SignInAgain, SignInPage } from './SignIn.tsx';
+import { StaffPanel } from './StaffPanel.tsx';
 
 export interface AdminPageProps {
   page: Page;
@@ -86,6 +87,9 @@ export function AdminPage({ page, client, now, schemaCheck, mountPreview }: Admi
             dirty={store.dirty.value}
           />
           <BookingsPanel bookings={page.bookings} rules={saved} zone={zone} />
+          {isAdmin && (
+            <StaffPanel accounts={page.staffAccounts} ownId={page.session.staff.value?.id} zone={zone} />
+          )}
         </>
       }
     />

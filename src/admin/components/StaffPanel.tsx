@@ -1,0 +1,170 @@
+/**
+ * The clinic's staff accounts, for administrators: who can sign in and with which role, adding an
+ * account with its first password, and removing one after a confirmation. One's own account has
+ * no Remove button (another administrator removes it).
+ */
+import { useState } from 'preact/hooks';
+import type { StaffMember } from '../../api/types.ts';
+import { clinicTime } from '../format.ts';
+import type { StaffAccounts } from '../staff-accounts.ts';
+
+const ROLE_NAMES: Record<StaffMember['role'], string> = { admin: 'Administrator', staff: 'Staff' };
+
+function AddAccount({ accounts }: { accounts: StaffAccounts }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<StaffMember['role']>('staff');
+  return (
+    <form
+      aria-labelledby="cs-admin-add-staff"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void accounts.add({ email: email.trim(), password, role }).then((added) => {
+          if (!added) return;
+          setEmail('');
+          setPassword('');
+        });
+      }}
+    >
+      <h3 id="cs-admin-add-staff">Add an account</h3>
+      <div class="cs-admin-actions">
+        <label class="cs-admin-field">
+          <span>Email</span>
+          <input
+            type="email"
+            name="staff-email"
+            autocomplete="off"
+            required
+            value={email}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
+        </label>
+        <label class="cs-admin-field">
+          <span>Role</span>
+          <select
+            name="staff-role"
+            value={role}
+            onChange={(event) => setRole(event.currentTarget.value as StaffMember['role'])}
+          >
+            <option value="staff">Staff: sees the rules and the bookings</option>
+            <option value="admin">Administrator: also changes the rules and the accounts</option>
+          </select>
+        </label>
+        <label class="cs-admin-field">
+          <span>First password (at least 12 characters)</span>
+          <input
+            type="password"
+            name="staff-password"
+            autocomplete="new-password"
+            required
+            minLength={12}
+            value={password}
+            onInput={(event) => setPassword(event.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" class="cs-admin-primary" disabled={accounts.busy.value}>
+          Add the account
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MemberRow({
+  member,
+  own,
+  accounts,
+  zone,
+}: {
+  member: StaffMember;
+  own: boolean;
+  accounts: StaffAccounts;
+  zone: string;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  let action = own ? <span class="cs-admin-muted">You</span> : null;
+  if (!own && !confirming) {
+    action = (
+      <button type="button" onClick={() => setConfirming(true)} aria-label={`Remove ${member.email}`}>
+        Remove
+      </button>
+    );
+  }
+  if (!own && confirming) {
+    action = (
+      <span class="cs-admin-actions">
+        <button
+          type="button"
+          class="cs-admin-danger"
+          disabled={accounts.busy.value}
+          onClick={() => void accounts.remove(member)}
+        >
+          Remove {member.email}
+        </button>
+        <button type="button" onClick={() => setConfirming(false)}>
+          Keep
+        </button>
+      </span>
+    );
+  }
+  return (
+    <tr>
+      <td>{member.email}</td>
+      <td>{ROLE_NAMES[member.role]}</td>
+      <td>{clinicTime(member.createdAt, zone)}</td>
+      <td>{action}</td>
+    </tr>
+  );
+}
+
+export function StaffPanel({
+  accounts,
+  ownId,
+  zone,
+}: {
+  accounts: StaffAccounts;
+  ownId: string | undefined;
+  zone: string;
+}) {
+  const status = accounts.status.value;
+  const notice = accounts.notice.value;
+  const list = accounts.members.value;
+  return (
+    <section
+      class="cs-admin-panel cs-admin-wide"
+      aria-labelledby="cs-admin-staff-title"
+      aria-busy={status === 'loading' || accounts.busy.value}
+    >
+      <h2 id="cs-admin-staff-title">Staff accounts</h2>
+      {status === 'loading' && list.length === 0 && <p class="cs-admin-status">Loading the accounts…</p>}
+      {list.length > 0 && (
+        <table class="cs-admin-table" data-testid="staff-accounts">
+          <caption>Who can sign in to this page</caption>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Added</th>
+              <th scope="col">Remove</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((member) => (
+              <MemberRow
+                key={member.id}
+                member={member}
+                own={member.id === ownId}
+                accounts={accounts}
+                zone={zone}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class={notice?.kind === 'error' ? 'cs-admin-error' : 'cs-admin-status'} role="status">
+        {notice?.text ?? ''}
+      </p>
+      <AddAccount accounts={accounts} />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The clinic's staff accounts in signals, for administrators: the list, adding an account with
+ * its first password (which the administrator hands over; it is never shown again or kept on the
+ * page), and removing one, which ends its sessions. A staff member's page never loads them.
+ */
+import { batch, signal } from '@preact/signals';
+import type { AdminApiClient, StaffMember } from '../api/types.ts';
+
+export interface StaffAccountsDeps {
+  api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'removeStaff'>;
+  onSignedOut: () => void;
+}
+
+export function createStaffAccounts(deps: StaffAccountsDeps) {
+  const members = signal<StaffMember[]>([]);
+  const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  /** The outcome of the last change, worded for the screen (an error, or what was done). */
+  const notice = signal<{ kind: 'error' | 'done'; text: string } | null>(null);
+  const busy = signal(false);
+
+  function refused(error: { status?: number; message: string }, what: string): void {
+    if (error.status === 401) deps.onSignedOut();
+    notice.value = { kind: 'error', text: `${what}: ${error.message}` };
+  }
+
+  async function load(): Promise<void> {
+    status.value = 'loading';
+    const result = await deps.api.listStaff();
+    batch(() => {
+      if (result.ok) {
+        members.value = result.value;
+        status.value = 'ready';
+        return;
+      }
+      members.value = [];
+      status.value = 'failed';
+      refused(result.error, 'The staff accounts could not be loaded');
+    });
+  }
+
+  /** Adds the account; true when it was added (the form then clears its password). */
+  async function add(member: {
+    email: string;
+    password: string;
+    role: StaffMember['role'];
+  }): Promise<boolean> {
+    if (busy.peek()) return false;
+    busy.value = true;
+    notice.value = null;
+    const result = await deps.api.addStaff(member);
+    batch(() => {
+      busy.value = false;
+      if (!result.ok) {
+        refused(result.error, 'The account was not added');
+        return;
+      }
+      const added = result.value;
+      members.value = [...members.peek(), added].sort((a, b) => a.email.localeCompare(b.email));
+      notice.value = {
+        kind: 'done',
+        text: `Added ${added.email} (${added.role === 'admin' ? 'administrator' : 'staff'}). Give them the password in person; it is not shown again.`,
+      };
+    });
+    return result.ok;
+  }
+
+  async function remove(member: StaffMember): Promise<void> {
+    if (busy.peek()) return;
+    busy.value = true;
+    notice.value = null;
+    const result = await deps.api.removeStaff(member.id);
+    batch(() => {
+      busy.value = false;
+      if (!result.ok) {
+        refused(result.error, `${member.email} was not removed`);
+        return;
+      }
+      members.value = members.peek().filter((m) => m.id !== member.id);
+      notice.value = { kind: 'done', text: `Removed ${member.email}: their sessions have ended.` };
+    });
+  }
+
+  /** Forgets the list (on sign-out). */
+  function clear(): void {
+    batch(() => {
+      members.value = [];
+      status.value = 'idle';
+      notice.value = null;
+    });
+  }
+
+  return { members, status, notice, busy, load, add, remove, clear };
+}
+
+export type StaffAccounts = ReturnType<typeof createStaffAccounts>;
