@@ -4,7 +4,7 @@
  * page), and removing one, which ends its sessions. A staff member's page never loads them.
  */
 import { batch, signal } from '@preact/signals';
-import type { AdminApiClient, StaffMember } from '../api/types.ts';
+import type { AdminApiClient, NewStaffMember, StaffMember } from '../api/types.ts';
 
 export interface StaffAccountsDeps {
   api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'removeStaff'>;

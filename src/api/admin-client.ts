@@ -14,6 +14,7 @@ import type {
   AdminResult,
   ApiClientOptions,
   BookingsPage,
+  NewStaffMember,
   OrphanedBookings,
   RulesConflict,
   RulesSaved,
@@ -127,7 +128,7 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     return result.ok ? { ok: true, value: result.value.members } : result;
   }
 
-  async function addStaff(member: { email: string; password: string; role: StaffMember['role'] }) {
+  async function addStaff(member: NewStaffMember) {
     const result = await send({
       method: 'POST',
       path: '/staff/members',

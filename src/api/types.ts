@@ -282,6 +282,13 @@ export interface StaffMember {
   createdAt: number;
 }
 
+/** An account to add, with its first password. */
+export interface NewStaffMember {
+  email: string;
+  password: string;
+  role: StaffMember['role'];
+}
+
 /** One answer of the staff's bookings list. */
 export interface BookingsPage {
   bookings: StaffBooking[];
@@ -316,7 +323,7 @@ export interface AdminApiClient extends ApiClient {
    * Adds an account with its first password; `422 VALIDATION` names a bad email or a weak
    * password, `409 EXISTS` an email the clinic has.
    */
-  addStaff(member: { email: string; password: string; role: StaffMember['role'] }): Promise<AdminResult<StaffMember>>;
+  addStaff(member: NewStaffMember): Promise<AdminResult<StaffMember>>;
   /** Removes an account and ends its sessions; `409 SELF` for one's own. */
   removeStaff(id: string): Promise<AdminResult<null>>;
 }
