@@ -39,11 +39,7 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
   }
 
   /** Adds the account; true when it was added (the form then clears its password). */
-  async function add(member: {
-    email: string;
-    password: string;
-    role: StaffMember['role'];
-  }): Promise<boolean> {
+  async function add(member: NewStaffMember): Promise<boolean> {
     if (busy.peek()) return false;
     busy.value = true;
     notice.value = null;
