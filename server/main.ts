@@ -5,12 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, readConfig, type ServerConfig } from './config.ts';
 import { openServer } from './server.ts';
 import { staticFiles } from './static.ts';
 
+let config: ServerConfig | undefined;
+
 async function main(): Promise<void> {
-  const config = readConfig(process.env);
+  config = readConfig(process.env);
   const distDir = config.distDir ?? resolve(import.meta.dirname, '../dist');
   const server = await openServer(config, {
     ...(existsSync(distDir) ? { extra: staticFiles(distDir) } : {}),
@@ -35,8 +37,35 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   // Startup failures are configuration or database problems: their message is the explanation.
-  console.error(
-    error instanceof ConfigError ? error.message : `clinic server: ${(error as Error)?.message ?? error}`,
-  );
+  const message = (error as Error)?.message ?? String(error);
+  if (error instanceof ConfigError) console.error(message);
+  else if (config?.databaseUrl && DATABASE_UNREACHABLE.has(String((error as { code?: unknown })?.code))) {
+    // Which server it tried, without the URL's password.
+    console.error(
+      `clinic server: the PostgreSQL server of DATABASE_URL (${databaseHost(config.databaseUrl)}): ${message}`,
+    );
+  } else console.error(`clinic server: ${message}`);
   process.exit(1);
 });
+
+/** Why a PostgreSQL server may not open: the network's codes, and the server's refusals of the login. */
+const DATABASE_UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  '28P01', // password authentication failed
+  '28000', // no such role, or not allowed in
+  '3D000', // no such database
+]);
+
+function databaseHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'unreadable';
+  }
+}

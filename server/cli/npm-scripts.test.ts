@@ -36,6 +36,18 @@ function adminCreate(
 }
 const folder = outputFolder('interop-npm-');
 
+/** `npm run serve` with `env`, until it exits: its exit code and what it printed. */
+function serveUntilExit(env: Record<string, string>) {
+  return run('npm', ['run', '-s', 'serve'], { cwd: ROOT, env: { ...process.env, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      stderr: error.stderr,
+    }),
+  );
+}
+
 describe('the npm scripts', () => {
   it('run both CLIs end to end', async () => {
     const rules = folder.in('scripted.json');
@@ -93,4 +105,18 @@ describe('the npm scripts', () => {
       await server.stop();
     }
   }, 90_000);
+
+  it('stop the server at start with a sentence: a bad setting, and a database it cannot reach (without its password)', async () => {
+    expect(await serveUntilExit({ TRUST_PROXY: 'yes' })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'TRUST_PROXY is 1 (on) or 0 (off); it is "yes".\n',
+    });
+    expect(await serveUntilExit({ DATABASE_URL: 'postgres://clinic:s3cret-pw@127.0.0.1:1/clinic' })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'clinic server: the PostgreSQL server of DATABASE_URL (127.0.0.1:1/clinic): connect ECONNREFUSED 127.0.0.1:1\n',
+    });
+  }, 60_000);
 });
