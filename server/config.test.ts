@@ -12,6 +12,8 @@ function refusal(env: NodeJS.ProcessEnv): string | null {
   }
 }
 
+const KEY = 'a shared outbox key of at least 32 characters';
+
 describe('the server’s settings', () => {
   it('reads an empty environment as the documented defaults', () => {
     expect(readConfig({}, '/srv/clinic')).toMatchObject({
@@ -54,5 +56,18 @@ describe('the server’s settings', () => {
       'DEFAULT_CLINIC is 1 to 63 lower-case letters, digits and hyphens.',
     );
     expect(refusal({ LOG_LEVEL: 'debug', TRUST_PROXY: 'true' })).toBeNull();
+    expect(refusal({ REMINDER_HOURS: '24' })).toBe(
+      'REMINDER_HOURS needs MESSAGE_KEY: a reminder waits in the database with its link sealed by that key, which every instance and the next start must have.',
+    );
+    expect(refusal({ REMINDER_HOURS: '337', MESSAGE_KEY: KEY })).toBe(
+      'REMINDER_HOURS must be a whole number from 0 to 336; it is "337".',
+    );
+  });
+
+  it('reminds a day before a visit when the outbox has a shared key, and not without one or when told not to', () => {
+    expect(readConfig({}).reminderHours).toBe(0);
+    expect(readConfig({ MESSAGE_KEY: KEY }).reminderHours).toBe(24);
+    expect(readConfig({ MESSAGE_KEY: KEY, REMINDER_HOURS: '2' }).reminderHours).toBe(2);
+    expect(readConfig({ MESSAGE_KEY: KEY, REMINDER_HOURS: '0' }).reminderHours).toBe(0);
   });
 });

@@ -33,6 +33,8 @@ export interface ServerConfig {
    * instance); absent, each process has its own, and only it retries its messages.
    */
   messageKey: string | undefined;
+  /** Hours before a visit its reminder is emailed; 0: none (`REMINDER_HOURS`). */
+  reminderHours: number;
   /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
   smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
   /** The SMART Scheduling Links publication (`{api}/smart/$bulk-publish`); absent: not served. */
@@ -131,6 +133,14 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       'MESSAGE_KEY must be at least 32 characters (for example `openssl rand -base64 32`), the same on every instance.',
     );
   }
+  // A reminder waits in the database for days with its link sealed: by a key every instance has,
+  // and the next process too, or it would never be sent.
+  const reminderHours = number('REMINDER_HOURS', messageKey ? 24 : 0, 0, 336);
+  if (reminderHours > 0 && !messageKey) {
+    throw new ConfigError(
+      'REMINDER_HOURS needs MESSAGE_KEY: a reminder waits in the database with its link sealed by that key, which every instance and the next start must have.',
+    );
+  }
   let smart: SmartSettings | undefined;
   if (env.PUBLIC_BASE_URL) {
     const base = readHttpUrl(env.PUBLIC_BASE_URL, false);
@@ -171,6 +181,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel,
     messageKey,
+    reminderHours,
     smtp,
     smart,
   };

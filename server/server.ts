@@ -61,7 +61,11 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
         catalog,
         now,
         outboxKey(config.messageKey),
-        { ...OUTBOX_DEFAULTS, ...overrides.outbox },
+        {
+          ...OUTBOX_DEFAULTS,
+          reminderLeadMs: config.reminderHours > 0 ? config.reminderHours * 3_600_000 : null,
+          ...overrides.outbox,
+        },
         { error: (details, text) => app?.log.error(details, text) },
       )
     : null;

@@ -10,7 +10,7 @@ import type { Booking, BookingRequest } from '../../src/api/types.ts';
 import type { AppointmentType, Provider, RulesDocument, SlotChecker } from '../../src/engine/index.ts';
 import { type AnswerProblems, askedQuestions, checkAnswers } from '../../src/intake.ts';
 import { type FieldErrors, HttpError, invalidFields } from '../errors.ts';
-import { addToOutbox, type Outbox, sealedMessage } from '../messages/outbox.ts';
+import { addToOutbox, type Outbox, reminderDue, replaceReminder, sealedMessage } from '../messages/outbox.ts';
 import type { PatientMessage } from '../messages/transport.ts';
 import type { RulesCatalog } from '../rules/catalog.ts';
 import {
@@ -149,6 +149,7 @@ export async function book(
       message: sealing
         ? sealedMessage(sealing.key, sealing.settings, manageToken, now)
         : { nextAttemptAt: null, keyId: null, sealedToken: null },
+      reminderAt: sealing ? reminderDue(sealing.settings, stored.start, now) : null,
       answer: { keyHash, ...storedAnswer(outcome, print, key) },
     }).catch(overlapAsTaken);
     context.outbox.push({
@@ -377,12 +378,14 @@ export function placeOf(
 export async function notify(
   tx: Queryable,
   context: BookingContext,
-  kind: Exclude<PatientMessage['kind'], 'offer'>,
+  kind: Exclude<PatientMessage['kind'], 'offer' | 'reminder'>,
   booking: StoredBooking,
   manageToken: string,
   rules: unknown,
 ): Promise<void> {
   const { clinicId, now, sealing } = context;
+  // A move's reminder is due before its new time; a cancelled visit has none.
+  if (kind !== 'booked') await replaceReminder(tx, sealing, { ...booking, clinicId }, manageToken, now);
   // Without a transport nothing is sent; the row still records that a message was due.
   const outboxId = sealing
     ? await addToOutbox(tx, sealing.key, sealing.settings, {

@@ -1,8 +1,9 @@
 /**
- * The messages the clinic sends a patient (booked, moved, cancelled) as an email: a subject, a
- * plain-text body and an HTML body. They hold what that patient needs and no more: the visit, the
- * provider, when and where, the clinic's phone, and the links that open their booking (the token
- * in the URL fragment). Never the birth date, the phone number or the reason for the visit.
+ * The messages the clinic sends a patient (booked, moved, cancelled, the reminder before the
+ * visit) as an email: a subject, a plain-text body and an HTML body. They hold what that patient
+ * needs and no more: the visit, the provider, when and where, the clinic's phone, and the links
+ * that open their booking (the token in the URL fragment). Never the birth date, the phone number
+ * or the reason for the visit.
  */
 import { DateTime } from 'luxon';
 import type { RulesDocument } from '../../src/engine/index.ts';
@@ -18,7 +19,7 @@ export interface ComposedEmail {
 export interface ComposeOptions {
   /** The clinic's page with the widget, e.g. `https://clinic.example/book`; links add a fragment. */
   bookingPageUrl: string;
-  /** Worded as the reminder sent before the visit rather than as the answer to a change. */
+  /** Worded as the reminder before the visit (as a `reminder` message is), not as a change's answer. */
   reminder?: boolean;
 }
 
@@ -67,10 +68,11 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
         : 'At the clinic';
   const page = options.bookingPageUrl.split('#')[0] ?? '';
   const cancelled = booking.status === 'cancelled';
+  const reminder = message.kind === 'reminder' || options.reminder === true;
   const day = start.toFormat('LLLL d');
   const subject = cancelled
     ? `Your appointment on ${day} is cancelled`
-    : options.reminder
+    : reminder
       ? `Reminder: your appointment on ${day}`
       : message.kind === 'rescheduled'
         ? `Your appointment has moved to ${day}`
@@ -85,7 +87,7 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
     subject: oneLine(subject),
     lead: cancelled
       ? 'Your appointment has been cancelled:'
-      : options.reminder
+      : reminder
         ? 'This is a reminder of your upcoming appointment:'
         : message.kind === 'rescheduled'
           ? 'Your appointment has moved. The new time:'

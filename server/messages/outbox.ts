@@ -18,7 +18,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { RulesCatalog } from '../rules/catalog.ts';
 import { findBookingById } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
-import { insertOutboxRow, type SealedMessage } from '../store/outbox.ts';
+import { dropReminders, insertOutboxRow, type SealedMessage } from '../store/outbox.ts';
 import { at } from '../store/time.ts';
 import type { MessageTransport, PatientMessage } from './transport.ts';
 
@@ -33,6 +33,8 @@ export interface OutboxSettings {
   pollMs: number;
   /** Messages claimed per look. Default 20. */
   batch: number;
+  /** How long before a visit its reminder is sent (`REMINDER_HOURS`); null: no reminders. */
+  reminderLeadMs: number | null;
 }
 
 export const OUTBOX_DEFAULTS: OutboxSettings = {
@@ -41,7 +43,25 @@ export const OUTBOX_DEFAULTS: OutboxSettings = {
   leaseMs: 60_000,
   pollMs: 15_000,
   batch: 20,
+  reminderLeadMs: null,
 };
+
+/**
+ * A booking made or moved this close to its reminder's time gets none: its confirmation, just
+ * sent, already says everything the reminder would.
+ */
+export const REMINDER_MIN_WAIT_MS = 3_600_000;
+
+/** When the reminder of a visit at `start` is due, or null when it gets none. */
+export function reminderDue(
+  settings: Pick<OutboxSettings, 'reminderLeadMs'>,
+  start: number,
+  now: number,
+): number | null {
+  if (settings.reminderLeadMs === null) return null;
+  const due = start - settings.reminderLeadMs;
+  return due - now >= REMINDER_MIN_WAIT_MS ? due : null;
+}
 
 /** The key that seals the manage tokens of messages waiting to be sent, and its public name. */
 export interface OutboxKey {
@@ -120,6 +140,31 @@ export async function addToOutbox(
     ],
   );
   return row?.id ?? '';
+}
+
+/**
+ * Replaces the booking's pending reminder (a move, a cancellation) with one for its time now, if
+ * it gets one: in `tx`, the change's own transaction.
+ */
+export async function replaceReminder(
+  tx: Queryable,
+  sealing: { key: OutboxKey; settings: Pick<OutboxSettings, 'reminderLeadMs'> } | null,
+  booking: { clinicId: string; id: string; start: number; status: 'confirmed' | 'cancelled' },
+  manageToken: string,
+  now: number,
+): Promise<void> {
+  await dropReminders(tx, booking.clinicId, booking.id);
+  const due =
+    sealing && booking.status === 'confirmed' ? reminderDue(sealing.settings, booking.start, now) : null;
+  if (due === null || !sealing) return;
+  await tx.query(insertOutboxRow('$1', "'reminder'", '$2', '$3', '$4', '$5', '$6'), [
+    booking.clinicId,
+    booking.id,
+    now,
+    due,
+    sealing.key.id,
+    sealToken(manageToken, sealing.key),
+  ]);
 }
 
 export interface OutboxLog {
@@ -211,6 +256,9 @@ export class Outbox {
       try {
         const booking = await findBookingById(this.db, row.clinicId, row.bookingId);
         if (!booking) throw Object.assign(new Error('booking gone'), { code: 'NO_BOOKING' });
+        // A reminder tells of a visit still to come (a move or a cancellation drops it first).
+        if (row.kind === 'reminder' && (booking.status !== 'confirmed' || booking.start <= now))
+          throw Object.assign(new Error('visit not ahead'), { code: 'NOT_AHEAD' });
         const rules = await this.catalog.current(row.clinicId).then(
           (loaded) => loaded.rules,
           () => null,

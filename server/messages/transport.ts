@@ -20,7 +20,7 @@ export interface OfferedTime {
 }
 
 export interface PatientMessage {
-  kind: 'booked' | 'rescheduled' | 'cancelled' | 'offer';
+  kind: 'booked' | 'rescheduled' | 'cancelled' | 'offer' | 'reminder';
   clinicId: string;
   booking: StoredBooking;
   manageToken: string;
@@ -51,7 +51,7 @@ export class MemoryOutbox implements MessageTransport {
     if (this.messages.length > this.keep) this.messages.splice(0, this.messages.length - this.keep);
   }
 
-  /** The latest message of a clinic about a booking made, moved or cancelled (not an offer), or null. */
+  /** The latest message of a clinic about a booking made, moved, cancelled or coming up (not an offer), or null. */
   latest(clinicId: string): PatientMessage | null {
     for (let i = this.messages.length - 1; i >= 0; i--) {
       const message = this.messages[i];

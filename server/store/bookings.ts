@@ -117,12 +117,14 @@ export interface NewBookingWrites {
   /** The intake answers, checked against the booking's rules version. */
   answers: readonly StoredAnswer[];
   message: SealedMessage;
+  /** When the visit's reminder is due (sent with the message's key and sealed token), or null for none. */
+  reminderAt: number | null;
   answer: { keyHash: string } & IdempotencyRecord;
 }
 
 /**
- * The second and last statement of a new booking: the booking, its outbox row and the
- * idempotency record, in one statement. Returns the outbox row's id.
+ * The second and last statement of a new booking: the booking, its outbox row (and its
+ * reminder's), and the idempotency record, in one statement. Returns the outbox row's id.
  */
 export async function writeNewBooking(
   tx: Queryable,
@@ -134,7 +136,9 @@ export async function writeNewBooking(
   const [row] = await tx.query<{ id: string }>(
     `WITH booking AS (${INSERT_BOOKING}),
        message AS (${insertOutboxRow('$1', "'booked'", '$2', '$15', '$19', '$20', '$21')} RETURNING id),
-       answer AS (${saveRecordStatement('$1', '$22', '$23', '$24', '$25', '$15')})
+       answer AS (${saveRecordStatement('$1', '$22', '$23', '$24', '$25', '$15')}),
+       reminder AS (INSERT INTO outbox (clinic_id, kind, booking_id, created_at, next_attempt_at, key_id, sealed_token)
+         SELECT $1, 'reminder', $2, ${at('$15')}, ${at('$26')}, $20, $21 WHERE $26::float8 IS NOT NULL)
      SELECT id::text AS id FROM message`,
     [
       ...bookingValues(clinicId, booking, writes.tokenHash, writes.offerEarlier, writes.answers),
@@ -145,6 +149,7 @@ export async function writeNewBooking(
       answer.fingerprint,
       answer.status,
       answer.body,
+      writes.reminderAt,
     ],
   );
   return row?.id ?? '';

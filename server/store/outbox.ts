@@ -1,4 +1,5 @@
 /** Outbox rows: what is due to be told to a patient (messages/outbox.ts sends and retries them). */
+import type { Queryable } from './database.ts';
 import { at } from './time.ts';
 
 /** A message row's sending fields: all null on a server that sends no messages. */
@@ -26,4 +27,13 @@ export function insertOutboxRow(
 ): string {
   return `INSERT INTO outbox (clinic_id, kind, booking_id, created_at, next_attempt_at, key_id, sealed_token)
      VALUES (${clinicId}, ${kind}, ${bookingId}, ${at(createdAt)}, ${nextAttemptAt === 'NULL' ? 'NULL' : at(nextAttemptAt)}, ${keyId}, ${sealedToken})`;
+}
+
+/** Drops the booking's reminder still waiting to be sent (its time changed, or it was cancelled). */
+export async function dropReminders(db: Queryable, clinicId: string, bookingId: string): Promise<void> {
+  await db.query(
+    `DELETE FROM outbox WHERE clinic_id = $1 AND booking_id = $2 AND kind = 'reminder'
+       AND sent_at IS NULL AND failed_at IS NULL`,
+    [clinicId, bookingId],
+  );
 }
