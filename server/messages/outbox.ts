@@ -16,10 +16,10 @@
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { RulesCatalog } from '../rules/catalog.ts';
-import { findBookingById } from '../store/bookings.ts';
+import { findBookingById, type StoredBooking } from '../store/bookings.ts';
 import type { Queryable } from '../store/database.ts';
 import { dropReminders, insertOutboxRow, type SealedMessage } from '../store/outbox.ts';
-import { at } from '../store/time.ts';
+import { at, ms } from '../store/time.ts';
 import type { MessageTransport, PatientMessage } from './transport.ts';
 
 export interface OutboxSettings {
@@ -167,6 +167,17 @@ export async function replaceReminder(
   ]);
 }
 
+/**
+ * Throws, naming why, unless a reminder written at `createdAt` still tells of `booking`: a visit
+ * to come that has not changed since. A move or a cancellation drops the booking's reminder in its
+ * own transaction; this catches the one an instance had claimed at that moment.
+ */
+function stillToRemind(booking: StoredBooking, createdAt: number, now: number): void {
+  if (booking.status !== 'confirmed' || booking.start <= now)
+    throw Object.assign(new Error('visit not ahead'), { code: 'NOT_AHEAD' });
+  if (booking.updatedAt > createdAt) throw Object.assign(new Error('booking changed'), { code: 'STALE' });
+}
+
 export interface OutboxLog {
   error(details: Record<string, unknown>, text: string): void;
 }
@@ -241,6 +252,7 @@ export class Outbox {
       bookingId: string;
       attempts: number;
       sealedToken: string;
+      createdAt: number;
     }>(
       `UPDATE outbox SET next_attempt_at = ${at('$3')}
         WHERE id IN (SELECT id FROM outbox
@@ -248,7 +260,7 @@ export class Outbox {
                         AND next_attempt_at <= ${at('$2')}
                       ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
         RETURNING id::text AS id, clinic_id AS "clinicId", kind, booking_id AS "bookingId", attempts,
-          sealed_token AS "sealedToken"`,
+          sealed_token AS "sealedToken", ${ms('created_at')} AS "createdAt"`,
       [this.key.id, now, now + this.settings.leaseMs, this.settings.batch],
     );
     for (const row of claimed) {
@@ -256,9 +268,7 @@ export class Outbox {
       try {
         const booking = await findBookingById(this.db, row.clinicId, row.bookingId);
         if (!booking) throw Object.assign(new Error('booking gone'), { code: 'NO_BOOKING' });
-        // A reminder tells of a visit still to come (a move or a cancellation drops it first).
-        if (row.kind === 'reminder' && (booking.status !== 'confirmed' || booking.start <= now))
-          throw Object.assign(new Error('visit not ahead'), { code: 'NOT_AHEAD' });
+        if (row.kind === 'reminder') stillToRemind(booking, row.createdAt, now);
         const rules = await this.catalog.current(row.clinicId).then(
           (loaded) => loaded.rules,
           () => null,

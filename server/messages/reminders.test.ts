@@ -99,6 +99,24 @@ describe('reminders before a visit', () => {
     expect(api.outbox.latest(api.clinicId)?.kind).toBe('cancelled');
   });
 
+  it('gives up a reminder that an instance claimed as the booking moved, rather than send it', async () => {
+    const api = await reminding();
+    const { booking } = await book(api);
+    // The move committed after this instance claimed the old reminder (its own dropped the row).
+    await ctx.db.query(
+      `UPDATE bookings SET updated_at = updated_at + interval '1 second' WHERE clinic_id = $1 AND id = $2`,
+      [ctx.api.clinicId, booking.id],
+    );
+    await sendDue(api, WED_9AM - LEAD);
+    expect(api.outbox.latest(api.clinicId)?.kind).toBe('booked');
+    const [row] = await ctx.db.query<{ failed: boolean; error: string }>(
+      `SELECT failed_at IS NOT NULL AS failed, last_error AS error FROM outbox
+        WHERE clinic_id = $1 AND booking_id = $2 AND kind = 'reminder'`,
+      [ctx.api.clinicId, booking.id],
+    );
+    expect(row).toEqual({ failed: true, error: 'STALE' });
+  });
+
   it('sends none for a visit booked within an hour of its reminder’s time, nor on a server without REMINDER_HOURS', async () => {
     const api = await reminding();
     api.clock.now = WED_9AM - LEAD - 30 * 60_000;
