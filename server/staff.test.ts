@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOKINGS_PAGE, createStaffMember } from './routes/staff.ts';
+import { BOOKINGS_PAGE, BOOKINGS_PAGE_BYTES, createStaffMember } from './routes/staff.ts';
 import { get, newClinic, post, signIn, TEST_PASSWORD, useTempApi, WED_9AM } from './testing.ts';
 
 const ctx = useTempApi();
@@ -180,6 +180,29 @@ describe('what staff see', () => {
     const repeated = page.filter((b) => b.start === page.at(-1)!.start).length;
     expect(repeated).toBe(2);
     expect(rest.length).toBe(count - BOOKINGS_PAGE + repeated);
+  }, 30_000);
+
+  it('ends a page before its JSON passes BOOKINGS_PAGE_BYTES, however long the intake answers', async () => {
+    // Bookings of one size, with 20 KB of answers each (a provider each, all at one time): a page
+    // and a half of bytes.
+    const count = Math.ceil((BOOKINGS_PAGE_BYTES * 1.5) / 20_000);
+    await ctx.db.query(
+      `INSERT INTO bookings (clinic_id, id, token_hash, appointment_type_id, provider_id, start_at, end_at,
+         group_seat, status, mode, patient, rules_version, created_at, updated_at, answers)
+       SELECT $1, 'bk_' || lpad(g::text, 5, '0'), $1 || '/' || g, 'checkup', 'p' || lpad(g::text, 5, '0'),
+         to_timestamp($2 / 1000.0), to_timestamp($2 / 1000.0) + interval '15 minutes',
+         false, 'confirmed', 'in-person',
+         '{"name": "Test Patient", "dateOfBirth": "1990-01-01", "email": "p@example.com", "phone": "+1 555 0100"}'::jsonb,
+         1, now(), now(), jsonb_build_array(jsonb_build_object('id', 'story', 'label', 'Your story', 'value', repeat('x', 20000)))
+       FROM generate_series(0, $3::int - 1) g`,
+      [ctx.api.clinicId, WED_9AM, count],
+    );
+    const headers = await signIn(ctx.api, 'staff');
+    const first = await get(`${ctx.api.url}/staff/bookings?from=${new Date(WED_9AM).toISOString()}`, headers);
+    const page = first.body.bookings as { id: string }[];
+    expect(first.body.truncated).toBe(true);
+    expect(first.text.length).toBeLessThanOrEqual(BOOKINGS_PAGE_BYTES + 100);
+    expect(page.length).toBe(Math.floor(BOOKINGS_PAGE_BYTES / (JSON.stringify(page[0]).length + 1)));
   }, 30_000);
 
   it('lets admins, and only admins, manage staff accounts', async () => {

@@ -39,10 +39,25 @@ const memberBody = {
 export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 15 * 60 * 1000 };
 
 /**
- * Bookings in one answer of `GET /staff/bookings`, at most; `truncated` says more start later in
- * the range, which a request `from` the last one's start continues (it lists that start again).
+ * One answer of `GET /staff/bookings` holds at most this many bookings, and stops at the booking
+ * that takes its JSON past `BOOKINGS_PAGE_BYTES` (intake answers can make a booking 30 KB; the
+ * admin page's client takes 8 MB). `truncated` says more start later in the range, which a request
+ * `from` the last one's start continues (it lists that start again).
  */
 export const BOOKINGS_PAGE = 5_000;
+export const BOOKINGS_PAGE_BYTES = 4 * 1024 * 1024;
+
+/** The bookings of one page: all of `found`, or as many as fit (at least one). */
+function pageOf<T>(found: T[]): { listed: T[]; truncated: boolean } {
+  let bytes = 0;
+  for (let i = 0; i < found.length; i++) {
+    bytes += JSON.stringify(found[i]).length + 1;
+    if (i === BOOKINGS_PAGE || (i > 0 && bytes > BOOKINGS_PAGE_BYTES)) {
+      return { listed: found.slice(0, i), truncated: true };
+    }
+  }
+  return { listed: found, truncated: false };
+}
 
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = app.clinic;
@@ -119,8 +134,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       }
       // One more than a page is asked for, so the answer can say that more follow.
       const found = await listBookings(db, request.clinicId, { from, to, limit: BOOKINGS_PAGE + 1 });
-      const truncated = found.length > BOOKINGS_PAGE;
-      const listed = truncated ? found.slice(0, BOOKINGS_PAGE) : found;
+      const { listed, truncated } = pageOf(found);
       const optIns = await offerEarlierOf(
         db,
         request.clinicId,
