@@ -47,6 +47,12 @@ export interface MessageParts {
   footnote: string | null;
 }
 
+/**
+ * Where a video visit happens. The link to join comes from the clinic's own video service, not
+ * from this server, so the message promises no time for it.
+ */
+const VIDEO_WHERE = 'Video visit: the clinic sends you the link to join before your appointment.';
+
 export function messageParts(message: MessageInput, options: ComposeOptions): MessageParts {
   if (message.kind === 'offer' && message.offer) return offerParts(message, message.offer, options);
   const { booking } = message;
@@ -62,7 +68,7 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
   const when = `${start.toFormat('cccc, LLLL d, yyyy')} at ${start.toFormat('h:mm a')} (${start.toFormat('ZZZZZ')})`;
   const where =
     booking.mode === 'video'
-      ? 'Video visit: the link to join arrives by email 15 minutes before.'
+      ? VIDEO_WHERE
       : location
         ? `${location.name}${location.address ? `, ${location.address}` : ''}`
         : 'At the clinic';
@@ -131,7 +137,7 @@ function offerParts(
   const start = DateTime.fromMillis(offer.start, { zone: zoneOf(provider) }).setLocale('en-US');
   const where =
     offer.mode === 'video'
-      ? 'Video visit: the link to join arrives by email 15 minutes before.'
+      ? VIDEO_WHERE
       : location
         ? `${location.name}${location.address ? `, ${location.address}` : ''}`
         : 'At the clinic';

@@ -83,7 +83,7 @@ describe('the demo site', () => {
     );
     expect(links).toEqual(['/#booking=tok_123&action=reschedule', '/#booking=tok_123&action=cancel']);
     expect(document.body.textContent).toContain(
-      'Video visit: the link to join arrives by email 15 minutes before.',
+      'Video visit: the clinic sends you the link to join before your appointment.',
     );
     expect(await violations()).toEqual([]);
   });
