@@ -64,6 +64,14 @@ describe('the server’s settings', () => {
     );
   });
 
+  it('keeps past bookings unless told for how many days, and then for a week at the least', () => {
+    expect(readConfig({}).patientDataDays).toBe(0);
+    expect(readConfig({ PATIENT_DATA_DAYS: '90' }).patientDataDays).toBe(90);
+    expect(refusal({ PATIENT_DATA_DAYS: '3' })).toBe(
+      'PATIENT_DATA_DAYS is 0 (kept) or at least 7: a visit\'s booking stays a week after it at the least, for the clinic\'s follow-up; it is "3".',
+    );
+  });
+
   it('reminds a day before a visit when the outbox has a shared key, and not without one or when told not to', () => {
     expect(readConfig({}).reminderHours).toBe(0);
     expect(readConfig({ MESSAGE_KEY: KEY }).reminderHours).toBe(24);

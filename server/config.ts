@@ -35,6 +35,8 @@ export interface ServerConfig {
   messageKey: string | undefined;
   /** Hours before a visit its reminder is emailed; 0: none (`REMINDER_HOURS`). */
   reminderHours: number;
+  /** Days after a visit its booking, with the patient's details, is removed; 0: kept (`PATIENT_DATA_DAYS`). */
+  patientDataDays: number;
   /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
   smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
   /** The SMART Scheduling Links publication (`{api}/smart/$bulk-publish`); absent: not served. */
@@ -141,6 +143,12 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       'REMINDER_HOURS needs MESSAGE_KEY: a reminder waits in the database with its link sealed by that key, which every instance and the next start must have.',
     );
   }
+  const patientDataDays = number('PATIENT_DATA_DAYS', 0, 0, 36_500);
+  if (patientDataDays > 0 && patientDataDays < 7) {
+    throw new ConfigError(
+      `PATIENT_DATA_DAYS is 0 (kept) or at least 7: a visit's booking stays a week after it at the least, for the clinic's follow-up; it is "${env.PATIENT_DATA_DAYS}".`,
+    );
+  }
   let smart: SmartSettings | undefined;
   if (env.PUBLIC_BASE_URL) {
     const base = readHttpUrl(env.PUBLIC_BASE_URL, false);
@@ -182,6 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     logLevel,
     messageKey,
     reminderHours,
+    patientDataDays,
     smtp,
     smart,
   };

@@ -17,6 +17,7 @@ import { type Database, openDatabase } from './store/database.ts';
 import { pruneExpired } from './store/idempotency.ts';
 import { importJsonStore } from './store/import-json.ts';
 import { migrate } from './store/migrate.ts';
+import { removePastBookings } from './store/retention.ts';
 
 export interface OpenedServer {
   app: FastifyInstance;
@@ -88,8 +89,13 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     trustProxy: config.trustProxy,
     ...(overrides.extra ? { extra: overrides.extra } : {}),
   });
-  // Expired idempotency records and sessions go hourly; any instance may do it.
-  const pruning = setInterval(() => void pruneExpired(db, now()).catch(() => undefined), 3_600_000);
+  // Expired idempotency records and sessions go hourly, and past bookings once kept long enough;
+  // any instance may do it.
+  const prune = async () => {
+    await pruneExpired(db, now());
+    if (config.patientDataDays > 0) await removePastBookings(db, now() - config.patientDataDays * 86_400_000);
+  };
+  const pruning = setInterval(() => void prune().catch(() => undefined), 3_600_000);
   pruning.unref();
   await app.ready();
   outbox?.start();

@@ -21,7 +21,8 @@ CREATE TABLE earlier_offers (
   created_at timestamptz NOT NULL,
   accepted_at timestamptz,
   PRIMARY KEY (clinic_id, id),
-  -- No foreign key to bookings (which are never deleted): its check would take a share lock on
+  -- No foreign key to bookings (a booking removed after PATIENT_DATA_DAYS takes its offers with
+  -- it, store/retention.ts): the key's check would take a share lock on
   -- the offered booking's row, and an accept that offers its old time on, under the provider
   -- locks, would then wait for a patient whose reschedule holds that row and waits for the locks.
   -- One offer of one time to one booking, however often that time frees up.
