@@ -257,4 +257,39 @@ describe('what staff see', () => {
       (await fetch(`${ctx.api.url}/staff/members/${id}`, { method: 'DELETE', headers: admin })).status,
     ).toBe(204);
   });
+
+  it('lets an administrator change another account’s role, which its session has at once, and never their own', async () => {
+    const staff = await signIn(ctx.api, 'staff');
+    const admin = await signIn(ctx.api, 'admin');
+    const setRole = (id: string, role: string, headers: Record<string, string>) =>
+      fetch(`${ctx.api.url}/staff/members/${id}/role`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ role }),
+      }).then(async (answer) => ({ status: answer.status, body: await answer.json() }));
+    const members = (await get(`${ctx.api.url}/staff/members`, admin)).body.members as {
+      id: string;
+      email: string;
+    }[];
+    const idOf = (email: string) => members.find((m) => m.email === email)!.id;
+    expect((await get(`${ctx.api.url}/staff/members`, staff)).status).toBe(403);
+    expect((await setRole(idOf('admin@clinic.example'), 'staff', staff)).status).toBe(403);
+
+    const promoted = await setRole(idOf('staff@clinic.example'), 'admin', admin);
+    expect(promoted).toMatchObject({
+      status: 200,
+      body: { member: { email: 'staff@clinic.example', role: 'admin' } },
+    });
+    // The promoted account's own session is an administrator's now.
+    expect((await get(`${ctx.api.url}/staff/members`, staff)).status).toBe(200);
+
+    expect(await setRole(idOf('admin@clinic.example'), 'staff', admin)).toEqual({
+      status: 409,
+      body: { code: 'SELF', message: 'You cannot change your own role; ask another administrator.' },
+    });
+    expect((await setRole('st_nobody', 'staff', admin)).status).toBe(404);
+    expect((await setRole(idOf('staff@clinic.example'), 'owner', admin)).status).toBe(422);
+    expect((await setRole(idOf('staff@clinic.example'), 'staff', admin)).body.member.role).toBe('staff');
+    expect((await get(`${ctx.api.url}/staff/members`, staff)).status).toBe(403);
+  });
 });

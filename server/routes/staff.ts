@@ -15,7 +15,14 @@ import {
 import { HttpError, invalidFields, notFound } from '../errors.ts';
 import { listBookings } from '../store/bookings.ts';
 import { offerEarlierOf } from '../store/offers.ts';
-import { deleteStaff, findStaffForLogin, insertStaff, listStaff, type Role } from '../store/staff.ts';
+import {
+  deleteStaff,
+  findStaffForLogin,
+  insertStaff,
+  listStaff,
+  type Role,
+  updateStaffRole,
+} from '../store/staff.ts';
 
 const loginBody = {
   type: 'object',
@@ -33,6 +40,13 @@ const memberBody = {
     password: { type: 'string', maxLength: 256 },
     role: { type: 'string', enum: ['admin', 'staff'] },
   },
+} as const;
+
+const roleBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['role'],
+  properties: { role: { type: 'string', enum: ['admin', 'staff'] } },
 } as const;
 
 /** Sign-in attempts per clinic and email address, whatever their outcome. */
@@ -160,6 +174,29 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       await requireStaff(db, request, request.clinicId, now(), 'admin');
       const member = await createStaffMember(db, request.clinicId, request.body, now());
       return reply.code(201).send({ member });
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { role: Role } }>(
+    '/staff/members/:id/role',
+    {
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        body: roleBody,
+      },
+    },
+    async (request, reply) => {
+      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
+      // So the clinic always keeps an administrator: the one making the change.
+      if (session.staff.id === request.params.id) {
+        throw new HttpError(409, {
+          code: 'SELF',
+          message: 'You cannot change your own role; ask another administrator.',
+        });
+      }
+      const member = await updateStaffRole(db, request.clinicId, request.params.id, request.body.role);
+      if (!member) throw notFound('There is no such staff member.');
+      return reply.header('Cache-Control', 'no-store').send({ member });
     },
   );
 

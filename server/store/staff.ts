@@ -53,6 +53,20 @@ export async function deleteStaff(db: Queryable, clinicId: string, id: string): 
   return rows.length === 1;
 }
 
+/** Sets the account's role; the account as it is now, or null when the clinic has no such account. */
+export async function updateStaffRole(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  role: Role,
+): Promise<StaffMember | null> {
+  const rows = await db.query<StaffMember>(
+    `UPDATE staff SET role = $3 WHERE clinic_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+    [clinicId, id, role],
+  );
+  return rows[0] ?? null;
+}
+
 export async function countAdmins(db: Queryable, clinicId: string): Promise<number> {
   const rows = await db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM staff WHERE clinic_id = $1 AND role = 'admin'",

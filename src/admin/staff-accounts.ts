@@ -1,13 +1,14 @@
 /**
  * The clinic's staff accounts in signals, for administrators: the list, adding an account with
  * its first password (which the administrator hands over; it is never shown again or kept on the
- * page), and removing one, which ends its sessions. A staff member's page never loads them.
+ * page), changing an account's role, and removing one, which ends its sessions. A staff member's
+ * page never loads them.
  */
 import { batch, signal } from '@preact/signals';
 import type { AdminApiClient, NewStaffMember, StaffMember } from '../api/types.ts';
 
 export interface StaffAccountsDeps {
-  api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'removeStaff'>;
+  api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'setStaffRole' | 'removeStaff'>;
   onSignedOut: () => void;
 }
 
@@ -60,6 +61,26 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
     return result.ok;
   }
 
+  async function setRole(member: StaffMember, role: StaffMember['role']): Promise<void> {
+    if (busy.peek()) return;
+    busy.value = true;
+    notice.value = null;
+    const result = await deps.api.setStaffRole(member.id, role);
+    batch(() => {
+      busy.value = false;
+      if (!result.ok) {
+        refused(result.error, `${member.email}'s role was not changed`);
+        return;
+      }
+      const changed = result.value;
+      members.value = members.peek().map((m) => (m.id === changed.id ? changed : m));
+      notice.value = {
+        kind: 'done',
+        text: `${changed.email} is ${changed.role === 'admin' ? 'an administrator' : 'staff'} now.`,
+      };
+    });
+  }
+
   async function remove(member: StaffMember): Promise<void> {
     if (busy.peek()) return;
     busy.value = true;
@@ -85,7 +106,7 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
     });
   }
 
-  return { members, status, notice, busy, load, add, remove, clear };
+  return { members, status, notice, busy, load, add, setRole, remove, clear };
 }
 
 export type StaffAccounts = ReturnType<typeof createStaffAccounts>;

@@ -112,7 +112,11 @@ describe('the staff accounts', () => {
   const panel = () => screen.getByRole('region', { name: 'Staff accounts' });
   const emails = () =>
     [...within(panel()).getByTestId('staff-accounts').querySelectorAll<HTMLTableRowElement>('tbody tr')].map(
-      (row) => [row.cells[0]?.textContent, row.cells[1]?.textContent, row.cells[3]?.textContent],
+      (row) => [
+        row.cells[0]?.textContent,
+        row.cells[1]?.querySelector('span')?.textContent,
+        row.cells[3]?.textContent,
+      ],
     );
   const notice = () => within(panel()).getByRole('status').textContent;
 
@@ -147,6 +151,15 @@ describe('the staff accounts', () => {
     expect(
       (within(panel()).getByLabelText('First password (at least 12 characters)') as HTMLInputElement).value,
     ).toBe('');
+    fireEvent.click(
+      within(panel()).getByRole('button', { name: 'Make front@clinic.example an administrator' }),
+    );
+    await waitFor(() => expect(notice()).toBe('front@clinic.example is an administrator now.'));
+    expect(emails()[1]).toEqual(['front@clinic.example', 'Administrator', 'Remove']);
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Make front@clinic.example staff' }));
+    await waitFor(() => expect(notice()).toBe('front@clinic.example is staff now.'));
+    expect(within(panel()).queryByRole('button', { name: /^Make admin@clinic\.example/ })).toBeNull();
+
     // The new account signs in, elsewhere (this page's cookie jar holds the administrator's session).
     const session = `/c/${ctx.api.clinicId}/api/staff/session`;
     const signedIn = await ctx.api.server.app.inject({

@@ -141,6 +141,19 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     return { ok: true as const, value: (JSON.parse(result.response.text) as { member: StaffMember }).member };
   }
 
+  async function setStaffRole(id: string, role: StaffMember['role']): Promise<AdminResult<StaffMember>> {
+    const result = await send({
+      method: 'PUT',
+      path: `/staff/members/${encodeURIComponent(id)}/role`,
+      body: JSON.stringify({ role }),
+      headers: writeHeaders(),
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 200) return { ok: false, error: adminError(result.response) };
+    return { ok: true, value: (JSON.parse(result.response.text) as { member: StaffMember }).member };
+  }
+
   async function removeStaff(id: string): Promise<AdminResult<null>> {
     const result = await send({
       method: 'DELETE',
@@ -165,6 +178,7 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     listBookings,
     listStaff,
     addStaff,
+    setStaffRole,
     removeStaff,
   };
 }

@@ -324,6 +324,8 @@ export interface AdminApiClient extends ApiClient {
    * password, `409 EXISTS` an email the clinic has.
    */
   addStaff(member: NewStaffMember): Promise<AdminResult<StaffMember>>;
+  /** Changes an account's role (its sessions have it at once); `409 SELF` for one's own. */
+  setStaffRole(id: string, role: StaffMember['role']): Promise<AdminResult<StaffMember>>;
   /** Removes an account and ends its sessions; `409 SELF` for one's own. */
   removeStaff(id: string): Promise<AdminResult<null>>;
 }

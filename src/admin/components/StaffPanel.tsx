@@ -1,7 +1,7 @@
 /**
  * The clinic's staff accounts, for administrators: who can sign in and with which role, adding an
- * account with its first password, and removing one after a confirmation. One's own account has
- * no Remove button (another administrator removes it).
+ * account with its first password, changing an account's role, and removing one after a
+ * confirmation. One's own account has neither (another administrator changes or removes it).
  */
 import { useState } from 'preact/hooks';
 import type { StaffMember } from '../../api/types.ts';
@@ -107,10 +107,26 @@ function MemberRow({
       </span>
     );
   }
+  const other = member.role === 'admin' ? 'staff' : 'admin';
   return (
     <tr>
       <td>{member.email}</td>
-      <td>{ROLE_NAMES[member.role]}</td>
+      <td>
+        <span>{ROLE_NAMES[member.role]}</span>
+        {!own && (
+          <>
+            {' '}
+            <button
+              type="button"
+              disabled={accounts.busy.value}
+              onClick={() => void accounts.setRole(member, other)}
+              aria-label={`Make ${member.email} ${other === 'admin' ? 'an administrator' : 'staff'}`}
+            >
+              {other === 'admin' ? 'Make administrator' : 'Make staff'}
+            </button>
+          </>
+        )}
+      </td>
       <td>{clinicTime(member.createdAt, zone)}</td>
       <td>{action}</td>
     </tr>
