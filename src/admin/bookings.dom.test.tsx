@@ -32,6 +32,59 @@ function booking(id: string, hours: number, name: string): StaffBooking {
   };
 }
 
+describe("the staff's bookings list, from a day staff choose", () => {
+  it('lists the 31 days of the clinic’s calendar from that day, across a daylight-saving change', async () => {
+    const asked: Array<[number, number]> = [];
+    const bookings = createBookings({
+      api: {
+        listBookings: async (from, to) => {
+          asked.push([from, to]);
+          return { ok: true, value: { bookings: [booking('bk_a', 24, 'Ana Diaz')], truncated: false } };
+        },
+      },
+      now: () => NOW,
+      onSignedOut: () => undefined,
+    });
+    await bookings.load(ZONE);
+    render(<BookingsPanel bookings={bookings} rules={smallClinic()} zone={ZONE} />);
+    fireEvent.input(screen.getByLabelText('From (empty: today)'), { target: { value: '2027-03-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show these days' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('bookings').querySelector('caption')!.textContent).toBe(
+        `1 booking in the 31 days from Mon 1 Mar 2027, times in ${ZONE}`,
+      ),
+    );
+    // Midnight of 1 March in New York (EST) to midnight of 1 April (EDT): an hour short of 31 × 24.
+    expect(asked.at(-1)).toEqual([Date.parse('2027-03-01T05:00:00Z'), Date.parse('2027-04-01T04:00:00Z')]);
+    // Refreshing keeps the chosen days; an emptied field goes back to today.
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh the bookings' }));
+    await waitFor(() => expect(asked).toHaveLength(3));
+    expect(asked[2]).toEqual(asked[1]);
+    fireEvent.input(screen.getByLabelText('From (empty: today)'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show these days' }));
+    await waitFor(() => expect(asked).toHaveLength(4));
+    expect(asked[3]).toEqual(asked[0]);
+    expect(screen.getByTestId('bookings').querySelector('caption')!.textContent).toBe(
+      `1 booking in the next 31 days, times in ${ZONE}`,
+    );
+  });
+});
+
+describe('the range of the bookings list', () => {
+  it('runs from midnight to midnight in the clinic’s zone, 31 of its days, wherever its clocks change', () => {
+    expect(bookingRange(NOW, 'Europe/Berlin', '2027-03-20')).toEqual({
+      from: Date.parse('2027-03-19T23:00:00Z'),
+      to: Date.parse('2027-04-19T22:00:00Z'),
+    });
+    expect(bookingRange(NOW, 'Australia/Sydney', '2027-03-20')).toEqual({
+      from: Date.parse('2027-03-19T13:00:00Z'),
+      to: Date.parse('2027-04-19T14:00:00Z'),
+    });
+    // Not a date: today's range.
+    expect(bookingRange(NOW, ZONE, '2027-02-30')).toEqual(bookingRange(NOW, ZONE));
+  });
+});
+
 describe("the staff's bookings list, a page at a time", () => {
   it('says when more bookings follow, and lists them after the last one without listing any twice', async () => {
     const [a, b, c, d] = [

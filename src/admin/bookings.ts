@@ -1,7 +1,7 @@
 /**
- * The staff's bookings list in signals: the next 31 days from the start of today in the clinic's
- * zone. The patients' details live only in this signal, for the screen: never in a URL (the query
- * holds the two instants only), a log, the console or storage.
+ * The staff's bookings list in signals: 31 days from the start of today in the clinic's zone, or
+ * of the day staff choose. The patients' details live only in this signal, for the screen: never
+ * in a URL (the query holds the two instants only), a log, the console or storage.
  */
 import { batch, signal } from '@preact/signals';
 import { DateTime } from 'luxon';
@@ -9,10 +9,15 @@ import type { AdminApiClient, StaffBooking } from '../api/types.ts';
 
 export const BOOKING_DAYS = 31;
 
-/** From the start of today in `zone` to the start of the day `BOOKING_DAYS` later, in epoch ms. */
-export function bookingRange(now: number, zone: string): { from: number; to: number } {
-  const today = DateTime.fromMillis(now, { zone }).startOf('day');
-  return { from: today.toMillis(), to: today.plus({ days: BOOKING_DAYS }).toMillis() };
+/**
+ * From the start of `day` (a calendar date, `YYYY-MM-DD`; today when absent or not a date) in
+ * `zone` to the start of the day `BOOKING_DAYS` later, in epoch ms: whole days of the clinic's
+ * calendar, however long daylight saving makes them.
+ */
+export function bookingRange(now: number, zone: string, day?: string | null): { from: number; to: number } {
+  const chosen = day ? DateTime.fromISO(day, { zone }) : null;
+  const first = (chosen?.isValid ? chosen : DateTime.fromMillis(now, { zone })).startOf('day');
+  return { from: first.toMillis(), to: first.plus({ days: BOOKING_DAYS }).toMillis() };
 }
 
 export interface BookingsDeps {
@@ -29,6 +34,8 @@ export function createBookings(deps: BookingsDeps) {
   const message = signal('');
   /** The range on screen, so the later pages continue it rather than today's. */
   let range = { from: 0, to: 0 };
+  /** The first day shown (`YYYY-MM-DD`), or null for today. */
+  const firstDay = signal<string | null>(null);
 
   async function fetchPage(from: number, listed: StaffBooking[]): Promise<void> {
     status.value = 'loading';
@@ -51,9 +58,10 @@ export function createBookings(deps: BookingsDeps) {
     });
   }
 
-  /** Lists the range from today again, from its first booking. */
-  function load(zone: string): Promise<void> {
-    range = bookingRange(deps.now(), zone);
+  /** Lists `BOOKING_DAYS` from `day` (today when null), or from the day shown, from the first booking. */
+  function load(zone: string, day: string | null = firstDay.peek()): Promise<void> {
+    firstDay.value = day;
+    range = bookingRange(deps.now(), zone, day);
     return fetchPage(range.from, []);
   }
 
@@ -69,11 +77,12 @@ export function createBookings(deps: BookingsDeps) {
     batch(() => {
       bookings.value = [];
       more.value = false;
+      firstDay.value = null;
       status.value = 'idle';
     });
   }
 
-  return { bookings, more, status, message, load, loadMore, clear };
+  return { bookings, more, firstDay, status, message, load, loadMore, clear };
 }
 
 export type Bookings = ReturnType<typeof createBookings>;

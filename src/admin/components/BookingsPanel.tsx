@@ -1,7 +1,9 @@
 /**
- * The staff's view of the next 31 days' bookings: a plain table, times in the clinic's zone. The
- * patients' details are on screen only (see bookings.ts).
+ * The staff's view of 31 days of bookings (from today, or a day they choose): a plain table, times
+ * in the clinic's zone. The patients' details are on screen only (see bookings.ts).
  */
+import { DateTime } from 'luxon';
+import { useState } from 'preact/hooks';
 import type { StaffBooking } from '../../api/types.ts';
 import { answerText, type StoredAnswer } from '../../intake.ts';
 import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
@@ -52,6 +54,29 @@ function Row({
   );
 }
 
+/** The first day of the 31 shown, in the clinic's calendar: today unless staff choose another. */
+function FromDay({ bookings, zone }: { bookings: Bookings; zone: string }) {
+  const [day, setDay] = useState(bookings.firstDay.value ?? '');
+  return (
+    <form
+      class="cs-admin-actions"
+      aria-label="Which days"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void bookings.load(zone, day === '' ? null : day);
+      }}
+    >
+      <label class="cs-admin-field">
+        <span>From (empty: today)</span>
+        <input type="date" value={day} onInput={(event) => setDay(event.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={bookings.status.value === 'loading'}>
+        Show these days
+      </button>
+    </form>
+  );
+}
+
 export function BookingsPanel({
   bookings,
   rules,
@@ -63,20 +88,24 @@ export function BookingsPanel({
 }) {
   const status = bookings.status.value;
   const list = bookings.bookings.value;
+  const first = bookings.firstDay.value;
+  const days = first
+    ? `the ${BOOKING_DAYS} days from ${DateTime.fromISO(first, { zone }).setLocale('en-US').toFormat('ccc d LLL yyyy')}`
+    : `the next ${BOOKING_DAYS} days`;
   const types = namesOf([rules], 'appointmentTypes');
   const providers = namesOf([rules], 'providers');
   let body = <p class="cs-admin-status">Loading the bookings…</p>;
   if (status === 'failed') body = <p class="cs-admin-error">{bookings.message.value}</p>;
   else if (status === 'ready' && list.length === 0)
-    body = <p class="cs-admin-muted">No bookings in the next {BOOKING_DAYS} days.</p>;
+    body = <p class="cs-admin-muted">No bookings in {days}.</p>;
   // While a page loads, the list so far stays (the panel says it is busy).
   else if (list.length > 0) {
     body = (
       <table class="cs-admin-table" data-testid="bookings">
         <caption>
           {bookings.more.value
-            ? `The first ${list.length} bookings of the next ${BOOKING_DAYS} days, times in ${zone}`
-            : `${list.length} booking${list.length === 1 ? '' : 's'} in the next ${BOOKING_DAYS} days, times in ${zone}`}
+            ? `The first ${list.length} bookings of ${days}, times in ${zone}`
+            : `${list.length} booking${list.length === 1 ? '' : 's'} in ${days}, times in ${zone}`}
         </caption>
         <thead>
           <tr>
@@ -106,6 +135,7 @@ export function BookingsPanel({
       aria-busy={status === 'loading'}
     >
       <h2 id="cs-admin-bookings-title">Bookings</h2>
+      <FromDay bookings={bookings} zone={zone} />
       <button type="button" onClick={() => void bookings.load(zone)} disabled={status === 'loading'}>
         Refresh the bookings
       </button>
