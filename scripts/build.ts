@@ -2,12 +2,13 @@
  * `npm run build`: everything a clinic or a package consumer gets, in dist/. The outputs and what
  * each is are in vite.config.ts (`OUTPUTS`); this script builds them in that order and then does
  * what a bundler does not: checks that nothing shipped points at a dev-only asset, puts the workers
- * beside the admin page, and writes the type declarations.
+ * beside the admin page, writes the type declarations, and compresses what the clinic server serves.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { OUTPUTS } from '../vite.config.ts';
 
@@ -52,6 +53,28 @@ async function completeAdminPage(): Promise<void> {
   }
 }
 
+/** What the clinic server serves (server/static.ts): the widget's files, the admin page and the schemas. */
+const SERVED = /\.(m?js|css|html|json)$/;
+
+/**
+ * Each served file beside its brotli and gzip copies (`name.br`, `name.gz`), which the clinic
+ * server sends to browsers that accept them (@fastify/static's `preCompressed`): compressed once
+ * here at the highest levels, instead of at every request or not at all. A CDN may use them too.
+ */
+async function precompress(folder: string): Promise<void> {
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = resolve(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'types') await precompress(path);
+      continue;
+    }
+    if (!SERVED.test(entry.name)) continue;
+    const bytes = await readFile(path);
+    await writeFile(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  }
+}
+
 async function declarations(): Promise<void> {
   const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
@@ -71,6 +94,7 @@ async function main(): Promise<void> {
   await dropDevOnlyWorkers();
   await completeAdminPage();
   await declarations();
+  await precompress(dist);
   process.stdout.write('build: dist/ is ready\n');
 }
 

@@ -5,6 +5,7 @@
  * live in routes/, the booking step in booking/, SQL in store/.
  */
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyInstance,
@@ -115,6 +116,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('clinicId', '');
   app.decorateRequest('apiBase', '');
 
+  // Security headers on every answer (nosniff, no referrer, and so on). The admin page sets its own
+  // Content-Security-Policy and framing (static.ts); a JSON answer or a widget file needs none. The
+  // widget's files and the patient API are for other sites' pages, so other origins may load them.
+  // Strict-Transport-Security is for the TLS proxy in front to send: it knows the domain's hosts.
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    strictTransportSecurity: false,
+  });
   await app.register(cookie);
   const embed = options.embedOrigins ?? '*';
   const patientCors = {

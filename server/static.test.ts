@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticFiles } from './static.ts';
 import { newClinic, openTestDatabase, type RunningApi, startApi, tempDir } from './testing.ts';
@@ -20,15 +21,19 @@ afterAll(async () => {
   temp.remove();
 });
 
-function raw(path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string; bytes: Buffer }> {
   const { hostname, port } = new URL(api.origin);
   return new Promise((done, fail) => {
-    request({ hostname, port, path }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => {
-        body += chunk;
+    request({ hostname, port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8'), bytes });
       });
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
     })
       .on('error', fail)
       .end();
@@ -58,6 +63,31 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
     expect(JSON.parse((await raw('/schema/rules-v2.json')).body).properties.version).toMatchObject({
       const: 2,
     });
+  });
+
+  it('sends each file compressed to a browser that accepts it, as the build compressed it, and says it varies', async () => {
+    const file = readFileSync(resolve(dist, 'clinic-scheduler.mjs'));
+    const answers = {
+      br: await raw('/clinic-scheduler/clinic-scheduler.mjs', { 'Accept-Encoding': 'gzip, deflate, br' }),
+      gzip: await raw('/clinic-scheduler/clinic-scheduler.mjs', { 'Accept-Encoding': 'gzip' }),
+      none: await raw('/clinic-scheduler/clinic-scheduler.mjs'),
+    };
+    expect(answers.br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(answers.br.bytes).equals(file)).toBe(true);
+    expect(answers.br.bytes.length).toBeLessThan(file.length / 3);
+    expect(answers.gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(answers.gzip.bytes).equals(file)).toBe(true);
+    expect(answers.none.headers['content-encoding']).toBeUndefined();
+    expect(answers.none.bytes.equals(file)).toBe(true);
+    for (const answer of Object.values(answers)) {
+      expect(answer.headers.vary).toBe('Origin, Accept-Encoding');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      // Other sites' pages load the widget's files.
+      expect(answer.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    }
+    const page = await raw('/admin/', { 'Accept-Encoding': 'br' });
+    expect([page.headers['content-encoding'], page.headers['x-frame-options']]).toEqual(['br', 'DENY']);
+    expect(brotliDecompressSync(page.bytes).toString('utf8')).toContain('<div id="admin"');
   });
 
   it('sends /admin to /admin/, and serves each clinic’s admin page on its own API', async () => {

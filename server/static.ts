@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { addVary } from './cors.ts';
 import { HttpError } from './errors.ts';
 import { CLINIC_ID, findClinic } from './store/clinics.ts';
 
@@ -17,6 +18,12 @@ const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs$/;
 
 export function staticFiles(distDir: string) {
   return async (app: FastifyInstance): Promise<void> => {
+    // Each file's answer depends on the encodings the browser accepts (its brotli or gzip copy, or
+    // itself): a shared cache must keep them apart.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      addVary(reply, 'Accept-Encoding');
+      done(null, payload);
+    });
     await app.register(fastifyStatic, {
       root: distDir,
       prefix: '/clinic-scheduler/',
@@ -24,6 +31,8 @@ export function staticFiles(distDir: string) {
       // another origin runs only with CORS). The entries' names are fixed, so caches revalidate
       // them after five minutes; the chunks' names carry their content's hash, so they never change.
       allowedPath: (path) => /^\/[\w.-]+\.(m?js|css|map)$/.test(path),
+      // The build's brotli and gzip copies (scripts/build.ts), to browsers that accept them.
+      preCompressed: true,
       index: false,
       dotfiles: 'deny',
       cacheControl: false,
@@ -39,6 +48,7 @@ export function staticFiles(distDir: string) {
       root: join(distDir, 'schema'),
       prefix: '/schema/',
       decorateReply: false,
+      preCompressed: true,
       index: false,
       maxAge: 300_000,
       setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*'),
@@ -48,6 +58,7 @@ export function staticFiles(distDir: string) {
       prefix: '/admin/',
       decorateReply: false,
       index: ['admin.html'],
+      preCompressed: true,
       dotfiles: 'deny',
       setHeaders: (res) => {
         for (const [name, value] of Object.entries(ADMIN_HEADERS)) res.setHeader(name, value);
