@@ -70,7 +70,10 @@ async function precompress(folder: string): Promise<void> {
     }
     if (!SERVED.test(entry.name)) continue;
     const bytes = await readFile(path);
-    await writeFile(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(
+      `${path}.br`,
+      brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
     await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
   }
 }
