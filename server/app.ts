@@ -5,7 +5,6 @@
  * live in routes/, the booking step in booking/, SQL in store/.
  */
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyInstance,
@@ -116,14 +115,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('clinicId', '');
   app.decorateRequest('apiBase', '');
 
-  // Security headers on every answer (nosniff, no referrer, and so on). The admin page sets its own
-  // Content-Security-Policy and framing (static.ts); a JSON answer or a widget file needs none. The
-  // widget's files and the patient API are for other sites' pages, so other origins may load them.
-  // Strict-Transport-Security is for the TLS proxy in front to send: it knows the domain's hosts.
-  await app.register(helmet, {
-    contentSecurityPolicy: false,
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    strictTransportSecurity: false,
+  // A JSON answer is never read as anything else (the pages' own headers are helmet's: static.ts).
+  // One fixed header in a callback hook: helmet's dozen, set on every API answer, took 40 % of the
+  // throughput of a rules 304 (18,000 against 30,000 a second, interleaved runs on two cores).
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    done();
   });
   await app.register(cookie);
   const embed = options.embedOrigins ?? '*';

@@ -82,6 +82,8 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
     for (const answer of Object.values(answers)) {
       expect(answer.headers.vary).toBe('Origin, Accept-Encoding');
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      expect(answer.headers['strict-transport-security']).toBeUndefined();
       // Other sites' pages load the widget's files.
       expect(answer.headers['cross-origin-resource-policy']).toBe('cross-origin');
     }

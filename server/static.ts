@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { addVary } from './cors.ts';
@@ -18,6 +19,15 @@ const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs$/;
 
 export function staticFiles(distDir: string) {
   return async (app: FastifyInstance): Promise<void> => {
+    // Security headers on the files and pages (nosniff, no referrer, and helmet's other defaults).
+    // The admin page sets its own Content-Security-Policy and framing below; the widget's files are
+    // for other sites' pages, so other origins may load them. Strict-Transport-Security is for the
+    // TLS proxy in front to send: only it knows whether every host of the domain has TLS.
+    await app.register(helmet, {
+      contentSecurityPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      strictTransportSecurity: false,
+    });
     // Each file's answer depends on the encodings the browser accepts (its brotli or gzip copy, or
     // itself): a shared cache must keep them apart.
     app.addHook('onSend', (_request, reply, payload, done) => {
