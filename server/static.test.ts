@@ -52,6 +52,16 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
     const later = await raw(`/clinic-scheduler/${chunk}`);
     expect(later.status).toBe(200);
     expect(later.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Its compressed copies are the same file.
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await raw(`/clinic-scheduler/${chunk}`, { 'Accept-Encoding': encoding });
+      expect([compressed.headers['content-encoding'], compressed.headers['cache-control']]).toEqual([
+        encoding,
+        'public, max-age=31536000, immutable',
+      ]);
+    }
+    const entry = await raw('/clinic-scheduler/clinic-scheduler.mjs', { 'Accept-Encoding': 'br' });
+    expect(entry.headers['cache-control']).toBe('public, max-age=300');
     expect((await raw('/clinic-scheduler/slots-worker.js')).status).toBe(200);
     const admin = await raw('/admin/');
     expect(admin.status).toBe(200);

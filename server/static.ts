@@ -14,8 +14,11 @@ import { addVary } from './cors.ts';
 import { HttpError } from './errors.ts';
 import { CLINIC_ID, findClinic } from './store/clinics.ts';
 
-/** A chunk of the widget's module, named by the bundler with its content's hash (vite.config.ts). */
-const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs$/;
+/**
+ * A chunk of the widget's module, named by the bundler with its content's hash (vite.config.ts),
+ * or its brotli or gzip copy (the path `setHeaders` sees is the file sent).
+ */
+const HASHED_CHUNK = /[\\/]clinic-scheduler-[a-z]+-[\w-]{8}\.mjs(\.br|\.gz)?$/;
 
 export function staticFiles(distDir: string) {
   return async (app: FastifyInstance): Promise<void> => {
