@@ -40,3 +40,27 @@ export async function findClinic(db: Queryable, id: string): Promise<Clinic | nu
 export async function listClinics(db: Queryable): Promise<Clinic[]> {
   return db.query<Clinic>(`SELECT id, name, ${ms('created_at')} AS "createdAt" FROM clinics ORDER BY id`);
 }
+
+/** A clinic as the server's operator sees it: who can sign in, which rules, what is ahead. */
+export interface ClinicSummary extends Clinic {
+  admins: number;
+  staff: number;
+  /** The current rules version, or null before the first. */
+  rulesVersion: number | null;
+  /** Confirmed bookings that start at `now` or later. */
+  upcomingBookings: number;
+}
+
+/** Every clinic with its accounts, rules version and upcoming bookings, by id: one statement. */
+export async function clinicSummaries(db: Queryable, now: number): Promise<ClinicSummary[]> {
+  return db.query<ClinicSummary>(
+    `SELECT c.id, c.name, ${ms('c.created_at')} AS "createdAt",
+        (SELECT count(*)::int FROM staff s WHERE s.clinic_id = c.id AND s.role = 'admin') AS admins,
+        (SELECT count(*)::int FROM staff s WHERE s.clinic_id = c.id AND s.role = 'staff') AS staff,
+        (SELECT max(version) FROM rules_versions r WHERE r.clinic_id = c.id) AS "rulesVersion",
+        (SELECT count(*)::int FROM bookings b WHERE b.clinic_id = c.id AND b.status = 'confirmed'
+           AND b.start_at >= ${at('$1')}) AS "upcomingBookings"
+       FROM clinics c ORDER BY c.id`,
+    [now],
+  );
+}
