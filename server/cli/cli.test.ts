@@ -2,25 +2,9 @@ import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifest, checkResource, ndjsonLines } from '../../test/support/fhir-schema.ts';
-import type { CliIo } from './cli-io.ts';
 import { runImportFhir } from './import-fhir.ts';
 import { runPublishSmart } from './publish-smart.ts';
-import { BUNDLE, MAPPING, NOW, outputFolder } from './test-fixtures.ts';
-
-function captured(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    now: () => Date.parse(NOW),
-  };
-  return io;
-}
+import { BUNDLE, captured, MAPPING, NOW, outputFolder } from './test-fixtures.ts';
 
 const folder = outputFolder('interop-cli-');
 

@@ -6,6 +6,7 @@ import { openDatabase } from '../store/database.ts';
 import { findRulesVersion } from '../store/rules.ts';
 import { FIXTURE_RULES, NOW, openTestDatabase, tempDir } from '../testing.ts';
 import { runClinicCreate } from './clinic-create.ts';
+import { captured } from './test-fixtures.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let env: NodeJS.ProcessEnv;
@@ -23,20 +24,8 @@ beforeAll(async () => {
 afterAll(() => temp.remove());
 
 async function clinicCreate(...args: string[]) {
-  const io = { out: '', err: '', now: () => NOW };
-  const code = await runClinicCreate(
-    args,
-    {
-      stdout: (text) => {
-        io.out += text;
-      },
-      stderr: (text) => {
-        io.err += text;
-      },
-      now: io.now,
-    },
-    env,
-  );
+  const io = captured(NOW);
+  const code = await runClinicCreate(args, io, env);
   return { code, out: io.out, err: io.err };
 }
 

@@ -2,14 +2,13 @@
  * `npm run clinic:create -- --id riverside --name "Riverside Family Clinic" --rules rules.json`:
  * adds a clinic to a multi-clinic server, served at `/c/riverside/api`, with its first rules.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { readSeed, type Seed, storeSeed } from '../rules/seed.ts';
 import { clinicIdProblem, createClinic } from '../store/clinics.ts';
 import { openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
-import { type CliIo, processIo } from './cli-io.ts';
+import { type CliIo, runAsEntry } from './cli-io.ts';
 
 /** Runs the command on the database `env` names; the exit code. */
 export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -56,15 +55,4 @@ export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.Pro
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runClinicCreate(process.argv.slice(2), processIo, process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // The database's own refusals (a folder in use, a server that cannot be reached) say why.
-      console.error((error as Error).message);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsEntry(import.meta.url, runClinicCreate);

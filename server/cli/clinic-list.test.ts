@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffMember } from '../routes/staff.ts';
 import { openDatabase } from '../store/database.ts';
 import { FIXTURE_RULES, NOW, openTestDatabase, TEST_PASSWORD, tempDir, WED_9AM } from '../testing.ts';
-import type { CliIo } from './cli-io.ts';
 import { runClinicCreate } from './clinic-create.ts';
 import { runClinicList } from './clinic-list.ts';
+import { captured } from './test-fixtures.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let env: NodeJS.ProcessEnv;
@@ -17,24 +17,9 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => temp.remove());
 
-function captured(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    now: () => NOW,
-  };
-  return io;
-}
-
 describe('clinic:list', () => {
   it('lists each clinic with where its API and admin page are, its accounts, rules and upcoming bookings', async () => {
-    const empty = captured();
+    const empty = captured(NOW);
     expect(await runClinicList([], empty, env)).toBe(0);
     expect(empty.out).toBe('No clinics yet: the server creates the default one at its first start.\n');
 
@@ -44,7 +29,7 @@ describe('clinic:list', () => {
       ['hillside', null],
     ] as const) {
       const args = ['--id', id, '--name', `${id[0]!.toUpperCase()}${id.slice(1)} Clinic`];
-      expect(await runClinicCreate(rules ? [...args, '--rules', rules] : args, captured(), env)).toBe(0);
+      expect(await runClinicCreate(rules ? [...args, '--rules', rules] : args, captured(NOW), env)).toBe(0);
     }
     const db = await openDatabase({ dataDir: env.DATA_DIR });
     try {
@@ -71,7 +56,7 @@ describe('clinic:list', () => {
       await db.close();
     }
 
-    const listed = captured();
+    const listed = captured(NOW);
     expect(await runClinicList([], listed, env)).toBe(0);
     expect(listed.out.split('\n')).toEqual([
       'default\tDefault Clinic\t/api\t/admin/\t0 admins, 0 staff members\trules version 1\t0 upcoming bookings',
@@ -82,7 +67,7 @@ describe('clinic:list', () => {
   }, 30_000);
 
   it('takes no arguments', async () => {
-    const io = captured();
+    const io = captured(NOW);
     expect(await runClinicList(['--id', 'riverside'], io, env)).toBe(1);
     expect(io.err).toBe(
       'clinic:list takes no arguments; the database comes from the environment (DATABASE_URL, DATA_DIR).\n',

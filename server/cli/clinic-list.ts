@@ -3,12 +3,11 @@
  * many: id, name, where its API and admin page are, its accounts, its rules version and its
  * upcoming bookings. Reads only; with PGlite, while the server is stopped (one process at a time).
  */
-import { pathToFileURL } from 'node:url';
 import { readConfig } from '../config.ts';
 import { clinicSummaries } from '../store/clinics.ts';
 import { openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
-import { type CliIo, processIo } from './cli-io.ts';
+import { type CliIo, runAsEntry } from './cli-io.ts';
 
 /** Lists the clinics of the database `env` names; the exit code. */
 export async function runClinicList(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -42,14 +41,4 @@ function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runClinicList(process.argv.slice(2), processIo, process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error((error as Error).message);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsEntry(import.meta.url, runClinicList);

@@ -1,12 +1,13 @@
 /**
- * What the CLIs' tests share (cli.test.ts in-process, npm-scripts.test.ts through npm): the
- * Riverside FHIR bundle with its mapping, the instant they run at, and a temporary folder per test
- * file for what the CLIs write.
+ * What the CLIs' tests share (in-process, or npm-scripts.test.ts through npm): the Riverside FHIR
+ * bundle with its mapping, the instant they run at, a temporary folder per test file for what the
+ * CLIs write, and an io that keeps what a CLI printed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { CliIo } from './cli-io.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const BUNDLE = join(ROOT, 'test/fixtures/fhir/riverside-r4-bundle.json');
@@ -23,4 +24,20 @@ export function outputFolder(prefix: string): { in(name: string): string } {
     await rm(dir, { recursive: true, force: true });
   });
   return { in: (name) => join(dir, name) };
+}
+
+/** A CLI's io that keeps what it printed (`out`, `err`), with the clock at `now`. */
+export function captured(now = Date.parse(NOW)): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+    now: () => now,
+  };
+  return io;
 }

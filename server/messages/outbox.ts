@@ -144,7 +144,8 @@ export async function addToOutbox(
 
 /**
  * Replaces the booking's pending reminder (a move, a cancellation) with one for its time now, if
- * it gets one: in `tx`, the change's own transaction.
+ * it gets one: in `tx`, the change's own transaction. The pending one goes even when reminders are
+ * off now: one written before the setting changed would tell of the old time.
  */
 export async function replaceReminder(
   tx: Queryable,

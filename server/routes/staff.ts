@@ -61,16 +61,20 @@ export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 15 * 60 * 1000 };
 export const BOOKINGS_PAGE = 5_000;
 export const BOOKINGS_PAGE_BYTES = 4 * 1024 * 1024;
 
-/** The bookings of one page: all of `found`, or as many as fit (at least one). */
-function pageOf<T>(found: T[]): { listed: T[]; truncated: boolean } {
+/**
+ * One page's answer as JSON, each booking serialised once: all of `bookings`, or as many as fit
+ * (at least one), `truncated` when some are left out.
+ */
+function pageJson(bookings: readonly object[]): string {
+  const parts: string[] = [];
   let bytes = 0;
-  for (let i = 0; i < found.length; i++) {
-    bytes += JSON.stringify(found[i]).length + 1;
-    if (i === BOOKINGS_PAGE || (i > 0 && bytes > BOOKINGS_PAGE_BYTES)) {
-      return { listed: found.slice(0, i), truncated: true };
-    }
+  for (const booking of bookings) {
+    const json = JSON.stringify(booking);
+    bytes += json.length + 1;
+    if (parts.length === BOOKINGS_PAGE || (parts.length > 0 && bytes > BOOKINGS_PAGE_BYTES)) break;
+    parts.push(json);
   }
-  return { listed: found, truncated: false };
+  return `{"bookings":[${parts.join(',')}],"truncated":${parts.length < bookings.length}}`;
 }
 
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
@@ -148,17 +152,19 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       }
       // One more than a page is asked for, so the answer can say that more follow.
       const found = await listBookings(db, request.clinicId, { from, to, limit: BOOKINGS_PAGE + 1 });
-      const { listed, truncated } = pageOf(found);
       const optIns = await offerEarlierOf(
         db,
         request.clinicId,
-        listed.map((booking) => booking.id),
+        found.map((booking) => booking.id),
       );
-      const bookings = listed.map((booking) => {
+      const bookings = found.map((booking) => {
         const choice = optIns.get(booking.id);
         return choice ? { ...booking, offerEarlier: choice } : booking;
       });
-      return reply.header('Cache-Control', 'no-store').send({ bookings, truncated });
+      return reply
+        .header('Cache-Control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(pageJson(bookings));
     },
   );
 
