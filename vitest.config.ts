@@ -145,7 +145,14 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
           // The demo's dev server always runs on PGlite, and the CLIs read and write files only:
           // on PostgreSQL they would only run twice.
-          exclude: ['node_modules/**', ...onBuiltFiles, 'server/vite-plugin.test.ts', 'server/cli/**'],
+          // Backups of a PGlite folder likewise (PostgreSQL's are pg_dump's).
+          exclude: [
+            'node_modules/**',
+            ...onBuiltFiles,
+            'server/vite-plugin.test.ts',
+            'server/cli/**',
+            'server/store/backup.test.ts',
+          ],
           globalSetup: ['./test/support/postgres-setup.ts'],
           setupFiles: ['./test/support/postgres-env.ts'],
           testTimeout: 30_000,

@@ -78,4 +78,41 @@ describe('the server’s settings', () => {
     expect(readConfig({ MESSAGE_KEY: KEY, REMINDER_HOURS: '2' }).reminderHours).toBe(2);
     expect(readConfig({ MESSAGE_KEY: KEY, REMINDER_HOURS: '0' }).reminderHours).toBe(0);
   });
+
+  it("backs up PGlite's folder daily into a folder of its own, keeping a week, and refuses folders that overlap", () => {
+    expect(readConfig({}, '/srv/clinic').backup).toBeUndefined();
+    expect(readConfig({ BACKUP_DIR: 'backups' }, '/srv/clinic').backup).toEqual({
+      dir: '/srv/clinic/backups',
+      intervalMs: 24 * 3_600_000,
+      keep: 7,
+    });
+    expect(
+      readConfig({ BACKUP_DIR: '/var/backups/clinic', BACKUP_HOURS: '6', BACKUP_KEEP: '28' }).backup,
+    ).toEqual({
+      dir: '/var/backups/clinic',
+      intervalMs: 6 * 3_600_000,
+      keep: 28,
+    });
+    // A folder beside the data folder whose name starts with the data folder's is not inside it.
+    expect(refusal({ BACKUP_DIR: 'data-backups' })).toBeNull();
+    expect(refusal({ BACKUP_DIR: 'data/backups' })).toBe(
+      'BACKUP_DIR (/srv/clinic/data/backups) and DATA_DIR (/srv/clinic/data) must be separate folders, neither inside the other.',
+    );
+    expect(refusal({ BACKUP_DIR: '.' })).toBe(
+      'BACKUP_DIR (/srv/clinic) and DATA_DIR (/srv/clinic/data) must be separate folders, neither inside the other.',
+    );
+    expect(refusal({ BACKUP_DIR: 'public/backups', DIST_DIR: 'public' })).toBe(
+      'BACKUP_DIR (/srv/clinic/public/backups) is inside the served files; put the backups elsewhere.',
+    );
+    expect(refusal({ BACKUP_DIR: 'backups', DATABASE_URL: 'postgres://db/clinic' })).toBe(
+      "BACKUP_DIR backs up PGlite's data folder; with DATABASE_URL, back up PostgreSQL with pg_dump (docs/deploy.md).",
+    );
+    // A timer cannot wait longer than about 24.8 days, so the interval stops at a week.
+    expect(refusal({ BACKUP_DIR: 'backups', BACKUP_HOURS: '169' })).toBe(
+      'BACKUP_HOURS must be a whole number from 1 to 168; it is "169".',
+    );
+    expect(refusal({ BACKUP_DIR: 'backups', BACKUP_KEEP: '0' })).toBe(
+      'BACKUP_KEEP must be a whole number from 1 to 1000; it is "0".',
+    );
+  });
 });

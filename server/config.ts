@@ -2,7 +2,8 @@
  * The server's settings, all from the environment (secrets included; nothing is read from a
  * committed file). `readConfig` refuses a bad value with a sentence naming the variable.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { BackupSettings } from './store/backup.ts';
 
 export interface ServerConfig {
   port: number;
@@ -37,6 +38,8 @@ export interface ServerConfig {
   reminderHours: number;
   /** Days after a visit its booking, with the patient's details, is removed; 0: kept (`PATIENT_DATA_DAYS`). */
   patientDataDays: number;
+  /** Backups of PGlite's data folder while the server runs (`BACKUP_DIR`); absent: none. */
+  backup: BackupSettings | undefined;
   /** Patients' messages by SMTP; absent, the server sends none (and says so in its answers). */
   smtp: { url: string; from: string; bookingPageUrl: string } | undefined;
   /** The SMART Scheduling Links publication (`{api}/smart/$bulk-publish`); absent: not served. */
@@ -53,6 +56,9 @@ export interface SmartSettings {
   /** The publishing worker thread's deadline. */
   deadlineMs: number;
 }
+
+/** The built files `npm run build` writes, served when `DIST_DIR` is not set. */
+export const DEFAULT_DIST_DIR = resolve(import.meta.dirname, '../dist');
 
 /** pino's levels, from the most to the least severe; `silent` logs nothing. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -149,6 +155,31 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       `PATIENT_DATA_DAYS is 0 (kept) or at least 7: a visit's booking stays a week after it at the least, for the clinic's follow-up; it is "${env.PATIENT_DATA_DAYS}".`,
     );
   }
+  const dataDir = resolve(cwd, env.DATA_DIR ?? 'data');
+  const distDir = env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined;
+  let backup: BackupSettings | undefined;
+  if (env.BACKUP_DIR) {
+    const dir = resolve(cwd, env.BACKUP_DIR);
+    if (databaseUrl) {
+      throw new ConfigError(
+        "BACKUP_DIR backs up PGlite's data folder; with DATABASE_URL, back up PostgreSQL with pg_dump (docs/deploy.md).",
+      );
+    }
+    if (isWithin(dir, dataDir) || isWithin(dataDir, dir)) {
+      throw new ConfigError(
+        `BACKUP_DIR (${dir}) and DATA_DIR (${dataDir}) must be separate folders, neither inside the other.`,
+      );
+    }
+    // The served folder would hand every patient's details to whoever asks for the path.
+    if (isWithin(dir, distDir ?? DEFAULT_DIST_DIR)) {
+      throw new ConfigError(`BACKUP_DIR (${dir}) is inside the served files; put the backups elsewhere.`);
+    }
+    backup = {
+      dir,
+      intervalMs: number('BACKUP_HOURS', 24, 1, 168) * 3_600_000,
+      keep: number('BACKUP_KEEP', 7, 1, 1_000),
+    };
+  }
   let smart: SmartSettings | undefined;
   if (env.PUBLIC_BASE_URL) {
     const base = readHttpUrl(env.PUBLIC_BASE_URL, false);
@@ -175,7 +206,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     port: number('PORT', 8080, 0, 65_535),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
-    dataDir: resolve(cwd, env.DATA_DIR ?? 'data'),
+    dataDir,
     rulesFile: env.RULES_FILE ? resolve(cwd, env.RULES_FILE) : undefined,
     defaultClinic,
     defaultClinicName: env.DEFAULT_CLINIC_NAME ?? 'Clinic',
@@ -185,12 +216,13 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     trustProxy: flag('TRUST_PROXY'),
     clinicRequestsPerMinute: number('RATE_LIMIT_PER_CLINIC', 6_000, 1, 10_000_000),
     clientRequestsPerMinute: number('RATE_LIMIT_PER_CLIENT', 1_200, 1, 10_000_000),
-    distDir: env.DIST_DIR ? resolve(cwd, env.DIST_DIR) : undefined,
+    distDir,
     legacyJsonStore: env.IMPORT_JSON_STORE ? resolve(cwd, env.IMPORT_JSON_STORE) : undefined,
     logLevel,
     messageKey,
     reminderHours,
     patientDataDays,
+    backup,
     smtp,
     smart,
   };
@@ -207,4 +239,10 @@ function readHttpUrl(text: string, allowQuery: boolean): URL | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.hash || text.includes('#') || (!allowQuery && url.search)) return null;
   return url;
+}
+
+/** Whether the folder `inner` is `outer` or inside it. */
+function isWithin(inner: string, outer: string): boolean {
+  const path = relative(outer, inner);
+  return !isAbsolute(path) && path !== '..' && !path.startsWith(`..${sep}`);
 }

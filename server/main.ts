@@ -4,8 +4,7 @@
  * no new connections, requests in flight finish, then the database closes.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ConfigError, readConfig, type ServerConfig } from './config.ts';
+import { ConfigError, DEFAULT_DIST_DIR, readConfig, type ServerConfig } from './config.ts';
 import { openServer } from './server.ts';
 import { staticFiles } from './static.ts';
 
@@ -13,7 +12,7 @@ let config: ServerConfig | undefined;
 
 async function main(): Promise<void> {
   config = readConfig(process.env);
-  const distDir = config.distDir ?? resolve(import.meta.dirname, '../dist');
+  const distDir = config.distDir ?? DEFAULT_DIST_DIR;
   const server = await openServer(config, {
     ...(existsSync(distDir) ? { extra: staticFiles(distDir) } : {}),
   });

@@ -12,6 +12,7 @@ import { SmtpTransport } from './messages/smtp.ts';
 import type { MessageTransport } from './messages/transport.ts';
 import { RulesCatalog } from './rules/catalog.ts';
 import { seedRules } from './rules/seed.ts';
+import { scheduleBackups } from './store/backup.ts';
 import { createClinic } from './store/clinics.ts';
 import { type Database, openDatabase } from './store/database.ts';
 import { pruneExpired } from './store/idempotency.ts';
@@ -100,6 +101,13 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
   await app.ready();
   outbox?.start();
   const opened = app;
+  const backups = config.backup
+    ? scheduleBackups(db, config.backup, now, {
+        written: (backup) =>
+          opened.log.info({ backup: backup.path, pausedMs: Math.round(backup.pausedMs) }, 'backup written'),
+        failed: (error) => opened.log.error({ err: error }, 'backup failed; the earlier backups are kept'),
+      })
+    : null;
   return {
     app: opened,
     db,
@@ -107,6 +115,7 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     close: async () => {
       clearInterval(pruning);
       await opened.close();
+      await backups?.stop();
       // Sends under way finish (within the transport's timeouts); the rest wait in the outbox.
       await outbox?.stop();
       smtp?.close();

@@ -4,6 +4,7 @@
  * this interface, with the same SQL for both.
  */
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
@@ -21,6 +22,13 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations), without parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * PGlite only: runs `copy` with the data folder's path while the database is quiet (checkpointed,
+   * no statement running, none starting until `copy` settles), so the files it reads are one
+   * consistent database. How `store/backup.ts` backs up a running server; PostgreSQL is backed up
+   * with its own tools.
+   */
+  whileQuiet?<T>(copy: (dataDir: string) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -94,6 +102,13 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
     exec: (sql) =>
       inTurn(async () => {
         await db.exec(sql);
+      }),
+    // In turn, so no transaction is open and none starts. After the checkpoint the files hold every
+    // committed row, so a copy opens without replaying much WAL.
+    whileQuiet: (copy) =>
+      inTurn(async () => {
+        await db.exec('CHECKPOINT');
+        return copy(resolve(dataDir));
       }),
     // The folder is let go once PGlite has written and closed its files.
     close: () => inTurn(() => db.close()).finally(() => lock.release()),
