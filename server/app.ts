@@ -362,6 +362,10 @@ function toHttpError(error: unknown, bodyLimit: number | undefined): HttpError {
       });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new HttpError(400, { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' });
+    case '23503':
+      // A foreign key's refusal: the clinic (or staff account) a write names was removed while the
+      // request ran (`clinic:remove`), and the transaction rolled back with nothing written.
+      return new HttpError(404, { code: 'NOT_FOUND', message: 'This clinic or account no longer exists.' });
   }
   if (
     error instanceof SyntaxError ||

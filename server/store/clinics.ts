@@ -1,5 +1,5 @@
 /** Clinics: every other row belongs to one. */
-import type { Queryable } from './database.ts';
+import type { Database, Queryable } from './database.ts';
 import { at, ms } from './time.ts';
 
 export interface Clinic {
@@ -63,4 +63,47 @@ export async function clinicSummaries(db: Queryable, now: number): Promise<Clini
        FROM clinics c ORDER BY c.id`,
     [now],
   );
+}
+
+/** What removing a clinic took with it, table by table. */
+export interface RemovedClinic {
+  bookings: number;
+  staff: number;
+  sessions: number;
+  rulesVersions: number;
+  messages: number;
+  offers: number;
+  idempotencyRecords: number;
+}
+
+/**
+ * Removes a clinic and every row of it (its patients' bookings and details, its staff and their
+ * sessions, its rules history, its messages waiting to be sent), in one transaction; null when
+ * there is no such clinic. The clinic's row is locked first: a booking under way at that moment
+ * (which holds a share of that lock through its foreign key) finishes before the removal starts,
+ * and one that starts after fails on the clinic it names, so nothing of the clinic is left behind.
+ */
+export async function removeClinic(db: Database, id: string): Promise<RemovedClinic | null> {
+  return db.transaction(async (tx) => {
+    const locked = await tx.query('SELECT id FROM clinics WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) return null;
+    const remove = async (table: string) => {
+      const [row] = await tx.query<{ removed: number }>(
+        `WITH gone AS (DELETE FROM ${table} WHERE clinic_id = $1 RETURNING 1) SELECT count(*)::int AS removed FROM gone`,
+        [id],
+      );
+      return row?.removed ?? 0;
+    };
+    // Children before what they refer to: sessions before staff, rules versions (saved by staff)
+    // before staff, the bookings' messages and offers before the bookings.
+    const sessions = await remove('sessions');
+    const offers = await remove('earlier_offers');
+    const messages = await remove('outbox');
+    const idempotencyRecords = await remove('idempotency');
+    const bookings = await remove('bookings');
+    const rulesVersions = await remove('rules_versions');
+    const staff = await remove('staff');
+    await tx.query('DELETE FROM clinics WHERE id = $1', [id]);
+    return { bookings, staff, sessions, rulesVersions, messages, offers, idempotencyRecords };
+  });
 }
