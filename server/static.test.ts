@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticFiles } from './static.ts';
-import { newClinic, openTestDatabase, type RunningApi, startApi, tempDir } from './testing.ts';
+import { FIXTURE_RULES, newClinic, openTestDatabase, type RunningApi, startApi, tempDir } from './testing.ts';
 
 const dist = resolve(import.meta.dirname, '../dist');
 let temp: ReturnType<typeof tempDir>;
@@ -13,7 +13,11 @@ let api: RunningApi;
 beforeAll(async () => {
   temp = tempDir();
   const db = await openTestDatabase(temp.dir);
-  api = await startApi(db, await newClinic(db), undefined, { extra: staticFiles(dist) });
+  // Rules as a file beside the format's schemas would have them (public/sample-clinic.json).
+  const rules = join(temp.dir, 'rules.json');
+  const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
+  writeFileSync(rules, JSON.stringify({ $schema: './schema/rules-v1.json', ...fixture }));
+  api = await startApi(db, await newClinic(db, rules), undefined, { extra: staticFiles(dist) });
 }, 30_000);
 afterAll(async () => {
   await api.close();
@@ -144,5 +148,14 @@ describe.runIf(existsSync(resolve(dist, 'admin/admin.html')))('the built files o
         code: 'NOT_FOUND',
       });
     }
+  });
+
+  it('serves the rules with a $schema that resolves, from their URL, to the schema it serves', async () => {
+    const rulesUrl = `${api.url}/rules`;
+    const { $schema } = (await (await fetch(rulesUrl)).json()) as { $schema: string };
+    expect($schema).toBe('/schema/rules-v2.json');
+    const schema = await raw(new URL($schema, rulesUrl).pathname);
+    expect(schema.status).toBe(200);
+    expect(JSON.parse(schema.body).title).toBe('Clinic scheduler rules document, version 2');
   });
 });

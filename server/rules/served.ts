@@ -24,7 +24,7 @@ export async function servedRules(context: ServerContext, clinicId: string): Pro
   const current = await context.catalog.current(clinicId);
   let served = servedByVersion.get(current);
   if (!served) {
-    served = servedText(windowedText(current.text));
+    served = servedText(windowedText(current.text, schemaUrl(context)));
     servedByVersion.set(current, served);
   }
   return served;
@@ -52,13 +52,22 @@ export function servedText(text: string): ServedText {
   };
 }
 
+/**
+ * Where this server serves the format's JSON Schema (`static.ts`, at its root whichever clinic):
+ * absolute under `PUBLIC_BASE_URL` when set (which keeps a path prefix a proxy adds), else from
+ * the root of the API's origin.
+ */
+function schemaUrl(context: ServerContext): string {
+  return `${context.smart?.publicBaseUrl ?? ''}/schema/rules-v2.json`;
+}
+
 /** A stored text that is not JSON is served as it is: the widget reports it as unreadable. */
-function windowedText(stored: string): string {
+function windowedText(stored: string, schema: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stored);
   } catch {
     return stored;
   }
-  return JSON.stringify(windowedRules(parsed));
+  return JSON.stringify(windowedRules(parsed, schema));
 }

@@ -52,4 +52,18 @@ describe('windowedRules', () => {
     const v2 = { ...v1, version: 2, requires: ['type-hours'] };
     expect((windowedRules(v2) as typeof v1).appointmentTypes[0]).toHaveProperty('hours');
   });
+
+  it('points a $schema naming the format’s own schema at the one the server serves, and leaves any other', () => {
+    const at = (schema: string, schemaUrl?: string) =>
+      (windowedRules({ ...v1, $schema: schema }, schemaUrl) as { $schema: string }).$schema;
+    expect(at('./schema/rules-v1.json', '/schema/rules-v2.json')).toBe('/schema/rules-v2.json');
+    expect(at('rules-v2.json', 'https://book.example/booking/schema/rules-v2.json')).toBe(
+      'https://book.example/booking/schema/rules-v2.json',
+    );
+    expect(at('./schema/rules-v1.json')).toBe('./schema/rules-v2.json');
+    expect(at('https://clinic.example/our-rules.schema.json', '/schema/rules-v2.json')).toBe(
+      'https://clinic.example/our-rules.schema.json',
+    );
+    expect(at('./schema/my-rules-v1.json', '/schema/rules-v2.json')).toBe('./schema/my-rules-v1.json');
+  });
 });

@@ -12,8 +12,12 @@ import type { RulesDocument } from '../engine/types.ts';
  * the saved rules hold (the clinic's blocks), never bookings. A widget that reads only version 1
  * refuses it (UNSUPPORTED_VERSION) instead of showing slots without the bookings. Anything that
  * is not an object is passed on for the engine to refuse.
+ *
+ * A `$schema` naming this format's JSON Schema (`./schema/rules-v1.json` beside a rules file) is
+ * given as `schemaUrl`, where the server serves version 2's: a path relative to the rules file
+ * would resolve under the API's URL, where there is none. Another `$schema` is left as it is.
  */
-export function windowedRules(doc: unknown): unknown {
+export function windowedRules(doc: unknown, schemaUrl?: string): unknown {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return doc;
   const rules = (
     (doc as { version?: unknown }).version === 1 ? withoutV2Fields(doc as Partial<RulesDocument>) : doc
@@ -22,13 +26,19 @@ export function windowedRules(doc: unknown): unknown {
   const { busyWindows: _dropped, ...rest } = rules;
   return {
     ...rest,
-    ...(typeof rules.$schema === 'string'
-      ? { $schema: rules.$schema.replace(/rules-v1\.json$/, 'rules-v2.json') }
-      : {}),
+    ...(typeof rules.$schema === 'string' ? { $schema: servedSchema(rules.$schema, schemaUrl) } : {}),
     version: rules.version === 1 || rules.version === 2 ? 2 : rules.version,
     requires: requires.includes('busy-windows') ? requires : [...requires, 'busy-windows'],
   };
 }
+
+function servedSchema(schema: string, schemaUrl: string | undefined): string {
+  if (!OUR_SCHEMA.test(schema)) return schema;
+  return schemaUrl ?? schema.replace(/rules-v1\.json$/, 'rules-v2.json');
+}
+
+/** The rules format's own JSON Schemas, by any path to them. */
+const OUR_SCHEMA = /(^|\/)rules-v[12]\.json$/;
 
 /**
  * `doc` as the server stores it: without busy windows and without the `busy-windows` requirement,
