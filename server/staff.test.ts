@@ -292,4 +292,101 @@ describe('what staff see', () => {
     expect((await setRole(idOf('staff@clinic.example'), 'staff', admin)).body.member.role).toBe('staff');
     expect((await get(`${ctx.api.url}/staff/members`, staff)).status).toBe(403);
   });
+
+  it('lets a staff member change their own password from their current one, which ends their other sessions', async () => {
+    const here = await signIn(ctx.api, 'staff');
+    const elsewhere = await signIn(ctx.api, 'staff');
+    const change = (body: unknown, headers: Record<string, string> = here) =>
+      fetch(`${ctx.api.url}/staff/session/password`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (answer) => ({
+        status: answer.status,
+        body: answer.status === 204 ? null : await answer.json(),
+      }));
+    const NEW = 'a new password of my own';
+
+    expect(await change({ currentPassword: 'not the password', newPassword: NEW })).toEqual({
+      status: 422,
+      body: {
+        code: 'VALIDATION',
+        message: 'That is not your current password.',
+        fieldErrors: { currentPassword: 'WRONG' },
+      },
+    });
+    expect(await change({ currentPassword: PASSWORD, newPassword: 'short' })).toEqual({
+      status: 422,
+      body: {
+        code: 'VALIDATION',
+        message: 'A password has at least 12 characters.',
+        fieldErrors: { newPassword: 'TOO_WEAK' },
+      },
+    });
+    // A write like any other: the session's CSRF token is needed, and a session.
+    expect(
+      (await change({ currentPassword: PASSWORD, newPassword: NEW }, { Cookie: here.Cookie! })).body.code,
+    ).toBe('CSRF');
+    expect((await change({ currentPassword: PASSWORD, newPassword: NEW }, {})).status).toBe(401);
+    expect((await change({ currentPassword: PASSWORD })).status).toBe(422);
+
+    expect(await change({ currentPassword: PASSWORD, newPassword: NEW })).toEqual({
+      status: 204,
+      body: null,
+    });
+    expect((await get(`${ctx.api.url}/staff/session`, here)).status).toBe(200);
+    expect((await get(`${ctx.api.url}/staff/session`, elsewhere)).status).toBe(401);
+    expect((await login('staff@clinic.example', PASSWORD)).status).toBe(401);
+    expect((await login('staff@clinic.example', NEW)).status).toBe(200);
+  });
+
+  it('limits guesses of the current password as sign-in does', async () => {
+    const headers = await signIn(ctx.api, 'staff');
+    const guess = () =>
+      fetch(`${ctx.api.url}/staff/session/password`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ currentPassword: 'a wrong guess', newPassword: 'whatever comes next' }),
+      }).then((answer) => answer.status);
+    const statuses = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push(await guess());
+    expect(statuses).toEqual([...Array(10).fill(422), 429]);
+  });
+
+  it('lets an administrator set another account’s password, which ends its sessions, and never their own this way', async () => {
+    const staff = await signIn(ctx.api, 'staff');
+    const admin = await signIn(ctx.api, 'admin');
+    const members = (await get(`${ctx.api.url}/staff/members`, admin)).body.members as {
+      id: string;
+      email: string;
+    }[];
+    const idOf = (email: string) => members.find((m) => m.email === email)!.id;
+    const setPassword = (id: string, password: string, headers: Record<string, string>) =>
+      fetch(`${ctx.api.url}/staff/members/${id}/password`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ password }),
+      }).then(async (answer) => ({ status: answer.status, body: await answer.json() }));
+    const HANDED_OVER = 'a password to hand over';
+
+    expect((await setPassword(idOf('admin@clinic.example'), HANDED_OVER, staff)).status).toBe(403);
+    expect(await setPassword(idOf('admin@clinic.example'), HANDED_OVER, admin)).toEqual({
+      status: 409,
+      body: { code: 'SELF', message: 'Change your own password with your current one (Your password).' },
+    });
+    expect((await setPassword('st_nobody', HANDED_OVER, admin)).status).toBe(404);
+    expect((await setPassword(idOf('staff@clinic.example'), 'short', admin)).body.fieldErrors).toEqual({
+      password: 'TOO_WEAK',
+    });
+    const set = await setPassword(idOf('staff@clinic.example'), HANDED_OVER, admin);
+    expect(set).toMatchObject({
+      status: 200,
+      body: { member: { email: 'staff@clinic.example', role: 'staff' } },
+    });
+    expect(JSON.stringify(set.body)).not.toContain(HANDED_OVER);
+    expect((await get(`${ctx.api.url}/staff/session`, staff)).status).toBe(401);
+    expect((await get(`${ctx.api.url}/staff/session`, admin)).status).toBe(200);
+    expect((await login('staff@clinic.example', PASSWORD)).status).toBe(401);
+    expect((await login('staff@clinic.example', HANDED_OVER)).status).toBe(200);
+  });
 });

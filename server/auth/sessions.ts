@@ -63,14 +63,19 @@ export async function readSession(
   clinicId: string,
   now: number,
 ): Promise<SessionRow | null> {
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie || cookie.length > 100) return null;
-  return findSession(db, clinicId, digest(cookie), now);
+  const hash = sessionHash(request);
+  return hash ? findSession(db, clinicId, hash, now) : null;
 }
 
 export async function endSession(db: Queryable, request: FastifyRequest): Promise<void> {
+  const hash = sessionHash(request);
+  if (hash) await deleteSession(db, hash);
+}
+
+/** The database's key for the session of the request's cookie (null without a cookie that could be one). */
+export function sessionHash(request: FastifyRequest): string | null {
   const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie && cookie.length <= 100) await deleteSession(db, digest(cookie));
+  return cookie && cookie.length <= 100 ? digest(cookie) : null;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type BookedRow,
   bookedBetween,
   claimBooking,
+  findBookingById,
   findBookingByToken,
   lockProvider,
   recordUnsent,
@@ -252,6 +253,38 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
   const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
   await updateBooking(tx, clinicId, cancelled);
   await notify(tx, context, 'cancelled', cancelled, token, rules);
+  await offerFreedTime(tx, context, booking);
+  return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
+}
+
+/**
+ * The clinic cancels a booking for its patient (who phoned, or whose provider is away), from the
+ * staff's bookings list: by its id, without the patient's link, and whatever the type's change
+ * policy, which binds patients only. The patient is told as when they cancel themselves, and the
+ * freed time is offered on. A booking already cancelled answers as it is, with no second message;
+ * one whose visit has begun is not cancelled.
+ */
+export async function cancelForPatient(tx: Queryable, context: BookingContext, id: string): Promise<Outcome> {
+  const { clinicId, now } = context;
+  const booking = await findBookingById(tx, clinicId, id, true);
+  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such booking.' });
+  if (booking.status === 'cancelled') return { status: 200, body: { booking: publicBooking(booking) } };
+  if (now >= booking.start) {
+    throw new HttpError(409, {
+      code: 'TOO_LATE',
+      message: 'This appointment has already begun; it can no longer be cancelled.',
+    });
+  }
+  let rules: RulesDocument | null = null;
+  try {
+    rules = (await context.catalog.forBooking(tx, clinicId)).rules;
+  } catch {
+    // As for a patient's cancellation: the message then names less.
+  }
+  const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
+  await updateBooking(tx, clinicId, cancelled);
+  // The cancellation message links to booking again, not to this booking: no manage token needed.
+  await notify(tx, context, 'cancelled', cancelled, '', rules);
   await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }

@@ -1,15 +1,20 @@
-/** The patient's booking endpoints: book, open a manage link, reschedule, cancel. */
+/**
+ * The booking endpoints: the patient's (book, open a manage link, reschedule, cancel) and the
+ * clinic's cancellation for a patient, by a signed-in staff member.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type BookingContext,
   book,
   cancelBooking,
+  cancelForPatient,
   openBooking,
   rescheduleBooking,
   withOfferEarlier,
 } from '../booking/bookings.ts';
 import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
+import { requireStaff } from '../auth/sessions.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
@@ -126,6 +131,27 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
         cancelBooking(tx, booking, token),
       );
       return answer(request, reply, outcome, booking);
+    },
+  );
+
+  // Any staff member: the front desk cancels for the patient who phones. No Idempotency-Key: a
+  // second cancellation of a cancelled booking answers it as it is and sends nothing.
+  app.post<{ Params: { id: string } }>(
+    '/staff/bookings/:id/cancel',
+    {
+      bodyLimit: MAX_CHANGE_BYTES,
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        body: { type: 'object', additionalProperties: false },
+      },
+    },
+    async (request, reply) => {
+      const now = context.now();
+      const session = await requireStaff(context.db, request, request.clinicId, now, 'any');
+      const booking = bookingContext(request, now);
+      const outcome = await context.db.transaction((tx) => cancelForPatient(tx, booking, request.params.id));
+      request.log.info({ bookingId: request.params.id, staffId: session.staff.id }, 'booking cancelled by staff');
+      return answer(request, reply, { ...outcome, replayed: false }, booking);
     },
   );
 

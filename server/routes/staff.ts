@@ -1,6 +1,6 @@
 /**
- * Staff sign-in and what staff see: `POST/GET/DELETE /staff/session`, the bookings list (any staff
- * member) and the staff list (administrators).
+ * Staff sign-in and what staff see: `POST/GET/DELETE /staff/session` and one's own password, the
+ * bookings list (any staff member) and the staff accounts (administrators).
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import {
   endSession,
   requireStaff,
   SESSION_COOKIE,
+  sessionHash,
   setSessionCookie,
   startSession,
 } from '../auth/sessions.ts';
@@ -17,10 +18,12 @@ import { listBookings } from '../store/bookings.ts';
 import { offerEarlierOf } from '../store/offers.ts';
 import {
   deleteStaff,
+  findPasswordHash,
   findStaffForLogin,
   insertStaff,
   listStaff,
   type Role,
+  setPasswordHash,
   updateStaffRole,
 } from '../store/staff.ts';
 
@@ -40,6 +43,23 @@ const memberBody = {
     password: { type: 'string', maxLength: 256 },
     role: { type: 'string', enum: ['admin', 'staff'] },
   },
+} as const;
+
+const ownPasswordBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: {
+    currentPassword: { type: 'string', maxLength: 256 },
+    newPassword: { type: 'string', maxLength: 256 },
+  },
+} as const;
+
+const passwordBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['password'],
+  properties: { password: { type: 'string', maxLength: 256 } },
 } as const;
 
 const roleBody = {
@@ -79,6 +99,22 @@ function pageJson(bookings: readonly object[]): string {
 
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = app.clinic;
+
+  /**
+   * Checks the new password's length (refusing it as the body's `field`), stores its hash and ends
+   * the account's sessions but `keep`.
+   */
+  async function setPassword(
+    clinicId: string,
+    id: string,
+    password: string,
+    field: string,
+    keep: string | null,
+  ) {
+    const problem = passwordProblem(password);
+    if (problem) throw invalidFields({ [field]: 'TOO_WEAK' }, problem);
+    return setPasswordHash(db, clinicId, id, await hashPassword(password), keep);
+  }
 
   app.post<{ Body: { email: string; password: string } }>(
     '/staff/session',
@@ -128,6 +164,34 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     reply.clearCookie(SESSION_COOKIE, { path: request.apiBase });
     return reply.code(204).send();
   });
+
+  // One's own password, from the one it replaces: guessed no faster than at sign-in (the same
+  // limit, per session), and every other session of the account ends, so a session opened with
+  // the old password is closed by the change.
+  app.put<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/staff/session/password',
+    {
+      schema: { body: ownPasswordBody },
+      config: {
+        rateLimit: {
+          ...LOGIN_ATTEMPTS,
+          hook: 'preHandler',
+          keyGenerator: (request) => `password\n${request.clinicId}\n${sessionHash(request) ?? ''}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await requireStaff(db, request, request.clinicId, now(), 'any');
+      const { currentPassword, newPassword } = request.body;
+      const stored = await findPasswordHash(db, request.clinicId, session.staff.id);
+      if (!(await checkPassword(stored, currentPassword))) {
+        throw invalidFields({ currentPassword: 'WRONG' }, 'That is not your current password.');
+      }
+      await setPassword(request.clinicId, session.staff.id, newPassword, 'newPassword', sessionHash(request));
+      request.log.info({ staffId: session.staff.id }, 'staff password changed');
+      return reply.code(204).send();
+    },
+  );
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/staff/bookings',
@@ -202,6 +266,40 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       }
       const member = await updateStaffRole(db, request.clinicId, request.params.id, request.body.role);
       if (!member) throw notFound('There is no such staff member.');
+      return reply.header('Cache-Control', 'no-store').send({ member });
+    },
+  );
+
+  // For an account whose password is forgotten or was given out: the administrator sets a new
+  // one to hand over, and the account's sessions end.
+  app.put<{ Params: { id: string }; Body: { password: string } }>(
+    '/staff/members/:id/password',
+    {
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        body: passwordBody,
+      },
+    },
+    async (request, reply) => {
+      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
+      if (session.staff.id === request.params.id) {
+        throw new HttpError(409, {
+          code: 'SELF',
+          message: 'Change your own password with your current one (Your password).',
+        });
+      }
+      const member = await setPassword(
+        request.clinicId,
+        request.params.id,
+        request.body.password,
+        'password',
+        null,
+      );
+      if (!member) throw notFound('There is no such staff member.');
+      request.log.info(
+        { staffId: member.id, by: session.staff.id },
+        'staff password set by an administrator',
+      );
       return reply.header('Cache-Control', 'no-store').send({ member });
     },
   );

@@ -67,6 +67,39 @@ export async function updateStaffRole(
   return rows[0] ?? null;
 }
 
+/** The account's password hash, for checking the password it is changed from; null when there is no such account. */
+export async function findPasswordHash(db: Queryable, clinicId: string, id: string): Promise<string | null> {
+  const rows = await db.query<{ hash: string }>(
+    'SELECT password_hash AS hash FROM staff WHERE clinic_id = $1 AND id = $2',
+    [clinicId, id],
+  );
+  return rows[0]?.hash ?? null;
+}
+
+/**
+ * Sets the account's password hash and ends its sessions, all but the one whose hash is `keep`
+ * (the session that changed its own password), in one statement; the account, or null when the
+ * clinic has no such account.
+ */
+export async function setPasswordHash(
+  db: Queryable,
+  clinicId: string,
+  id: string,
+  passwordHash: string,
+  keep: string | null,
+): Promise<StaffMember | null> {
+  const rows = await db.query<StaffMember>(
+    `WITH changed AS (
+       UPDATE staff SET password_hash = $3 WHERE clinic_id = $1 AND id = $2 RETURNING ${COLUMNS}),
+     ended AS (
+       DELETE FROM sessions x USING changed c
+        WHERE x.clinic_id = $1 AND x.staff_id = c.id AND x.id_hash IS DISTINCT FROM $4)
+     SELECT * FROM changed`,
+    [clinicId, id, passwordHash, keep],
+  );
+  return rows[0] ?? null;
+}
+
 export async function countAdmins(db: Queryable, clinicId: string): Promise<number> {
   const rows = await db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM staff WHERE clinic_id = $1 AND role = 'admin'",
