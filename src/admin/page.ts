@@ -1,8 +1,8 @@
 /**
  * The admin page as a whole, in signals: the session, then the editor's store once the rules are
- * loaded, the rules history, the bookings list and, for administrators, the staff accounts. A
- * session that ends mid-edit keeps the store (and so the draft); signing out drops it, the
- * patients' details with it.
+ * loaded, the rules history, the bookings list, one's own password and, for administrators, the
+ * staff accounts. A session that ends mid-edit keeps the store (and so the draft); signing out
+ * drops it, the patients' details with it.
  */
 import { batch, effect, signal } from '@preact/signals';
 import type { AdminApiClient, RulesConflict } from '../api/types.ts';
@@ -11,6 +11,7 @@ import { clinicZone } from './analysis.ts';
 import { loadBase, withBookingBusy } from './base.ts';
 import { createBookings } from './bookings.ts';
 import { createHistory } from './history.ts';
+import { createOwnPassword } from './own-password.ts';
 import { createSession } from './session.ts';
 import { createStaffAccounts } from './staff-accounts.ts';
 import { type AdminStore, createAdminStore } from './store.ts';
@@ -41,6 +42,7 @@ export function createAdminPage(deps: AdminPageDeps) {
   });
   const bookings = createBookings({ api: deps.api, now: deps.now, onSignedOut: session.expire });
   const staffAccounts = createStaffAccounts({ api: deps.api, onSignedOut: session.expire });
+  const ownPassword = createOwnPassword({ api: deps.api, onSignedOut: session.expire });
   /** The lists of the signed-in staff member: the accounts only for an administrator. */
   const loadLists = () => {
     void history.load();
@@ -120,6 +122,7 @@ export function createAdminPage(deps: AdminPageDeps) {
       store.value = null;
       bookings.clear();
       staffAccounts.clear();
+      ownPassword.clear();
     });
   }
 
@@ -136,6 +139,7 @@ export function createAdminPage(deps: AdminPageDeps) {
     history,
     bookings,
     staffAccounts,
+    ownPassword,
     start,
     openEditor,
     signIn,

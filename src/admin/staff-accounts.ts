@@ -1,27 +1,31 @@
 /**
  * The clinic's staff accounts in signals, for administrators: the list, adding an account with
  * its first password (which the administrator hands over; it is never shown again or kept on the
- * page), changing an account's role, and removing one, which ends its sessions. A staff member's
- * page never loads them.
+ * page), changing an account's role, setting a new password for a forgotten one and removing one
+ * (both end the account's sessions). A staff member's page never loads them.
  */
 import { batch, signal } from '@preact/signals';
-import type { AdminApiClient, NewStaffMember, StaffMember } from '../api/types.ts';
+import type { AdminApiClient, AdminApiError, NewStaffMember, StaffMember } from '../api/types.ts';
 
 export interface StaffAccountsDeps {
-  api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'setStaffRole' | 'removeStaff'>;
+  api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'setStaffRole' | 'setStaffPassword' | 'removeStaff'>;
   onSignedOut: () => void;
 }
 
 export function createStaffAccounts(deps: StaffAccountsDeps) {
   const members = signal<StaffMember[]>([]);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
-  /** The outcome of the last change, worded for the screen (an error, or what was done). */
-  const notice = signal<{ kind: 'error' | 'done'; text: string } | null>(null);
+  /**
+   * The outcome of the last change, worded for the screen (an error, or what was done); `field`
+   * is the request field the server refused, for the form to mark.
+   */
+  const notice = signal<{ kind: 'error' | 'done'; text: string; field?: string } | null>(null);
   const busy = signal(false);
 
-  function refused(error: { status?: number; message: string }, what: string): void {
+  function refused(error: AdminApiError, what: string): void {
     if (error.status === 401) deps.onSignedOut();
-    notice.value = { kind: 'error', text: `${what}: ${error.message}` };
+    const [field] = Object.keys(error.fieldErrors ?? {});
+    notice.value = { kind: 'error', text: `${what}: ${error.message}`, ...(field ? { field } : {}) };
   }
 
   async function load(): Promise<void> {
@@ -81,6 +85,26 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
     });
   }
 
+  /** Sets `member`'s password, ending their sessions; true when it was set (the form then clears). */
+  async function setPassword(member: StaffMember, password: string): Promise<boolean> {
+    if (busy.peek()) return false;
+    busy.value = true;
+    notice.value = null;
+    const result = await deps.api.setStaffPassword(member.id, password);
+    batch(() => {
+      busy.value = false;
+      if (!result.ok) {
+        refused(result.error, `${member.email}'s password was not changed`);
+        return;
+      }
+      notice.value = {
+        kind: 'done',
+        text: `New password set for ${result.value.email}: their sessions have ended. Give it to them in person; it is not shown again.`,
+      };
+    });
+    return result.ok;
+  }
+
   async function remove(member: StaffMember): Promise<void> {
     if (busy.peek()) return;
     busy.value = true;
@@ -106,7 +130,7 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
     });
   }
 
-  return { members, status, notice, busy, load, add, setRole, remove, clear };
+  return { members, status, notice, busy, load, add, setRole, setPassword, remove, clear };
 }
 
 export type StaffAccounts = ReturnType<typeof createStaffAccounts>;

@@ -29,6 +29,7 @@ afterEach(async () => {
       expect(page.bookings.status.value).not.toBe('loading');
       expect(page.staffAccounts.status.value).not.toBe('loading');
       expect(page.staffAccounts.busy.value).toBe(false);
+      expect(page.ownPassword.busy.value).toBe(false);
       expect(page.store.value?.save.value.status).not.toBe('saving');
     });
   }
@@ -115,7 +116,7 @@ describe('the staff accounts', () => {
       (row) => [
         row.cells[0]?.textContent,
         row.cells[1]?.querySelector('span')?.textContent,
-        row.cells[3]?.textContent,
+        row.cells[4]?.textContent,
       ],
     );
   const notice = () => within(panel()).getByRole('status').textContent;
@@ -152,13 +153,13 @@ describe('the staff accounts', () => {
       (within(panel()).getByLabelText('First password (at least 12 characters)') as HTMLInputElement).value,
     ).toBe('');
     fireEvent.click(
-      within(panel()).getByRole('button', { name: 'Make front@clinic.example an administrator' }),
+      within(panel()).getByRole('button', { name: 'Make administrator: front@clinic.example' }),
     );
     await waitFor(() => expect(notice()).toBe('front@clinic.example is an administrator now.'));
     expect(emails()[1]).toEqual(['front@clinic.example', 'Administrator', 'Remove']);
-    fireEvent.click(within(panel()).getByRole('button', { name: 'Make front@clinic.example staff' }));
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Make staff: front@clinic.example' }));
     await waitFor(() => expect(notice()).toBe('front@clinic.example is staff now.'));
-    expect(within(panel()).queryByRole('button', { name: /^Make admin@clinic\.example/ })).toBeNull();
+    expect(within(panel()).queryByRole('button', { name: /^Make .*: admin@clinic\.example$/ })).toBeNull();
 
     // The new account signs in, elsewhere (this page's cookie jar holds the administrator's session).
     const session = `/c/${ctx.api.clinicId}/api/staff/session`;
@@ -180,12 +181,143 @@ describe('the staff accounts', () => {
     expect((await ctx.api.server.app.inject({ url: session, headers: { cookie } })).statusCode).toBe(401);
   });
 
+  it("lets an administrator set another account's password, which ends its sessions; not their own", async () => {
+    await staffAccount(ctx.api, 'staff', 'front@clinic.example');
+    const { page } = await signedInPage('admin');
+    await waitFor(() => expect(page.staffAccounts.status.value).toBe('ready'));
+    const rowOf = (email: string) => within(panel()).getByRole('cell', { name: email }).closest('tr')!;
+    expect(within(rowOf('admin@clinic.example')).queryByRole('button', { name: /password/ })).toBeNull();
+    expect(rowOf('admin@clinic.example').cells[3]?.textContent).toBe(
+      'Change yours with “Your password” at the top',
+    );
+    const before = await signInElsewhere('front@clinic.example', PASSWORD);
+    expect(before.status).toBe(200);
+
+    const open = () =>
+      fireEvent.click(
+        within(rowOf('front@clinic.example')).getByRole('button', {
+          name: 'Set a new password for front@clinic.example',
+        }),
+      );
+    const form = () => within(panel()).getByRole('form', { name: 'New password for front@clinic.example' });
+    const input = () =>
+      within(form()).getByLabelText(
+        'New password (at least 12 characters) for front@clinic.example',
+      ) as HTMLInputElement;
+    open();
+    expect(document.activeElement).toBe(input());
+    expect([input().autocomplete, input().minLength, input().required]).toEqual(['new-password', 12, true]);
+    fireEvent.input(input(), { target: { value: 'abandoned password' } });
+    fireEvent.click(
+      within(form()).getByRole('button', { name: 'Cancel the new password for front@clinic.example' }),
+    );
+    expect(within(panel()).queryByRole('form', { name: 'New password for front@clinic.example' })).toBeNull();
+
+    open();
+    expect(input().value).toBe('');
+    // Past the browser's own length check (a submit event straight away): the server refuses it too.
+    fireEvent.input(input(), { target: { value: 'too short' } });
+    fireEvent.submit(form());
+    await waitFor(() =>
+      expect(notice()).toBe(
+        "front@clinic.example's password was not changed: A password has at least 12 characters.",
+      ),
+    );
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    expect(input().getAttribute('aria-describedby')).toBe('cs-admin-staff-notice');
+
+    fireEvent.input(input(), { target: { value: 'a new password for the front desk' } });
+    expect(input().getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(
+      within(form()).getByRole('button', { name: 'Set the password for front@clinic.example' }),
+    );
+    await waitFor(() =>
+      expect(notice()).toBe(
+        'New password set for front@clinic.example: their sessions have ended. Give it to them in person; it is not shown again.',
+      ),
+    );
+    expect(within(panel()).queryByRole('form', { name: 'New password for front@clinic.example' })).toBeNull();
+    expect(
+      within(rowOf('front@clinic.example')).getByRole('button', {
+        name: 'Set a new password for front@clinic.example',
+      }),
+    ).toBeTruthy();
+    // The new password signs in, the old one no longer does, and the session opened before has ended.
+    expect((await sessionWith(before.cookie)).statusCode).toBe(401);
+    expect((await signInElsewhere('front@clinic.example', PASSWORD)).status).toBe(401);
+    expect((await signInElsewhere('front@clinic.example', 'a new password for the front desk')).status).toBe(
+      200,
+    );
+    // An administrator changes their own password as staff do.
+    expect(screen.getByRole('button', { name: 'Your password' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('are neither shown to nor asked for by a staff member', async () => {
     const { page } = await signedInPage('staff');
     expect(screen.queryByRole('region', { name: 'Staff accounts' })).toBeNull();
     expect(page.staffAccounts.status.value).toBe('idle');
     // The editor's checks (and their month of busy time) are done before the server stops.
     await waitFor(() => expect(page.store.value?.analysis.value.status).toBe('done'));
+  });
+});
+
+describe('your password', () => {
+  const yours = () => screen.getByRole('region', { name: 'Your password' });
+  const field = (label: string) => within(yours()).getByLabelText(label) as HTMLInputElement;
+  const said = () => within(yours()).getByRole('status').textContent;
+  const NEW_PASSWORD = 'my own new password at last';
+  function change(current: string, next: string, again: string) {
+    fireEvent.input(field('Current password'), { target: { value: current } });
+    fireEvent.input(field('New password (at least 12 characters)'), { target: { value: next } });
+    fireEvent.input(field('New password again'), { target: { value: again } });
+    fireEvent.click(within(yours()).getByRole('button', { name: 'Change my password' }));
+  }
+
+  it('lets a staff member change their own, refusing a wrong current password and a mistyped repeat', async () => {
+    const { api } = await signedInPage('staff');
+    const elsewhere = await signInElsewhere('staff@clinic.example', PASSWORD);
+    const toggle = screen.getByRole('button', { name: 'Your password' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('region', { name: 'Your password' })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.getAttribute('aria-controls')).toBe(yours().id);
+    expect(document.activeElement).toBe(field('Current password'));
+    expect(
+      ['Current password', 'New password (at least 12 characters)', 'New password again'].map(
+        (label) => field(label).autocomplete,
+      ),
+    ).toEqual(['current-password', 'new-password', 'new-password']);
+    expect(field('New password (at least 12 characters)').minLength).toBe(12);
+    const sent = vi.spyOn(api, 'changeOwnPassword');
+
+    change('not my password at all', NEW_PASSWORD, NEW_PASSWORD);
+    await waitFor(() => expect(said()).toBe('That is not your current password.'));
+    expect(field('Current password').getAttribute('aria-invalid')).toBe('true');
+
+    change(PASSWORD, NEW_PASSWORD, 'my own new password at least');
+    expect(said()).toBe('The two new passwords differ.');
+    expect(field('New password again').getAttribute('aria-invalid')).toBe('true');
+    expect(field('Current password').getAttribute('aria-invalid')).toBeNull();
+    expect(sent).toHaveBeenCalledTimes(1);
+
+    change(PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
+    await waitFor(() => expect(said()).toBe('Your password is changed; your other sessions have ended.'));
+    expect(sent).toHaveBeenCalledTimes(2);
+    expect(
+      ['Current password', 'New password (at least 12 characters)', 'New password again'].map(
+        (label) => field(label).value,
+      ),
+    ).toEqual(['', '', '']);
+    // The other session has ended and this one stays; the new password signs in, the old one not.
+    expect((await sessionWith(elsewhere.cookie)).statusCode).toBe(401);
+    expect((await api.session()).ok).toBe(true);
+    expect((await signInElsewhere('staff@clinic.example', PASSWORD)).status).toBe(401);
+    expect((await signInElsewhere('staff@clinic.example', NEW_PASSWORD)).status).toBe(200);
+
+    fireEvent.click(within(yours()).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'Your password' })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
   });
 });
 
@@ -207,6 +339,19 @@ describe('signing in, refused', () => {
     expect(screen.queryByText(/^Signed in as/)).toBeNull();
   });
 });
+
+/** A sign-in from another browser (its own session): the answer's status and session cookie. */
+async function signInElsewhere(email: string, password: string) {
+  const answer = await ctx.api.server.app.inject({
+    method: 'POST',
+    url: `/c/${ctx.api.clinicId}/api/staff/session`,
+    payload: { email, password },
+  });
+  return { status: answer.statusCode, cookie: String(answer.headers['set-cookie']).split(';')[0]! };
+}
+
+const sessionWith = (cookie: string) =>
+  ctx.api.server.app.inject({ url: `/c/${ctx.api.clinicId}/api/staff/session`, headers: { cookie } });
 
 async function signedInPage(role: 'admin' | 'staff' = 'admin') {
   const email = await staffAccount(ctx.api, role);

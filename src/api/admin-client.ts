@@ -13,6 +13,7 @@ import type {
   AdminApiError,
   AdminResult,
   ApiClientOptions,
+  Booking,
   BookingsPage,
   NewStaffMember,
   OrphanedBookings,
@@ -141,17 +142,54 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     return { ok: true as const, value: (JSON.parse(result.response.text) as { member: StaffMember }).member };
   }
 
-  async function setStaffRole(id: string, role: StaffMember['role']): Promise<AdminResult<StaffMember>> {
+  /** A change to another account, answered `200 { member }`: its role or its password. */
+  async function changeMember(
+    id: string,
+    what: 'role' | 'password',
+    body: object,
+  ): Promise<AdminResult<StaffMember>> {
     const result = await send({
       method: 'PUT',
-      path: `/staff/members/${encodeURIComponent(id)}/role`,
-      body: JSON.stringify({ role }),
+      path: `/staff/members/${encodeURIComponent(id)}/${what}`,
+      body: JSON.stringify(body),
       headers: writeHeaders(),
       maxBytes: MAX_RESPONSE_BYTES,
     });
     if (!result.ok) return result;
     if (result.response.status !== 200) return { ok: false, error: adminError(result.response) };
     return { ok: true, value: (JSON.parse(result.response.text) as { member: StaffMember }).member };
+  }
+
+  const setStaffRole = (id: string, role: StaffMember['role']) => changeMember(id, 'role', { role });
+  const setStaffPassword = (id: string, password: string) => changeMember(id, 'password', { password });
+
+  async function changeOwnPassword(currentPassword: string, newPassword: string): Promise<AdminResult<null>> {
+    const result = await send({
+      method: 'PUT',
+      path: '/staff/session/password',
+      body: JSON.stringify({ currentPassword, newPassword }),
+      headers: writeHeaders(),
+      maxBytes: 16_384,
+      // Sent again after a lost answer, a change that went through would be refused as a wrong
+      // current password: the failure to reach the server is the truer answer.
+      retryable: false,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 204) return { ok: false, error: adminError(result.response) };
+    return { ok: true, value: null };
+  }
+
+  async function cancelForPatient(bookingId: string): Promise<AdminResult<Booking>> {
+    const result = await send({
+      method: 'POST',
+      path: `/staff/bookings/${encodeURIComponent(bookingId)}/cancel`,
+      body: '{}',
+      headers: writeHeaders(),
+      maxBytes: MAX_RESPONSE_BYTES,
+    });
+    if (!result.ok) return result;
+    if (result.response.status !== 200) return { ok: false, error: adminError(result.response) };
+    return { ok: true, value: (JSON.parse(result.response.text) as { booking: Booking }).booking };
   }
 
   async function removeStaff(id: string): Promise<AdminResult<null>> {
@@ -179,7 +217,10 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     listStaff,
     addStaff,
     setStaffRole,
+    setStaffPassword,
     removeStaff,
+    changeOwnPassword,
+    cancelForPatient,
   };
 }
 

@@ -204,6 +204,14 @@ describe('fetchRules', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('sends a change of one’s own password once: a retry after a lost answer would be refused as a wrong password', async () => {
+    const { fetch, calls } = fakeFetch(new TypeError('Failed to fetch'), new Response(null, { status: 204 }));
+    const admin = createAdminApiClient({ apiBase: '/api', fetch, retryBaseMs: 1 });
+    const result = await admin.changeOwnPassword('the current password', 'the next password');
+    expect(result).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['PUT /api/staff/session/password']);
+  });
+
   it('never retries a 4xx', async () => {
     const { fetch, calls } = fakeFetch(json(404, { code: 'NOT_FOUND', message: 'No rules here.' }));
     const result = await client(fetch).fetchRules();

@@ -26,6 +26,8 @@ export interface RequestSpec {
    * If-None-Match. `no-cache` lets the HTTP cache revalidate a copy it holds from an earlier visit.
    */
   cache?: RequestCache;
+  /** False for a write that a second attempt after a lost answer would misreport: sent once. */
+  retryable?: boolean;
 }
 
 export interface RetryPolicy {
@@ -40,7 +42,8 @@ class TooLarge extends Error {}
 /** Sends `spec`, retrying what may succeed on a second try. The same headers (and so the same idempotency key) go with every attempt. */
 export async function exchange(spec: RequestSpec, policy: RetryPolicy): Promise<Exchange> {
   let outcome: Exchange = await attempt(spec, policy);
-  for (let retry = 1; retry <= policy.retries && isRetryable(outcome); retry++) {
+  const retries = spec.retryable === false ? 0 : policy.retries;
+  for (let retry = 1; retry <= retries && isRetryable(outcome); retry++) {
     const waited = await sleep(backoffMs(retry, policy.retryBaseMs), spec.signal);
     if (!waited) return aborted();
     outcome = await attempt(spec, policy);

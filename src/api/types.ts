@@ -326,6 +326,22 @@ export interface AdminApiClient extends ApiClient {
   addStaff(member: NewStaffMember): Promise<AdminResult<StaffMember>>;
   /** Changes an account's role (its sessions have it at once); `409 SELF` for one's own. */
   setStaffRole(id: string, role: StaffMember['role']): Promise<AdminResult<StaffMember>>;
+  /**
+   * Sets another account's password (to hand over in person) and ends its sessions; `409 SELF` for
+   * one's own, `422 VALIDATION` with `fieldErrors.password` for one too short or too long.
+   */
+  setStaffPassword(id: string, password: string): Promise<AdminResult<StaffMember>>;
   /** Removes an account and ends its sessions; `409 SELF` for one's own. */
   removeStaff(id: string): Promise<AdminResult<null>>;
+  /**
+   * Changes the signed-in staff member's own password (any role); every other session of the
+   * account ends, this one stays. `422 VALIDATION` names the refused field in `fieldErrors`
+   * (`currentPassword: 'WRONG'`, `newPassword: 'TOO_WEAK'`); status 429 after ten attempts.
+   */
+  changeOwnPassword(currentPassword: string, newPassword: string): Promise<AdminResult<null>>;
+  /**
+   * Cancels a booking for its patient (any staff member), whatever its type's change policy; the
+   * patient is emailed. A booking already cancelled answers as it is; `409 TOO_LATE` once begun.
+   */
+  cancelForPatient(bookingId: string): Promise<AdminResult<Booking>>;
 }

@@ -116,6 +116,9 @@ describe('the admin page against the clinic server in Chromium', () => {
     expect(() => button(view, 'Save')).toThrow();
     expect(field(view, 'Monday hours 1 start').matches(':disabled')).toBe(true);
     await eventually(() => expect(view.querySelector('[data-testid="bookings"]')).not.toBeNull(), 15_000);
+    // "Your password" open, checked with the rest.
+    button(view, 'Your password').click();
+    await eventually(() => expect(view.textContent).toContain('New password again'), 5000);
     const provider = rules.providers.find((p) => p.id === slot.providerId);
     const row = [...view.querySelectorAll('[data-testid="bookings"] tbody tr')].map((tr) =>
       [...tr.children].map((cell) => cell.textContent),
@@ -143,6 +146,12 @@ describe('the admin page against the clinic server in Chromium', () => {
   });
 
   it('signs in, saves a change, then diffs and restores it from the history', async () => {
+    const other = (await (
+      await fetch('/sandbox/admin-staff/test-staff', {
+        method: 'POST',
+        body: JSON.stringify({ role: 'staff' }),
+      })
+    ).json()) as { email: string };
     const { email, password, api, view } = await openAs('admin-staff', 'admin', () => NOW);
     expect(view.querySelector('h1')?.textContent).toBe('Clinic admin: sign in');
     await axeClean('sign-in', view);
@@ -181,6 +190,24 @@ describe('the admin page against the clinic server in Chromium', () => {
     );
     // An administrator's page also lists the staff accounts, checked with the rest.
     await eventually(() => expect(view.textContent).toContain('Who can sign in to this page'), 15_000);
+    // With another account's new-password form and "Your password" open.
+    await eventually(() => button(view, `Set a new password for ${other.email}`).click(), 15_000);
+    button(view, 'Your password').click();
+    await eventually(() => expect(view.textContent).toContain('New password again'), 5000);
+    expect(button(view, `Set the password for ${other.email}`)).toBeTruthy();
+    // With a refused repeat (checked on the page, nothing sent).
+    const own = (name: string) => view.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    type(own('current-password'), password);
+    type(own('new-password'), 'a new password for me');
+    type(own('new-password-again'), 'a new password for you');
+    button(view, 'Change my password').click();
+    await eventually(
+      () =>
+        expect(view.querySelector('#cs-admin-own-password [role="status"]')?.textContent).toBe(
+          'The two new passwords differ.',
+        ),
+      5000,
+    );
     await axeClean('history', view);
 
     button(view, 'Restore version 1').click();

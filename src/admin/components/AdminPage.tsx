@@ -10,6 +10,7 @@ import type { SchemaCheck } from '../schema-check.ts';
 import { App } from './App.tsx';
 import { BookingsPanel } from './BookingsPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
+import { OwnPasswordPanel } from './OwnPassword.tsx';
 import type { MountPreview } from './Preview.tsx';
 import { SaveProblems } from './SaveProblems.tsx';
 import { AccountBar, SignInAgain, SignInPage } from './SignIn.tsx';
@@ -73,6 +74,7 @@ export function AdminPage({ page, client, now, schemaCheck, mountPreview }: Admi
       top={
         <>
           {session.expired.value && <SignInAgain page={page} />}
+          <OwnPasswordPanel state={page.ownPassword} email={session.staff.value?.email ?? ''} />
           <SaveProblems page={page} store={store} client={client} now={now} />
         </>
       }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminPage } from '../page.ts';
+import { OwnPasswordButton } from './OwnPassword.tsx';
 
 export function SignInForm({ page, again }: { page: AdminPage; again: boolean }) {
   const { error, busy } = page.session;
@@ -83,7 +84,10 @@ export function SignInAgain({ page }: { page: AdminPage }) {
   );
 }
 
-/** Who is signed in, and signing out (asking first when the draft has unsaved changes). */
+/**
+ * Who is signed in, their own password (the panel opens at the top of the page), and signing out
+ * (asking first when the draft has unsaved changes).
+ */
 export function AccountBar({ page }: { page: AdminPage }) {
   const [asking, setAsking] = useState(false);
   const staff = page.session.staff.value;
@@ -94,6 +98,7 @@ export function AccountBar({ page }: { page: AdminPage }) {
       <span>
         Signed in as {staff.email} ({staff.role === 'admin' ? 'administrator' : 'staff'})
       </span>
+      <OwnPasswordButton state={page.ownPassword} />
       {asking && dirty ? (
         <>
           <span role="status">Your unsaved changes will be lost.</span>

@@ -1,9 +1,10 @@
 /**
  * The clinic's staff accounts, for administrators: who can sign in and with which role, adding an
- * account with its first password, changing an account's role, and removing one after a
- * confirmation. One's own account has neither (another administrator changes or removes it).
+ * account with its first password, changing an account's role, setting a new password for one
+ * (to hand over in person) and removing one after a confirmation. One's own account has none of
+ * these (another administrator changes or removes it; one's own password is "Your password").
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffMember } from '../../api/types.ts';
 import { clinicTime } from '../format.ts';
 import type { StaffAccounts } from '../staff-accounts.ts';
@@ -70,6 +71,70 @@ function AddAccount({ accounts }: { accounts: StaffAccounts }) {
   );
 }
 
+/** A new password for `member`, in their row; closed and emptied once it is set. */
+function NewPasswordForm({
+  member,
+  accounts,
+  close,
+}: {
+  member: StaffMember;
+  accounts: StaffAccounts;
+  close: () => void;
+}) {
+  const [password, setPassword] = useState('');
+  // The notice that refused this form's password: marked while it is the one shown.
+  const [refusal, setRefusal] = useState<StaffAccounts['notice']['value']>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const invalid = refusal?.field === 'password' && accounts.notice.value === refusal;
+  return (
+    <form
+      class="cs-admin-actions"
+      aria-label={`New password for ${member.email}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void accounts.setPassword(member, password).then((set) => {
+          setRefusal(set ? null : accounts.notice.peek());
+          if (!set) return;
+          setPassword('');
+          close();
+        });
+      }}
+    >
+      <label class="cs-admin-field">
+        <span>
+          New password (at least 12 characters)<span class="cs-admin-sr"> for {member.email}</span>
+        </span>
+        <input
+          ref={input}
+          type="password"
+          name="member-password"
+          autocomplete="new-password"
+          required
+          minLength={12}
+          value={password}
+          onInput={(event) => {
+            setPassword(event.currentTarget.value);
+            setRefusal(null);
+          }}
+          {...(invalid ? { 'aria-invalid': true, 'aria-describedby': 'cs-admin-staff-notice' } : {})}
+        />
+      </label>
+      <button
+        type="submit"
+        class="cs-admin-primary"
+        disabled={accounts.busy.value}
+        aria-label={`Set the password for ${member.email}`}
+      >
+        Set the password
+      </button>
+      <button type="button" onClick={close} aria-label={`Cancel the new password for ${member.email}`}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 function MemberRow({
   member,
   own,
@@ -82,6 +147,24 @@ function MemberRow({
   zone: string;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [settingPassword, setSettingPassword] = useState(false);
+  let password = <span class="cs-admin-muted">Change yours with “Your password” at the top</span>;
+  if (!own && !settingPassword) {
+    password = (
+      <button
+        type="button"
+        onClick={() => setSettingPassword(true)}
+        aria-label={`Set a new password for ${member.email}`}
+      >
+        Set a new password
+      </button>
+    );
+  }
+  if (!own && settingPassword) {
+    password = (
+      <NewPasswordForm member={member} accounts={accounts} close={() => setSettingPassword(false)} />
+    );
+  }
   let action = own ? <span class="cs-admin-muted">You</span> : null;
   if (!own && !confirming) {
     action = (
@@ -108,6 +191,7 @@ function MemberRow({
     );
   }
   const other = member.role === 'admin' ? 'staff' : 'admin';
+  const makeOther = other === 'admin' ? 'Make administrator' : 'Make staff';
   return (
     <tr>
       <td>{member.email}</td>
@@ -120,14 +204,16 @@ function MemberRow({
               type="button"
               disabled={accounts.busy.value}
               onClick={() => void accounts.setRole(member, other)}
-              aria-label={`Make ${member.email} ${other === 'admin' ? 'an administrator' : 'staff'}`}
+              // The visible words first in the name (a speech user says what they see).
+              aria-label={`${makeOther}: ${member.email}`}
             >
-              {other === 'admin' ? 'Make administrator' : 'Make staff'}
+              {makeOther}
             </button>
           </>
         )}
       </td>
       <td>{clinicTime(member.createdAt, zone)}</td>
+      <td>{password}</td>
       <td>{action}</td>
     </tr>
   );
@@ -161,6 +247,7 @@ export function StaffPanel({
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Added</th>
+              <th scope="col">Password</th>
               <th scope="col">Remove</th>
             </tr>
           </thead>
@@ -177,7 +264,11 @@ export function StaffPanel({
           </tbody>
         </table>
       )}
-      <p class={notice?.kind === 'error' ? 'cs-admin-error' : 'cs-admin-status'} role="status">
+      <p
+        id="cs-admin-staff-notice"
+        class={notice?.kind === 'error' ? 'cs-admin-error' : 'cs-admin-status'}
+        role="status"
+      >
         {notice?.text ?? ''}
       </p>
       <AddAccount accounts={accounts} />
