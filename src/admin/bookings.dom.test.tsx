@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { NOW, noCancelling, smallClinic } from '../../test/admin/admin-fakes.ts';
 import type { BookingsPage, StaffBooking } from '../api/types.ts';
 import { bookingRange, createBookings } from './bookings.ts';
 import { BookingsPanel } from './components/BookingsPanel.tsx';
@@ -37,6 +37,7 @@ describe("the staff's bookings list, from a day staff choose", () => {
     const asked: Array<[number, number]> = [];
     const bookings = createBookings({
       api: {
+        cancelForPatient: noCancelling,
         listBookings: async (from, to) => {
           asked.push([from, to]);
           return { ok: true, value: { bookings: [booking('bk_a', 24, 'Ana Diaz')], truncated: false } };
@@ -101,6 +102,7 @@ describe("the staff's bookings list, a page at a time", () => {
     };
     const bookings = createBookings({
       api: {
+        cancelForPatient: noCancelling,
         listBookings: async (from, to) => {
           asked.push([from, to]);
           return { ok: true, value: pages[from]! };

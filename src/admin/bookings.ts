@@ -1,7 +1,8 @@
 /**
  * The staff's bookings list in signals: 31 days from the start of today in the clinic's zone, or
- * of the day staff choose. The patients' details live only in this signal, for the screen: never
- * in a URL (the query holds the two instants only), a log, the console or storage.
+ * of the day staff choose, and cancelling a booking for its patient. The patients' details live
+ * only in this signal, for the screen: never in a URL (the query holds the two instants only), a
+ * log, the console or storage.
  */
 import { batch, signal } from '@preact/signals';
 import { DateTime } from 'luxon';
@@ -21,7 +22,7 @@ export function bookingRange(now: number, zone: string, day?: string | null): { 
 }
 
 export interface BookingsDeps {
-  api: Pick<AdminApiClient, 'listBookings'>;
+  api: Pick<AdminApiClient, 'listBookings' | 'cancelForPatient'>;
   now: () => number;
   onSignedOut: () => void;
 }
@@ -36,6 +37,10 @@ export function createBookings(deps: BookingsDeps) {
   let range = { from: 0, to: 0 };
   /** The first day shown (`YYYY-MM-DD`), or null for today. */
   const firstDay = signal<string | null>(null);
+  /** The booking being cancelled, while its request runs. */
+  const cancelling = signal<string | null>(null);
+  /** The outcome of the last cancellation, worded for the screen (no patient's details in it). */
+  const notice = signal<{ kind: 'error' | 'done'; text: string } | null>(null);
 
   async function fetchPage(from: number, listed: StaffBooking[]): Promise<void> {
     status.value = 'loading';
@@ -72,6 +77,36 @@ export function createBookings(deps: BookingsDeps) {
     return fetchPage(last.start, bookings.peek());
   }
 
+  /** Whether staff can still cancel `booking`: confirmed, and its visit not begun. */
+  const cancellable = (booking: StaffBooking) => booking.status === 'confirmed' && deps.now() < booking.start;
+
+  /** Cancels `booking` for its patient; the row shows it cancelled once the server has. */
+  async function cancel(booking: StaffBooking): Promise<void> {
+    if (cancelling.peek() !== null) return;
+    batch(() => {
+      cancelling.value = booking.id;
+      notice.value = null;
+    });
+    const result = await deps.api.cancelForPatient(booking.id);
+    batch(() => {
+      cancelling.value = null;
+      if (!result.ok) {
+        if (result.error.status === 401) deps.onSignedOut();
+        notice.value = { kind: 'error', text: `The visit was not cancelled: ${result.error.message}` };
+        return;
+      }
+      const { status: cancelled } = result.value.booking;
+      bookings.value = bookings.peek().map((b) => (b.id === booking.id ? { ...b, status: cancelled } : b));
+      const told =
+        result.value.emailSent === true
+          ? 'The patient is emailed.'
+          : result.value.emailSent === false
+            ? 'This server sends no email: tell the patient.'
+            : 'It had been cancelled already.';
+      notice.value = { kind: 'done', text: `Cancelled. ${told}` };
+    });
+  }
+
   /** Forgets the patients' details (on sign-out). */
   function clear(): void {
     batch(() => {
@@ -79,10 +114,24 @@ export function createBookings(deps: BookingsDeps) {
       more.value = false;
       firstDay.value = null;
       status.value = 'idle';
+      notice.value = null;
     });
   }
 
-  return { bookings, more, firstDay, status, message, load, loadMore, clear };
+  return {
+    bookings,
+    more,
+    firstDay,
+    status,
+    message,
+    cancelling,
+    notice,
+    load,
+    loadMore,
+    cancellable,
+    cancel,
+    clear,
+  };
 }
 
 export type Bookings = ReturnType<typeof createBookings>;

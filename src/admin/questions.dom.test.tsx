@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { NOW, noCancelling, smallClinic } from '../../test/admin/admin-fakes.ts';
 import { renderTypesTab } from '../../test/admin/types-tab.tsx';
 import type { StaffBooking } from '../api/types.ts';
 import { createBookings } from './bookings.ts';
@@ -119,7 +119,10 @@ describe("the staff's bookings list", () => {
       ],
     };
     const bookings = createBookings({
-      api: { listBookings: async () => ({ ok: true, value: { bookings: [booking], truncated: false } }) },
+      api: {
+        cancelForPatient: noCancelling,
+        listBookings: async () => ({ ok: true, value: { bookings: [booking], truncated: false } }),
+      },
       now: () => NOW,
       onSignedOut: () => undefined,
     });

@@ -497,6 +497,7 @@ describe('what staff see', () => {
         'Confirmed',
         'Yes, any provider',
         '',
+        'Cancel…',
       ],
     ]);
     // The patient's details are on screen only.
@@ -561,5 +562,36 @@ describe('the rules history', () => {
     );
     expect(page.store.value?.baseEtag.value).toBe(restored?.etag);
     await waitFor(() => expect(screen.getByText('Saved versions, newest first (3)')).toBeTruthy());
+  });
+});
+
+describe('cancelling for a patient', () => {
+  it('cancels a visit from the bookings list after asking twice, tells how the patient hears, and offers it no more', async () => {
+    await bookAsPatient(ctx.api);
+    const { page } = await signedInPage('staff');
+    const when = 'Wed 2 Dec 2026, 09:00 EST';
+    fireEvent.click(screen.getByRole('button', { name: `Cancel… Maria Garcia, ${when}` }));
+    // Keeping it changes nothing.
+    fireEvent.click(screen.getByRole('button', { name: `Keep it: Maria Garcia, ${when}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Cancel… Maria Garcia, ${when}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Cancel the visit: Maria Garcia, ${when}` }));
+    await screen.findByText('Cancelled. The patient is emailed.');
+    const row = screen.getByTestId('bookings').querySelector('tbody tr')!;
+    expect([...row.children].map((cell) => cell.textContent).slice(6)).toEqual([
+      'Cancelled',
+      'Yes, any provider',
+      '',
+      '',
+    ]);
+    expect(within(row as HTMLElement).queryByRole('button')).toBeNull();
+    // The server has it cancelled, and the patient's message went out.
+    await ctx.api.messagesSent();
+    expect(ctx.api.outbox.latest(ctx.api.clinicId)).toMatchObject({ kind: 'cancelled' });
+    await page.bookings.load('America/New_York');
+    await waitFor(() =>
+      expect(screen.getByTestId('bookings').querySelector('tbody tr td:nth-of-type(6)')?.textContent).toBe(
+        'Cancelled',
+      ),
+    );
   });
 });

@@ -22,6 +22,7 @@ import type {
   RulesVersion,
   RulesVersionSummary,
   SaveRulesOptions,
+  StaffCancellation,
   StaffBooking,
   StaffMember,
   StaffSession,
@@ -179,7 +180,7 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     return { ok: true, value: null };
   }
 
-  async function cancelForPatient(bookingId: string): Promise<AdminResult<Booking>> {
+  async function cancelForPatient(bookingId: string): Promise<AdminResult<StaffCancellation>> {
     const result = await send({
       method: 'POST',
       path: `/staff/bookings/${encodeURIComponent(bookingId)}/cancel`,
@@ -189,7 +190,8 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     });
     if (!result.ok) return result;
     if (result.response.status !== 200) return { ok: false, error: adminError(result.response) };
-    return { ok: true, value: (JSON.parse(result.response.text) as { booking: Booking }).booking };
+    const answer = JSON.parse(result.response.text) as { booking: Booking; emailSent?: boolean };
+    return { ok: true, value: { booking: answer.booking, emailSent: answer.emailSent ?? null } };
   }
 
   async function removeStaff(id: string): Promise<AdminResult<null>> {

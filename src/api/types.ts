@@ -343,5 +343,11 @@ export interface AdminApiClient extends ApiClient {
    * Cancels a booking for its patient (any staff member), whatever its type's change policy; the
    * patient is emailed. A booking already cancelled answers as it is; `409 TOO_LATE` once begun.
    */
-  cancelForPatient(bookingId: string): Promise<AdminResult<Booking>>;
+  cancelForPatient(bookingId: string): Promise<AdminResult<StaffCancellation>>;
+}
+
+/** A booking cancelled by the clinic: the patient is emailed (`emailSent`), or was already told (null: it was cancelled before). */
+export interface StaffCancellation {
+  booking: Booking;
+  emailSent: boolean | null;
 }

@@ -77,3 +77,8 @@ export function smallClinic(): RulesDocument {
 
 /** 2026-11-24 12:00 UTC, a Tuesday. */
 export const NOW = Date.parse('2026-11-24T12:00:00Z');
+
+/** For the admin client's fakes whose test cancels no booking: one that is asked fails the test. */
+export async function noCancelling(): Promise<never> {
+  throw new Error('This test cancels no booking.');
+}

@@ -134,8 +134,12 @@ describe('the admin page against the clinic server in Chromium', () => {
         'Confirmed',
         'No',
         '',
+        'Cancel…',
       ],
     ]);
+    // The cancellation's question open, checked with the rest.
+    (view.querySelector('[data-testid="bookings"] tbody button') as HTMLButtonElement).click();
+    await eventually(() => expect(view.textContent).toContain('Keep it'), 5000);
     // The patient's details are on screen only (the sample's own provider is a Dr. Maria Garcia).
     const stored = JSON.stringify({ ...localStorage, ...sessionStorage });
     for (const detail of ['Quarrington', 'zelda.q@example.com', '555 019 7788', '1984-03-09']) {

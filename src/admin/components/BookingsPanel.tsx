@@ -1,6 +1,7 @@
 /**
  * The staff's view of 31 days of bookings (from today, or a day they choose): a plain table, times
- * in the clinic's zone. The patients' details are on screen only (see bookings.ts).
+ * in the clinic's zone, with a cancellation for the patient (asked twice) on each upcoming one.
+ * The patients' details are on screen only (see bookings.ts).
  */
 import { DateTime } from 'luxon';
 import { useState } from 'preact/hooks';
@@ -26,20 +27,69 @@ function Answers({ answers }: { answers: StoredAnswer[] }) {
   );
 }
 
+/** "Cancel…", then "Cancel the visit" or "Keep it": a booking is never cancelled by one slip. */
+function CancelCell({
+  booking,
+  bookings,
+  when,
+}: {
+  booking: StaffBooking;
+  bookings: Bookings;
+  when: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!bookings.cancellable(booking)) return null;
+  const busy = bookings.cancelling.value !== null;
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        onClick={() => setAsking(true)}
+        aria-label={`Cancel… ${booking.patient.name}, ${when}`}
+      >
+        Cancel…
+      </button>
+    );
+  }
+  return (
+    <span class="cs-admin-actions">
+      <button
+        type="button"
+        class="cs-admin-danger"
+        disabled={busy}
+        onClick={() => void bookings.cancel(booking).then(() => setAsking(false))}
+        aria-label={`Cancel the visit: ${booking.patient.name}, ${when}`}
+      >
+        Cancel the visit
+      </button>
+      <button
+        type="button"
+        onClick={() => setAsking(false)}
+        aria-label={`Keep it: ${booking.patient.name}, ${when}`}
+      >
+        Keep it
+      </button>
+    </span>
+  );
+}
+
 function Row({
   booking,
+  bookings,
   zone,
   types,
   providers,
 }: {
   booking: StaffBooking;
+  bookings: Bookings;
   zone: string;
   types: Map<string, string>;
   providers: Map<string, string>;
 }) {
+  const when = clinicTime(booking.start, zone);
   return (
     <tr>
-      <th scope="row">{clinicTime(booking.start, zone)}</th>
+      <th scope="row">{when}</th>
       <td>{types.get(booking.appointmentTypeId) ?? booking.appointmentTypeId}</td>
       <td>{providers.get(booking.providerId) ?? booking.providerId}</td>
       <td>{booking.patient.name}</td>
@@ -49,6 +99,9 @@ function Row({
       <td>{EARLIER[booking.offerEarlier ?? 'none']}</td>
       <td>
         <Answers answers={booking.answers ?? []} />
+      </td>
+      <td>
+        <CancelCell booking={booking} bookings={bookings} when={when} />
       </td>
     </tr>
   );
@@ -118,11 +171,19 @@ export function BookingsPanel({
             <th scope="col">Status</th>
             <th scope="col">Earlier time wanted</th>
             <th scope="col">Answers</th>
+            <th scope="col">Cancel</th>
           </tr>
         </thead>
         <tbody>
           {list.map((booking) => (
-            <Row key={booking.id} booking={booking} zone={zone} types={types} providers={providers} />
+            <Row
+              key={booking.id}
+              booking={booking}
+              bookings={bookings}
+              zone={zone}
+              types={types}
+              providers={providers}
+            />
           ))}
         </tbody>
       </table>
@@ -140,6 +201,9 @@ export function BookingsPanel({
         Refresh the bookings
       </button>
       {body}
+      <p class={bookings.notice.value?.kind === 'error' ? 'cs-admin-error' : 'cs-admin-status'} role="status">
+        {bookings.notice.value?.text ?? ''}
+      </p>
       {bookings.more.value && (
         <button type="button" onClick={() => void bookings.loadMore()} disabled={status === 'loading'}>
           Show the later bookings
