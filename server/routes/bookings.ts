@@ -3,6 +3,7 @@
  * clinic's cancellation for a patient, by a signed-in staff member.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireStaff } from '../auth/sessions.ts';
 import {
   type BookingContext,
   book,
@@ -14,7 +15,6 @@ import {
 } from '../booking/bookings.ts';
 import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
-import { requireStaff } from '../auth/sessions.ts';
 import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
 import { forgetWindows } from '../rules/windows.ts';
@@ -150,7 +150,10 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       const session = await requireStaff(context.db, request, request.clinicId, now, 'any');
       const booking = bookingContext(request, now);
       const outcome = await context.db.transaction((tx) => cancelForPatient(tx, booking, request.params.id));
-      request.log.info({ bookingId: request.params.id, staffId: session.staff.id }, 'booking cancelled by staff');
+      request.log.info(
+        { bookingId: request.params.id, staffId: session.staff.id },
+        'booking cancelled by staff',
+      );
       return answer(request, reply, { ...outcome, replayed: false }, booking);
     },
   );

@@ -22,8 +22,8 @@ import type {
   RulesVersion,
   RulesVersionSummary,
   SaveRulesOptions,
-  StaffCancellation,
   StaffBooking,
+  StaffCancellation,
   StaffMember,
   StaffSession,
 } from './types.ts';
