@@ -145,13 +145,15 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'src/api/client.integration.test.ts'],
           // The demo's dev server always runs on PGlite, and the CLIs read and write files only:
           // on PostgreSQL they would only run twice.
-          // Backups of a PGlite folder likewise (PostgreSQL's are pg_dump's).
+          // Backups of a PGlite folder likewise (PostgreSQL's are pg_dump's), and what a server
+          // does across every clinic of a database of its own.
           exclude: [
             'node_modules/**',
             ...onBuiltFiles,
             'server/vite-plugin.test.ts',
             'server/cli/**',
             'server/store/backup.test.ts',
+            'server/messages/earlier-reminders.test.ts',
           ],
           globalSetup: ['./test/support/postgres-setup.ts'],
           setupFiles: ['./test/support/postgres-env.ts'],

@@ -7,7 +7,13 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { OUTBOX_DEFAULTS, Outbox, type OutboxSettings, outboxKey } from './messages/outbox.ts';
+import {
+  OUTBOX_DEFAULTS,
+  Outbox,
+  type OutboxSettings,
+  outboxKey,
+  remindEarlierBookings,
+} from './messages/outbox.ts';
 import { SmtpTransport } from './messages/smtp.ts';
 import type { MessageTransport } from './messages/transport.ts';
 import { RulesCatalog } from './rules/catalog.ts';
@@ -90,16 +96,26 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     trustProxy: config.trustProxy,
     ...(overrides.extra ? { extra: overrides.extra } : {}),
   });
-  // Expired idempotency records and sessions go hourly, and past bookings once kept long enough;
-  // any instance may do it.
+  // Hourly, by any instance: expired idempotency records and sessions go, past bookings once kept
+  // long enough, and bookings made before reminders were on get theirs.
+  const remindEarlier = () =>
+    outbox?.settings.remindEarlierBookings ? remindEarlierBookings(db, outbox, now()) : Promise.resolve(0);
   const prune = async () => {
     await pruneExpired(db, now());
     if (config.patientDataDays > 0) await removePastBookings(db, now() - config.patientDataDays * 86_400_000);
+    await remindEarlier();
   };
   const pruning = setInterval(() => void prune().catch(() => undefined), 3_600_000);
   pruning.unref();
   await app.ready();
   outbox?.start();
+  const reminding = remindEarlier().then(
+    (written) => {
+      if (written > 0)
+        app?.log.info({ reminders: written }, 'reminders written for bookings made before reminders were on');
+    },
+    (error: unknown) => app?.log.error({ err: error }, 'reminders for earlier bookings not written'),
+  );
   const opened = app;
   const backups = config.backup
     ? scheduleBackups(db, config.backup, now, {
@@ -115,6 +131,7 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     close: async () => {
       clearInterval(pruning);
       await opened.close();
+      await reminding;
       await backups?.stop();
       // Sends under way finish (within the transport's timeouts); the rest wait in the outbox.
       await outbox?.stop();

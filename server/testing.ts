@@ -226,6 +226,9 @@ export async function startApi(
     transport: outbox,
     logger: false,
     ...overrides,
+    // The reminders of earlier bookings are written across all clinics of the database, which
+    // other test files share: only the tests of that, on a database of their own, ask for them.
+    outbox: { remindEarlierBookings: false, ...overrides.outbox },
   });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;

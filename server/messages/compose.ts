@@ -84,6 +84,9 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
         ? `Your appointment has moved to ${day}`
         : `Your appointment on ${day} is booked`;
   const manage = `${page}#booking=${encodeURIComponent(message.manageToken)}`;
+  // A reminder of a booking made before reminders were on: its manage token, stored only as a
+  // hash, cannot be given again, so the message has no links to the booking.
+  const linkless = message.manageToken === '';
   // The widget reads the visit and the provider from the fragment (src/widget/link.ts).
   const again = `${page}#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
   return {
@@ -107,13 +110,17 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
     // The widget opens the action a link names (`&action=`, src/widget/fragment.ts).
     links: cancelled
       ? [['Book a new time', again]]
-      : [
-          ['Reschedule', `${manage}&action=reschedule`],
-          ['Cancel appointment', `${manage}&action=cancel`],
-        ],
+      : linkless
+        ? []
+        : [
+            ['Reschedule', `${manage}&action=reschedule`],
+            ['Cancel appointment', `${manage}&action=cancel`],
+          ],
     footnote: cancelled
       ? null
-      : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
+      : linkless
+        ? 'To change or cancel it, please contact the clinic.'
+        : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
   };
 }
 

@@ -35,6 +35,12 @@ export interface OutboxSettings {
   batch: number;
   /** How long before a visit its reminder is sent (`REMINDER_HOURS`); null: no reminders. */
   reminderLeadMs: number | null;
+  /**
+   * Whether this server writes the reminders of bookings made before reminders were on
+   * (`remindEarlierBookings`, at start and hourly). Default true; the tests' servers, which share
+   * one database between test files, leave it to the tests that check it.
+   */
+  remindEarlierBookings: boolean;
 }
 
 export const OUTBOX_DEFAULTS: OutboxSettings = {
@@ -44,6 +50,7 @@ export const OUTBOX_DEFAULTS: OutboxSettings = {
   pollMs: 15_000,
   batch: 20,
   reminderLeadMs: null,
+  remindEarlierBookings: true,
 };
 
 /**
@@ -166,6 +173,58 @@ export async function replaceReminder(
     sealing.key.id,
     sealToken(manageToken, sealing.key),
   ]);
+}
+
+/** Bookings given a reminder per statement by `remindEarlierBookings`. */
+export const EARLIER_BOOKINGS_BATCH = 500;
+
+/**
+ * Reminders for the confirmed bookings that never had one and whose reminder time is still an
+ * hour or more ahead: those made while reminders were off, or brought in by the old store's
+ * import. A booking made with reminders on has its reminder from its own statement, or none
+ * because its time was too near (and then its reminder time is past this hour). Their manage
+ * tokens are stored only as hashes, so these reminders carry none: the message asks the patient
+ * to contact the clinic instead of linking to the booking. Any instance may run it; two at once
+ * write one reminder per booking (migration 010's unique index). Every clinic's bookings, or
+ * `clinicId`'s only. How many it wrote.
+ */
+export async function remindEarlierBookings(
+  db: Queryable,
+  sealing: { key: OutboxKey; settings: Pick<OutboxSettings, 'reminderLeadMs'> },
+  now: number,
+  clinicId: string | null = null,
+): Promise<number> {
+  const lead = sealing.settings.reminderLeadMs;
+  if (lead === null) return 0;
+  let written = 0;
+  for (;;) {
+    const rows = await db.query(
+      `WITH unreminded AS (
+         SELECT b.clinic_id, b.id, b.start_at FROM bookings b
+          WHERE b.status = 'confirmed' AND b.start_at >= ${at('$2')} AND ($7::text IS NULL OR b.clinic_id = $7)
+            AND NOT EXISTS (SELECT 1 FROM outbox o
+                             WHERE o.clinic_id = b.clinic_id AND o.booking_id = b.id AND o.kind = 'reminder')
+          ORDER BY b.start_at LIMIT $6)
+       INSERT INTO outbox (clinic_id, kind, booking_id, created_at, next_attempt_at, key_id, sealed_token)
+       SELECT clinic_id, 'reminder', id, ${at('$1')}, start_at - make_interval(secs => $3::float8 / 1000), $4, $5
+         FROM unreminded
+       ON CONFLICT (clinic_id, booking_id) WHERE kind = 'reminder' AND sent_at IS NULL AND failed_at IS NULL
+         DO NOTHING
+       RETURNING 1`,
+      [
+        now,
+        now + lead + REMINDER_MIN_WAIT_MS,
+        lead,
+        sealing.key.id,
+        sealToken('', sealing.key),
+        EARLIER_BOOKINGS_BATCH,
+        clinicId,
+      ],
+    );
+    written += rows.length;
+    // A batch of fewer (some taken by another instance meanwhile) may still leave some: the next run has them.
+    if (rows.length < EARLIER_BOOKINGS_BATCH) return written;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ms } from '../store/time.ts';
 import { bookingRequest, get, post, type RunningApi, startApi, useTempApi, WED_9AM } from '../testing.ts';
 import { messageParts } from './compose.ts';
+import { remindEarlierBookings } from './outbox.ts';
 
 const ctx = useTempApi();
 const LEAD = 24 * 3_600_000;
@@ -126,5 +127,49 @@ describe('reminders before a visit', () => {
     ctx.api.clock.now = Date.parse('2026-12-01T12:00:00Z');
     const plain = await book(ctx.api, THU_9AM);
     expect((await rowsOf(plain.booking.id)).map((row) => row.kind)).toEqual(['booked']);
+  });
+
+  it('reminds, without links, the bookings made before reminders were on, once each, however many instances ask', async () => {
+    // Booked on a server without reminders: on Wednesday, Thursday, and a cancelled one on Friday.
+    const wednesday = await book(ctx.api);
+    const thursday = await book(ctx.api, THU_9AM);
+    const friday = await book(ctx.api, THU_9AM + 86_400_000);
+    await post(`${ctx.api.url}/bookings/${friday.manageToken}/cancel`, {}, 'cancel-friday');
+    const api = await reminding();
+    const sealing = api.server.context.outbox!;
+    // Half an hour before Wednesday's reminder time: too near for one, as for a booking made then.
+    const now = WED_9AM - LEAD - 30 * 60_000;
+
+    // Two instances at once write one reminder per booking.
+    const written = await Promise.all([
+      remindEarlierBookings(ctx.db, sealing, now, api.clinicId),
+      remindEarlierBookings(ctx.db, sealing, now, api.clinicId),
+    ]);
+    expect(written[0]! + written[1]!).toBe(1);
+    expect(await rowsOf(thursday.booking.id)).toEqual([
+      { kind: 'booked', due: null, sent: true },
+      { kind: 'reminder', due: THU_9AM - LEAD, sent: false },
+    ]);
+    expect((await rowsOf(wednesday.booking.id)).map((row) => row.kind)).toEqual(['booked']);
+    expect((await rowsOf(friday.booking.id)).map((row) => row.kind)).toEqual(['booked', 'cancelled']);
+    expect(await remindEarlierBookings(ctx.db, sealing, now, api.clinicId)).toBe(0);
+
+    expect(await sendDue(api, THU_9AM - LEAD)).toBe(1);
+    const reminder = api.outbox.latest(api.clinicId)!;
+    expect([reminder.kind, reminder.booking.id, reminder.manageToken]).toEqual([
+      'reminder',
+      thursday.booking.id,
+      '',
+    ]);
+    const parts = messageParts(reminder, { bookingPageUrl: 'https://clinic.example/book' });
+    expect([parts.subject, parts.links, parts.footnote]).toEqual([
+      'Reminder: your appointment on December 3',
+      [],
+      'To change or cancel it, please contact the clinic.',
+    ]);
+    // Sent, the booking is not reminded again.
+    expect(await remindEarlierBookings(ctx.db, sealing, THU_9AM - LEAD - 2 * 3_600_000, api.clinicId)).toBe(
+      0,
+    );
   });
 });
