@@ -85,6 +85,7 @@ describe('the server’s settings', () => {
       dir: '/srv/clinic/backups',
       intervalMs: 24 * 3_600_000,
       keep: 7,
+      at: null,
     });
     expect(
       readConfig({ BACKUP_DIR: '/var/backups/clinic', BACKUP_HOURS: '6', BACKUP_KEEP: '28' }).backup,
@@ -92,6 +93,7 @@ describe('the server’s settings', () => {
       dir: '/var/backups/clinic',
       intervalMs: 6 * 3_600_000,
       keep: 28,
+      at: null,
     });
     // A folder beside the data folder whose name starts with the data folder's is not inside it.
     expect(refusal({ BACKUP_DIR: 'data-backups' })).toBeNull();
@@ -113,6 +115,30 @@ describe('the server’s settings', () => {
     );
     expect(refusal({ BACKUP_DIR: 'backups', BACKUP_KEEP: '0' })).toBe(
       'BACKUP_KEEP must be a whole number from 1 to 1000; it is "0".',
+    );
+  });
+
+  it('backs up at a time of day in a zone when told, once a day', () => {
+    expect(readConfig({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '03:00' }).backup?.at).toEqual({
+      hour: 3,
+      minute: 0,
+      zone: 'UTC',
+    });
+    expect(
+      readConfig({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '02:45', BACKUP_ZONE: 'America/New_York' })
+        .backup?.at,
+    ).toEqual({ hour: 2, minute: 45, zone: 'America/New_York' });
+    expect(refusal({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '3am' })).toBe(
+      'BACKUP_AT is a time of day like 03:00; it is "3am".',
+    );
+    expect(refusal({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '24:00' })).toBe(
+      'BACKUP_AT is a time of day like 03:00; it is "24:00".',
+    );
+    expect(
+      refusal({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '03:00', BACKUP_ZONE: 'Mars/Olympus' }),
+    ).toBe('BACKUP_ZONE is a time zone such as America/New_York; it is "Mars/Olympus".');
+    expect(refusal({ BACKUP_DIR: '/var/backups/clinic', BACKUP_AT: '03:00', BACKUP_HOURS: '6' })).toBe(
+      'BACKUP_AT takes one backup a day: leave BACKUP_HOURS unset (or 24) with it.',
     );
   });
 });

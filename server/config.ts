@@ -3,6 +3,7 @@
  * committed file). `readConfig` refuses a bad value with a sentence naming the variable.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { IANAZone } from 'luxon';
 import type { BackupSettings } from './store/backup.ts';
 
 export interface ServerConfig {
@@ -174,11 +175,21 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     if (isWithin(dir, distDir ?? DEFAULT_DIST_DIR)) {
       throw new ConfigError(`BACKUP_DIR (${dir}) is inside the served files; put the backups elsewhere.`);
     }
-    backup = {
-      dir,
-      intervalMs: number('BACKUP_HOURS', 24, 1, 168) * 3_600_000,
-      keep: number('BACKUP_KEEP', 7, 1, 1_000),
-    };
+    const intervalMs = number('BACKUP_HOURS', 24, 1, 168) * 3_600_000;
+    let at: BackupSettings['at'] = null;
+    if (env.BACKUP_AT) {
+      const time = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(env.BACKUP_AT);
+      if (!time) throw new ConfigError(`BACKUP_AT is a time of day like 03:00; it is "${env.BACKUP_AT}".`);
+      if (intervalMs !== 24 * 3_600_000) {
+        throw new ConfigError('BACKUP_AT takes one backup a day: leave BACKUP_HOURS unset (or 24) with it.');
+      }
+      const zone = env.BACKUP_ZONE || 'UTC';
+      if (!IANAZone.isValidZone(zone)) {
+        throw new ConfigError(`BACKUP_ZONE is a time zone such as America/New_York; it is "${zone}".`);
+      }
+      at = { hour: Number(time[1]), minute: Number(time[2]), zone };
+    }
+    backup = { dir, intervalMs, keep: number('BACKUP_KEEP', 7, 1, 1_000), at };
   }
   let smart: SmartSettings | undefined;
   if (env.PUBLIC_BASE_URL) {

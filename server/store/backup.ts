@@ -22,6 +22,8 @@ export interface BackupSettings {
   dir: string;
   intervalMs: number;
   keep: number;
+  /** A time of day for the backups (`BACKUP_AT` in `BACKUP_ZONE`), one a day; null: every `intervalMs`. */
+  at: { hour: number; minute: number; zone: string } | null;
 }
 
 export interface Backup {
@@ -143,9 +145,24 @@ async function syncFile(path: string): Promise<void> {
   }
 }
 
-/** How long until the next backup is due: at once with none yet or the newest `intervalMs` old. */
-export function backupDelay(newestTakenAt: number | undefined, intervalMs: number, now: number): number {
-  return newestTakenAt === undefined ? 0 : Math.max(0, newestTakenAt + intervalMs - now);
+/**
+ * How long until the next backup is due: at once with none yet or the newest `intervalMs` old;
+ * else at the next `at` of the day in its zone (when a local time does not exist that day, the
+ * clocks having sprung forward over it, as soon as it has passed), or `intervalMs` after the newest.
+ */
+export function backupDelay(
+  settings: Pick<BackupSettings, 'intervalMs' | 'at'>,
+  newestTakenAt: number | undefined,
+  now: number,
+): number {
+  if (newestTakenAt === undefined || now - newestTakenAt >= settings.intervalMs) return 0;
+  if (!settings.at) return newestTakenAt + settings.intervalMs - now;
+  const { hour, minute, zone } = settings.at;
+  const today = DateTime.fromMillis(now, { zone });
+  const time = { hour, minute, second: 0, millisecond: 0 };
+  let next = today.set(time);
+  if (next.toMillis() <= now) next = today.plus({ days: 1 }).set(time);
+  return next.toMillis() - now;
 }
 
 export interface BackupSchedule {
@@ -154,8 +171,8 @@ export interface BackupSchedule {
 }
 
 /**
- * Takes a backup when the newest is `intervalMs` old (at once at the first start), then every
- * `intervalMs`; after a failure, it tries again in an hour (or the interval, if shorter).
+ * Takes a backup when `backupDelay` says (at once at the first start), and again each time it is
+ * due; after a failure, it tries again in an hour (or the interval, if shorter).
  */
 export function scheduleBackups(
   db: Database,
@@ -177,14 +194,14 @@ export function scheduleBackups(
     try {
       const backup = await backUpDataFolder(db, settings.dir, settings.keep, now());
       log.written(backup);
-      later(settings.intervalMs);
+      later(backupDelay(settings, backup.takenAt, now()));
     } catch (error) {
       log.failed(error);
       later(Math.min(settings.intervalMs, 3_600_000));
     }
   };
   running = listBackups(settings.dir).then(
-    ([newest]) => later(backupDelay(newest?.takenAt, settings.intervalMs, now())),
+    ([newest]) => later(backupDelay(settings, newest?.takenAt, now())),
     (error: unknown) => {
       log.failed(error);
       later(Math.min(settings.intervalMs, 3_600_000));
