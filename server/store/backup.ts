@@ -1,7 +1,7 @@
 /**
  * Backups of a PGlite data folder while the server runs (`BACKUP_DIR`). Only the process that
  * holds the folder can read it consistently, so the server takes them itself: every
- * `BACKUP_HOURS`, a copy of the folder, made while the database is quiet, that is itself a data
+ * `BACKUP_HOURS` (or each day at `BACKUP_AT`), a copy of the folder, made while the database is quiet, that is itself a data
  * folder (restoring is pointing `DATA_DIR` at it, or copying it back). The newest `BACKUP_KEEP`
  * are kept. A backup that fails (a full disk) leaves the earlier ones as they were.
  *
