@@ -200,6 +200,8 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
       path: `/staff/members/${encodeURIComponent(id)}`,
       headers: writeHeaders(),
       maxBytes: MAX_RESPONSE_BYTES,
+      // Sent again after a lost answer, a removal that went through would answer "no such staff member".
+      retryable: false,
     });
     if (!result.ok) return result;
     if (result.response.status !== 204) return { ok: false, error: adminError(result.response) };

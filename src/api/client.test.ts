@@ -212,6 +212,13 @@ describe('fetchRules', () => {
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['PUT /api/staff/session/password']);
   });
 
+  it('sends the removal of a staff account once: a retry after a lost answer would say there is no such account', async () => {
+    const { fetch, calls } = fakeFetch(new TypeError('Failed to fetch'), new Response(null, { status: 204 }));
+    const admin = createAdminApiClient({ apiBase: '/api', fetch, retryBaseMs: 1 });
+    expect(await admin.removeStaff('st_1')).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['DELETE /api/staff/members/st_1']);
+  });
+
   it('never retries a 4xx', async () => {
     const { fetch, calls } = fakeFetch(json(404, { code: 'NOT_FOUND', message: 'No rules here.' }));
     const result = await client(fetch).fetchRules();
