@@ -4,6 +4,7 @@
  * of another clinic reachable.
  */
 import { describe, expect, it } from 'vitest';
+import { messageParts } from './messages/compose.ts';
 import {
   bookingRequest,
   get,
@@ -47,10 +48,16 @@ describe('cancelling for a patient', () => {
       body: { booking: { ...booked.body.booking, status: 'cancelled' }, emailSent: true },
     });
     await ctx.api.messagesSent();
-    expect(ctx.api.outbox.latest(ctx.api.clinicId)).toMatchObject({
-      kind: 'cancelled',
-      booking: { id, status: 'cancelled' },
-    });
+    const message = ctx.api.outbox.latest(ctx.api.clinicId)!;
+    expect(message).toMatchObject({ kind: 'clinic-cancelled', booking: { id, status: 'cancelled' } });
+    // It says the clinic cancelled, and offers a new time.
+    const parts = messageParts(message, { bookingPageUrl: 'https://clinic.example/book' });
+    expect([parts.subject, parts.lead, parts.links, parts.footnote]).toEqual([
+      'Your appointment on December 2 is cancelled',
+      'The clinic has cancelled your appointment:',
+      [['Book a new time', 'https://clinic.example/book#type=follow-up&provider=dr-lee']],
+      'We are sorry for the change. Book a new time with the link above, or call us.',
+    ]);
     expect((await get(`${ctx.api.url}/bookings/${token}`)).body.booking).toMatchObject({
       status: 'cancelled',
     });

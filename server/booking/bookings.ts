@@ -283,8 +283,9 @@ export async function cancelForPatient(tx: Queryable, context: BookingContext, i
   }
   const cancelled: StoredBooking = { ...booking, status: 'cancelled', updatedAt: now };
   await updateBooking(tx, clinicId, cancelled);
-  // The cancellation message links to booking again, not to this booking: no manage token needed.
-  await notify(tx, context, 'cancelled', cancelled, '', rules);
+  // Its message says the clinic cancelled, and links to booking again, not to this booking: no
+  // manage token needed.
+  await notify(tx, context, 'clinic-cancelled', cancelled, '', rules);
   await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
 }

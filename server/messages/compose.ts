@@ -95,7 +95,9 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
     greeting: `Hello ${oneLine(booking.patient.name.split(/\s+/)[0] ?? '')},`,
     subject: oneLine(subject),
     lead: cancelled
-      ? 'Your appointment has been cancelled:'
+      ? message.kind === 'clinic-cancelled'
+        ? 'The clinic has cancelled your appointment:'
+        : 'Your appointment has been cancelled:'
       : reminder
         ? 'This is a reminder of your upcoming appointment:'
         : message.kind === 'rescheduled'
@@ -117,7 +119,9 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
             ['Cancel appointment', `${manage}&action=cancel`],
           ],
     footnote: cancelled
-      ? null
+      ? message.kind === 'clinic-cancelled'
+        ? 'We are sorry for the change. Book a new time with the link above, or call us.'
+        : null
       : linkless
         ? 'To change or cancel it, please contact the clinic.'
         : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",

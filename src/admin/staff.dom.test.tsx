@@ -586,7 +586,7 @@ describe('cancelling for a patient', () => {
     expect(within(row as HTMLElement).queryByRole('button')).toBeNull();
     // The server has it cancelled, and the patient's message went out.
     await ctx.api.messagesSent();
-    expect(ctx.api.outbox.latest(ctx.api.clinicId)).toMatchObject({ kind: 'cancelled' });
+    expect(ctx.api.outbox.latest(ctx.api.clinicId)).toMatchObject({ kind: 'clinic-cancelled' });
     await page.bookings.load('America/New_York');
     await waitFor(() =>
       expect(screen.getByTestId('bookings').querySelector('tbody tr td:nth-of-type(6)')?.textContent).toBe(
