@@ -5,7 +5,13 @@
  * (both end the account's sessions). A staff member's page never loads them.
  */
 import { batch, signal } from '@preact/signals';
-import type { AdminApiClient, AdminApiError, NewStaffMember, StaffMember } from '../api/types.ts';
+import type {
+  AdminApiClient,
+  AdminApiError,
+  AdminResult,
+  NewStaffMember,
+  StaffMember,
+} from '../api/types.ts';
 
 export interface StaffAccountsDeps {
   api: Pick<AdminApiClient, 'listStaff' | 'addStaff' | 'setStaffRole' | 'setStaffPassword' | 'removeStaff'>;
@@ -43,83 +49,67 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
     });
   }
 
-  /** Adds the account; true when it was added (the form then clears its password). */
-  async function add(member: NewStaffMember): Promise<boolean> {
+  /**
+   * One change to the accounts, one at a time (none while another is under way): `send` asks the
+   * server; a refusal is said after `failed`, a success is applied by `done`, which words it.
+   * True when it was made (a form then clears its password).
+   */
+  async function change<T>(
+    send: () => Promise<AdminResult<T>>,
+    failed: string,
+    done: (value: T) => string,
+  ): Promise<boolean> {
     if (busy.peek()) return false;
     busy.value = true;
     notice.value = null;
-    const result = await deps.api.addStaff(member);
+    const result = await send();
     batch(() => {
       busy.value = false;
-      if (!result.ok) {
-        refused(result.error, 'The account was not added');
-        return;
-      }
-      const added = result.value;
-      members.value = [...members.peek(), added].sort((a, b) => a.email.localeCompare(b.email));
-      notice.value = {
-        kind: 'done',
-        text: `Added ${added.email} (${added.role === 'admin' ? 'administrator' : 'staff'}). Give them the password in person; it is not shown again.`,
-      };
+      if (result.ok) notice.value = { kind: 'done', text: done(result.value) };
+      else refused(result.error, failed);
     });
     return result.ok;
   }
 
-  async function setRole(member: StaffMember, role: StaffMember['role']): Promise<void> {
-    if (busy.peek()) return;
-    busy.value = true;
-    notice.value = null;
-    const result = await deps.api.setStaffRole(member.id, role);
-    batch(() => {
-      busy.value = false;
-      if (!result.ok) {
-        refused(result.error, `${member.email}'s role was not changed`);
-        return;
-      }
-      const changed = result.value;
-      members.value = members.peek().map((m) => (m.id === changed.id ? changed : m));
-      notice.value = {
-        kind: 'done',
-        text: `${changed.email} is ${changed.role === 'admin' ? 'an administrator' : 'staff'} now.`,
-      };
-    });
-  }
+  /** Adds the account; true when it was added. */
+  const add = (member: NewStaffMember) =>
+    change(
+      () => deps.api.addStaff(member),
+      'The account was not added',
+      (added) => {
+        members.value = [...members.peek(), added].sort((a, b) => a.email.localeCompare(b.email));
+        return `Added ${added.email} (${added.role === 'admin' ? 'administrator' : 'staff'}). Give them the password in person; it is not shown again.`;
+      },
+    );
 
-  /** Sets `member`'s password, ending their sessions; true when it was set (the form then clears). */
-  async function setPassword(member: StaffMember, password: string): Promise<boolean> {
-    if (busy.peek()) return false;
-    busy.value = true;
-    notice.value = null;
-    const result = await deps.api.setStaffPassword(member.id, password);
-    batch(() => {
-      busy.value = false;
-      if (!result.ok) {
-        refused(result.error, `${member.email}'s password was not changed`);
-        return;
-      }
-      notice.value = {
-        kind: 'done',
-        text: `New password set for ${result.value.email}: their sessions have ended. Give it to them in person; it is not shown again.`,
-      };
-    });
-    return result.ok;
-  }
+  const setRole = (member: StaffMember, role: StaffMember['role']) =>
+    change(
+      () => deps.api.setStaffRole(member.id, role),
+      `${member.email}'s role was not changed`,
+      (changed) => {
+        members.value = members.peek().map((m) => (m.id === changed.id ? changed : m));
+        return `${changed.email} is ${changed.role === 'admin' ? 'an administrator' : 'staff'} now.`;
+      },
+    );
 
-  async function remove(member: StaffMember): Promise<void> {
-    if (busy.peek()) return;
-    busy.value = true;
-    notice.value = null;
-    const result = await deps.api.removeStaff(member.id);
-    batch(() => {
-      busy.value = false;
-      if (!result.ok) {
-        refused(result.error, `${member.email} was not removed`);
-        return;
-      }
-      members.value = members.peek().filter((m) => m.id !== member.id);
-      notice.value = { kind: 'done', text: `Removed ${member.email}: their sessions have ended.` };
-    });
-  }
+  /** Sets `member`'s password, ending their sessions; true when it was set. */
+  const setPassword = (member: StaffMember, password: string) =>
+    change(
+      () => deps.api.setStaffPassword(member.id, password),
+      `${member.email}'s password was not changed`,
+      (changed) =>
+        `New password set for ${changed.email}: their sessions have ended. Give it to them in person; it is not shown again.`,
+    );
+
+  const remove = (member: StaffMember) =>
+    change(
+      () => deps.api.removeStaff(member.id),
+      `${member.email} was not removed`,
+      () => {
+        members.value = members.peek().filter((m) => m.id !== member.id);
+        return `Removed ${member.email}: their sessions have ended.`;
+      },
+    );
 
   /** Forgets the list (on sign-out). */
   function clear(): void {
