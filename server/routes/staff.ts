@@ -3,7 +3,7 @@
  * bookings list (any staff member) and the staff accounts (administrators).
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkPassword, hashPassword, passwordProblem } from '../auth/passwords.ts';
 import {
   endSession,
@@ -62,6 +62,9 @@ const passwordBody = {
   properties: { password: { type: 'string', maxLength: 256 } },
 } as const;
 
+/** An account named in the path, `/staff/members/:id…`. */
+const memberParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
 const roleBody = {
   type: 'object',
   additionalProperties: false,
@@ -99,6 +102,16 @@ function pageJson(bookings: readonly object[]): string {
 
 export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = app.clinic;
+
+  /**
+   * The administrator's session for a change to the account `:id` names, refused (`409 SELF`,
+   * saying `self`) when that is their own.
+   */
+  async function anotherMember(request: FastifyRequest<{ Params: { id: string } }>, self: string) {
+    const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
+    if (session.staff.id === request.params.id) throw new HttpError(409, { code: 'SELF', message: self });
+    return session;
+  }
 
   /**
    * Checks the new password's length (refusing it as the body's `field`), stores its hash and ends
@@ -251,19 +264,13 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     '/staff/members/:id/role',
     {
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        params: memberParams,
         body: roleBody,
       },
     },
     async (request, reply) => {
-      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
       // So the clinic always keeps an administrator: the one making the change.
-      if (session.staff.id === request.params.id) {
-        throw new HttpError(409, {
-          code: 'SELF',
-          message: 'You cannot change your own role; ask another administrator.',
-        });
-      }
+      await anotherMember(request, 'You cannot change your own role; ask another administrator.');
       const member = await updateStaffRole(db, request.clinicId, request.params.id, request.body.role);
       if (!member) throw notFound('There is no such staff member.');
       return reply.header('Cache-Control', 'no-store').send({ member });
@@ -276,18 +283,15 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     '/staff/members/:id/password',
     {
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+        params: memberParams,
         body: passwordBody,
       },
     },
     async (request, reply) => {
-      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
-      if (session.staff.id === request.params.id) {
-        throw new HttpError(409, {
-          code: 'SELF',
-          message: 'Change your own password with your current one (Your password).',
-        });
-      }
+      const session = await anotherMember(
+        request,
+        'Change your own password with your current one (Your password).',
+      );
       const member = await setPassword(
         request.clinicId,
         request.params.id,
@@ -306,15 +310,9 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>(
     '/staff/members/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } } },
+    { schema: { params: memberParams } },
     async (request, reply) => {
-      const session = await requireStaff(db, request, request.clinicId, now(), 'admin');
-      if (session.staff.id === request.params.id) {
-        throw new HttpError(409, {
-          code: 'SELF',
-          message: 'You cannot remove your own account; ask another administrator.',
-        });
-      }
+      await anotherMember(request, 'You cannot remove your own account; ask another administrator.');
       if (!(await deleteStaff(db, request.clinicId, request.params.id)))
         throw notFound('There is no such staff member.');
       return reply.code(204).send();
