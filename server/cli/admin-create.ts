@@ -8,8 +8,7 @@ import { readConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { createStaffMember } from '../routes/staff.ts';
 import { createClinic, findClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
+import { processIo, withDatabase } from './cli-io.ts';
 import { readSecret } from './read-secret.ts';
 
 async function main(): Promise<void> {
@@ -21,14 +20,11 @@ async function main(): Promise<void> {
     },
   });
   const config = readConfig(process.env);
-  const role = values.role;
-  if (!values.email)
-    throw new Error("Give the account's email: npm run admin:create -- --email ana@clinic.example");
+  const { email, role } = values;
+  if (!email) throw new Error("Give the account's email: npm run admin:create -- --email ana@clinic.example");
   if (role !== 'admin' && role !== 'staff') throw new Error('--role is admin or staff.');
   const clinicId = values.clinic ?? config.defaultClinic;
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
+  await withDatabase(processIo, config, async (db) => {
     // The default clinic is the one the server's first start creates: made here on a new
     // database, an admin can be created before that start (with PGlite, the server must be
     // stopped while a command runs).
@@ -38,11 +34,9 @@ async function main(): Promise<void> {
       throw new Error(`There is no clinic "${clinicId}": create it with npm run clinic:create.`);
     }
     const password = await readSecret('Password (at least 12 characters): ');
-    const member = await createStaffMember(db, clinicId, { email: values.email, password, role }, Date.now());
+    const member = await createStaffMember(db, clinicId, { email, password, role }, Date.now());
     process.stdout.write(`Created ${member.role} ${member.email} for clinic ${clinicId}.\n`);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 main().catch((error) => {

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPassword } from '../auth/passwords.ts';
 import { startSession } from '../auth/sessions.ts';
 import { createStaffMember } from '../routes/staff.ts';
 import { createClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
 import { findStaffForLogin } from '../store/staff.ts';
 import { NOW, openTestDatabase, TEST_PASSWORD, tempDir } from '../testing.ts';
 import { runAdminPassword } from './admin-password.ts';
@@ -12,13 +11,12 @@ import { captured } from './test-fixtures.ts';
 
 const NEW_PASSWORD = 'a password for the morning after';
 let temp: ReturnType<typeof tempDir>;
-let env: NodeJS.ProcessEnv;
+let db: Database;
 
 beforeAll(async () => {
   temp = tempDir();
-  // A PGlite folder with the riverside clinic's administrator signed in, closed: the command opens
-  // it as it would the server's.
-  const db = await openTestDatabase(temp.dir);
+  // A database of the file's own with the riverside clinic's administrator signed in.
+  db = await openTestDatabase(temp.dir);
   await createClinic(db, 'riverside', 'Riverside', NOW);
   const admin = await createStaffMember(
     db,
@@ -27,30 +25,26 @@ beforeAll(async () => {
     NOW,
   );
   await startSession(db, admin, NOW);
-  await db.close();
-  env = { DATA_DIR: join(temp.dir, 'pglite') };
 }, 30_000);
-afterAll(() => temp.remove());
+afterAll(async () => {
+  await db.close();
+  temp.remove();
+});
 
 async function adminPassword(password: string, ...args: string[]) {
-  const io = captured(NOW);
-  const code = await runAdminPassword(args, io, env, async () => password);
+  const io = captured(NOW, db);
+  const code = await runAdminPassword(args, io, {}, async () => password);
   return { code, out: io.out, err: io.err };
 }
 
 /** Whether `password` is the account's now, and how many sessions it has. */
 async function account(password: string) {
-  const db = await openDatabase({ dataDir: env.DATA_DIR });
-  try {
-    const found = await findStaffForLogin(db, 'riverside', 'ana@riverside.example');
-    const [sessions] = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM sessions WHERE staff_id = $1',
-      [found!.id],
-    );
-    return { matches: await checkPassword(found!.passwordHash, password), sessions: sessions?.n };
-  } finally {
-    await db.close();
-  }
+  const found = await findStaffForLogin(db, 'riverside', 'ana@riverside.example');
+  const [sessions] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM sessions WHERE staff_id = $1',
+    [found!.id],
+  );
+  return { matches: await checkPassword(found!.passwordHash, password), sessions: sessions?.n };
 }
 
 describe('admin:password', () => {

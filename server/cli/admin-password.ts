@@ -7,10 +7,8 @@
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { readConfig } from '../config.ts';
-import { openDatabase } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
 import { findStaffForLogin, setPasswordHash } from '../store/staff.ts';
-import { type CliIo, runAsEntry } from './cli-io.ts';
+import { type CliIo, runAsEntry, withDatabase } from './cli-io.ts';
 import { readSecret } from './read-secret.ts';
 
 /** Runs the command on the database `env` names, with the password `readPassword` gives; the exit code. */
@@ -21,22 +19,25 @@ export async function runAdminPassword(
   readPassword: () => Promise<string> = () => readSecret('New password (at least 12 characters): '),
 ): Promise<number> {
   const config = readConfig(env);
-  let values: { email?: string; clinic?: string };
+  let email: string;
+  let clinicId: string;
   try {
-    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, clinic: { type: 'string' } } }));
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, clinic: { type: 'string' } },
+    });
     if (!values.email)
       throw new Error("Give the account's email: npm run admin:password -- --email ana@clinic.example");
+    email = values.email;
+    clinicId = values.clinic ?? config.defaultClinic;
   } catch (error) {
     io.stderr(`${(error as Error).message}\n`);
     return 1;
   }
-  const clinicId = values.clinic ?? config.defaultClinic;
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
-    const member = await findStaffForLogin(db, clinicId, values.email.trim());
+  return withDatabase(io, config, async (db) => {
+    const member = await findStaffForLogin(db, clinicId, email.trim());
     if (!member) {
-      io.stderr(`Clinic ${clinicId} has no staff account ${values.email} (npm run admin:create adds one).\n`);
+      io.stderr(`Clinic ${clinicId} has no staff account ${email} (npm run admin:create adds one).\n`);
       return 1;
     }
     const password = await readPassword();
@@ -50,9 +51,7 @@ export async function runAdminPassword(
       `Set a new password for ${member.role} ${member.email} of clinic ${clinicId}; their sessions have ended.\n`,
     );
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 runAsEntry(import.meta.url, (args, io, env) => runAdminPassword(args, io, env));

@@ -2,44 +2,41 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
 import { findRulesVersion } from '../store/rules.ts';
 import { FIXTURE_RULES, NOW, openTestDatabase, tempDir } from '../testing.ts';
 import { runClinicCreate } from './clinic-create.ts';
 import { captured } from './test-fixtures.ts';
 
 let temp: ReturnType<typeof tempDir>;
-let env: NodeJS.ProcessEnv;
+let db: Database;
 let BAD_RULES: string;
 
 beforeAll(async () => {
   temp = tempDir();
-  // A migrated PGlite folder, closed: the command opens it as it would the server's.
-  await (await openTestDatabase(temp.dir)).close();
-  env = { DATA_DIR: join(temp.dir, 'pglite') };
+  // A database of the file's own, with no clinic: the commands share it, open.
+  db = await openTestDatabase(temp.dir);
   BAD_RULES = join(temp.dir, 'bad-zone.json');
   const fixture = JSON.parse(readFileSync(FIXTURE_RULES, 'utf8'));
   writeFileSync(BAD_RULES, JSON.stringify({ ...fixture, timezone: 'Mars/Olympus' }));
 }, 30_000);
-afterAll(() => temp.remove());
+afterAll(async () => {
+  await db.close();
+  temp.remove();
+});
 
 async function clinicCreate(...args: string[]) {
-  const io = captured(NOW);
-  const code = await runClinicCreate(args, io, env);
+  const io = captured(NOW, db);
+  const code = await runClinicCreate(args, io, {});
   return { code, out: io.out, err: io.err };
 }
 
-/** Whether the clinic exists, and whether it has rules, read back from the folder. */
+/** Whether the clinic exists, and whether it has rules, read back from the database. */
 async function stored(id: string) {
-  const db = await openDatabase({ dataDir: env.DATA_DIR });
-  try {
-    return {
-      clinic: (await findClinic(db, id)) !== null,
-      rules: (await findRulesVersion(db, id, 'current')) !== null,
-    };
-  } finally {
-    await db.close();
-  }
+  return {
+    clinic: (await findClinic(db, id)) !== null,
+    rules: (await findRulesVersion(db, id, 'current')) !== null,
+  };
 }
 
 describe('clinic:create', () => {

@@ -6,9 +6,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { readSeed, type Seed, storeSeed } from '../rules/seed.ts';
 import { clinicIdProblem, createClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
-import { type CliIo, runAsEntry } from './cli-io.ts';
+import { type CliIo, runAsEntry, withDatabase } from './cli-io.ts';
 
 /** Runs the command on the database `env` names; the exit code. */
 export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -30,10 +28,7 @@ export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.Pro
     return 1;
   }
   const { id, name, rules } = values;
-  const config = readConfig(env);
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
+  return withDatabase(io, readConfig(env), async (db) => {
     const created = await createClinic(db, id, name, io.now());
     const seeded = seed !== null && (await storeSeed(db, id, seed, io.now()));
     if (created) {
@@ -50,9 +45,7 @@ export async function runClinicCreate(args: string[], io: CliIo, env: NodeJS.Pro
       io.stdout(`Clinic ${id} already exists.\n`);
     }
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 runAsEntry(import.meta.url, runClinicCreate);

@@ -19,20 +19,23 @@ afterAll(() => temp.remove());
 
 describe('clinic:list', () => {
   it('lists each clinic with where its API and admin page are, its accounts, rules and upcoming bookings', async () => {
+    // This one command opens the folder the environment names, as the npm script does; the others
+    // share one open database.
     const empty = captured(NOW);
     expect(await runClinicList([], empty, env)).toBe(0);
     expect(empty.out).toBe('No clinics yet: the server creates the default one at its first start.\n');
-
-    for (const [id, rules] of [
-      ['default', FIXTURE_RULES],
-      ['riverside', FIXTURE_RULES],
-      ['hillside', null],
-    ] as const) {
-      const args = ['--id', id, '--name', `${id[0]!.toUpperCase()}${id.slice(1)} Clinic`];
-      expect(await runClinicCreate(rules ? [...args, '--rules', rules] : args, captured(NOW), env)).toBe(0);
-    }
     const db = await openDatabase({ dataDir: env.DATA_DIR });
     try {
+      for (const [id, rules] of [
+        ['default', FIXTURE_RULES],
+        ['riverside', FIXTURE_RULES],
+        ['hillside', null],
+      ] as const) {
+        const args = ['--id', id, '--name', `${id[0]!.toUpperCase()}${id.slice(1)} Clinic`];
+        expect(await runClinicCreate(rules ? [...args, '--rules', rules] : args, captured(NOW, db), {})).toBe(
+          0,
+        );
+      }
       for (const [email, role] of [
         ['ana@riverside.example', 'admin'],
         ['ben@riverside.example', 'staff'],
@@ -52,18 +55,18 @@ describe('clinic:list', () => {
           ['confirmed', 'cancelled', 'confirmed'],
         ],
       );
+
+      const listed = captured(NOW, db);
+      expect(await runClinicList([], listed, {})).toBe(0);
+      expect(listed.out.split('\n')).toEqual([
+        'default\tDefault Clinic\t/api\t/admin/\t0 admins, 0 staff members\trules version 1\t0 upcoming bookings',
+        'hillside\tHillside Clinic\t/c/hillside/api\t/c/hillside/admin/\t0 admins, 0 staff members\tno rules yet\t0 upcoming bookings',
+        'riverside\tRiverside Clinic\t/c/riverside/api\t/c/riverside/admin/\t1 admin, 2 staff members\trules version 1\t1 upcoming booking',
+        '',
+      ]);
     } finally {
       await db.close();
     }
-
-    const listed = captured(NOW);
-    expect(await runClinicList([], listed, env)).toBe(0);
-    expect(listed.out.split('\n')).toEqual([
-      'default\tDefault Clinic\t/api\t/admin/\t0 admins, 0 staff members\trules version 1\t0 upcoming bookings',
-      'hillside\tHillside Clinic\t/c/hillside/api\t/c/hillside/admin/\t0 admins, 0 staff members\tno rules yet\t0 upcoming bookings',
-      'riverside\tRiverside Clinic\t/c/riverside/api\t/c/riverside/admin/\t1 admin, 2 staff members\trules version 1\t1 upcoming booking',
-      '',
-    ]);
   }, 30_000);
 
   it('takes no arguments', async () => {

@@ -5,9 +5,7 @@
  */
 import { readConfig } from '../config.ts';
 import { clinicSummaries } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
-import { type CliIo, runAsEntry } from './cli-io.ts';
+import { type CliIo, runAsEntry, withDatabase } from './cli-io.ts';
 
 /** Lists the clinics of the database `env` names; the exit code. */
 export async function runClinicList(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -18,9 +16,7 @@ export async function runClinicList(args: string[], io: CliIo, env: NodeJS.Proce
     return 1;
   }
   const config = readConfig(env);
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
+  return withDatabase(io, config, async (db) => {
     const clinics = await clinicSummaries(db, io.now());
     if (clinics.length === 0)
       io.stdout('No clinics yet: the server creates the default one at its first start.\n');
@@ -32,9 +28,7 @@ export async function runClinicList(args: string[], io: CliIo, env: NodeJS.Proce
       );
     }
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 function count(n: number, what: string): string {

@@ -1,20 +1,19 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffMember } from '../routes/staff.ts';
 import { seedRules } from '../rules/seed.ts';
 import { createClinic, findClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
 import { FIXTURE_RULES, NOW, openTestDatabase, TEST_PASSWORD, tempDir } from '../testing.ts';
 import { runClinicRemove } from './clinic-remove.ts';
 import { captured } from './test-fixtures.ts';
 
 let temp: ReturnType<typeof tempDir>;
-let env: NodeJS.ProcessEnv;
+let db: Database;
 
 beforeAll(async () => {
   temp = tempDir();
-  // A PGlite folder with two clinics besides the default, closed: the command opens it as it would the server's.
-  const db = await openTestDatabase(temp.dir);
+  // A database of the file's own with two clinics besides the default.
+  db = await openTestDatabase(temp.dir);
   for (const id of ['default', 'riverside', 'lakeside']) {
     await createClinic(db, id, id, NOW);
     await seedRules(db, id, FIXTURE_RULES, NOW);
@@ -25,26 +24,22 @@ beforeAll(async () => {
     { email: 'admin@riverside.example', password: TEST_PASSWORD, role: 'admin' },
     NOW,
   );
-  await db.close();
-  env = { DATA_DIR: join(temp.dir, 'pglite') };
 }, 30_000);
-afterAll(() => temp.remove());
+afterAll(async () => {
+  await db.close();
+  temp.remove();
+});
 
 async function clinicRemove(...args: string[]) {
-  const io = captured(NOW);
-  const code = await runClinicRemove(args, io, env);
+  const io = captured(NOW, db);
+  const code = await runClinicRemove(args, io, {});
   return { code, out: io.out, err: io.err };
 }
 
 async function clinics(): Promise<string[]> {
-  const db = await openDatabase({ dataDir: env.DATA_DIR });
-  try {
-    const ids = [];
-    for (const id of ['default', 'riverside', 'lakeside']) if (await findClinic(db, id)) ids.push(id);
-    return ids;
-  } finally {
-    await db.close();
-  }
+  const ids = [];
+  for (const id of ['default', 'riverside', 'lakeside']) if (await findClinic(db, id)) ids.push(id);
+  return ids;
 }
 
 describe('clinic:remove', () => {

@@ -8,9 +8,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { clinicIdProblem, removeClinic } from '../store/clinics.ts';
-import { openDatabase } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
-import { type CliIo, runAsEntry } from './cli-io.ts';
+import { type CliIo, runAsEntry, withDatabase } from './cli-io.ts';
 
 /** Runs the command on the database `env` names; the exit code. */
 export async function runClinicRemove(args: string[], io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
@@ -39,9 +37,7 @@ export async function runClinicRemove(args: string[], io: CliIo, env: NodeJS.Pro
     io.stderr(`${(error as Error).message}\n`);
     return 1;
   }
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrate(db);
+  return withDatabase(io, config, async (db) => {
     const removed = await removeClinic(db, id);
     if (!removed) {
       io.stderr(`There is no clinic ${id} (npm run clinic:list lists them).\n`);
@@ -55,9 +51,7 @@ export async function runClinicRemove(args: string[], io: CliIo, env: NodeJS.Pro
         `${count(removed.idempotencyRecords, 'idempotency record')}. Running servers answer 404 for it within a minute (503 RULES_UNAVAILABLE until then).\n`,
     );
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 runAsEntry(import.meta.url, runClinicRemove);

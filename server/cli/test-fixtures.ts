@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../store/database.ts';
 import type { CliIo } from './cli-io.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -26,9 +27,13 @@ export function outputFolder(prefix: string): { in(name: string): string } {
   return { in: (name) => join(dir, name) };
 }
 
-/** A CLI's io that keeps what it printed (`out`, `err`), with the clock at `now`. */
-export function captured(now = Date.parse(NOW)): CliIo & { out: string; err: string } {
+/**
+ * A CLI's io that keeps what it printed (`out`, `err`), with the clock at `now`, on `database`
+ * when given (else the environment's).
+ */
+export function captured(now = Date.parse(NOW), database?: Database): CliIo & { out: string; err: string } {
   const io = {
+    database,
     out: '',
     err: '',
     stdout: (text: string) => {
