@@ -16,7 +16,14 @@ import {
   startApi,
   tempDir,
 } from '../testing.ts';
-import { backUpDataFolder, backupDelay, backupName, listBackups } from './backup.ts';
+import {
+  backUpDataFolder,
+  backupDelay,
+  backupName,
+  folderBytes,
+  listBackups,
+  SPARE_BYTES,
+} from './backup.ts';
 import { type Database, openDatabase } from './database.ts';
 import { LOCK_NAME } from './folder-lock.ts';
 
@@ -130,6 +137,31 @@ describe('backups of a running server’s PGlite folder', () => {
     await expect(backUpDataFolder(db, backups, 7, NOW)).rejects.toMatchObject({ code: 'ENOTEMPTY' });
     expect(readdirSync(backups)).toEqual([backupName(NOW)]);
     expect(files()).toEqual(before);
+  }, 60_000);
+
+  it('fits where the backups it replaces were, else is refused before a byte is copied, removing nothing', async () => {
+    const backups = backupFolder();
+    for (const hours of [0, 1]) await backUpDataFolder(db, backups, 2, NOW + hours * HOUR);
+    // A disk with room for two backups and the spare, not three: the oldest, which this one
+    // replaces, goes first.
+    const capacity = 2 * folderBytes(join(backups, backupName(NOW))) + SPARE_BYTES + 4 * 2 ** 20;
+    const roomForTwo = async (dir: string) => capacity - folderBytes(dir);
+    await backUpDataFolder(db, backups, 2, NOW + 2 * HOUR, roomForTwo);
+    const kept = ['clinic-data-2026-12-01T13-00-00Z', 'clinic-data-2026-12-01T14-00-00Z'];
+    expect(readdirSync(backups).sort()).toEqual(kept);
+
+    // A full disk: removing the replaced backup would not make room either, so nothing is removed.
+    await expect(backUpDataFolder(db, backups, 2, NOW + 3 * HOUR, async () => 0)).rejects.toMatchObject({
+      name: 'BackupSpaceError',
+      code: 'BACKUP_NO_SPACE',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Not enough free space for a backup in ${backups}: it needs (\\d+) MiB \\(the data folder's (\\d+) MiB ` +
+            'and 64 MiB to spare\\) and 0 MiB are free; the earlier backups are kept\\.$',
+        ),
+      ),
+    });
+    expect(readdirSync(backups).sort()).toEqual(kept);
   }, 60_000);
 
   it('is taken by the server at its start when none is BACKUP_HOURS old or newer, and not otherwise', async () => {

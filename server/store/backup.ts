@@ -3,15 +3,16 @@
  * holds the folder can read it consistently, so the server takes them itself: every
  * `BACKUP_HOURS` (or each day at `BACKUP_AT`), a copy of the folder, made while the database is quiet, that is itself a data
  * folder (restoring is pointing `DATA_DIR` at it, or copying it back). The newest `BACKUP_KEEP`
- * are kept. A backup that fails (a full disk) leaves the earlier ones as they were.
+ * are kept. A backup that fails (a full disk) leaves the earlier ones as they were; one that would
+ * not fit is refused before a byte is copied (`BACKUP_NO_SPACE`).
  *
  * The copy is taken inside the database's turn (requests wait for it: 0.3 to 0.6 s for the
  * benchmark clinic's 92 MiB folder, see docs/benchmarks.md); making it durable happens after,
  * while the server serves again.
  */
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { constants, copyFile, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { constants, copyFile, mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Database } from './database.ts';
@@ -62,19 +63,23 @@ export async function listBackups(dir: string): Promise<{ name: string; takenAt:
 
 /**
  * Copies the data folder of `db` into `dir` as `clinic-data-{time}`, durably, then removes all
- * but the newest `keep`. Throws (leaving the earlier backups) when it cannot.
+ * but the newest `keep`. Throws (leaving the earlier backups) when it cannot; `free` is how much
+ * room the file system of `dir` has (`freeBytes`).
  */
 export async function backUpDataFolder(
   db: Database,
   dir: string,
   keep: number,
   now: number,
+  free: (dir: string) => Promise<number> = freeBytes,
 ): Promise<Backup> {
-  if (!db.whileQuiet) throw new Error('Only a PGlite data folder is backed up by the server; use pg_dump.');
+  if (!db.whileQuiet || !db.dataDir)
+    throw new Error('Only a PGlite data folder is backed up by the server; use pg_dump.');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   for (const name of await readdir(dir)) {
     if (name.startsWith(PARTIAL)) await rm(join(dir, name), { recursive: true, force: true });
   }
+  await makeRoom(dir, keep, folderBytes(db.dataDir), free);
   const partial = join(dir, PARTIAL + randomBytes(6).toString('hex'));
   try {
     const started = performance.now();
@@ -92,6 +97,77 @@ export async function backUpDataFolder(
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
+}
+
+/** A backup refused before anything was copied: too little room where it would go. */
+export class BackupSpaceError extends Error {
+  override name = 'BackupSpaceError';
+  readonly code = 'BACKUP_NO_SPACE';
+}
+
+/**
+ * Room that stays free beside a new backup: a copy never fills its disk to the last byte, which on
+ * the data folder's own disk would leave the database unable to write the next booking.
+ */
+export const SPARE_BYTES = 64 * 1024 * 1024;
+
+/** The bytes the file system holding `dir` has free for the server's user (`statfs`). */
+export async function freeBytes(dir: string): Promise<number> {
+  const space = await statfs(dir);
+  return space.bavail * space.bsize;
+}
+
+/**
+ * Makes sure a copy of `bytes` fits in `dir` with `SPARE_BYTES` to spare. When it does not but
+ * would once the backups this one retires are gone (all but the newest `keep - 1`), those go
+ * first, oldest first: a disk with room for `keep` backups keeps `keep`. Otherwise it throws
+ * BackupSpaceError and removes nothing.
+ */
+async function makeRoom(
+  dir: string,
+  keep: number,
+  bytes: number,
+  free: (dir: string) => Promise<number>,
+): Promise<void> {
+  const needed = bytes + SPARE_BYTES;
+  let available = await free(dir);
+  if (available >= needed) return;
+  const retiring = (await listBackups(dir)).slice(Math.max(keep - 1, 0)).reverse();
+  let freeing = 0;
+  for (const old of retiring) freeing += folderBytes(join(dir, old.name));
+  let removed = 0;
+  if (available + freeing >= needed) {
+    for (const old of retiring) {
+      await rm(join(dir, old.name), { recursive: true, force: true });
+      removed++;
+      // Copies that share blocks with each other (a cloning file system) free less than their size.
+      available = await free(dir);
+      if (available >= needed) return;
+    }
+  }
+  const earlier =
+    removed === 0
+      ? 'the earlier backups are kept'
+      : `the ${removed} oldest, which it would have replaced, are removed and the others kept`;
+  throw new BackupSpaceError(
+    `Not enough free space for a backup in ${dir}: it needs ${mib(needed)} (the data folder's ` +
+      `${mib(bytes)} and ${mib(SPARE_BYTES)} to spare) and ${mib(available)} are free; ${earlier}.`,
+  );
+}
+
+const mib = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MiB`;
+
+/**
+ * The bytes of the files under `root`. Read synchronously: a thousand `stat` calls take 5 to 15 ms
+ * here at once, where one callback at a time between a busy server's requests took longer than the
+ * copy itself.
+ */
+export function folderBytes(root: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += statSync(pathOf(entry)).size;
+  }
+  return bytes;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface Database extends Queryable {
    * with its own tools.
    */
   whileQuiet?<T>(copy: (dataDir: string) => Promise<T>): Promise<T>;
+  /** PGlite only: the data folder's absolute path, for what may read it without the turn (its size). */
+  readonly dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
   };
   return {
     kind: 'pglite',
+    dataDir: resolve(dataDir),
     query: (sql, params) => inTurn(() => run(db, sql, params)),
     // The queue also runs transactions one at a time, as PGlite's one connection needs.
     transaction: (work) =>
