@@ -200,31 +200,7 @@ export async function rescheduleBooking(
   const booking = changeable(live(await findBookingByToken(tx, clinicId, hashToken(token), true), now), now);
   const current = await catalog.forBooking(tx, clinicId);
   ensureChangeAllowed(current.rules, booking, 'reschedule', now);
-  const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
-  // Both providers, in a fixed order, so two moves in opposite directions cannot deadlock.
-  for (const id of [...new Set([booking.providerId, provider.id])].sort())
-    await lockProvider(tx, clinicId, id);
-  const located = await ensureFree(
-    tx,
-    context,
-    current.checker,
-    type.id,
-    provider.id,
-    change.start,
-    booking.id,
-  );
-  const { locationId: _old, ...rest } = booking;
-  const moved: StoredBooking = {
-    ...rest,
-    providerId: provider.id,
-    start: change.start,
-    end: change.start + type.durationMinutes * 60_000,
-    groupSeat: (type.capacity ?? 1) > 1,
-    ...placeOf(type, provider, located),
-    rulesVersion: current.version,
-    updatedAt: now,
-  };
-  await updateBooking(tx, clinicId, moved).catch(overlapAsTaken);
+  const moved = await moveChecked(tx, context, current, booking, change);
   await notify(tx, context, 'rescheduled', moved, token, current.rules);
   await offerFreedTime(tx, context, booking);
   return {
@@ -288,6 +264,100 @@ export async function cancelForPatient(tx: Queryable, context: BookingContext, i
   await notify(tx, context, 'clinic-cancelled', cancelled, '', rules);
   await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(cancelled), emailSent: context.emails } };
+}
+
+/**
+ * The clinic moves a booking for its patient (who phoned), from the staff's bookings list: by its
+ * id, to a time the engine finds free (same appointment type), whatever the type's change policy,
+ * which binds patients only. The patient is told, their link keeps working (it opens the booking
+ * at its new time), and the freed time is offered on. Asked again for where it already is (a
+ * double click, a retry after a lost answer), it answers the booking as it is, with no second
+ * message. A cancelled booking, or one whose visit has begun, is not moved.
+ */
+export async function moveForPatient(
+  tx: Queryable,
+  context: BookingContext,
+  id: string,
+  change: { start: number; providerId: string },
+): Promise<Outcome> {
+  const { clinicId, now } = context;
+  const booking = await findBookingById(tx, clinicId, id, true);
+  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such booking.' });
+  if (booking.status === 'cancelled') {
+    throw new HttpError(409, {
+      code: 'CANCELLED',
+      message: 'This booking is cancelled and can no longer be moved; book the patient a new appointment.',
+    });
+  }
+  if (now >= booking.start) {
+    throw new HttpError(409, {
+      code: 'TOO_LATE',
+      message: 'This appointment has already begun; it can no longer be moved.',
+    });
+  }
+  if (booking.start === change.start && booking.providerId === change.providerId)
+    return { status: 200, body: { booking: publicBooking(booking) } };
+  const current = await context.catalog.forBooking(tx, clinicId);
+  const moved = await moveChecked(tx, context, current, booking, change);
+  // Its message has no links: the patient's token is kept only as a hash. Their reminder keeps its own.
+  await notify(tx, context, 'clinic-moved', moved, '', current.rules);
+  await offerFreedTime(tx, context, booking);
+  return { status: 200, body: { booking: publicBooking(moved), emailSent: context.emails } };
+}
+
+/**
+ * Moves `booking` to `change` (same appointment type) if the engine finds that time free under the
+ * current rules, with both providers locked in a fixed order, so two moves in opposite directions
+ * cannot deadlock.
+ */
+async function moveChecked(
+  tx: Queryable,
+  context: BookingContext,
+  current: { rules: RulesDocument; checker: SlotChecker; version: number },
+  booking: StoredBooking,
+  change: { start: number; providerId: string },
+): Promise<StoredBooking> {
+  const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
+  for (const id of [...new Set([booking.providerId, provider.id])].sort())
+    await lockProvider(tx, context.clinicId, id);
+  const located = await ensureFree(
+    tx,
+    context,
+    current.checker,
+    type.id,
+    provider.id,
+    change.start,
+    booking.id,
+  );
+  const moved = movedTo(booking, { type, provider, start: change.start, located, current, now: context.now });
+  await updateBooking(tx, context.clinicId, moved).catch(overlapAsTaken);
+  return moved;
+}
+
+/** `booking` at its new time: its end, seat and place follow the type, provider and slot. */
+export function movedTo(
+  booking: StoredBooking,
+  to: {
+    type: AppointmentType;
+    provider: Provider;
+    start: number;
+    /** The slot's location, as the engine's check gave it. */
+    located: string | undefined;
+    current: { version: number };
+    now: number;
+  },
+): StoredBooking {
+  const { locationId: _old, ...rest } = booking;
+  return {
+    ...rest,
+    providerId: to.provider.id,
+    start: to.start,
+    end: to.start + to.type.durationMinutes * 60_000,
+    groupSeat: (to.type.capacity ?? 1) > 1,
+    ...placeOf(to.type, to.provider, to.located),
+    rulesVersion: to.current.version,
+    updatedAt: to.now,
+  };
 }
 
 export function live(booking: StoredBooking | null, now: number): StoredBooking {

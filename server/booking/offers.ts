@@ -40,6 +40,7 @@ import {
 import {
   type BookingContext,
   ensureFree,
+  movedTo,
   notify,
   overlapAsTaken,
   placeOf,
@@ -218,17 +219,7 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
     offer.start,
     from.id,
   ).catch(asExpired);
-  const { locationId: _old, ...rest } = from;
-  const moved: StoredBooking = {
-    ...rest,
-    providerId: provider.id,
-    start: offer.start,
-    end: offer.start + type.durationMinutes * 60_000,
-    groupSeat: (type.capacity ?? 1) > 1,
-    ...placeOf(type, provider, located),
-    rulesVersion: current.version,
-    updatedAt: now,
-  };
+  const moved = movedTo(from, { type, provider, start: offer.start, located, current, now });
   await updateBooking(tx, clinicId, moved).catch((error) => asExpired(asTaken(error)));
   const manageToken = newManageToken();
   await replaceTokenHash(tx, clinicId, from.id, hashToken(manageToken));

@@ -80,12 +80,13 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
     ? `Your appointment on ${day} is cancelled`
     : reminder
       ? `Reminder: your appointment on ${day}`
-      : message.kind === 'rescheduled'
+      : message.kind === 'rescheduled' || message.kind === 'clinic-moved'
         ? `Your appointment has moved to ${day}`
         : `Your appointment on ${day} is booked`;
   const manage = `${page}#booking=${encodeURIComponent(message.manageToken)}`;
-  // A reminder of a booking made before reminders were on: its manage token, stored only as a
-  // hash, cannot be given again, so the message has no links to the booking.
+  // A message about what the clinic did (staff moved or cancelled the visit), or a reminder of a
+  // booking made before reminders were on: the manage token, stored only as a hash, cannot be given
+  // again, so the message has no links to the booking.
   const linkless = message.manageToken === '';
   // The widget reads the visit and the provider from the fragment (src/widget/link.ts).
   const again = `${page}#type=${encodeURIComponent(booking.appointmentTypeId)}&provider=${encodeURIComponent(booking.providerId)}`;
@@ -102,7 +103,9 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
         ? 'This is a reminder of your upcoming appointment:'
         : message.kind === 'rescheduled'
           ? 'Your appointment has moved. The new time:'
-          : 'Your appointment is booked:',
+          : message.kind === 'clinic-moved'
+            ? 'The clinic has moved your appointment. The new time:'
+            : 'Your appointment is booked:',
     details: [
       ['Visit', oneLine(type?.name ?? booking.appointmentTypeId)],
       ['With', oneLine(provider?.name ?? booking.providerId)],
@@ -122,9 +125,11 @@ export function messageParts(message: MessageInput, options: ComposeOptions): Me
       ? message.kind === 'clinic-cancelled'
         ? 'We are sorry for the change. Book a new time with the link above, or call us.'
         : null
-      : linkless
-        ? 'To change or cancel it, please contact the clinic.'
-        : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
+      : message.kind === 'clinic-moved'
+        ? 'To change or cancel it, use the link in your booking confirmation, which opens it at its new time, or contact the clinic.'
+        : linkless
+          ? 'To change or cancel it, please contact the clinic.'
+          : "These links open your booking. Please don't forward this email: anyone with the links can change it. They stop working after the appointment.",
   };
 }
 

@@ -161,9 +161,12 @@ export async function replaceReminder(
   manageToken: string,
   now: number,
 ): Promise<void> {
-  await dropReminders(tx, booking.clinicId, booking.id);
   const due =
     sealing && booking.status === 'confirmed' ? reminderDue(sealing.settings, booking.start, now) : null;
+  // Without the token (the clinic moved the visit), the reminder waiting keeps the one sealed in it,
+  // so the patient's reminder still links to the booking: only its time changes.
+  if (due !== null && manageToken === '' && (await moveReminder(tx, booking, due, now))) return;
+  await dropReminders(tx, booking.clinicId, booking.id);
   if (due === null || !sealing) return;
   await tx.query(insertOutboxRow('$1', "'reminder'", '$2', '$3', '$4', '$5', '$6'), [
     booking.clinicId,
@@ -173,6 +176,34 @@ export async function replaceReminder(
     sealing.key.id,
     sealToken(manageToken, sealing.key),
   ]);
+}
+
+/**
+ * Writes the booking's waiting reminder again, due at `due`, with the token sealed in it; whether
+ * it had one. A new row, as for any move: an instance that claimed the old one finds it gone.
+ */
+async function moveReminder(
+  tx: Queryable,
+  booking: { clinicId: string; id: string },
+  due: number,
+  now: number,
+): Promise<boolean> {
+  const [old] = await tx.query<{ keyId: string; sealedToken: string }>(
+    `DELETE FROM outbox WHERE clinic_id = $1 AND booking_id = $2 AND kind = 'reminder'
+       AND sent_at IS NULL AND failed_at IS NULL
+     RETURNING key_id AS "keyId", sealed_token AS "sealedToken"`,
+    [booking.clinicId, booking.id],
+  );
+  if (!old) return false;
+  await tx.query(insertOutboxRow('$1', "'reminder'", '$2', '$3', '$4', '$5', '$6'), [
+    booking.clinicId,
+    booking.id,
+    now,
+    due,
+    old.keyId,
+    old.sealedToken,
+  ]);
+  return true;
 }
 
 /** Bookings given a reminder per statement by `remindEarlierBookings`. */

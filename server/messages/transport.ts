@@ -20,7 +20,7 @@ export interface OfferedTime {
 }
 
 export interface PatientMessage {
-  kind: 'booked' | 'rescheduled' | 'cancelled' | 'clinic-cancelled' | 'offer' | 'reminder';
+  kind: 'booked' | 'rescheduled' | 'cancelled' | 'clinic-cancelled' | 'clinic-moved' | 'offer' | 'reminder';
   clinicId: string;
   booking: StoredBooking;
   manageToken: string;

@@ -9,6 +9,7 @@ import {
   book,
   cancelBooking,
   cancelForPatient,
+  moveForPatient,
   openBooking,
   rescheduleBooking,
   withOfferEarlier,
@@ -63,6 +64,12 @@ const rescheduleBody = {
   type: 'object',
   additionalProperties: false,
   properties: { providerId: {}, start: {} },
+} as const;
+
+/** A booking's id in a staff route's path. */
+const bookingIdParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 
 const tokenParams = {
@@ -140,10 +147,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     '/staff/bookings/:id/cancel',
     {
       bodyLimit: MAX_CHANGE_BYTES,
-      schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
-        body: { type: 'object', additionalProperties: false },
-      },
+      schema: { params: bookingIdParams, body: { type: 'object', additionalProperties: false } },
     },
     async (request, reply) => {
       const now = context.now();
@@ -154,6 +158,26 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
         { bookingId: request.params.id, staffId: session.staff.id },
         'booking cancelled by staff',
       );
+      return answer(request, reply, { ...outcome, replayed: false }, booking);
+    },
+  );
+
+  // Any staff member: the front desk moves the visit of the patient who phones. No
+  // Idempotency-Key: asked again for the time it has moved to, it answers the booking as it is and
+  // sends nothing.
+  app.post<{ Params: { id: string } }>(
+    '/staff/bookings/:id/move',
+    { bodyLimit: MAX_CHANGE_BYTES, schema: { params: bookingIdParams, body: rescheduleBody } },
+    async (request, reply) => {
+      const now = context.now();
+      const session = await requireStaff(context.db, request, request.clinicId, now, 'any');
+      const checked = checkReschedule(request.body, now);
+      if (!checked.ok) throw invalidFields(checked.fieldErrors);
+      const booking = bookingContext(request, now);
+      const outcome = await context.db.transaction((tx) =>
+        moveForPatient(tx, booking, request.params.id, checked.value),
+      );
+      request.log.info({ bookingId: request.params.id, staffId: session.staff.id }, 'booking moved by staff');
       return answer(request, reply, { ...outcome, replayed: false }, booking);
     },
   );

@@ -285,7 +285,7 @@ export async function lockProvider(db: Queryable, clinicId: string, providerId: 
 export async function recordUnsent(
   db: Queryable,
   clinicId: string,
-  kind: 'booked' | 'rescheduled' | 'cancelled' | 'clinic-cancelled',
+  kind: 'booked' | 'rescheduled' | 'cancelled' | 'clinic-cancelled' | 'clinic-moved',
   bookingId: string,
   now: number,
 ): Promise<string> {
