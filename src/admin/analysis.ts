@@ -213,7 +213,7 @@ export function createAnalysis(options: AnalysisOptions): Analysis {
 }
 
 /** `doc` with `windows` when it requires busy windows (format v2); any other document as it is. */
-function withWindows(doc: unknown, windows: unknown[]): unknown {
+export function withWindows(doc: unknown, windows: unknown[]): unknown {
   const rules = doc as { version?: unknown; requires?: unknown } | null;
   const required = Array.isArray(rules?.requires) && rules.requires.includes('busy-windows');
   return rules?.version === 2 && required && windows.length > 0 ? { ...rules, busyWindows: windows } : doc;

@@ -1,9 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, noCancelling, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { NO_CHANGES, NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
 import type { BookingsPage, StaffBooking } from '../api/types.ts';
 import { bookingRange, createBookings } from './bookings.ts';
 import { BookingsPanel } from './components/BookingsPanel.tsx';
+import type { FreeTimes } from './free-times.ts';
 
 afterEach(cleanup);
 
@@ -37,12 +38,13 @@ describe("the staff's bookings list, from a day staff choose", () => {
     const asked: Array<[number, number]> = [];
     const bookings = createBookings({
       api: {
-        cancelForPatient: noCancelling,
+        ...NO_CHANGES.api,
         listBookings: async (from, to) => {
           asked.push([from, to]);
           return { ok: true, value: { bookings: [booking('bk_a', 24, 'Ana Diaz')], truncated: false } };
         },
       },
+      freeTimes: NO_CHANGES.freeTimes,
       now: () => NOW,
       onSignedOut: () => undefined,
     });
@@ -102,12 +104,13 @@ describe("the staff's bookings list, a page at a time", () => {
     };
     const bookings = createBookings({
       api: {
-        cancelForPatient: noCancelling,
+        ...NO_CHANGES.api,
         listBookings: async (from, to) => {
           asked.push([from, to]);
           return { ok: true, value: pages[from]! };
         },
       },
+      freeTimes: NO_CHANGES.freeTimes,
       now: () => NOW,
       onSignedOut: () => undefined,
     });
@@ -133,5 +136,44 @@ describe("the staff's bookings list, a page at a time", () => {
       [bookingRange(NOW, ZONE).from, to],
       [b!.start, to],
     ]);
+  });
+});
+
+describe('moving a booking for its patient', () => {
+  it('asks for the free times of the day and provider chosen, and says when there are none or they cannot be had', async () => {
+    const asked: Array<[string, string]> = [];
+    const answers: FreeTimes[] = [
+      { ok: true, slots: [] },
+      { ok: false, message: 'The free times could not be loaded: The clinic could not be reached.' },
+    ];
+    const bookings = createBookings({
+      api: {
+        ...NO_CHANGES.api,
+        listBookings: async () => ({
+          ok: true,
+          value: { bookings: [booking('bk_a', 24, 'Ana Diaz')], truncated: false },
+        }),
+      },
+      freeTimes: async (_booking, providerId, day) => {
+        asked.push([providerId, day]);
+        return answers.shift()!;
+      },
+      now: () => NOW,
+      onSignedOut: () => undefined,
+    });
+    await bookings.load(ZONE);
+    render(<BookingsPanel bookings={bookings} rules={smallClinic()} zone={ZONE} />);
+    const who = 'Ana Diaz, Wed 25 Nov 2026, 07:00 EST';
+    fireEvent.click(screen.getByRole('button', { name: `Move… ${who}` }));
+    await screen.findByText('No free times that day.');
+    fireEvent.input(screen.getByLabelText(`Day to move to: ${who}`), { target: { value: '2026-11-26' } });
+    await screen.findByText('The free times could not be loaded: The clinic could not be reached.');
+    expect(asked).toEqual([
+      ['lee', '2026-11-25'],
+      ['lee', '2026-11-26'],
+    ]);
+    expect((screen.getByRole('button', { name: `Move: ${who}` }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: `Keep the time: ${who}` }));
+    expect(screen.queryByText('Move to')).toBeNull();
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The staff's bookings list in signals: 31 days from the start of today in the clinic's zone, or
- * of the day staff choose, and cancelling a booking for its patient. The patients' details live
+ * of the day staff choose, and cancelling or moving a booking for its patient. The patients' details live
  * only in this signal, for the screen: never in a URL (the query holds the two instants only), a
  * log, the console or storage.
  */
 import { batch, signal } from '@preact/signals';
 import { DateTime } from 'luxon';
-import type { AdminApiClient, StaffBooking } from '../api/types.ts';
+import type { AdminApiClient, AdminResult, StaffBooking, StaffBookingChange } from '../api/types.ts';
+import { clinicTime } from './format.ts';
+import type { FindFreeTimes } from './free-times.ts';
 
 export const BOOKING_DAYS = 31;
 
@@ -22,7 +24,9 @@ export function bookingRange(now: number, zone: string, day?: string | null): { 
 }
 
 export interface BookingsDeps {
-  api: Pick<AdminApiClient, 'listBookings' | 'cancelForPatient'>;
+  api: Pick<AdminApiClient, 'listBookings' | 'cancelForPatient' | 'moveForPatient'>;
+  /** The free times a booking can move to (free-times.ts). */
+  freeTimes: FindFreeTimes;
   now: () => number;
   onSignedOut: () => void;
 }
@@ -37,9 +41,9 @@ export function createBookings(deps: BookingsDeps) {
   let range = { from: 0, to: 0 };
   /** The first day shown (`YYYY-MM-DD`), or null for today. */
   const firstDay = signal<string | null>(null);
-  /** The booking being cancelled, while its request runs. */
-  const cancelling = signal<string | null>(null);
-  /** The outcome of the last cancellation, worded for the screen (no patient's details in it). */
+  /** The booking being cancelled or moved, while its request runs. */
+  const changing = signal<string | null>(null);
+  /** The outcome of the last cancellation or move, worded for the screen (no patient's details in it). */
   const notice = signal<{ kind: 'error' | 'done'; text: string } | null>(null);
 
   async function fetchPage(from: number, listed: StaffBooking[]): Promise<void> {
@@ -80,30 +84,59 @@ export function createBookings(deps: BookingsDeps) {
   /** Whether staff can still cancel `booking`: confirmed, and its visit not begun. */
   const cancellable = (booking: StaffBooking) => booking.status === 'confirmed' && deps.now() < booking.start;
 
-  /** Cancels `booking` for its patient; the row shows it cancelled once the server has. */
-  async function cancel(booking: StaffBooking): Promise<void> {
-    if (cancelling.peek() !== null) return;
+  /**
+   * Runs one change of `booking` for its patient (one at a time); on success the row takes the
+   * server's booking and the notice says `done` and how the patient hears, else `failed` and why.
+   * Whether it went through.
+   */
+  async function change(
+    booking: StaffBooking,
+    run: () => Promise<AdminResult<StaffBookingChange>>,
+    words: { done: (changed: StaffBookingChange['booking']) => string; already: string; failed: string },
+  ): Promise<boolean> {
+    if (changing.peek() !== null) return false;
     batch(() => {
-      cancelling.value = booking.id;
+      changing.value = booking.id;
       notice.value = null;
     });
-    const result = await deps.api.cancelForPatient(booking.id);
+    const result = await run();
     batch(() => {
-      cancelling.value = null;
+      changing.value = null;
       if (!result.ok) {
         if (result.error.status === 401) deps.onSignedOut();
-        notice.value = { kind: 'error', text: `The visit was not cancelled: ${result.error.message}` };
+        notice.value = { kind: 'error', text: `${words.failed}: ${result.error.message}` };
         return;
       }
-      const { status: cancelled } = result.value.booking;
-      bookings.value = bookings.peek().map((b) => (b.id === booking.id ? { ...b, status: cancelled } : b));
+      const { status, start, end, providerId } = result.value.booking;
+      bookings.value = bookings
+        .peek()
+        .map((b) => (b.id === booking.id ? { ...b, status, start, end, providerId } : b));
       const told =
         result.value.emailSent === true
           ? 'The patient is emailed.'
           : result.value.emailSent === false
             ? 'This server sends no email: tell the patient.'
-            : 'It had been cancelled already.';
-      notice.value = { kind: 'done', text: `Cancelled. ${told}` };
+            : words.already;
+      notice.value = { kind: 'done', text: `${words.done(result.value.booking)} ${told}` };
+    });
+    return result.ok;
+  }
+
+  /** Cancels `booking` for its patient; the row shows it cancelled once the server has. */
+  async function cancel(booking: StaffBooking): Promise<void> {
+    await change(booking, () => deps.api.cancelForPatient(booking.id), {
+      done: () => 'Cancelled.',
+      already: 'It had been cancelled already.',
+      failed: 'The visit was not cancelled',
+    });
+  }
+
+  /** Moves `booking` for its patient to `to`; the row shows the new time once the server has it. */
+  function move(booking: StaffBooking, to: { start: number; providerId: string }, zone: string) {
+    return change(booking, () => deps.api.moveForPatient(booking.id, to), {
+      done: (moved) => `Moved to ${clinicTime(moved.start, zone)}.`,
+      already: 'It was at that time already.',
+      failed: 'The visit was not moved',
     });
   }
 
@@ -124,12 +157,14 @@ export function createBookings(deps: BookingsDeps) {
     firstDay,
     status,
     message,
-    cancelling,
+    changing,
     notice,
     load,
     loadMore,
     cancellable,
     cancel,
+    move,
+    freeTimes: deps.freeTimes,
     clear,
   };
 }

@@ -10,6 +10,7 @@ import type { AdminSlotClient } from '../worker/client/admin-client.ts';
 import { clinicZone } from './analysis.ts';
 import { loadBase, withBookingBusy } from './base.ts';
 import { createBookings } from './bookings.ts';
+import { createFreeTimes } from './free-times.ts';
 import { createHistory } from './history.ts';
 import { createOwnPassword } from './own-password.ts';
 import { createSession } from './session.ts';
@@ -40,7 +41,17 @@ export function createAdminPage(deps: AdminPageDeps) {
     onSignedOut: session.expire,
     onRestored: () => reloadBase(),
   });
-  const bookings = createBookings({ api: deps.api, now: deps.now, onSignedOut: session.expire });
+  const bookings = createBookings({
+    api: deps.api,
+    freeTimes: createFreeTimes({
+      client: deps.client,
+      api: deps.api,
+      rules: () => store.peek()?.saved.peek(),
+      now: deps.now,
+    }),
+    now: deps.now,
+    onSignedOut: session.expire,
+  });
   const staffAccounts = createStaffAccounts({ api: deps.api, onSignedOut: session.expire });
   const ownPassword = createOwnPassword({ api: deps.api, onSignedOut: session.expire });
   /** The lists of the signed-in staff member: the accounts only for an administrator. */

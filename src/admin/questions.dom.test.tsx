@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NOW, noCancelling, smallClinic } from '../../test/admin/admin-fakes.ts';
+import { NO_CHANGES, NOW, smallClinic } from '../../test/admin/admin-fakes.ts';
 import { renderTypesTab } from '../../test/admin/types-tab.tsx';
 import type { StaffBooking } from '../api/types.ts';
 import { createBookings } from './bookings.ts';
@@ -120,9 +120,10 @@ describe("the staff's bookings list", () => {
     };
     const bookings = createBookings({
       api: {
-        cancelForPatient: noCancelling,
+        ...NO_CHANGES.api,
         listBookings: async () => ({ ok: true, value: { bookings: [booking], truncated: false } }),
       },
+      freeTimes: NO_CHANGES.freeTimes,
       now: () => NOW,
       onSignedOut: () => undefined,
     });

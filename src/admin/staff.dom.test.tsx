@@ -497,7 +497,7 @@ describe('what staff see', () => {
         'Confirmed',
         'Yes, any provider',
         '',
-        'Cancel…',
+        'Move…Cancel…',
       ],
     ]);
     // The patient's details are on screen only.
@@ -593,5 +593,62 @@ describe('cancelling for a patient', () => {
         'Cancelled',
       ),
     );
+  });
+});
+
+describe('moving for a patient', () => {
+  it('moves a visit to a free time with another provider, finds the times again when one was just taken, and lists it there', async () => {
+    await bookAsPatient(ctx.api);
+    const { page } = await signedInPage('staff');
+    const who = 'Maria Garcia, Wed 2 Dec 2026, 09:00 EST';
+    fireEvent.click(screen.getByRole('button', { name: `Move… ${who}` }));
+    const freeTimes = async () =>
+      within(await screen.findByRole('group', { name: 'Free times' }))
+        .getAllByRole('button')
+        .map((button) => button.textContent);
+    // That Wednesday morning with Dr. Lee, but for the time it is at.
+    expect(await freeTimes()).toEqual(['09:30', '10:00', '10:30', '11:00', '11:30']);
+    fireEvent.change(screen.getByLabelText(`Provider to move to: ${who}`), { target: { value: 'dr-park' } });
+    await waitFor(async () => expect((await freeTimes())[0]).toBe('13:00'));
+    expect(await freeTimes()).toEqual([
+      '13:00',
+      '13:30',
+      '14:00',
+      '14:30',
+      '15:00',
+      '15:30',
+      '16:00',
+      '16:30',
+    ]);
+
+    // Another patient books 14:00 while the front desk is choosing it.
+    await bookAsPatient(
+      ctx.api,
+      { providerId: 'dr-park', start: Date.parse('2026-12-02T19:00:00Z') },
+      'meanwhile',
+    );
+    fireEvent.click(screen.getByRole('button', { name: '14:00' }));
+    fireEvent.click(screen.getByRole('button', { name: `Move to Wed 2 Dec 2026, 14:00 EST: ${who}` }));
+    await screen.findByText('The visit was not moved: That time is no longer available.');
+    await waitFor(async () => expect(await freeTimes()).not.toContain('14:00'));
+
+    fireEvent.click(screen.getByRole('button', { name: '14:30' }));
+    fireEvent.click(screen.getByRole('button', { name: `Move to Wed 2 Dec 2026, 14:30 EST: ${who}` }));
+    await screen.findByText('Moved to Wed 2 Dec 2026, 14:30 EST. The patient is emailed.');
+    expect(screen.queryByRole('group', { name: 'Free times' })).toBeNull();
+    const row = screen.getByTestId('bookings').querySelector('tbody tr')!;
+    expect([...row.children].map((cell) => cell.textContent).slice(0, 4)).toEqual([
+      'Wed 2 Dec 2026, 14:30 EST',
+      'Follow-up visit',
+      'Dr. Sam Park',
+      'Maria Garcia',
+    ]);
+    await ctx.api.messagesSent();
+    expect(ctx.api.outbox.latest(ctx.api.clinicId)).toMatchObject({
+      kind: 'clinic-moved',
+      booking: { providerId: 'dr-park', start: Date.parse('2026-12-02T19:30:00Z') },
+    });
+    await page.bookings.load('America/New_York');
+    await screen.findByRole('button', { name: 'Move… Maria Garcia, Wed 2 Dec 2026, 14:30 EST' });
   });
 });

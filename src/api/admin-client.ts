@@ -23,7 +23,7 @@ import type {
   RulesVersionSummary,
   SaveRulesOptions,
   StaffBooking,
-  StaffCancellation,
+  StaffBookingChange,
   StaffMember,
   StaffSession,
 } from './types.ts';
@@ -180,11 +180,16 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     return { ok: true, value: null };
   }
 
-  async function cancelForPatient(bookingId: string): Promise<AdminResult<StaffCancellation>> {
+  /** A change of a booking for its patient (`cancel`, `move`): both answer `{ booking, emailSent? }`. */
+  async function changeForPatient(
+    bookingId: string,
+    action: 'cancel' | 'move',
+    body: object,
+  ): Promise<AdminResult<StaffBookingChange>> {
     const result = await send({
       method: 'POST',
-      path: `/staff/bookings/${encodeURIComponent(bookingId)}/cancel`,
-      body: '{}',
+      path: `/staff/bookings/${encodeURIComponent(bookingId)}/${action}`,
+      body: JSON.stringify(body),
       headers: writeHeaders(),
       maxBytes: MAX_RESPONSE_BYTES,
     });
@@ -224,7 +229,9 @@ export function createAdminApiClient(options: ApiClientOptions): AdminApiClient 
     setStaffPassword,
     removeStaff,
     changeOwnPassword,
-    cancelForPatient,
+    cancelForPatient: (bookingId) => changeForPatient(bookingId, 'cancel', {}),
+    // Sent again after a lost answer, a move that went through answers the booking where it is.
+    moveForPatient: (bookingId, change) => changeForPatient(bookingId, 'move', change),
   };
 }
 

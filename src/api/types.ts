@@ -343,11 +343,24 @@ export interface AdminApiClient extends ApiClient {
    * Cancels a booking for its patient (any staff member), whatever its type's change policy; the
    * patient is emailed. A booking already cancelled answers as it is; `409 TOO_LATE` once begun.
    */
-  cancelForPatient(bookingId: string): Promise<AdminResult<StaffCancellation>>;
+  cancelForPatient(bookingId: string): Promise<AdminResult<StaffBookingChange>>;
+  /**
+   * Moves a booking for its patient (any staff member) to a time the server finds free for its
+   * type, whatever the change policy; the patient is emailed. Asked for where it already is, it
+   * answers it as it is; `409 SLOT_TAKEN` (with `reason`) for a time not free, `409 CANCELLED`,
+   * `409 TOO_LATE` once begun.
+   */
+  moveForPatient(
+    bookingId: string,
+    change: { start: number; providerId: string },
+  ): Promise<AdminResult<StaffBookingChange>>;
 }
 
-/** A booking cancelled by the clinic: the patient is emailed (`emailSent`), or was already told (null: it was cancelled before). */
-export interface StaffCancellation {
+/**
+ * A booking the clinic cancelled or moved for its patient: the patient is emailed (`emailSent`),
+ * or was already told (null: it was so before).
+ */
+export interface StaffBookingChange {
   booking: Booking;
   emailSent: boolean | null;
 }

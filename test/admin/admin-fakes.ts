@@ -5,6 +5,7 @@
 
 import type { MountPreview } from '../../src/admin/components/Preview.tsx';
 import { diffRules } from '../../src/engine/diff.ts';
+import { generateSlots } from '../../src/engine/generate.ts';
 import { lintRules } from '../../src/engine/lint.ts';
 import type { RulesDocument } from '../../src/engine/types.ts';
 import type { AdminSlotClient } from '../../src/worker/client/admin-client.ts';
@@ -28,8 +29,9 @@ interface Pending {
 }
 
 /**
- * A slot client for tests. `auto: true` answers every job at once with the real engine (in this
- * thread); otherwise jobs wait in `pending` until the test answers them.
+ * A slot client for tests. `auto: true` answers every lint and diff at once with the real engine
+ * (in this thread); otherwise they wait in `pending` until the test answers them. Slots (the free
+ * times of a move) are the real engine's at once.
  */
 export function fakeSlotClient(options: { auto: boolean }) {
   const pending: Pending[] = [];
@@ -47,7 +49,12 @@ export function fakeSlotClient(options: { auto: boolean }) {
     });
   };
   const client = {
-    slots: () => Promise.reject(new Error('not used by the admin page')),
+    slots: (rules, query) => {
+      const found = generateSlots(rules, query);
+      if (!found.ok) return Promise.reject(new Error(found.errors[0]?.message));
+      const { slots, truncated, diagnostics } = found;
+      return Promise.resolve({ slots, truncated, diagnostics, stats: STATS });
+    },
     validate: () => Promise.reject(new Error('not used by the admin page')),
     lint: (rules, lint, jobOptions) => job('lint', rules, jobOptions?.signal, () => lintRules(rules, lint)),
     diff: (saved, draft, diff, jobOptions) =>
@@ -78,7 +85,15 @@ export function smallClinic(): RulesDocument {
 /** 2026-11-24 12:00 UTC, a Tuesday. */
 export const NOW = Date.parse('2026-11-24T12:00:00Z');
 
-/** For the admin client's fakes whose test cancels no booking: one that is asked fails the test. */
-export async function noCancelling(): Promise<never> {
-  throw new Error('This test cancels no booking.');
+async function noChange(): Promise<never> {
+  throw new Error('This test changes no booking.');
 }
+
+/**
+ * The bookings list's changes for a test that changes no booking (the admin client's cancel and
+ * move, and the free times): one that is asked fails the test.
+ */
+export const NO_CHANGES = {
+  api: { cancelForPatient: noChange, moveForPatient: noChange },
+  freeTimes: noChange,
+};

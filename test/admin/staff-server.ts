@@ -4,9 +4,11 @@
  * cookie jar keeping the HttpOnly session cookie as a browser would. What another staff member
  * does meanwhile goes through `app.inject()` (real routing, its own session).
  */
+
 import { createStaffMember } from '../../server/routes/staff.ts';
 import type { Role } from '../../server/store/staff.ts';
 import { bookingRequest, type RunningApi } from '../../server/testing.ts';
+import type { BookingRequest } from '../../src/api/types.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -55,10 +57,17 @@ export async function saveAsOtherAdmin(api: RunningApi, rules: unknown): Promise
   return saved.body.version as number;
 }
 
-/** A patient's booking of Dr. Lee's follow-up on Wednesday 2 December 2026, 09:00 in New York. */
-export async function bookAsPatient(api: RunningApi): Promise<void> {
-  const booked = await inject(api, 'POST', '/bookings', bookingRequest({ offerEarlier: 'any-provider' }), {
-    'idempotency-key': 'staff-view-1',
+/**
+ * A patient's booking of Dr. Lee's follow-up on Wednesday 2 December 2026, 09:00 in New York, or of
+ * what `overrides` say.
+ */
+export async function bookAsPatient(
+  api: RunningApi,
+  overrides: Partial<BookingRequest> = { offerEarlier: 'any-provider' },
+  key = 'staff-view-1',
+): Promise<void> {
+  const booked = await inject(api, 'POST', '/bookings', bookingRequest(overrides), {
+    'idempotency-key': key,
   });
   if (booked.status !== 201) throw new Error(`booking: ${booked.status} ${JSON.stringify(booked.body)}`);
 }

@@ -134,11 +134,24 @@ describe('the admin page against the clinic server in Chromium', () => {
         'Confirmed',
         'No',
         '',
-        'Cancel…',
+        'Move…Cancel…',
       ],
     ]);
-    // The cancellation's question open, checked with the rest.
-    (view.querySelector('[data-testid="bookings"] tbody button') as HTMLButtonElement).click();
+    // The move's form with that day's free times (the admin worker's, from the saved rules and busy
+    // time) and the cancellation's question, both open, checked with the rest.
+    const rowButton = (text: string) =>
+      [...view.querySelectorAll<HTMLButtonElement>('[data-testid="bookings"] tbody button')].find(
+        (found) => found.textContent === text,
+      )!;
+    rowButton('Move…').click();
+    await eventually(
+      () =>
+        expect(view.querySelector('.cs-admin-move')?.textContent).toMatch(
+          /Free times|No free times that day\./,
+        ),
+      15_000,
+    );
+    rowButton('Cancel…').click();
     await eventually(() => expect(view.textContent).toContain('Keep it'), 5000);
     // The patient's details are on screen only (the sample's own provider is a Dr. Maria Garcia).
     const stored = JSON.stringify({ ...localStorage, ...sessionStorage });

@@ -1,14 +1,16 @@
 /**
  * The staff's view of 31 days of bookings (from today, or a day they choose): a plain table, times
- * in the clinic's zone, with a cancellation for the patient (asked twice) on each upcoming one.
+ * in the clinic's zone, with a move to another free time and a cancellation (asked twice) for the
+ * patient on each upcoming one.
  * The patients' details are on screen only (see bookings.ts).
  */
 import { DateTime } from 'luxon';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffBooking } from '../../api/types.ts';
 import { answerText, type StoredAnswer } from '../../intake.ts';
 import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
 import { clinicTime } from '../format.ts';
+import type { FreeTimes } from '../free-times.ts';
 import { namesOf } from './DiffTable.tsx';
 
 /** Whether the patient asked to be offered an earlier time that frees up (docs/api.md). */
@@ -39,7 +41,7 @@ function CancelCell({
 }) {
   const [asking, setAsking] = useState(false);
   if (!bookings.cancellable(booking)) return null;
-  const busy = bookings.cancelling.value !== null;
+  const busy = bookings.changing.value !== null;
   if (!asking) {
     return (
       <button
@@ -73,18 +75,155 @@ function CancelCell({
   );
 }
 
+/** The providers who offer `typeId` in `rules`, with their names. */
+function offering(rules: unknown, typeId: string, providers: Map<string, string>): string[] {
+  const types = (rules as { appointmentTypes?: { id?: unknown; providerIds?: unknown }[] } | null)
+    ?.appointmentTypes;
+  const ids = types?.find((type) => type.id === typeId)?.providerIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => providers.has(id)) : [];
+}
+
+/**
+ * "Move…", then a day and (when several offer the visit) a provider, that day's free times, and
+ * "Move to …" or "Keep the time". The times are the saved rules' with the saved busy time; the
+ * server checks the chosen one again, and a time taken meanwhile is refused in its words, after
+ * which the times are found again.
+ */
+function MoveCell({
+  booking,
+  bookings,
+  when,
+  zone,
+  providers,
+  offeredBy,
+}: {
+  booking: StaffBooking;
+  bookings: Bookings;
+  when: string;
+  zone: string;
+  providers: Map<string, string>;
+  offeredBy: string[];
+}) {
+  const [open, setOpen] = useState(false);
+  // A new object finds the times again, also for the same day and provider (after a refusal).
+  const [search, setSearch] = useState(() => ({
+    day: DateTime.fromMillis(booking.start, { zone }).toISODate() ?? '',
+    providerId: booking.providerId,
+  }));
+  /** null while they are found. */
+  const [times, setTimes] = useState<FreeTimes | null>(null);
+  const [chosen, setChosen] = useState<number | null>(null);
+  // The row's booking as it now is, read by the search without starting one: a move gives the row a
+  // new booking object just before the form closes.
+  const current = useRef(booking);
+  current.current = booking;
+  useEffect(() => {
+    if (!open) return;
+    const abort = new AbortController();
+    setTimes(null);
+    setChosen(null);
+    void bookings
+      .freeTimes(current.current, search.providerId, search.day, zone, abort.signal)
+      .then((found) => {
+        if (!abort.signal.aborted) setTimes(found);
+      });
+    return () => abort.abort();
+  }, [open, search, bookings, zone]);
+  if (!bookings.cancellable(booking)) return null;
+  const who = `${booking.patient.name}, ${when}`;
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Move… ${who}`}>
+        Move…
+      </button>
+    );
+  }
+  const busy = bookings.changing.value !== null;
+  const move = async (start: number) => {
+    if (await bookings.move(booking, { start, providerId: search.providerId }, zone)) setOpen(false);
+    else setSearch({ ...search });
+  };
+  let list = <p class="cs-admin-status">Finding free times…</p>;
+  if (times && !times.ok) list = <p class="cs-admin-error">{times.message}</p>;
+  else if (times?.ok && times.slots.length === 0)
+    list = <p class="cs-admin-muted">No free times that day.</p>;
+  else if (times?.ok) {
+    list = (
+      <fieldset class="cs-admin-actions">
+        <legend>Free times</legend>
+        {times.slots.map((slot) => (
+          <button
+            key={slot.start}
+            type="button"
+            aria-pressed={chosen === slot.start}
+            onClick={() => setChosen(slot.start)}
+          >
+            {DateTime.fromMillis(slot.start, { zone }).toFormat('HH:mm')}
+          </button>
+        ))}
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset class="cs-admin-move">
+      <legend>Move to</legend>
+      <label class="cs-admin-field">
+        <span>Day</span>
+        <input
+          type="date"
+          value={search.day}
+          aria-label={`Day to move to: ${who}`}
+          onInput={(event) => setSearch({ ...search, day: event.currentTarget.value })}
+        />
+      </label>
+      {offeredBy.length > 1 && (
+        <label class="cs-admin-field">
+          <span>Provider</span>
+          <select
+            value={search.providerId}
+            aria-label={`Provider to move to: ${who}`}
+            onChange={(event) => setSearch({ ...search, providerId: event.currentTarget.value })}
+          >
+            {offeredBy.map((id) => (
+              <option key={id} value={id}>
+                {providers.get(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {list}
+      <span class="cs-admin-actions">
+        <button
+          type="button"
+          disabled={chosen === null || busy}
+          onClick={() => chosen !== null && void move(chosen)}
+          aria-label={chosen === null ? `Move: ${who}` : `Move to ${clinicTime(chosen, zone)}: ${who}`}
+        >
+          {chosen === null ? 'Move' : `Move to ${clinicTime(chosen, zone)}`}
+        </button>
+        <button type="button" onClick={() => setOpen(false)} aria-label={`Keep the time: ${who}`}>
+          Keep the time
+        </button>
+      </span>
+    </fieldset>
+  );
+}
+
 function Row({
   booking,
   bookings,
   zone,
   types,
   providers,
+  rules,
 }: {
   booking: StaffBooking;
   bookings: Bookings;
   zone: string;
   types: Map<string, string>;
   providers: Map<string, string>;
+  rules: unknown;
 }) {
   const when = clinicTime(booking.start, zone);
   return (
@@ -101,6 +240,14 @@ function Row({
         <Answers answers={booking.answers ?? []} />
       </td>
       <td>
+        <MoveCell
+          booking={booking}
+          bookings={bookings}
+          when={when}
+          zone={zone}
+          providers={providers}
+          offeredBy={offering(rules, booking.appointmentTypeId, providers)}
+        />
         <CancelCell booking={booking} bookings={bookings} when={when} />
       </td>
     </tr>
@@ -171,7 +318,7 @@ export function BookingsPanel({
             <th scope="col">Status</th>
             <th scope="col">Earlier time wanted</th>
             <th scope="col">Answers</th>
-            <th scope="col">Cancel</th>
+            <th scope="col">Change</th>
           </tr>
         </thead>
         <tbody>
@@ -183,6 +330,7 @@ export function BookingsPanel({
               zone={zone}
               types={types}
               providers={providers}
+              rules={rules}
             />
           ))}
         </tbody>
