@@ -4,11 +4,9 @@
  * which emails have accounts.
  */
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_LENGTH } from '../../src/api/staff-fields.ts';
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/** A password's bounds: long enough to mean something, short enough not to be a hashing DoS. */
-export const PASSWORD_LENGTH = { min: 12, max: 256 } as const;
 
 export function passwordProblem(password: string): string | null {
   if (password.length < PASSWORD_LENGTH.min)

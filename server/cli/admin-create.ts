@@ -4,6 +4,7 @@
  * terminal without echo (or from standard input when it is not a terminal, for scripts).
  */
 import { parseArgs } from 'node:util';
+import { PASSWORD_LENGTH } from '../../src/api/staff-fields.ts';
 import { readConfig } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { createStaffMember } from '../routes/staff.ts';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     } else if (!(await findClinic(db, clinicId))) {
       throw new Error(`There is no clinic "${clinicId}": create it with npm run clinic:create.`);
     }
-    const password = await readSecret('Password (at least 12 characters): ');
+    const password = await readSecret(`Password (at least ${PASSWORD_LENGTH.min} characters): `);
     const member = await createStaffMember(db, clinicId, { email, password, role }, Date.now());
     process.stdout.write(`Created ${member.role} ${member.email} for clinic ${clinicId}.\n`);
   });

@@ -5,6 +5,7 @@
  * echo (or from standard input when it is not a terminal, for scripts).
  */
 import { parseArgs } from 'node:util';
+import { PASSWORD_LENGTH } from '../../src/api/staff-fields.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { readConfig } from '../config.ts';
 import { findStaffForLogin, setPasswordHash } from '../store/staff.ts';
@@ -16,7 +17,8 @@ export async function runAdminPassword(
   args: string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
-  readPassword: () => Promise<string> = () => readSecret('New password (at least 12 characters): '),
+  readPassword: () => Promise<string> = () =>
+    readSecret(`New password (at least ${PASSWORD_LENGTH.min} characters): `),
 ): Promise<number> {
   const config = readConfig(env);
   let email: string;

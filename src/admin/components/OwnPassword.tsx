@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { OwnPassword, OwnPasswordField } from '../own-password.ts';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 const TOGGLE_ID = 'cs-admin-own-password-toggle';
 const PANEL_ID = 'cs-admin-own-password';
@@ -70,17 +71,7 @@ function ChangeForm({ state, email }: { state: OwnPassword; email: string }) {
               {...marked('currentPassword')}
             />
           </label>
-          <label class="cs-admin-field">
-            <span>New password (at least 12 characters)</span>
-            <input
-              type="password"
-              name="new-password"
-              autocomplete="new-password"
-              required
-              minLength={12}
-              {...marked('newPassword')}
-            />
-          </label>
+          <NewPasswordField label="New password" name="new-password" {...marked('newPassword')} />
           <label class="cs-admin-field">
             <span>New password again</span>
             <input
@@ -88,7 +79,6 @@ function ChangeForm({ state, email }: { state: OwnPassword; email: string }) {
               name="new-password-again"
               autocomplete="new-password"
               required
-              minLength={12}
               {...marked('repeat')}
             />
           </label>

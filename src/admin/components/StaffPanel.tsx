@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffMember } from '../../api/types.ts';
 import { clinicTime } from '../format.ts';
 import type { StaffAccounts } from '../staff-accounts.ts';
+import { NewPasswordField } from './NewPasswordField.tsx';
 
 const ROLE_NAMES: Record<StaffMember['role'], string> = { admin: 'Administrator', staff: 'Staff' };
 
@@ -51,18 +52,12 @@ function AddAccount({ accounts }: { accounts: StaffAccounts }) {
             <option value="admin">Administrator: also changes the rules and the accounts</option>
           </select>
         </label>
-        <label class="cs-admin-field">
-          <span>First password (at least 12 characters)</span>
-          <input
-            type="password"
-            name="staff-password"
-            autocomplete="new-password"
-            required
-            minLength={12}
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </label>
+        <NewPasswordField
+          label="First password"
+          name="staff-password"
+          value={password}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
         <button type="submit" class="cs-admin-primary" disabled={accounts.busy.value}>
           Add the account
         </button>
@@ -101,25 +96,18 @@ function NewPasswordForm({
         });
       }}
     >
-      <label class="cs-admin-field">
-        <span>
-          New password (at least 12 characters)<span class="cs-admin-sr"> for {member.email}</span>
-        </span>
-        <input
-          ref={input}
-          type="password"
-          name="member-password"
-          autocomplete="new-password"
-          required
-          minLength={12}
-          value={password}
-          onInput={(event) => {
-            setPassword(event.currentTarget.value);
-            setRefusal(null);
-          }}
-          {...(invalid ? { 'aria-invalid': true, 'aria-describedby': 'cs-admin-staff-notice' } : {})}
-        />
-      </label>
+      <NewPasswordField
+        label="New password"
+        labelEnd={<span class="cs-admin-sr"> for {member.email}</span>}
+        inputRef={input}
+        name="member-password"
+        value={password}
+        onInput={(event) => {
+          setPassword(event.currentTarget.value);
+          setRefusal(null);
+        }}
+        {...(invalid ? { 'aria-invalid': true, 'aria-describedby': 'cs-admin-staff-notice' } : {})}
+      />
       <button
         type="submit"
         class="cs-admin-primary"
