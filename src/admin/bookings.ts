@@ -135,7 +135,8 @@ export function createBookings(deps: BookingsDeps) {
   function move(booking: StaffBooking, to: { start: number; providerId: string }, zone: string) {
     return change(booking, () => deps.api.moveForPatient(booking.id, to), {
       done: (moved) => `Moved to ${clinicTime(moved.start, zone)}.`,
-      already: 'It was at that time already.',
+      // Answered as it is: a retry of a move that went through, or another's move there meanwhile.
+      already: 'It had been moved there already.',
       failed: 'The visit was not moved',
     });
   }
