@@ -18,6 +18,7 @@ describe('parseAttributes', () => {
         mode: 'BOOK',
         theme: 'dark',
         'region-label': '  Riverside online booking ',
+        history: 'None',
       },
       page,
     );
@@ -32,6 +33,7 @@ describe('parseAttributes', () => {
       displayTimezone: 'America/New_York',
       workerUrl: 'https://clinic.example/book/assets/slots-worker.js',
       regionLabel: 'Riverside online booking',
+      history: 'none',
     });
   });
 
@@ -87,6 +89,7 @@ describe('parseAttributes', () => {
         locale: 'not a locale!',
         theme: 'blue',
         provider: 'dr lee <script>',
+        history: 'off',
       },
       page,
     );
@@ -96,7 +99,9 @@ describe('parseAttributes', () => {
       'INVALID_LOCALE',
       'INVALID_TIMEZONE',
       'INVALID_THEME',
+      'INVALID_HISTORY',
     ]);
+    expect(parsed.problems.at(-1)?.message).toBe('history "off" is not one of steps, none; using steps.');
     expect(parsed.problems.every((p) => !p.fatal)).toBe(true);
   });
 

@@ -94,6 +94,12 @@ export const EMBED_OPTIONS = [
     true,
   ),
   option('region-label', 'regionLabel', (value) => value.slice(0, 200)),
+  option('history', 'history', (value, { report }) => {
+    const lower = value.toLowerCase();
+    if (lower === 'steps' || lower === 'none') return lower;
+    report('INVALID_HISTORY', `history "${value}" is not one of steps, none; using steps.`);
+    return undefined;
+  }),
   option('nonce', 'nonce', () => undefined, true),
 ] as const;
 
@@ -115,6 +121,7 @@ export type EmbedProblemCode =
   | 'INVALID_TIMEZONE'
   | 'INVALID_ID'
   | 'INVALID_THEME'
+  | 'INVALID_HISTORY'
   | 'MISSING_RULES'
   | 'INVALID_RULES'
   | 'WIDGET_FAILED';

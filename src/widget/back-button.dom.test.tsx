@@ -69,6 +69,21 @@ describe("the browser's Back button", () => {
   });
 });
 
+describe('with history="none"', () => {
+  it('adds no entry on the details or the review, and a Back the page takes leaves the step as it is', async () => {
+    mounted = mountForTest({ options: { ...fixedChoice.options, history: 'none' } });
+    const length = history.length;
+    const { view } = await toReview(mounted);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([history.length, history.state]).toEqual([length, HOST_STATE]);
+    // The host's router goes back through an entry of its own: the widget stays on its step.
+    history.pushState({ router: 'modal' }, '');
+    history.back();
+    await waitFor(() => expect(history.state).toEqual(HOST_STATE));
+    expect(view.getByRole('heading', { name: 'Review and confirm' })).toBeTruthy();
+  });
+});
+
 describe('the widget leaves no entry behind', () => {
   it('when the patient goes back with its own Back button', async () => {
     mounted = mountForTest(fixedChoice);

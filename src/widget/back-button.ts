@@ -106,9 +106,13 @@ function inDetailsOrReview(store: Store): boolean {
   return step === 'details' || step === 'review';
 }
 
-/** For the details and the review steps: Back in the browser goes one step back while they show. */
+/**
+ * For the details and the review steps: Back in the browser goes one step back while they show,
+ * unless the host asked the widget to leave its history alone (`history="none"`).
+ */
 export function useBackButtonInSteps(store: Store): void {
   useEffect(() => {
+    if (store.options.peek().history === 'none') return;
     if (!entryIsOurs(store)) pushEntry(store);
     const onPopState = () => {
       if (entryIsOurs(store) || !inDetailsOrReview(store)) return;

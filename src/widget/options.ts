@@ -26,6 +26,12 @@ export interface WidgetOptions {
    * Give another when your page already has a landmark of that name.
    */
   regionLabel?: string;
+  /**
+   * `steps` (default): on the details and the review the browser's Back goes one step back, by an
+   * entry of the widget's own in the page's history. `none`: the widget never touches the page's
+   * history, for a host whose router rebuilds the page on every `popstate`.
+   */
+  history?: 'steps' | 'none';
   /** The draft rules document in `preview` mode (never fetched). */
   rules?: unknown;
 }
