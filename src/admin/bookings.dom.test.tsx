@@ -177,3 +177,60 @@ describe('moving a booking for its patient', () => {
     expect(screen.queryByText('Move to')).toBeNull();
   });
 });
+
+describe('finding a patient in the list', () => {
+  it('keeps the bookings whose patient has the words typed, whatever the accents, or the digits of their phone', async () => {
+    const listed = [
+      {
+        ...booking('bk_a', 24, 'María García'),
+        patient: { ...booking('', 0, '').patient, name: 'María García', phone: '(555) 010-9999' },
+      },
+      {
+        ...booking('bk_b', 25, 'Ben Ode'),
+        patient: {
+          ...booking('', 0, '').patient,
+          name: 'Ben Ode',
+          email: 'ben.ode@example.org',
+          phone: '+1 555 777 1234',
+        },
+      },
+      booking('bk_c', 26, 'Cy Garcia'),
+    ];
+    const bookings = createBookings({
+      api: {
+        ...NO_CHANGES.api,
+        listBookings: async () => ({ ok: true, value: { bookings: listed, truncated: false } }),
+      },
+      freeTimes: NO_CHANGES.freeTimes,
+      now: () => NOW,
+      onSignedOut: () => undefined,
+    });
+    await bookings.load(ZONE);
+    render(<BookingsPanel bookings={bookings} rules={smallClinic()} zone={ZONE} />);
+    const find = (text: string) =>
+      fireEvent.input(screen.getByLabelText('Find a patient (name, email or phone)'), {
+        target: { value: text },
+      });
+    const names = () =>
+      [...screen.getByTestId('bookings').querySelectorAll<HTMLTableRowElement>('tbody tr')].map(
+        (row) => row.cells[3]?.textContent,
+      );
+    find('garcia');
+    expect(names()).toEqual(['María García', 'Cy Garcia']);
+    expect(screen.getByTestId('bookings').querySelector('caption')!.textContent).toBe(
+      `2 of the 3 bookings listed match "garcia", times in ${ZONE}`,
+    );
+    find('MARIA garc');
+    expect(names()).toEqual(['María García']);
+    find('ode@example');
+    expect(names()).toEqual(['Ben Ode']);
+    find('555-777');
+    expect(names()).toEqual(['Ben Ode']);
+    find('5550109999');
+    expect(names()).toEqual(['María García']);
+    find('Zoe');
+    expect(screen.getByText('No patient of the 3 bookings listed matches "Zoe".')).toBeTruthy();
+    find('  ');
+    expect(names()).toEqual(['María García', 'Ben Ode', 'Cy Garcia']);
+  });
+});

@@ -12,6 +12,30 @@ import type { FindFreeTimes } from './free-times.ts';
 
 export const BOOKING_DAYS = 31;
 
+/** Text folded for finding: lower case, without accents ("García" is found as "garcia"). */
+function folded(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
+}
+
+/**
+ * Whether `booking`'s patient is the one staff look for by `query`: each of its words in their
+ * name or email, whatever the case and accents, or, for a query of three digits or more, those
+ * digits in their phone number however it was typed. An empty query finds every booking.
+ */
+export function findsPatient(booking: StaffBooking, query: string): boolean {
+  const words = folded(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const { name, email, phone } = booking.patient;
+  const digits = query.replace(/\D/g, '');
+  if (digits.length >= 3 && /^[\d\s()+.-]+$/.test(query.trim()))
+    return phone.replace(/\D/g, '').includes(digits);
+  const text = folded(`${name} ${email}`);
+  return words.every((word) => text.includes(word));
+}
+
 /**
  * From the start of `day` (a calendar date, `YYYY-MM-DD`; today when absent or not a date) in
  * `zone` to the start of the day `BOOKING_DAYS` later, in epoch ms: whole days of the clinic's

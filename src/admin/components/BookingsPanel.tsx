@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffBooking } from '../../api/types.ts';
 import { answerText, type StoredAnswer } from '../../intake.ts';
-import { BOOKING_DAYS, type Bookings } from '../bookings.ts';
+import { BOOKING_DAYS, type Bookings, findsPatient } from '../bookings.ts';
 import { clinicTime } from '../format.ts';
 import type { FreeTimes } from '../free-times.ts';
 import { namesOf } from './DiffTable.tsx';
@@ -287,7 +287,9 @@ export function BookingsPanel({
   zone: string;
 }) {
   const status = bookings.status.value;
-  const list = bookings.bookings.value;
+  const all = bookings.bookings.value;
+  const [query, setQuery] = useState('');
+  const list = query.trim() === '' ? all : all.filter((booking) => findsPatient(booking, query));
   const first = bookings.firstDay.value;
   const days = first
     ? `the ${BOOKING_DAYS} days from ${DateTime.fromISO(first, { zone }).setLocale('en-US').toFormat('ccc d LLL yyyy')}`
@@ -296,16 +298,24 @@ export function BookingsPanel({
   const providers = namesOf([rules], 'providers');
   let body = <p class="cs-admin-status">Loading the bookings…</p>;
   if (status === 'failed') body = <p class="cs-admin-error">{bookings.message.value}</p>;
-  else if (status === 'ready' && list.length === 0)
+  else if (status === 'ready' && all.length === 0)
     body = <p class="cs-admin-muted">No bookings in {days}.</p>;
+  else if (all.length > 0 && list.length === 0)
+    body = (
+      <p class="cs-admin-muted">
+        No patient of the {all.length} bookings listed matches "{query.trim()}".
+      </p>
+    );
   // While a page loads, the list so far stays (the panel says it is busy).
   else if (list.length > 0) {
     body = (
       <table class="cs-admin-table" data-testid="bookings">
         <caption>
-          {bookings.more.value
-            ? `The first ${list.length} bookings of ${days}, times in ${zone}`
-            : `${list.length} booking${list.length === 1 ? '' : 's'} in ${days}, times in ${zone}`}
+          {list !== all
+            ? `${list.length} of the ${all.length} bookings listed match "${query.trim()}", times in ${zone}`
+            : bookings.more.value
+              ? `The first ${list.length} bookings of ${days}, times in ${zone}`
+              : `${list.length} booking${list.length === 1 ? '' : 's'} in ${days}, times in ${zone}`}
         </caption>
         <thead>
           <tr>
@@ -348,6 +358,11 @@ export function BookingsPanel({
       <button type="button" onClick={() => void bookings.load(zone)} disabled={status === 'loading'}>
         Refresh the bookings
       </button>
+      {/* Kept in this component only: what staff type to find a patient never leaves the screen. */}
+      <label class="cs-admin-field">
+        <span>Find a patient (name, email or phone)</span>
+        <input type="search" value={query} onInput={(event) => setQuery(event.currentTarget.value)} />
+      </label>
       {body}
       <p class={bookings.notice.value?.kind === 'error' ? 'cs-admin-error' : 'cs-admin-status'} role="status">
         {bookings.notice.value?.text ?? ''}
