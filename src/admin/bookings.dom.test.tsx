@@ -234,3 +234,33 @@ describe('finding a patient in the list', () => {
     expect(names()).toEqual(['María García', 'Ben Ode', 'Cy Garcia']);
   });
 });
+
+describe('a booking moved for its patient', () => {
+  it('takes its place in the list by its new time, and the notice says how the patient hears', async () => {
+    const first = booking('bk_a', 24, 'Ana Diaz');
+    const second = booking('bk_b', 25, 'Ben Ode');
+    const bookings = createBookings({
+      api: {
+        ...NO_CHANGES.api,
+        listBookings: async () => ({ ok: true, value: { bookings: [first, second], truncated: false } }),
+        moveForPatient: async (_id, to) => ({
+          ok: true,
+          value: { booking: { ...first, ...to, end: to.start + 1_800_000 }, emailSent: false },
+        }),
+      },
+      freeTimes: NO_CHANGES.freeTimes,
+      now: () => NOW,
+      onSignedOut: () => undefined,
+    });
+    await bookings.load(ZONE);
+    expect(await bookings.move(first, { start: NOW + 26 * 3_600_000, providerId: 'kim' }, ZONE)).toBe(true);
+    expect(bookings.bookings.value.map((b) => [b.id, b.providerId, b.start])).toEqual([
+      ['bk_b', 'lee', NOW + 25 * 3_600_000],
+      ['bk_a', 'kim', NOW + 26 * 3_600_000],
+    ]);
+    expect(bookings.notice.value).toEqual({
+      kind: 'done',
+      text: 'Moved to Wed 25 Nov 2026, 09:00 EST. This server sends no email: tell the patient.',
+    });
+  });
+});

@@ -132,9 +132,11 @@ export function createBookings(deps: BookingsDeps) {
         return;
       }
       const { status, start, end, providerId } = result.value.booking;
+      // A moved booking takes its place among the others by its new time, as the server lists them.
       bookings.value = bookings
         .peek()
-        .map((b) => (b.id === booking.id ? { ...b, status, start, end, providerId } : b));
+        .map((b) => (b.id === booking.id ? { ...b, status, start, end, providerId } : b))
+        .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
       const told =
         result.value.emailSent === true
           ? 'The patient is emailed.'
