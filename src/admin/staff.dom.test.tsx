@@ -649,6 +649,11 @@ describe('moving for a patient', () => {
       booking: { providerId: 'dr-park', start: Date.parse('2026-12-02T19:30:00Z') },
     });
     await page.bookings.load('America/New_York');
-    await screen.findByRole('button', { name: 'Move… Maria Garcia, Wed 2 Dec 2026, 14:30 EST' });
+    // Opened again, the form starts from where the booking is now.
+    const now = 'Maria Garcia, Wed 2 Dec 2026, 14:30 EST';
+    fireEvent.click(await screen.findByRole('button', { name: `Move… ${now}` }));
+    expect((screen.getByLabelText(`Provider to move to: ${now}`) as HTMLSelectElement).value).toBe('dr-park');
+    expect(await freeTimes()).toEqual(['13:00', '13:30', '15:00', '15:30', '16:00', '16:30']);
+    fireEvent.click(screen.getByRole('button', { name: `Keep the time: ${now}` }));
   });
 });

@@ -105,11 +105,13 @@ function MoveCell({
   offeredBy: string[];
 }) {
   const [open, setOpen] = useState(false);
-  // A new object finds the times again, also for the same day and provider (after a refusal).
-  const [search, setSearch] = useState(() => ({
+  /** Where the form starts: the booking's own day and provider. */
+  const fromBooking = () => ({
     day: DateTime.fromMillis(booking.start, { zone }).toISODate() ?? '',
     providerId: booking.providerId,
-  }));
+  });
+  // A new object finds the times again, also for the same day and provider (after a refusal).
+  const [search, setSearch] = useState(fromBooking);
   /** null while they are found. */
   const [times, setTimes] = useState<FreeTimes | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
@@ -133,7 +135,14 @@ function MoveCell({
   const who = `${booking.patient.name}, ${when}`;
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Move… ${who}`}>
+      <button
+        type="button"
+        onClick={() => {
+          setSearch(fromBooking());
+          setOpen(true);
+        }}
+        aria-label={`Move… ${who}`}
+      >
         Move…
       </button>
     );
