@@ -1,50 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import { describe, expect, it } from 'vitest';
 import type { BookingRequest } from '../../src/api/types.ts';
 import { insertRulesVersion } from '../store/rules.ts';
 import { bookingRequest, get, newClinic, post, startApi, useTempApi, WED_9AM } from '../testing.ts';
 import { SmtpTransport } from './smtp.ts';
+import { useMailServer } from './test-mail-server.ts';
 
-/** A mail server on loopback that keeps what it receives, parsed. */
-let received: ParsedMail[] = [];
-let smtp: SMTPServer;
-let port = 0;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          done();
-        },
-        (error: Error) => done(error),
-      );
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', () => done()));
-  port = (smtp.server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((done) => smtp.close(() => done())));
+const mail = useMailServer();
 
 const ctx = useTempApi();
 const HALF_HOUR = 30 * 60_000;
 
 /** Mail arrives after the answer: waits (bounded) until `count` messages are in. */
 async function arrived(count: number): Promise<ParsedMail[]> {
-  for (let i = 0; i < 200 && received.length < count; i++) await new Promise((r) => setTimeout(r, 25));
-  return received;
+  for (let i = 0; i < 200 && mail.received.length < count; i++) await new Promise((r) => setTimeout(r, 25));
+  return mail.received;
 }
 
 async function withSmtp<T>(work: (url: string) => Promise<T>, clinicId = ctx.api.clinicId): Promise<T> {
-  received = [];
+  mail.received = [];
   const transport = new SmtpTransport({
-    url: `smtp://127.0.0.1:${port}`,
+    url: mail.url,
     from: 'Riverside <appointments@clinic.example>',
     bookingPageUrl: 'https://clinic.example/book',
   });
@@ -90,7 +66,7 @@ describe('earlier-slot offers by SMTP', () => {
       expect((await get(`${url}/bookings/${accepted.body.manageToken}`)).body.booking).toMatchObject({
         start: WED_9AM,
       });
-      return received;
+      return mail.received;
     });
     expect(mails.map((m) => [m.to && 'text' in m.to ? m.to.text : null, m.subject])).toEqual([
       ['olga@example.com', 'Your appointment on December 2 is booked'],

@@ -1,51 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { bookingRequest, get, post, type RunningApi, startApi, useTempApi, WED_9AM } from '../testing.ts';
 import type { Outbox } from './outbox.ts';
 import { SmtpTransport } from './smtp.ts';
+import { useMailServer } from './test-mail-server.ts';
 
-/** A mail server on loopback that refuses the next `refusals` recipients (451), then accepts. */
-let received: ParsedMail[] = [];
-let refusals = 0;
-let smtp: SMTPServer;
-let port = 0;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (refusals > 0) {
-        refusals--;
-        return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-      }
-      callback();
-    },
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          done();
-        },
-        (error: Error) => done(error),
-      );
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', () => done()));
-  port = (smtp.server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((done) => smtp.close(() => done())));
+const mail = useMailServer();
 
 const ctx = useTempApi();
 const MESSAGE_KEY = 'a shared outbox key of at least 32 characters';
 const running: { api: RunningApi; transport: SmtpTransport }[] = [];
 
 beforeEach(() => {
-  received = [];
-  refusals = 0;
+  mail.received = [];
+  mail.refusals = 0;
   return async () => {
     for (const { api, transport } of running.splice(0)) {
       await api.close();
@@ -57,7 +24,7 @@ beforeEach(() => {
 /** A server instance on the test database that mails through the test SMTP server. */
 async function instance(settings: { maxAttempts?: number; messageKey?: string } = {}) {
   const transport = new SmtpTransport({
-    url: `smtp://127.0.0.1:${port}`,
+    url: mail.url,
     from: 'Riverside <appointments@clinic.example>',
     bookingPageUrl: 'https://clinic.example/book',
     timeoutMs: 2_000,
@@ -98,11 +65,11 @@ async function outboxRows(): Promise<OutboxRow[]> {
 describe('the outbox retries patient messages', () => {
   it('tries a refused message again once it is due, and the link it sends opens the booking', async () => {
     const { api, outbox } = await instance();
-    refusals = 1;
+    mail.refusals = 1;
     const booked = await post(`${api.url}/bookings`, bookingRequest(), 'retry-1');
     expect(booked.status).toBe(201);
     await outbox.settled();
-    expect(received).toHaveLength(0);
+    expect(mail.received).toHaveLength(0);
     const [first] = await outboxRows();
     expect(first).toMatchObject({
       attempts: 1,
@@ -120,8 +87,8 @@ describe('the outbox retries patient messages', () => {
     expect(await outbox.retryDue()).toBe(0);
     ctx.api.clock.now += 1_000;
     expect(await outbox.retryDue()).toBe(1);
-    expect(received.map((m) => m.subject)).toEqual(['Your appointment on December 2 is booked']);
-    const link = /#booking=([\w-]{43})&action=cancel/.exec(received[0]?.text ?? '');
+    expect(mail.received.map((m) => m.subject)).toEqual(['Your appointment on December 2 is booked']);
+    const link = /#booking=([\w-]{43})&action=cancel/.exec(mail.received[0]?.text ?? '');
     expect(link?.[1]).toBe(booked.body.manageToken);
     expect((await get(`${api.url}/bookings/${link?.[1]}`)).status).toBe(200);
     expect(await outboxRows()).toEqual([
@@ -130,12 +97,12 @@ describe('the outbox retries patient messages', () => {
     // Sent is sent: nothing is claimed again.
     ctx.api.clock.now += 3_600_000;
     expect(await outbox.retryDue()).toBe(0);
-    expect(received).toHaveLength(1);
+    expect(mail.received).toHaveLength(1);
   });
 
   it('waits twice as long after each failure, then records that it gave up', async () => {
     const { api, outbox } = await instance({ maxAttempts: 3 });
-    refusals = 10;
+    mail.refusals = 10;
     expect((await post(`${api.url}/bookings`, bookingRequest(), 'retry-2')).status).toBe(201);
     await outbox.settled();
     expect((await outboxRows())[0]).toMatchObject({ attempts: 1, dueInMs: 60_000 });
@@ -148,15 +115,15 @@ describe('the outbox retries patient messages', () => {
       { attempts: 3, sent: false, failed: true, lastError: 'EENVELOPE 451', dueInMs: null, sealed: null },
     ]);
     ctx.api.clock.now += 86_400_000;
-    refusals = 0;
+    mail.refusals = 0;
     expect(await outbox.retryDue()).toBe(0);
-    expect(received).toHaveLength(0);
+    expect(mail.received).toHaveLength(0);
   });
 
   it('sends a due message once when two instances look for it at the same moment', async () => {
     const one = await instance();
     const two = await instance();
-    refusals = 3;
+    mail.refusals = 3;
     for (const i of [0, 1, 2]) {
       const booked = await post(
         `${one.api.url}/bookings`,
@@ -170,7 +137,7 @@ describe('the outbox retries patient messages', () => {
     ctx.api.clock.now += 60_000;
     const claimed = await Promise.all([one.outbox.retryDue(), two.outbox.retryDue()]);
     expect(claimed[0] + claimed[1]).toBe(3);
-    expect(received).toHaveLength(3);
+    expect(mail.received).toHaveLength(3);
     expect((await outboxRows()).map((r) => [r.attempts, r.sent])).toEqual([
       [2, true],
       [2, true],
@@ -181,12 +148,12 @@ describe('the outbox retries patient messages', () => {
   it('leaves a message to the instances that hold its key', async () => {
     const { api, outbox } = await instance();
     const stranger = await instance({ messageKey: 'another key, of another deployment, 32+ chars' });
-    refusals = 1;
+    mail.refusals = 1;
     expect((await post(`${api.url}/bookings`, bookingRequest(), 'retry-4')).status).toBe(201);
     await outbox.settled();
     ctx.api.clock.now += 60_000;
     expect(await stranger.outbox.retryDue()).toBe(0);
     expect(await outbox.retryDue()).toBe(1);
-    expect(received).toHaveLength(1);
+    expect(mail.received).toHaveLength(1);
   });
 });

@@ -1,42 +1,17 @@
-import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertRulesVersion } from '../store/rules.ts';
 import { bookingRequest, get, newClinic, post, startApi, useTempApi, WED_9AM } from '../testing.ts';
 import { SmtpTransport } from './smtp.ts';
+import { useMailServer } from './test-mail-server.ts';
 
-/** A mail server on loopback that keeps what it receives, parsed. */
-let received: ParsedMail[] = [];
-let smtp: SMTPServer;
-let port = 0;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          done();
-        },
-        (error: Error) => done(error),
-      );
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', () => done()));
-  port = (smtp.server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((done) => smtp.close(() => done())));
+const mail = useMailServer();
 
 const ctx = useTempApi();
 
 async function withSmtp<T>(work: (url: string) => Promise<T>, clinicId = ctx.api.clinicId): Promise<T> {
-  received = [];
+  mail.received = [];
   const transport = new SmtpTransport({
-    url: `smtp://127.0.0.1:${port}`,
+    url: mail.url,
     from: 'Riverside <appointments@clinic.example>',
     bookingPageUrl: 'https://clinic.example/book',
   });
@@ -62,12 +37,12 @@ describe('patient messages by SMTP', () => {
       );
       await post(`${url}/bookings/${token}/cancel`, {}, 'mail-3');
     });
-    expect(received.map((m) => m.subject)).toEqual([
+    expect(mail.received.map((m) => m.subject)).toEqual([
       'Your appointment on December 2 is booked',
       'Your appointment has moved to December 2',
       'Your appointment on December 2 is cancelled',
     ]);
-    const [booked, moved, cancelled] = received;
+    const [booked, moved, cancelled] = mail.received;
     expect(booked?.to).toMatchObject({ text: 'maria@example.com' });
     expect(booked?.from).toMatchObject({ text: '"Riverside" <appointments@clinic.example>' });
     expect(booked?.text).toContain('When: Wednesday, December 2, 2026 at 9:00 AM (Eastern Standard Time)');
@@ -82,8 +57,8 @@ describe('patient messages by SMTP', () => {
       'Book a new time: https://clinic.example/book#type=follow-up&provider=dr-lee',
     );
     expect(cancelled?.text).not.toContain('#booking=');
-    for (const mail of received) {
-      const everything = `${mail.text}\n${mail.html}\n${JSON.stringify([...mail.headers])}`;
+    for (const message of mail.received) {
+      const everything = `${message.text}\n${message.html}\n${JSON.stringify([...message.headers])}`;
       for (const secret of ['1984-03-09', '555 010 2030', 'Garcia']) expect(everything).not.toContain(secret);
     }
   });
@@ -94,7 +69,7 @@ describe('patient messages by SMTP', () => {
       const again = await post(`${url}/bookings`, bookingRequest(), 'mail-once');
       expect(again.headers.get('Idempotent-Replayed')).toBe('true');
     });
-    expect(received).toHaveLength(1);
+    expect(mail.received).toHaveLength(1);
   });
 
   it('keeps a CR or LF in a clinic or visit name from splitting the headers', async () => {
@@ -116,10 +91,10 @@ describe('patient messages by SMTP', () => {
     await withSmtp(async (url) => {
       expect((await post(`${url}/bookings`, bookingRequest(), 'crlf')).status).toBe(201);
     }, clinicId);
-    const [mail] = received;
-    expect(mail?.headers.has('bcc')).toBe(false);
-    expect(mail?.headers.has('x-injected')).toBe(false);
-    expect(mail?.text).toContain('Visit: Follow-up X-Injected: yes');
+    const [message] = mail.received;
+    expect(message?.headers.has('bcc')).toBe(false);
+    expect(message?.headers.has('x-injected')).toBe(false);
+    expect(message?.text).toContain('Visit: Follow-up X-Injected: yes');
   });
 
   it('still books when the mail server cannot be reached, and says nothing was lost', async () => {
