@@ -2,9 +2,8 @@ import type { ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { BookingRequest } from '../../src/api/types.ts';
 import { insertRulesVersion } from '../store/rules.ts';
-import { bookingRequest, get, newClinic, post, startApi, useTempApi, WED_9AM } from '../testing.ts';
-import { SmtpTransport } from './smtp.ts';
-import { useMailServer } from './test-mail-server.ts';
+import { bookingRequest, get, newClinic, post, useTempApi, WED_9AM } from '../testing.ts';
+import { useMailServer, withMailingApi } from './test-mail-server.ts';
 
 const mail = useMailServer();
 
@@ -17,21 +16,8 @@ async function arrived(count: number): Promise<ParsedMail[]> {
   return mail.received;
 }
 
-async function withSmtp<T>(work: (url: string) => Promise<T>, clinicId = ctx.api.clinicId): Promise<T> {
-  mail.received = [];
-  const transport = new SmtpTransport({
-    url: mail.url,
-    from: 'Riverside <appointments@clinic.example>',
-    bookingPageUrl: 'https://clinic.example/book',
-  });
-  const api = await startApi(ctx.db, clinicId, ctx.api.clock, { transport });
-  try {
-    return await work(api.url);
-  } finally {
-    await api.close();
-    transport.close();
-  }
-}
+const withSmtp = <T>(work: (url: string) => Promise<T>, clinicId?: string) =>
+  withMailingApi(mail, ctx, work, clinicId);
 
 const first: BookingRequest['patient'] = {
   ...bookingRequest().patient,

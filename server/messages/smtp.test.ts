@@ -2,27 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { insertRulesVersion } from '../store/rules.ts';
 import { bookingRequest, get, newClinic, post, startApi, useTempApi, WED_9AM } from '../testing.ts';
 import { SmtpTransport } from './smtp.ts';
-import { useMailServer } from './test-mail-server.ts';
+import { useMailServer, withMailingApi } from './test-mail-server.ts';
 
 const mail = useMailServer();
 
 const ctx = useTempApi();
 
-async function withSmtp<T>(work: (url: string) => Promise<T>, clinicId = ctx.api.clinicId): Promise<T> {
-  mail.received = [];
-  const transport = new SmtpTransport({
-    url: mail.url,
-    from: 'Riverside <appointments@clinic.example>',
-    bookingPageUrl: 'https://clinic.example/book',
-  });
-  const api = await startApi(ctx.db, clinicId, ctx.api.clock, { transport });
-  try {
-    return await work(api.url);
-  } finally {
-    await api.close();
-    transport.close();
-  }
-}
+const withSmtp = <T>(work: (url: string) => Promise<T>, clinicId?: string) =>
+  withMailingApi(mail, ctx, work, clinicId);
 
 describe('patient messages by SMTP', () => {
   it('emails the booking, the move and the cancellation, each with the link the patient needs', async () => {

@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll } from 'vitest';
+import { startApi, type TempApi } from '../testing.ts';
+import { SmtpTransport } from './smtp.ts';
 
 export interface MailServer {
   /** What arrived, oldest first; a test empties it when it starts over. */
@@ -54,4 +56,29 @@ export function useMailServer(): MailServer {
   });
   afterAll(() => new Promise<void>((done) => smtp.close(() => done())));
   return mail;
+}
+
+/**
+ * Runs `work` with the base of an instance of `ctx`'s server (clinic `clinicId`) that emails its
+ * patients through `mail`, which is emptied first; the instance is closed after.
+ */
+export async function withMailingApi<T>(
+  mail: MailServer,
+  ctx: TempApi,
+  work: (url: string) => Promise<T>,
+  clinicId = ctx.api.clinicId,
+): Promise<T> {
+  mail.received = [];
+  const transport = new SmtpTransport({
+    url: mail.url,
+    from: 'Riverside <appointments@clinic.example>',
+    bookingPageUrl: 'https://clinic.example/book',
+  });
+  const api = await startApi(ctx.db, clinicId, ctx.api.clock, { transport });
+  try {
+    return await work(api.url);
+  } finally {
+    await api.close();
+    transport.close();
+  }
 }
