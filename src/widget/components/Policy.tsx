@@ -3,6 +3,7 @@ import { formatDateTime, formatZoneName } from '../format.ts';
 import { findType } from '../rules-view.ts';
 import type { Store } from '../state.ts';
 import { visitTimes } from '../visit-times.ts';
+import { CallSentence } from './Phone.tsx';
 
 /**
  * The type's change policy for a booking (or the time being booked): until when it can be
@@ -69,16 +70,5 @@ function cutoffText(store: Store, minutes: number): string {
 /** "Call +1 555 0100 to reschedule or cancel." with a `tel:` link (as CallToBook). */
 export function CallToChange({ store }: { store: Store }) {
   const t = store.t.value;
-  const phone = store.rules.value?.clinic.phone;
-  if (!phone) return <p>{t.contactToChange}</p>;
-  const [before, after] = t.callToChange('\u0000').split('\u0000');
-  return (
-    <p>
-      {before}
-      <a class="cs-phone" href={`tel:${phone.replace(/[^\d+]/g, '')}`} target="_self">
-        {phone}
-      </a>
-      {after}
-    </p>
-  );
+  return <CallSentence store={store} sentence={t.callToChange} withoutPhone={t.contactToChange} />;
 }
