@@ -47,11 +47,7 @@ export function createFreeTimes(deps: FreeTimesDeps): FindFreeTimes {
     };
     try {
       const rules = deps.rules();
-      const window = withoutBooking(
-        busy.value.window,
-        booking,
-        isGroupType(rules, booking.appointmentTypeId),
-      );
+      const window = withoutBooking(busy.value.window, booking, rules);
       const { slots } = await deps.client.slots(withWindows(rules, [window]), query, {
         lane: 'move',
         ...(signal ? { signal } : {}),
@@ -73,45 +69,72 @@ export function createFreeTimes(deps: FreeTimesDeps): FindFreeTimes {
   };
 }
 
-/** Whether the rules' type `typeId` seats a group (capacity above 1): its bookings are seats in a window. */
-function isGroupType(rules: unknown, typeId: string): boolean {
-  const types = (rules as { appointmentTypes?: { id?: unknown; capacity?: unknown }[] } | null)
-    ?.appointmentTypes;
-  const capacity = types?.find((type) => type.id === typeId)?.capacity;
-  return typeof capacity === 'number' && capacity > 1;
+interface RulesShape {
+  timezone?: string;
+  locations?: { id?: unknown; timezone?: string }[];
+  providers?: { id?: unknown; timezone?: string; locationId?: unknown }[];
+  appointmentTypes?: { id?: unknown; capacity?: unknown }[];
+}
+
+/** How the window holds `booking`: as seats of a class (capacity above 1) or as busy time; and its provider's zone. */
+function placeIn(rules: unknown, booking: StaffBooking): { group: boolean; zone: string | undefined } {
+  const doc = (rules ?? {}) as RulesShape;
+  const capacity = doc.appointmentTypes?.find((type) => type.id === booking.appointmentTypeId)?.capacity;
+  const provider = doc.providers?.find((p) => p.id === booking.providerId);
+  const location = doc.locations?.find((l) => l.id === provider?.locationId);
+  return {
+    group: typeof capacity === 'number' && capacity > 1,
+    zone: provider?.timezone ?? location?.timezone ?? doc.timezone,
+  };
 }
 
 /**
- * `window` without `booking` in it: its minutes taken out of its provider's busy time, or, for a
- * group type, its seat out of the class's count. Its count of the day (`perDay`, for types with a
- * daily cap) stays: a move within a full day shows no times, though the server would take it.
+ * `window` without `booking` in it, as the server's check of a move leaves it out: its minutes
+ * out of its provider's busy time, or, for a group type, its seats out of the class's count; and
+ * one fewer of its type on its day (`perDay`, kept for types with a daily cap), the day read in the
+ * provider's zone as the server counts it.
  */
 export function withoutBooking(
   window: BusyWindowData,
   booking: StaffBooking,
-  group: boolean,
+  rules: unknown,
 ): BusyWindowData {
+  const { group, zone } = placeIn(rules, booking);
   const from = (booking.start - window.start) / 60_000;
   const to = (booking.end - window.start) / 60_000;
   const id = booking.providerId;
-  if (group) {
-    const seats = window.seats[id];
-    if (!Array.isArray(seats)) return window;
-    const left = seats.flatMap((entry: [number, number, string, number]) =>
-      entry[0] !== from || entry[2] !== booking.appointmentTypeId
-        ? [entry]
-        : entry[3] > booking.seats
-          ? [[entry[0], entry[1], entry[2], entry[3] - booking.seats]]
-          : [],
-    );
-    return { ...window, seats: { ...window.seats, [id]: left } };
-  }
+  const out = { ...window };
+  const seats = window.seats[id];
   const busy = window.busy[id];
-  if (!Array.isArray(busy)) return window;
-  const left = busy.flatMap(([offset, length]: [number, number]) => {
-    const end = offset + length;
-    if (end <= from || offset >= to) return [[offset, length]];
-    return [...(offset < from ? [[offset, from - offset]] : []), ...(end > to ? [[to, end - to]] : [])];
-  });
-  return { ...window, busy: { ...window.busy, [id]: left } };
+  if (group && Array.isArray(seats)) {
+    out.seats = {
+      ...window.seats,
+      [id]: seats.flatMap((entry: [number, number, string, number]) =>
+        entry[0] !== from || entry[2] !== booking.appointmentTypeId
+          ? [entry]
+          : entry[3] > booking.seats
+            ? [[entry[0], entry[1], entry[2], entry[3] - booking.seats]]
+            : [],
+      ),
+    };
+  } else if (!group && Array.isArray(busy)) {
+    out.busy = {
+      ...window.busy,
+      [id]: busy.flatMap(([offset, length]: [number, number]) => {
+        const end = offset + length;
+        if (end <= from || offset >= to) return [[offset, length]];
+        return [...(offset < from ? [[offset, from - offset]] : []), ...(end > to ? [[to, end - to]] : [])];
+      }),
+    };
+  }
+  const perType = window.perDay[id] as Record<string, Record<string, number>> | undefined;
+  const counts = perType?.[booking.appointmentTypeId];
+  const day = zone ? DateTime.fromMillis(booking.start, { zone }).toISODate() : null;
+  if (perType && counts && day !== null && typeof counts[day] === 'number') {
+    out.perDay = {
+      ...window.perDay,
+      [id]: { ...perType, [booking.appointmentTypeId]: { ...counts, [day]: Math.max(0, counts[day] - 1) } },
+    };
+  }
+  return out;
 }
