@@ -1,8 +1,8 @@
 /**
  * The staff's bookings list in signals: 31 days from the start of today in the clinic's zone, or
- * of the day staff choose, and cancelling or moving a booking for its patient. The patients' details live
- * only in this signal, for the screen: never in a URL (the query holds the two instants only), a
- * log, the console or storage.
+ * of the day staff choose, finding a patient in it, and cancelling or moving a booking for its
+ * patient. The patients' details live only in this signal, for the screen: never in a URL (the
+ * query holds the two instants only), a log, the console or storage.
  */
 import { batch, signal } from '@preact/signals';
 import { DateTime } from 'luxon';
@@ -105,7 +105,7 @@ export function createBookings(deps: BookingsDeps) {
     return fetchPage(last.start, bookings.peek());
   }
 
-  /** Whether staff can still cancel `booking`: confirmed, and its visit not begun. */
+  /** Whether staff can still cancel or move `booking`: confirmed, and its visit not begun. */
   const cancellable = (booking: StaffBooking) => booking.status === 'confirmed' && deps.now() < booking.start;
 
   /**
