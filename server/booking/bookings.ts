@@ -19,7 +19,7 @@ import {
   claimBooking,
   findBookingById,
   findBookingByToken,
-  lockProvider,
+  lockProviders,
   recordUnsent,
   type StoredBooking,
   updateBooking,
@@ -307,8 +307,7 @@ export async function moveForPatient(
 
 /**
  * Moves `booking` to `change` (same appointment type) if the engine finds that time free under the
- * current rules, with both providers locked in a fixed order, so two moves in opposite directions
- * cannot deadlock.
+ * current rules, with both providers locked.
  */
 async function moveChecked(
   tx: Queryable,
@@ -318,8 +317,7 @@ async function moveChecked(
   change: { start: number; providerId: string },
 ): Promise<StoredBooking> {
   const { type, provider } = resolve(current.rules, booking.appointmentTypeId, change.providerId);
-  for (const id of [...new Set([booking.providerId, provider.id])].sort())
-    await lockProvider(tx, context.clinicId, id);
+  await lockProviders(tx, context.clinicId, [booking.providerId, provider.id]);
   const located = await ensureFree(
     tx,
     context,

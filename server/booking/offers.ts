@@ -23,7 +23,7 @@ import { HttpError } from '../errors.ts';
 import {
   bookedBetween,
   findBookingById,
-  lockProvider,
+  lockProviders,
   type StoredBooking,
   updateBooking,
 } from '../store/bookings.ts';
@@ -205,7 +205,7 @@ export async function acceptOffer(tx: Queryable, context: BookingContext, token:
   const from = booking;
   const { type, provider } = offered(current.rules, from, first);
   ensureMovable(type, from, now);
-  for (const id of [...new Set([from.providerId, provider.id])].sort()) await lockProvider(tx, clinicId, id);
+  await lockProviders(tx, clinicId, [from.providerId, provider.id]);
   // Read again under the locks: a patient who accepted just before has marked it or moved.
   const offer = await findOfferByToken(tx, clinicId, offerHash(token), true);
   if (!offer) throw noSuchOffer();

@@ -281,6 +281,14 @@ export async function lockProvider(db: Queryable, clinicId: string, providerId: 
   ]);
 }
 
+/**
+ * Locks the providers of a move (where it was, where it goes), each once and in a fixed order, so
+ * two moves in opposite directions cannot deadlock.
+ */
+export async function lockProviders(db: Queryable, clinicId: string, providerIds: string[]): Promise<void> {
+  for (const id of [...new Set(providerIds)].sort()) await lockProvider(db, clinicId, id);
+}
+
 /** A message due on a server that sends none: recorded, never sent (messages/outbox.ts sends). */
 export async function recordUnsent(
   db: Queryable,
