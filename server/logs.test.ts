@@ -96,6 +96,24 @@ describe('the server log of a booking flow', () => {
       const signedIn = await post(`${api.url}/staff/session`, staff, null);
       expect(signedIn.status).toBe(200);
       const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!.split('=')[1]!;
+      // The front desk moves a second booking of the patient's for them.
+      const second = await post(
+        `${api.url}/bookings`,
+        bookingRequest({ patient, answers, start: WED_9AM + 3_600_000 }),
+        'idem-book-second-5e1d',
+      );
+      expect(second.status).toBe(201);
+      const staffHeaders = {
+        Cookie: (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!,
+        'X-CSRF-Token': signedIn.body.csrfToken as string,
+      };
+      const staffMove = await post(
+        `${api.url}/staff/bookings/${second.body.booking.id}/move`,
+        { providerId: 'dr-lee', start: WED_9AM + 5_400_000 },
+        null,
+        staffHeaders,
+      );
+      expect(staffMove.status).toBe(200);
       secrets.push(
         ...Object.values(patient).filter((value): value is string => typeof value === 'string'),
         ...Object.values(answers),
@@ -103,6 +121,7 @@ describe('the server log of a booking flow', () => {
         'Narwhal',
         patient.phone.replace(/\D/g, ''),
         token,
+        second.body.manageToken as string,
         ...keys,
         staff.email,
         staff.password,
@@ -121,6 +140,7 @@ describe('the server log of a booking flow', () => {
     expect(log).toContain('"reqId"');
     expect(log).toContain('"responseTime"');
     expect(log).toContain('/api/bookings/:token/reschedule"');
+    expect(log).toContain('"booking moved by staff"');
     const found = secrets.filter(
       (secret) => log.includes(secret) || log.includes(encodeURIComponent(secret)),
     );
