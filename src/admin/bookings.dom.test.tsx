@@ -140,10 +140,11 @@ describe("the staff's bookings list, a page at a time", () => {
 });
 
 describe('moving a booking for its patient', () => {
-  it('asks for the free times of the day and provider chosen, and says when there are none or they cannot be had', async () => {
+  it('asks for the free times of the day and provider chosen, offers the next day with some, and says when there are none or they cannot be had', async () => {
     const asked: Array<[string, string]> = [];
     const answers: FreeTimes[] = [
-      { ok: true, slots: [] },
+      { ok: true, slots: [], nextDay: '2026-11-27' },
+      { ok: true, slots: [], nextDay: null },
       { ok: false, message: 'The free times could not be loaded: The clinic could not be reached.' },
     ];
     const bookings = createBookings({
@@ -165,11 +166,13 @@ describe('moving a booking for its patient', () => {
     render(<BookingsPanel bookings={bookings} rules={smallClinic()} zone={ZONE} />);
     const who = 'Ana Diaz, Wed 25 Nov 2026, 07:00 EST';
     fireEvent.click(screen.getByRole('button', { name: `Move… ${who}` }));
-    await screen.findByText('No free times that day.');
+    fireEvent.click(await screen.findByRole('button', { name: 'Next free day: Fri 27 Nov 2026' }));
+    await screen.findByText('No free times that day, nor in the 14 days after it.');
     fireEvent.input(screen.getByLabelText(`Day to move to: ${who}`), { target: { value: '2026-11-26' } });
     await screen.findByText('The free times could not be loaded: The clinic could not be reached.');
     expect(asked).toEqual([
       ['lee', '2026-11-25'],
+      ['lee', '2026-11-27'],
       ['lee', '2026-11-26'],
     ]);
     expect((screen.getByRole('button', { name: `Move: ${who}` }) as HTMLButtonElement).disabled).toBe(true);

@@ -20,7 +20,14 @@ export interface FreeTimesDeps {
   now: () => number;
 }
 
-export type FreeTimes = { ok: true; slots: Slot[] } | { ok: false; message: string };
+/**
+ * The day's free times, and the first later day with any within `SEARCH_DAYS` (null: none), for a
+ * day that has none; or why they could not be had.
+ */
+export type FreeTimes = { ok: true; slots: Slot[]; nextDay: string | null } | { ok: false; message: string };
+
+/** How far past the day chosen the next day with free times is looked for. */
+export const SEARCH_DAYS = 14;
 
 /** Finds the free times of `day` (`YYYY-MM-DD` in `zone`) for `booking` with `providerId`. */
 export type FindFreeTimes = (
@@ -35,33 +42,41 @@ export function createFreeTimes(deps: FreeTimesDeps): FindFreeTimes {
   return async (booking, providerId, day, zone, signal) => {
     const start = DateTime.fromISO(day, { zone });
     if (!start.isValid) return { ok: false, message: 'Choose a day.' };
-    const busy = await deps.api.fetchBusy(day.slice(0, 7), signal);
-    if (!busy.ok) return { ok: false, message: `The free times could not be loaded: ${busy.error.message}` };
-    // A day either side: a provider's day may begin in another zone than the clinic's.
+    const last = start.plus({ days: SEARCH_DAYS });
+    const months = [...new Set([day.slice(0, 7), last.toFormat('yyyy-LL')])];
+    const fetched = await Promise.all(months.map((month) => deps.api.fetchBusy(month, signal)));
+    const windows = [];
+    for (const busy of fetched) {
+      if (!busy.ok)
+        return { ok: false, message: `The free times could not be loaded: ${busy.error.message}` };
+      windows.push(busy.value.window);
+    }
+    // From a day before: a provider's day may begin in another zone than the clinic's.
     const query = {
       appointmentTypeId: booking.appointmentTypeId,
       providerId,
       from: start.minus({ days: 1 }).toISODate()!,
-      to: start.plus({ days: 1 }).toISODate()!,
+      to: last.toISODate()!,
       now: deps.now(),
     };
     try {
       const rules = deps.rules();
-      const window = withoutBooking(busy.value.window, booking, rules);
-      const { slots } = await deps.client.slots(withWindows(rules, [window]), query, {
+      const without = windows.map((window) => withoutBooking(window, booking, rules));
+      const { slots } = await deps.client.slots(withWindows(rules, without), query, {
         lane: 'move',
         ...(signal ? { signal } : {}),
       });
       const end = start.plus({ days: 1 }).toMillis();
+      // The booking's own time is where it already is: nothing to move to.
+      const free = slots.filter(
+        (slot) => !(slot.start === booking.start && slot.providerId === booking.providerId),
+      );
+      const that = free.filter((slot) => slot.start >= start.toMillis() && slot.start < end);
+      const later = that.length === 0 ? free.find((slot) => slot.start >= end) : undefined;
       return {
         ok: true,
-        // The booking's own time is where it already is: nothing to move to.
-        slots: slots.filter(
-          (slot) =>
-            slot.start >= start.toMillis() &&
-            slot.start < end &&
-            !(slot.start === booking.start && slot.providerId === booking.providerId),
-        ),
+        slots: that,
+        nextDay: later ? DateTime.fromMillis(later.start, { zone }).toISODate() : null,
       };
     } catch (error) {
       return { ok: false, message: `The free times could not be computed: ${(error as Error).message}` };

@@ -620,6 +620,14 @@ describe('moving for a patient', () => {
       '16:00',
       '16:30',
     ]);
+    // Dr. Park works Monday and Wednesday afternoons: Thursday has none, and the next day with any
+    // is Monday.
+    fireEvent.input(screen.getByLabelText(`Day to move to: ${who}`), { target: { value: '2026-12-03' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Next free day: Mon 7 Dec 2026' }));
+    await waitFor(async () => expect((await freeTimes())[0]).toBe('13:00'));
+    expect((screen.getByLabelText(`Day to move to: ${who}`) as HTMLInputElement).value).toBe('2026-12-07');
+    fireEvent.input(screen.getByLabelText(`Day to move to: ${who}`), { target: { value: '2026-12-02' } });
+    await waitFor(async () => expect(await freeTimes()).toContain('14:00'));
 
     // Another patient books 14:00 while the front desk is choosing it.
     await bookAsPatient(

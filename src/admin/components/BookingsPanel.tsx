@@ -10,7 +10,7 @@ import type { StaffBooking } from '../../api/types.ts';
 import { answerText, type StoredAnswer } from '../../intake.ts';
 import { BOOKING_DAYS, type Bookings, findsPatient } from '../bookings.ts';
 import { clinicTime } from '../format.ts';
-import type { FreeTimes } from '../free-times.ts';
+import { type FreeTimes, SEARCH_DAYS } from '../free-times.ts';
 import { namesOf } from './DiffTable.tsx';
 
 /** Whether the patient asked to be offered an earlier time that frees up (docs/api.md). */
@@ -154,9 +154,21 @@ function MoveCell({
   };
   let list = <p class="cs-admin-status">Finding free times…</p>;
   if (times && !times.ok) list = <p class="cs-admin-error">{times.message}</p>;
-  else if (times?.ok && times.slots.length === 0)
-    list = <p class="cs-admin-muted">No free times that day.</p>;
-  else if (times?.ok) {
+  else if (times?.ok && times.slots.length === 0) {
+    const next = times.nextDay;
+    list = (
+      <p class="cs-admin-muted">
+        {next
+          ? 'No free times that day. '
+          : `No free times that day, nor in the ${SEARCH_DAYS} days after it.`}
+        {next && (
+          <button type="button" onClick={() => setSearch({ ...search, day: next })}>
+            Next free day: {DateTime.fromISO(next, { zone }).setLocale('en-US').toFormat('ccc d LLL yyyy')}
+          </button>
+        )}
+      </p>
+    );
+  } else if (times?.ok) {
     list = (
       <fieldset class="cs-admin-actions">
         <legend>Free times</legend>
