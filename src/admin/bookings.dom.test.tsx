@@ -140,7 +140,7 @@ describe("the staff's bookings list, a page at a time", () => {
 });
 
 describe('moving a booking for its patient', () => {
-  it('asks for the free times of the day and provider chosen, offers the next day with some, and says when there are none or they cannot be had', async () => {
+  it('asks for the free times of the day and provider chosen, offers the next day with some, says when there are none or they cannot be had, and keeps the focus', async () => {
     const asked: Array<[string, string]> = [];
     const answers: FreeTimes[] = [
       { ok: true, slots: [], nextDay: '2026-11-27' },
@@ -166,6 +166,8 @@ describe('moving a booking for its patient', () => {
     render(<BookingsPanel bookings={bookings} rules={smallClinic()} zone={ZONE} />);
     const who = 'Ana Diaz, Wed 25 Nov 2026, 07:00 EST';
     fireEvent.click(screen.getByRole('button', { name: `Move… ${who}` }));
+    // The form takes the focus from the button it replaces.
+    expect(document.activeElement).toBe(screen.getByLabelText(`Day to move to: ${who}`));
     fireEvent.click(await screen.findByRole('button', { name: 'Next free day: Fri 27 Nov 2026' }));
     await screen.findByText('No free times that day, nor in the 14 days after it.');
     fireEvent.input(screen.getByLabelText(`Day to move to: ${who}`), { target: { value: '2026-11-26' } });
@@ -178,6 +180,12 @@ describe('moving a booking for its patient', () => {
     expect((screen.getByRole('button', { name: `Move: ${who}` }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: `Keep the time: ${who}` }));
     expect(screen.queryByText('Move to')).toBeNull();
+    // Closed, it gives the focus back to its button; so does the cancellation's question.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Move… ${who}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Cancel… ${who}` }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Keep it: ${who}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Keep it: ${who}` }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Cancel… ${who}` }));
   });
 });
 

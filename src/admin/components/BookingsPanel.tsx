@@ -29,7 +29,24 @@ function Answers({ answers }: { answers: StoredAnswer[] }) {
   );
 }
 
-/** "Cancel…", then "Cancel the visit" or "Keep it": a booking is never cancelled by one slip. */
+/**
+ * Focus for a button that opens a small form in its place: `opened` takes it when the form opens,
+ * and the button (`opener`) gets it back when the form closes, so a keyboard user is never left on
+ * the page's body.
+ */
+function useFocusInPlace<Opened extends HTMLElement>(open: boolean) {
+  const opener = useRef<HTMLButtonElement>(null);
+  const opened = useRef<Opened>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (open) opened.current?.focus();
+    else if (wasOpen.current) opener.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return { opener, opened };
+}
+
+/** "Cancel…", then "Cancel the visit" or "Keep it" (focused): a booking is never cancelled by one slip. */
 function CancelCell({
   booking,
   bookings,
@@ -40,11 +57,13 @@ function CancelCell({
   when: string;
 }) {
   const [asking, setAsking] = useState(false);
+  const focus = useFocusInPlace<HTMLButtonElement>(asking);
   if (!bookings.cancellable(booking)) return null;
   const busy = bookings.changing.value !== null;
   if (!asking) {
     return (
       <button
+        ref={focus.opener}
         type="button"
         onClick={() => setAsking(true)}
         aria-label={`Cancel… ${booking.patient.name}, ${when}`}
@@ -65,6 +84,7 @@ function CancelCell({
         Cancel the visit
       </button>
       <button
+        ref={focus.opened}
         type="button"
         onClick={() => setAsking(false)}
         aria-label={`Keep it: ${booking.patient.name}, ${when}`}
@@ -115,6 +135,7 @@ function MoveCell({
   /** null while they are found. */
   const [times, setTimes] = useState<FreeTimes | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
+  const focus = useFocusInPlace<HTMLInputElement>(open);
   // The row's booking as it now is, read by the search without starting one: a move gives the row a
   // new booking object just before the form closes.
   const current = useRef(booking);
@@ -136,6 +157,7 @@ function MoveCell({
   if (!open) {
     return (
       <button
+        ref={focus.opener}
         type="button"
         onClick={() => {
           setSearch(fromBooking());
@@ -191,6 +213,7 @@ function MoveCell({
       <label class="cs-admin-field">
         <span>Day</span>
         <input
+          ref={focus.opened}
           type="date"
           value={search.day}
           aria-label={`Day to move to: ${who}`}
