@@ -242,15 +242,9 @@ export async function cancelBooking(tx: Queryable, context: BookingContext, toke
  */
 export async function cancelForPatient(tx: Queryable, context: BookingContext, id: string): Promise<Outcome> {
   const { clinicId, now } = context;
-  const booking = await findBookingById(tx, clinicId, id, true);
-  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such booking.' });
+  const booking = await clinicsBooking(tx, clinicId, id);
   if (booking.status === 'cancelled') return { status: 200, body: { booking: publicBooking(booking) } };
-  if (now >= booking.start) {
-    throw new HttpError(409, {
-      code: 'TOO_LATE',
-      message: 'This appointment has already begun; it can no longer be cancelled.',
-    });
-  }
+  notBegun(booking, now, 'cancelled');
   let rules: RulesDocument | null = null;
   try {
     rules = (await context.catalog.forBooking(tx, clinicId)).rules;
@@ -281,20 +275,14 @@ export async function moveForPatient(
   change: { start: number; providerId: string },
 ): Promise<Outcome> {
   const { clinicId, now } = context;
-  const booking = await findBookingById(tx, clinicId, id, true);
-  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such booking.' });
+  const booking = await clinicsBooking(tx, clinicId, id);
   if (booking.status === 'cancelled') {
     throw new HttpError(409, {
       code: 'CANCELLED',
       message: 'This booking is cancelled and can no longer be moved; book the patient a new appointment.',
     });
   }
-  if (now >= booking.start) {
-    throw new HttpError(409, {
-      code: 'TOO_LATE',
-      message: 'This appointment has already begun; it can no longer be moved.',
-    });
-  }
+  notBegun(booking, now, 'moved');
   if (booking.start === change.start && booking.providerId === change.providerId)
     return { status: 200, body: { booking: publicBooking(booking) } };
   const current = await context.catalog.forBooking(tx, clinicId);
@@ -303,6 +291,23 @@ export async function moveForPatient(
   await notify(tx, context, 'clinic-moved', moved, '', current.rules);
   await offerFreedTime(tx, context, booking);
   return { status: 200, body: { booking: publicBooking(moved), emailSent: context.emails } };
+}
+
+/** The clinic's booking `id`, locked for a staff change; 404 when the clinic holds none of that id. */
+async function clinicsBooking(tx: Queryable, clinicId: string, id: string): Promise<StoredBooking> {
+  const booking = await findBookingById(tx, clinicId, id, true);
+  if (!booking) throw new HttpError(404, { code: 'NOT_FOUND', message: 'There is no such booking.' });
+  return booking;
+}
+
+/** Refuses a staff change of a visit that has begun (409 `TOO_LATE`). */
+function notBegun(booking: StoredBooking, now: number, change: 'cancelled' | 'moved'): void {
+  if (now >= booking.start) {
+    throw new HttpError(409, {
+      code: 'TOO_LATE',
+      message: `This appointment has already begun; it can no longer be ${change}.`,
+    });
+  }
 }
 
 /**
