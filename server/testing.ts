@@ -21,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { afterAll, afterEach, beforeEach, inject } from 'vitest';
+import { afterAll, beforeEach, inject } from 'vitest';
 import type { BookingRequest } from '../src/api/types.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { MemoryOutbox } from './messages/transport.ts';
@@ -246,32 +246,46 @@ export async function startApi(
 }
 
 export interface TempApi {
-  /** The running API of the current test. */
+  /** The running API of the current test: the file's server, on the test's own clinic. */
   api: RunningApi;
   db: Database;
-  /** Stops the API and starts a new one on the same database. */
+  /** Stops the file's server and starts a new one on the same database, for the rest of the file. */
   restart(): Promise<void>;
 }
 
-/** Registers hooks that give each test its own clinic and server, on the file's database. */
+/**
+ * Registers hooks that give each test a clinic of its own, on the file's database and one server
+ * the file's tests share, its clock set back to `NOW` before each. Building the app (its plugins,
+ * its routes' schemas) took longer than most tests; a clinic per test keeps them apart as
+ * separate servers did: every row, rate-limit key and message belongs to a clinic. A test that
+ * needs other settings starts a server of its own with `startApi`.
+ */
 export function useTempApi(): TempApi {
   let release: (() => Promise<void>) | undefined;
+  let server: RunningApi | undefined;
+  const onClinic = (running: RunningApi, clinicId: string): RunningApi => ({
+    ...running,
+    clinicId,
+    url: `${running.origin}/c/${clinicId}/api`,
+  });
   const context: TempApi = {
     api: undefined as unknown as RunningApi,
     db: undefined as unknown as Database,
     restart: async () => {
-      await context.api.close();
-      context.api = await startApi(context.db, context.api.clinicId, context.api.clock);
+      await server?.close();
+      server = await startApi(context.db, context.api.clinicId, context.api.clock);
+      context.api = server;
     },
   };
   beforeEach(async () => {
     if (!release) ({ db: context.db, release } = await fileDatabase());
-    context.api = await startApi(context.db, await newClinic(context.db));
+    const clinicId = await newClinic(context.db);
+    server ??= await startApi(context.db, clinicId);
+    server.clock.now = NOW;
+    context.api = onClinic(server, clinicId);
   }, 30_000);
-  afterEach(async () => {
-    await context.api.close();
-  });
   afterAll(async () => {
+    await server?.close();
     await release?.();
   });
   return context;
