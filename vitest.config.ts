@@ -49,20 +49,22 @@ const onFreshModules = [
 ];
 
 /**
- * Node tests of the product started the way its users start it, each from nothing: the server
- * process killed mid-booking and started again (`kill -9`), the demo on a new data folder inside
- * Vite (`npm start`) and inside the browser tests' origin, the CLIs through npm, and the SMART
- * publication's worker threads (each loads the engine anew; one is grown until its heap limit
- * stops it). Starting is the slow part (Node and tsx, a thread's module graph, or PGlite's initdb
- * in WebAssembly, seconds each), so `npm test` runs them and the inner loop (`npm run check`)
- * leaves them out.
+ * Node tests slow by nature, which `npm test` runs and the inner loop (`npm run check`) leaves out.
+ * The product started the way its users start it, each from nothing: the server process killed
+ * mid-booking and started again (`kill -9`), the demo on a new data folder inside Vite (`npm
+ * start`) and inside the browser tests' origin, the CLIs through npm, and the SMART publication's
+ * worker threads (each loads the engine anew; one is grown until its heap limit stops it).
+ * Starting is the slow part (Node and tsx, a thread's module graph, or PGlite's initdb in
+ * WebAssembly, seconds each). And the backups of a running server's PGlite folder, each a copy of
+ * its thousand files flushed to the disk one by one: seconds of the kernel's time per backup.
  */
-const startedFromNothing = [
+const slowByNature = [
   'server/crash.test.ts',
   'server/vite-plugin.test.ts',
   'server/cli/npm-scripts.test.ts',
   'interop/publish-in-worker.test.ts',
   'test/support/test-origin.test.ts',
+  'server/store/backup.test.ts',
 ];
 
 const patientInTokyo = 'test/widget/browser-zone.browser.test.tsx';
@@ -130,11 +132,11 @@ export default defineConfig({
             '**/*.postgres.test.ts',
             'node_modules/**',
             ...onBuiltFiles,
-            ...startedFromNothing,
+            ...slowByNature,
           ],
         },
       },
-      { extends: true, test: { name: 'startup', environment: 'node', include: startedFromNothing } },
+      { extends: true, test: { name: 'slow', environment: 'node', include: slowByNature } },
       // The whole API suite again on a real PostgreSQL server (a throwaway cluster), with the tests
       // that need one: two server processes racing on one database.
       {

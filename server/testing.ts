@@ -59,9 +59,20 @@ export async function openTestDatabase(
   options: { statementTimeoutMs?: number } = {},
 ): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
+  if (!url) return openTestPglite(dir, options);
+  const db = await openDatabase({ url, ...options });
+  await migrate(db);
+  return db;
+}
+
+/** Opens a PGlite in `dir`, from a copy of the migrated template, whichever database the tests run on. */
+export async function openTestPglite(
+  dir: string,
+  options: { statementTimeoutMs?: number } = {},
+): Promise<Database> {
   const dataDir = join(dir, 'pglite');
-  if (!url) await copyMigratedPglite(dataDir);
-  const db = await openDatabase({ url, dataDir, ...options });
+  await copyMigratedPglite(dataDir);
+  const db = await openDatabase({ dataDir, ...options });
   await migrate(db);
   return db;
 }

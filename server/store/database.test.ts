@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing.ts';
-import { type Database, DatabaseTimeoutError, openDatabase } from './database.ts';
+import { openTestPglite, tempDir } from '../testing.ts';
+import { type Database, DatabaseTimeoutError } from './database.ts';
 
 const temp = tempDir();
 let db: Database;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: temp.dir, statementTimeoutMs: 200 });
+  db = await openTestPglite(temp.dir, { statementTimeoutMs: 200 });
   await db.exec('CREATE TABLE marks (name text PRIMARY KEY)');
 }, 30_000);
 afterAll(async () => {
