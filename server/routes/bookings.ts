@@ -2,10 +2,9 @@
  * The booking endpoints: the patient's (book, open a manage link, reschedule, cancel) and the
  * clinic's cancellation for a patient, by a signed-in staff member.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireStaff } from '../auth/sessions.ts';
 import {
-  type BookingContext,
   book,
   cancelBooking,
   cancelForPatient,
@@ -14,11 +13,10 @@ import {
   rescheduleBooking,
   withOfferEarlier,
 } from '../booking/bookings.ts';
-import { fingerprint, once, type Replayable, readIdempotencyKey } from '../booking/idempotency.ts';
+import { fingerprint, once, readIdempotencyKey } from '../booking/idempotency.ts';
 import { checkBookingRequest, checkReschedule } from '../booking/request.ts';
-import { deliver } from '../context.ts';
 import { invalidFields } from '../errors.ts';
-import { forgetWindows } from '../rules/windows.ts';
+import { answerChange, bookingContext, tokenChange, tokenParams } from './changes.ts';
 
 /**
  * The patient's details fit in 64 KiB with room to spare; the answers add at most
@@ -72,11 +70,6 @@ const bookingIdParams = {
   properties: { id: { type: 'string', maxLength: 64 } },
 } as const;
 
-const tokenParams = {
-  type: 'object',
-  properties: { token: { type: 'string', maxLength: 100 } },
-} as const;
-
 export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   const context = app.clinic;
 
@@ -88,10 +81,10 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       const now = context.now();
       const checked = checkBookingRequest(request.body, now);
       if (!checked.ok) throw invalidFields(checked.fieldErrors);
-      const booking = bookingContext(request, now);
+      const booking = bookingContext(context, request, now);
       const print = fingerprint('POST /bookings', checked.value);
       const outcome = await book(context.db, booking, key, print, checked.value);
-      return answer(request, reply, outcome, booking);
+      return answerChange(context, request, reply, outcome, booking);
     },
   );
 
@@ -113,33 +106,16 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       const checked = checkReschedule(request.body, now);
       if (!checked.ok) throw invalidFields(checked.fieldErrors);
       const { token } = request.params;
-      const booking = bookingContext(request, now);
+      const booking = bookingContext(context, request, now);
       const print = fingerprint(`POST /bookings/${fingerprint('token', token)}/reschedule`, checked.value);
       const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
         rescheduleBooking(tx, booking, token, checked.value),
       );
-      return answer(request, reply, outcome, booking);
+      return answerChange(context, request, reply, outcome, booking);
     },
   );
 
-  app.post<{ Params: { token: string } }>(
-    '/bookings/:token/cancel',
-    {
-      bodyLimit: MAX_CHANGE_BYTES,
-      schema: { params: tokenParams, body: { type: 'object', additionalProperties: false } },
-    },
-    async (request, reply) => {
-      const key = readIdempotencyKey(request.headers['idempotency-key']);
-      const now = context.now();
-      const { token } = request.params;
-      const booking = bookingContext(request, now);
-      const print = fingerprint(`POST /bookings/${fingerprint('token', token)}/cancel`, {});
-      const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
-        cancelBooking(tx, booking, token),
-      );
-      return answer(request, reply, outcome, booking);
-    },
-  );
+  tokenChange(app, 'bookings', 'cancel', MAX_CHANGE_BYTES, cancelBooking);
 
   // Any staff member: the front desk cancels for the patient who phones. No Idempotency-Key: a
   // second cancellation of a cancelled booking answers it as it is and sends nothing.
@@ -152,13 +128,13 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const now = context.now();
       const session = await requireStaff(context.db, request, request.clinicId, now, 'any');
-      const booking = bookingContext(request, now);
+      const booking = bookingContext(context, request, now);
       const outcome = await context.db.transaction((tx) => cancelForPatient(tx, booking, request.params.id));
       request.log.info(
         { bookingId: request.params.id, staffId: session.staff.id },
         'booking cancelled by staff',
       );
-      return answer(request, reply, { ...outcome, replayed: false }, booking);
+      return answerChange(context, request, reply, { ...outcome, replayed: false }, booking);
     },
   );
 
@@ -173,38 +149,12 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
       const session = await requireStaff(context.db, request, request.clinicId, now, 'any');
       const checked = checkReschedule(request.body, now);
       if (!checked.ok) throw invalidFields(checked.fieldErrors);
-      const booking = bookingContext(request, now);
+      const booking = bookingContext(context, request, now);
       const outcome = await context.db.transaction((tx) =>
         moveForPatient(tx, booking, request.params.id, checked.value),
       );
       request.log.info({ bookingId: request.params.id, staffId: session.staff.id }, 'booking moved by staff');
-      return answer(request, reply, { ...outcome, replayed: false }, booking);
+      return answerChange(context, request, reply, { ...outcome, replayed: false }, booking);
     },
   );
-
-  function bookingContext(request: FastifyRequest, now: number): BookingContext {
-    return {
-      catalog: context.catalog,
-      clinicId: request.clinicId,
-      now,
-      outbox: [],
-      emails: context.transport !== null,
-      sealing: context.outbox,
-    };
-  }
-
-  async function answer(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    outcome: Replayable,
-    booking: BookingContext,
-  ) {
-    // Sent after the commit, and only for the first answer: a replay sends nothing again.
-    if (!outcome.replayed) {
-      forgetWindows(context, request.clinicId);
-      deliver(context, booking.outbox);
-    }
-    if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
-    return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
-  }
 }

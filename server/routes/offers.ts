@@ -3,70 +3,30 @@
  * its manage link. Offer tokens, like manage tokens, reach the server only in these paths (the
  * logs name them `/offers/:token`).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type BookingContext, live, publicBooking } from '../booking/bookings.ts';
-import { fingerprint, once, readIdempotencyKey } from '../booking/idempotency.ts';
+import type { FastifyInstance } from 'fastify';
+import { live, publicBooking } from '../booking/bookings.ts';
 import { acceptOffer, openOffer } from '../booking/offers.ts';
 import { checkOfferEarlier, type FieldErrors } from '../booking/request.ts';
 import { hashToken } from '../booking/tokens.ts';
-import { deliver } from '../context.ts';
 import { HttpError, invalidFields } from '../errors.ts';
-import { forgetWindows } from '../rules/windows.ts';
 import { findBookingByToken } from '../store/bookings.ts';
 import { setOfferEarlier } from '../store/offers.ts';
-
-const tokenParams = {
-  type: 'object',
-  properties: { token: { type: 'string', maxLength: 100 } },
-} as const;
+import { bookingContext, tokenChange, tokenParams } from './changes.ts';
 
 export async function offerRoutes(app: FastifyInstance): Promise<void> {
   const context = app.clinic;
-
-  function bookingContext(request: FastifyRequest, now: number): BookingContext {
-    return {
-      catalog: context.catalog,
-      clinicId: request.clinicId,
-      now,
-      outbox: [],
-      emails: context.transport !== null,
-      sealing: context.outbox,
-    };
-  }
 
   app.get<{ Params: { token: string } }>(
     '/offers/:token',
     { schema: { params: tokenParams } },
     async (request, reply) => {
       const now = context.now();
-      const offer = await openOffer(context.db, bookingContext(request, now), request.params.token);
+      const offer = await openOffer(context.db, bookingContext(context, request, now), request.params.token);
       return reply.header('Cache-Control', 'no-store').send(offer);
     },
   );
 
-  app.post<{ Params: { token: string } }>(
-    '/offers/:token/accept',
-    {
-      bodyLimit: 1024,
-      schema: { params: tokenParams, body: { type: 'object', additionalProperties: false } },
-    },
-    async (request, reply) => {
-      const key = readIdempotencyKey(request.headers['idempotency-key']);
-      const now = context.now();
-      const { token } = request.params;
-      const booking = bookingContext(request, now);
-      const print = fingerprint(`POST /offers/${fingerprint('token', token)}/accept`, {});
-      const outcome = await once(context.db, request.clinicId, key, print, now, (tx) =>
-        acceptOffer(tx, booking, token),
-      );
-      if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
-      else {
-        forgetWindows(context, request.clinicId);
-        deliver(context, booking.outbox);
-      }
-      return reply.code(outcome.status).header('Cache-Control', 'no-store').send(outcome.body);
-    },
-  );
+  tokenChange(app, 'offers', 'accept', 1024, acceptOffer);
 
   app.put<{ Params: { token: string } }>(
     '/bookings/:token/offer-earlier',
