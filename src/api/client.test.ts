@@ -433,7 +433,7 @@ describe('fetchBusy', () => {
   const DEC = { start: Date.parse('2026-11-29T12:00:00Z'), end: Date.parse('2027-01-02T12:00:00Z') };
   const window = { month: '2026-12', ...DEC, busy: { lee: [[10, 30]] }, seats: {}, perDay: {} };
 
-  it('fetches a month, then revalidates it with its ETag (a 304 gives the held copy)', async () => {
+  it('lets the HTTP cache revalidate a month’s first fetch, then revalidates its own copy with its ETag (a 304 gives that copy)', async () => {
     const { fetch, calls } = fakeFetch(
       json(200, window, { ETag: '"w1"' }),
       new Response(null, { status: 304 }),
@@ -444,9 +444,9 @@ describe('fetchBusy', () => {
     const again = await api.fetchBusy('2026-12');
     expect(again.ok && again.value.fromCache).toBe(true);
     expect(again.ok && again.value.window).toBe(first.ok && first.value.window);
-    expect(calls.map((call) => [call.url, call.headers['If-None-Match']])).toEqual([
-      ['https://clinic.example/api/busy/2026-12', undefined],
-      ['https://clinic.example/api/busy/2026-12', '"w1"'],
+    expect(calls.map((call) => [call.url, call.cache, call.headers['If-None-Match']])).toEqual([
+      ['https://clinic.example/api/busy/2026-12', 'no-cache', undefined],
+      ['https://clinic.example/api/busy/2026-12', 'no-store', '"w1"'],
     ]);
   });
 

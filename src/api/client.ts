@@ -81,7 +81,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const held = windows.get(month);
     const headers: Record<string, string> = held ? { 'If-None-Match': held.etag } : {};
     const path = `/busy/${month}`;
-    const result = await send({ method: 'GET', path, headers, maxBytes: MAX_WINDOW_BYTES, signal });
+    // As for the rules: a month's first fetch on this page lets the HTTP cache revalidate the copy
+    // of an earlier visit, a 304 when no booking has changed the month since.
+    const cache: RequestCache = held ? 'no-store' : 'no-cache';
+    const result = await send({ method: 'GET', path, headers, cache, maxBytes: MAX_WINDOW_BYTES, signal });
     if (!result.ok) return result;
     const { response } = result;
     if (response.status === 304 && held) {
