@@ -3,17 +3,20 @@ import { cdp } from 'vitest/browser';
 import type { WidgetOptions } from '../../src/widget/options.ts';
 import { apiError, type FakeApi, fakeApi, fakeSlotClient, recordEvents } from './fakes.ts';
 import { clinicRules, closedRules, decemberOffRules, NOW } from './fixtures.ts';
-import { axeViolations, byText, eventually, mountInShadow, type ShadowMount } from './shadow.ts';
+import {
+  axeViolations,
+  byText,
+  eventually,
+  mountInShadow,
+  removeWidgetsAfterEach,
+  type ShadowMount,
+} from './shadow.ts';
 
 /**
  * axe-core over the widget in every state it can show, in real Chromium with its real styles
  * in a shadow root (contrast included), light and dark.
  */
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 const fixed = { appointmentTypeId: 'checkup', providerId: 'ada' };
 
@@ -29,7 +32,7 @@ interface Setup {
 function mount(setup: Setup = {}): ShadowMount {
   const { emit } = recordEvents();
   let hash = setup.hash ?? '';
-  mounted = mountInShadow(
+  return mountInShadow(
     { mode: 'book', apiBase: '/api', locale: 'en', ...setup.options },
     {
       emit,
@@ -46,7 +49,6 @@ function mount(setup: Setup = {}): ShadowMount {
     },
     setup.theme,
   );
-  return mounted;
 }
 
 async function clean(m: ShadowMount): Promise<void> {

@@ -1,8 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RulesDocument } from '../../src/engine/types.ts';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { byText, eventually, fillPatient, mountWithFakes, type ShadowMount } from './shadow.ts';
+import {
+  byText,
+  eventually,
+  fillPatient,
+  mountWithFakes,
+  removeWidgetsAfterEach,
+  type ShadowMount,
+} from './shadow.ts';
 
 /**
  * The patient's zone read from the browser itself (no injected zone). It only means something
@@ -11,11 +18,7 @@ import { byText, eventually, fillPatient, mountWithFakes, type ShadowMount } fro
  */
 const browserZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 describe('the browser itself in Tokyo', () => {
   it('really runs with its clock in Tokyo', () => {
@@ -23,8 +26,7 @@ describe('the browser itself in Tokyo', () => {
   });
 
   it('shows Tokyo days and both times without being told the zone', async () => {
-    mounted = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
-    const m = mounted;
+    const m = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
     await eventually(() =>
       expect(m.root.querySelector('[data-live="polite"]')?.textContent).toBe(
         '2 times available on Tuesday, December 3',
@@ -39,8 +41,7 @@ describe('the browser itself in Tokyo', () => {
   });
 
   it('fits two times per row on a 360 px phone, each time in both zones', async () => {
-    mounted = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
-    const m = mounted;
+    const m = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
     m.host.style.width = '360px';
     const slots = () => [...m.root.querySelectorAll<HTMLElement>('[part~="slot"]')];
     await eventually(() => expect(slots()).toHaveLength(2));
@@ -91,11 +92,10 @@ async function bookFirstTime(m: ShadowMount, words: { next: string; review: stri
 
 describe('a video visit with a provider in another zone than the clinic, seen from Tokyo', () => {
   it("shows the provider's Chicago time, said to be the provider's, on the time, the review and the confirmation", async () => {
-    mounted = mountWithFakes(
+    const m = mountWithFakes(
       { appointmentTypeId: 'video-followup' },
       { apiClient: fakeApi(telehealthRules()) },
     );
-    const m = mounted;
     await eventually(() => byText(m.root, 'button', 'Continue'));
     byText(m.root, 'button', 'Continue').click();
     await eventually(() => expect(m.root.querySelectorAll('input[name$="-slot"]').length).toBeGreaterThan(3));
@@ -118,11 +118,10 @@ describe('a video visit with a provider in another zone than the clinic, seen fr
   });
 
   it('says the same in Spanish', async () => {
-    mounted = mountWithFakes(
+    const m = mountWithFakes(
       { appointmentTypeId: 'video-followup', locale: 'es' },
       { apiClient: fakeApi(telehealthRules()) },
     );
-    const m = mounted;
     await eventually(() => byText(m.root, 'button', 'Continuar'));
     byText(m.root, 'button', 'Continuar').click();
     await eventually(() => expect(m.root.querySelectorAll('input[name$="-slot"]').length).toBeGreaterThan(3));

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import type { ChangePolicy } from '../../src/engine/types.ts';
 import { fakeApi } from './fakes.ts';
@@ -9,6 +9,7 @@ import {
   eventually,
   fillPatient,
   mountWithFakes,
+  removeWidgetsAfterEach,
   type ShadowMount,
 } from './shadow.ts';
 
@@ -18,12 +19,7 @@ import {
  * the manage view past the cut-off says why there is no button and links the clinic's phone.
  * axe-core finds nothing in either.
  */
-let mounted: ShadowMount | undefined;
-afterEach(async () => {
-  mounted?.remove();
-  mounted = undefined;
-  await page.viewport(1280, 800);
-});
+removeWidgetsAfterEach({ resetViewport: true });
 
 /** The check-up's first time is December 3, 9:00 AM; "now" is December 2, 5:00 PM (New York). */
 const OPEN: ChangePolicy = { cutoffMinutes: 600, text: 'Cancellations within 10 hours may be charged.' };
@@ -85,7 +81,6 @@ for (const [screen, size] of [
           { appointmentTypeId: 'checkup', providerId: 'ada', locale },
           { apiClient: fakeApi(rules(OPEN)), patientTimezone: 'America/New_York' },
         );
-        mounted = m;
         await eventually(() =>
           expect(m.root.querySelectorAll('input[type=radio]').length).toBeGreaterThan(0),
         );
@@ -116,7 +111,6 @@ for (const [screen, size] of [
             patientTimezone: 'America/New_York',
           },
         );
-        mounted = m;
         await eventually(() => byText(m.root, 'h2', t.manage));
         await eventually(() => expect(policyParagraphs(m)).toEqual([t.closed, t.call, CLOSED.text]));
         expect(m.root.querySelectorAll('.cs-actions button')).toHaveLength(0);

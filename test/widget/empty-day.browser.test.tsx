@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
@@ -8,6 +8,7 @@ import {
   describeActive,
   eventually,
   mountWithFakes,
+  removeWidgetsAfterEach,
   type ShadowMount,
 } from './shadow.ts';
 
@@ -15,21 +16,16 @@ import {
  * A day without times chosen anyway, in real Chromium: by a click, and by arrows and Enter. The
  * fixture's Dr. Lee works on weekdays; "now" is Monday, December 2, 2024, after her hours.
  */
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 const live = (m: ShadowMount) => m.root.querySelector('[data-live="polite"]')?.textContent ?? '';
 const cell = (m: ShadowMount, date: string) => m.root.querySelector<HTMLElement>(`[data-date="${date}"]`)!;
 
 function mount(locale: 'en' | 'es', rules = clinicRules()) {
-  mounted = mountWithFakes(
+  return mountWithFakes(
     { appointmentTypeId: 'checkup', providerId: 'ada', locale },
     { apiClient: fakeApi(rules), patientTimezone: 'America/New_York' },
   );
-  return mounted;
 }
 
 describe('a day without times', () => {

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { confirmationFor, fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { byText, describeActive, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { byText, describeActive, eventually, mountWithFakes, removeWidgetsAfterEach } from './shadow.ts';
 
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 describe('focus after confirming', () => {
   it('moves to the confirmation heading after a click on "Confirm booking"', async () => {
@@ -18,8 +14,7 @@ describe('focus after confirming', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       return { ok: true, value: confirmationFor(api.bookingCalls[0]!.request) };
     });
-    mounted = mountWithFakes({ appointmentTypeId: 'video-followup', providerId: 'ada' }, { apiClient: api });
-    const m = mounted;
+    const m = mountWithFakes({ appointmentTypeId: 'video-followup', providerId: 'ada' }, { apiClient: api });
     await eventually(() => expect(m.root.querySelector('input[name$="-slot"]')).not.toBeNull());
     await userEvent.click(m.root.querySelector('input[name$="-slot"]')!.closest('label')!);
     await userEvent.click(byText(m.root, 'button', 'Continue'));

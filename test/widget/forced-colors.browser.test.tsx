@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { eventually, mountWithFakes, removeWidgetsAfterEach } from './shadow.ts';
 
 /**
  * Windows' high-contrast themes (forced colours) replace every colour the page sets, the accent
@@ -8,11 +8,7 @@ import { eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
  * Runs in a Vitest project whose Playwright context forces colours (vitest.config.ts, project
  * `browser-forced-colors`).
  */
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 /** What a system colour of the theme resolves to. */
 function systemColour(name: 'Highlight' | 'HighlightText' | 'CanvasText'): string {
@@ -32,8 +28,7 @@ describe('with forced colours', () => {
   });
 
   it('marks the chosen day and the chosen time in the theme’s highlight colours', async () => {
-    mounted = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
-    const m = mounted;
+    const m = mountWithFakes({ appointmentTypeId: 'checkup', providerId: 'ada' });
     const slots = () => [...m.root.querySelectorAll<HTMLElement>('[part~="slot"]')];
     await eventually(() => expect(slots().length).toBeGreaterThan(1));
     const highlight = { background: systemColour('Highlight'), text: systemColour('HighlightText') };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import type { IntakeQuestion, RulesDocument } from '../../src/engine/types.ts';
 import { fakeApi } from './fakes.ts';
@@ -10,7 +10,7 @@ import {
   eventually,
   fillPatient,
   mountWithFakes,
-  type ShadowMount,
+  removeWidgetsAfterEach,
 } from './shadow.ts';
 
 /**
@@ -19,12 +19,7 @@ import {
  * unanswered with the message tied to it and focus on it, and the review step shows the answers.
  * axe-core finds nothing on either step, errors shown included.
  */
-let mounted: ShadowMount | undefined;
-afterEach(async () => {
-  mounted?.remove();
-  mounted = undefined;
-  await page.viewport(1280, 800);
-});
+removeWidgetsAfterEach({ resetViewport: true });
 
 const QUESTIONS: IntakeQuestion[] = [
   {
@@ -81,7 +76,6 @@ for (const [screen, size] of [
           { appointmentTypeId: 'checkup', providerId: 'ada', locale },
           { apiClient: api, patientTimezone: 'America/New_York' },
         );
-        mounted = m;
         await eventually(() =>
           expect(m.root.querySelectorAll('input[type=radio]').length).toBeGreaterThan(0),
         );

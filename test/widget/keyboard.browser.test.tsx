@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
@@ -8,7 +8,7 @@ import {
   eventually,
   mountWithFakes,
   pressButton,
-  type ShadowMount,
+  removeWidgetsAfterEach,
   tabTo,
   typeFields,
 } from './shadow.ts';
@@ -17,17 +17,12 @@ import {
  * The whole booking with the keyboard only, in real Chromium: real key presses through the
  * browser (Tab, arrows, Space, Enter), into the shadow root, from the first step to "booked".
  */
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 describe('keyboard only', () => {
   it('books from the first step to the confirmation without a mouse', async () => {
     const api = fakeApi(clinicRules());
-    mounted = mountWithFakes({}, { apiClient: api, patientTimezone: 'America/New_York' });
-    const m = mounted;
+    const m = mountWithFakes({}, { apiClient: api, patientTimezone: 'America/New_York' });
     await eventually(() => expect(m.root.querySelector('h2')?.textContent).toBe('What kind of visit?'));
 
     // Step 1: the type group (none chosen: Tab lands on the first), Space chooses "Check-up".
@@ -83,11 +78,10 @@ describe('keyboard only', () => {
   });
 
   it('a submit with problems puts focus on the first one', async () => {
-    mounted = mountWithFakes(
+    const m = mountWithFakes(
       { appointmentTypeId: 'checkup', providerId: 'ada' },
       { patientTimezone: 'America/New_York' },
     );
-    const m = mounted;
     await tabTo(m, (el) => el.getAttribute('name')?.endsWith('-slot') ?? false, 'the times');
     await userEvent.keyboard(' ');
     await pressButton(m, 'Continue');

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import type { RulesDocument } from '../../src/engine/types.ts';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { axeViolations, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { axeViolations, eventually, mountWithFakes, removeWidgetsAfterEach } from './shadow.ts';
 
 /**
  * Hours per visit type and per location in real Chromium (rules format version 2): Dr. Ada Lee
@@ -12,12 +12,7 @@ import { axeViolations, eventually, mountWithFakes, type ShadowMount } from './s
  * and each time names its place while all are shown; desktop and phone, English and Spanish; axe
  * finds nothing.
  */
-let mounted: ShadowMount | undefined;
-afterEach(async () => {
-  mounted?.remove();
-  mounted = undefined;
-  await page.viewport(1280, 800);
-});
+removeWidgetsAfterEach({ resetViewport: true });
 
 function twoPlaces(): RulesDocument {
   const rules = clinicRules();
@@ -54,7 +49,6 @@ for (const [screen, size] of [
           { appointmentTypeId: 'checkup', providerId: 'ada', locale },
           { apiClient: fakeApi(twoPlaces()), patientTimezone: 'America/New_York' },
         );
-        mounted = m;
         const radios = () => [...m.root.querySelectorAll<HTMLInputElement>('input[name$="-slot"]')];
         await eventually(() => expect(radios().length).toBe(12));
         const select = m.root.querySelector<HTMLSelectElement>('select')!;

@@ -1,7 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { axeViolations, byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import {
+  axeViolations,
+  byText,
+  eventually,
+  mountWithFakes,
+  removeWidgetsAfterEach,
+  type ShadowMount,
+} from './shadow.ts';
 
 /** A day of 1-minute check-ups with Dr. Lee: 360 times (09:00–12:00 and 13:00–16:00). */
 function minuteRules() {
@@ -12,11 +19,7 @@ function minuteRules() {
   return rules;
 }
 
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 const radios = (m: ShadowMount) => m.root.querySelectorAll('input[name$="-slot"]');
 
@@ -26,11 +29,10 @@ describe('a day with hundreds of times', () => {
     ['es', 'Ver 48 horarios más', '9:47'],
   ] as const) {
     it(`draws 48 times at a time, and 48 more on request (${locale})`, async () => {
-      mounted = mountWithFakes(
+      const m = mountWithFakes(
         { appointmentTypeId: 'checkup', providerId: 'ada', locale },
         { apiClient: fakeApi(minuteRules()), patientTimezone: 'America/New_York' },
       );
-      const m = mounted;
       await eventually(() => expect(radios(m)).toHaveLength(48));
       expect(radios(m)[47]?.closest('label')?.textContent?.replace(/\s/g, ' ')).toBe(last);
       byText(m.root, 'button', more).click();

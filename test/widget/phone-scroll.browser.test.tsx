@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { fakeApi } from './fakes.ts';
 import { bookedCheckup, clinicRules } from './fixtures.ts';
-import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { byText, eventually, mountWithFakes, removeWidgetsAfterEach, type ShadowMount } from './shadow.ts';
 
 /**
  * Where the widget leaves a phone-sized clinic page scrolled (375 x 667, the clinic's own header
@@ -15,7 +15,6 @@ import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.t
  * - when the review ends, the widget takes its history entry back (src/widget/back-button.ts),
  *   and the browser's restored scroll position must not hide the new step.
  */
-let mounted: ShadowMount | undefined;
 const siteHeader = document.createElement('div');
 const siteFooter = document.createElement('div');
 siteFooter.style.height = '2000px';
@@ -25,9 +24,8 @@ beforeEach(async () => {
   document.body.prepend(siteHeader);
   window.scrollTo(0, 0);
 });
+removeWidgetsAfterEach();
 afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
   siteHeader.remove();
   siteFooter.remove();
   document.documentElement.style.scrollBehavior = '';
@@ -38,7 +36,10 @@ afterEach(() => {
 function mountManaging(api = fakeApi(clinicRules())): ShadowMount {
   api.getAnswer = { ok: true, value: { booking: bookedCheckup() } };
   const hash = { get: () => '#booking=tok-9', set: () => {} };
-  mounted = mountWithFakes({}, { apiClient: api, locationHash: hash, patientTimezone: 'America/New_York' });
+  const mounted = mountWithFakes(
+    {},
+    { apiClient: api, locationHash: hash, patientTimezone: 'America/New_York' },
+  );
   document.body.append(siteFooter);
   return mounted;
 }
@@ -52,8 +53,7 @@ function headingInView(m: ShadowMount, text: string): void {
 const fixed = { appointmentTypeId: 'checkup', providerId: 'ada' };
 
 function mount(options: { date?: string } = {}): ShadowMount {
-  mounted = mountWithFakes({ ...fixed, ...options }, { patientTimezone: 'America/New_York' });
-  return mounted;
+  return mountWithFakes({ ...fixed, ...options }, { patientTimezone: 'America/New_York' });
 }
 
 function cell(m: ShadowMount, date: string): HTMLElement {
@@ -121,9 +121,8 @@ describe('a link followed from a reminder email', () => {
   it('to a visit and a day brings the calendar into view', async () => {
     siteHeader.style.height = '1500px';
     const hash = { get: () => '#type=checkup&provider=ada&date=2024-12-10', set: () => {} };
-    mounted = mountWithFakes({}, { locationHash: hash, patientTimezone: 'America/New_York' });
+    const m = mountWithFakes({}, { locationHash: hash, patientTimezone: 'America/New_York' });
     document.body.append(siteFooter);
-    const m = mounted;
     await eventually(() => headingInView(m, 'Choose a day'));
     expect(window.scrollY).toBeGreaterThan(1000);
   });

@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { byText, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { byText, eventually, mountWithFakes, removeWidgetsAfterEach, type ShadowMount } from './shadow.ts';
 
 /**
  * Real pointer events in Chromium (Playwright's mouse: a press, then a release): nothing the
  * patient presses may move between the two, or the click lands on nothing.
  */
-let mounted: ShadowMount | undefined;
-afterEach(() => {
-  mounted?.remove();
-  mounted = undefined;
-});
+removeWidgetsAfterEach();
 
 /** The fixture's video follow-up (existing patients only, with Dr. Lee), on to the details. */
 async function toDetails(locale: 'en' | 'es'): Promise<ShadowMount> {
-  mounted = mountWithFakes({ appointmentTypeId: 'video-followup', providerId: 'ada', locale });
-  const m = mounted;
+  const m = mountWithFakes({ appointmentTypeId: 'video-followup', providerId: 'ada', locale });
   await eventually(() => expect(m.root.querySelector('input[name$="-slot"]')).not.toBeNull());
   await userEvent.click(m.root.querySelector('input[name$="-slot"]')!.closest('label')!);
   await userEvent.click(byText(m.root, 'button', locale === 'en' ? 'Continue' : 'Continuar'));

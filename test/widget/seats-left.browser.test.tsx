@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { fakeApi } from './fakes.ts';
 import { clinicRules } from './fixtures.ts';
-import { axeViolations, eventually, mountWithFakes, type ShadowMount } from './shadow.ts';
+import { axeViolations, eventually, mountWithFakes, removeWidgetsAfterEach } from './shadow.ts';
 
 /**
  * A group visit's seats left in real Chromium, from a busy window's `seats` map (rules format
  * version 2): in each time's label, so in the radio's accessible name; desktop and phone, English
  * and Spanish; axe-core finds nothing.
  */
-let mounted: ShadowMount | undefined;
-afterEach(async () => {
-  mounted?.remove();
-  mounted = undefined;
-  await page.viewport(1280, 800);
-});
+removeWidgetsAfterEach({ resetViewport: true });
 
 /** December 2024 in New York as one window; 5 of the class's 8 seats taken on December 3 at 9:00 AM. */
 function groupRules() {
@@ -55,7 +50,6 @@ for (const [screen, size] of [
           { appointmentTypeId: 'class', providerId: 'ada', locale },
           { apiClient: fakeApi(groupRules()), patientTimezone: 'America/New_York' },
         );
-        mounted = m;
         await eventually(() =>
           expect(m.root.querySelectorAll('input[type=radio]').length).toBeGreaterThan(0),
         );

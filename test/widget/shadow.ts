@@ -3,7 +3,8 @@
  * hosts it), axe-core over it, and small waits with timeouts.
  */
 import axe from 'axe-core';
-import { userEvent } from 'vitest/browser';
+import { afterEach } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
 import { mountWidget, type WidgetDeps, type WidgetHandle } from '../../src/widget/mount.tsx';
 import type { WidgetOptions } from '../../src/widget/options.ts';
 import css from '../../src/widget/styles.css?inline';
@@ -15,6 +16,20 @@ export interface ShadowMount {
   root: ShadowRoot;
   handle: WidgetHandle;
   remove(): void;
+}
+
+/** The widgets mounted here and not yet removed. */
+const mounted = new Set<ShadowMount>();
+
+/**
+ * Registers an `afterEach` for the file: the widgets its test mounted here are removed, and with
+ * `resetViewport` the page goes back to the desktop size (1280 × 800) after a test made it a phone.
+ */
+export function removeWidgetsAfterEach(options: { resetViewport?: boolean } = {}): void {
+  afterEach(async () => {
+    for (const mount of [...mounted]) mount.remove();
+    if (options.resetViewport) await page.viewport(1280, 800);
+  });
 }
 
 /** Mounts the widget inside a shadow root of a fresh host element, in `doc` (a frame's, say). */
@@ -34,15 +49,18 @@ export function mountInShadow(
   const mountPoint = doc.createElement('div');
   root.append(mountPoint);
   const handle = mountWidget(mountPoint, options, deps);
-  return {
+  const mount: ShadowMount = {
     host,
     root,
     handle,
     remove() {
+      mounted.delete(mount);
       handle.destroy();
       host.remove();
     },
   };
+  mounted.add(mount);
+  return mount;
 }
 
 /** axe-core's violations inside the host (shadow DOM included), as readable lines. */
