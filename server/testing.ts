@@ -1,9 +1,9 @@
 /**
  * Test helpers for the clinic server: the real app over real HTTP on a free port, on a real
  * database (PGlite in a temporary folder, or the PostgreSQL server of `TEST_DATABASE_URL`), with a
- * settable clock. Each test gets a clinic of its own on a shared database, so tests never see each
- * other's rows and the slow part (opening a database) happens once per file on PostgreSQL and once
- * per worker on PGlite.
+ * settable clock. Each test gets a clinic of its own on a shared database and a server its file
+ * shares, so tests never see each other's rows and the slow parts (opening a database, building
+ * the app) happen once per file (the database once per worker on PGlite).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -267,9 +267,9 @@ export interface TempApi {
 /**
  * Registers hooks that give each test a clinic of its own, on the file's database and one server
  * the file's tests share, its clock set back to `NOW` before each. Building the app (its plugins,
- * its routes' schemas) took longer than most tests; a clinic per test keeps them apart as
- * separate servers did: every row, rate-limit key and message belongs to a clinic. A test that
- * needs other settings starts a server of its own with `startApi`.
+ * its routes' schemas: 30 to 80 ms) costs more than most tests; a clinic per test keeps them
+ * apart as well as a server each would: every row, rate-limit key and message belongs to a clinic.
+ * A test that needs other settings starts a server of its own with `startApi`.
  */
 export function useTempApi(): TempApi {
   let release: (() => Promise<void>) | undefined;
