@@ -38,6 +38,12 @@ export interface AppOptions {
   clientRequestsPerMinute?: number;
   /** Trust `X-Forwarded-*` from a proxy in front (for HTTPS detection and client addresses). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * `Server-Timing: app;dur=…` on every answer: from the request's arrival at Fastify to its answer,
+   * in milliseconds. For load tests, which tell by it the server's own time from the wait before
+   * it; off by default, since a precise duration on every answer helps timing attacks (sign-in).
+   */
+  serverTiming?: boolean;
   /** Registers more routes at the top level (static files, demo pages). */
   extra?: (app: FastifyInstance) => Promise<void>;
   /** How long a request may take to arrive in full. Default 10 s. */
@@ -100,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // hooks run on every request, so they take a callback rather than make a promise each time.
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    if (options.serverTiming) reply.header('Server-Timing', `app;dur=${reply.elapsedTime.toFixed(1)}`);
     done(null, payload);
   });
   app.addHook('onRequest', (_request, reply, done) => {

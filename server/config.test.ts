@@ -26,6 +26,7 @@ describe('the server’s settings', () => {
       adminOrigins: [],
       demo: false,
       trustProxy: false,
+      serverTiming: false,
       logLevel: 'info',
     });
   });
@@ -33,6 +34,7 @@ describe('the server’s settings', () => {
   it('reads a switch as 1 or true, 0 or false, and refuses any other spelling rather than read it as off', () => {
     expect(readConfig({ TRUST_PROXY: '1', DEMO: 'true' }).trustProxy).toBe(true);
     expect(readConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(readConfig({ SERVER_TIMING: '1' }).serverTiming).toBe(true);
     expect(readConfig({ TRUST_PROXY: '0', DEMO: 'false' })).toMatchObject({ trustProxy: false, demo: false });
     expect(refusal({ TRUST_PROXY: 'yes' })).toBe('TRUST_PROXY is 1 (on) or 0 (off); it is "yes".');
     expect(refusal({ DEMO: 'on' })).toBe('DEMO is 1 (on) or 0 (off); it is "on".');

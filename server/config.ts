@@ -23,6 +23,8 @@ export interface ServerConfig {
   /** Demo mode: the demo clinic website, the sample reminder email, a demo admin account. */
   demo: boolean;
   trustProxy: boolean;
+  /** `Server-Timing` on every answer, the server's own time for it (`SERVER_TIMING`, for load tests). */
+  serverTiming: boolean;
   clinicRequestsPerMinute: number;
   clientRequestsPerMinute: number;
   /** Serve the built files (`dist/`) and the admin page from this folder. */
@@ -225,6 +227,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     adminOrigins: admin,
     demo: flag('DEMO'),
     trustProxy: flag('TRUST_PROXY'),
+    serverTiming: flag('SERVER_TIMING'),
     clinicRequestsPerMinute: number('RATE_LIMIT_PER_CLINIC', 6_000, 1, 10_000_000),
     clientRequestsPerMinute: number('RATE_LIMIT_PER_CLIENT', 1_200, 1, 10_000_000),
     distDir,

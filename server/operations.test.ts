@@ -24,6 +24,22 @@ describe('operating the server', () => {
     }
   });
 
+  it('tells its own time for an answer in Server-Timing only when SERVER_TIMING is on', async () => {
+    expect((await get(`${ctx.api.url}/rules`)).headers.get('server-timing')).toBeNull();
+    const timed = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock, { config: { serverTiming: true } });
+    try {
+      for (const answer of [
+        await get(`${timed.url}/rules`),
+        await post(`${timed.url}/bookings`, bookingRequest(), 'timed'),
+        await get(`${timed.url}/no-such-endpoint`),
+      ]) {
+        expect(answer.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d$/);
+      }
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('limits requests per clinic, so one busy clinic does not use up another’s budget', async () => {
     const limited = await startApi(ctx.db, ctx.api.clinicId, ctx.api.clock, {
       config: { clinicRequestsPerMinute: 5 },

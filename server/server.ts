@@ -94,6 +94,7 @@ export async function openServer(config: ServerConfig, overrides: OpenOverrides 
     clinicRequestsPerMinute: config.clinicRequestsPerMinute,
     clientRequestsPerMinute: config.clientRequestsPerMinute,
     trustProxy: config.trustProxy,
+    serverTiming: config.serverTiming,
     ...(overrides.extra ? { extra: overrides.extra } : {}),
   });
   // Hourly, by any instance: expired idempotency records and sessions go, past bookings once kept
