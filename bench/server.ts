@@ -9,7 +9,10 @@
  * was due: the latency at that load rather than at saturation); then the
  * server's memory (RSS) before, during and after a 60-second run of reads and bookings together.
  * Each row ends with the machine's 1-minute load average when the run ended: on a shared machine
- * it says how far the figures are the server's own.
+ * it says how far the figures are the server's own. The bookings' rows also give the server's own
+ * time for them (p50 and p99 of its `Server-Timing`, `SERVER_TIMING=1`: from the request's arrival
+ * at Fastify to the answer), which tells the server's work from the wait before it reaches the
+ * server (its socket unread while the event loop is busy) and in the load generator.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
  * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `GET_RATE` (requests
@@ -66,6 +69,7 @@ async function startServer(env: Record<string, string>): Promise<Instance> {
       PORT: String(port),
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_CLINIC: '10000000',
+      SERVER_TIMING: '1',
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -114,9 +118,26 @@ interface Figures {
   p50: number;
   p99: number;
   statuses: string;
+  /** The server's own time for the answers (`Server-Timing`), where the run collected it. */
+  server?: { p50: number; p99: number };
 }
 
-async function load(options: autocannon.Options): Promise<Figures> {
+/** The `app;dur=` of a `Server-Timing` header, in milliseconds; null without one. */
+function serverTime(header: string | null | undefined): number | null {
+  const match = /\bapp;dur=([\d.]+)/.exec(header ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** The p50 and p99 of `times` (sorted here), rounded to tenths; undefined when empty. */
+function percentiles(times: number[]): { p50: number; p99: number } | undefined {
+  if (times.length === 0) return undefined;
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+async function load(options: autocannon.Options, serverTimes?: number[]): Promise<Figures> {
   // autocannon notices the end of a run on its sampling tick: every 100 ms rather than every
   // second, so a run of 1,000 bookings is not timed to the next whole second.
   const started = performance.now();
@@ -126,12 +147,14 @@ async function load(options: autocannon.Options): Promise<Figures> {
     .map(([code, { count }]) => `${code}×${count}`)
     .join(' ');
   const errors = result.errors + result.timeouts;
+  const server = serverTimes && percentiles(serverTimes);
   return {
     requests: result.requests.total,
     perSecond: Math.round(result.requests.total / seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     statuses: errors ? `${statuses} errors×${errors}` : statuses,
+    ...(server ? { server } : {}),
   };
 }
 
@@ -196,6 +219,7 @@ async function paced(
   slots: { providerId: string; start: number }[],
 ): Promise<Figures> {
   const latencies: number[] = [];
+  const serverTimes: number[] = [];
   const statuses = new Map<number, number>();
   let errors = 0;
   const started = performance.now();
@@ -213,6 +237,8 @@ async function paced(
         async (answer) => {
           await answer.arrayBuffer();
           latencies.push(performance.now() - due);
+          const time = serverTime(answer.headers.get('server-timing'));
+          if (time !== null) serverTimes.push(time);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         },
         () => {
@@ -222,7 +248,11 @@ async function paced(
     );
   }
   await Promise.all(sent);
-  return summary(latencies, statuses, errors, (performance.now() - started) / 1_000);
+  const server = percentiles(serverTimes);
+  return {
+    ...summary(latencies, statuses, errors, (performance.now() - started) / 1_000),
+    ...(server ? { server } : {}),
+  };
 }
 
 /** Latencies and answers, reduced to the table's columns. */
@@ -339,15 +369,27 @@ async function pacedGets(
 const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
 
 function row(label: string, figures: Figures): string {
-  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${figures.statuses} | ${loadAverage()} |`;
+  const server = figures.server ? `${figures.server.p50} | ${figures.server.p99}` : '| ';
+  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${server} | ${figures.statuses} | ${loadAverage()} |`;
 }
 
-/** Booking requests of `clinic`, one per slot of `slots` in turn (past the last, the first again). */
-function bookingRequests(clinic: Clinic, slots: { providerId: string; start: number }[]) {
+/**
+ * Booking requests of `clinic`, one per slot of `slots` in turn (past the last, the first again);
+ * the server's time for each answer goes into `serverTimes`.
+ */
+function bookingRequests(
+  clinic: Clinic,
+  slots: { providerId: string; start: number }[],
+  serverTimes: number[] = [],
+) {
   let next = 0;
   return [
     {
       method: 'POST' as const,
+      onResponse: (_status: number, _body: string, _context: unknown, headers?: Record<string, string>) => {
+        const time = serverTime(headers?.['server-timing']);
+        if (time !== null) serverTimes.push(time);
+      },
       setupRequest: (request: autocannon.Request) => {
         const slot = slots[next++ % slots.length]!;
         request.headers = {
@@ -419,12 +461,16 @@ async function benchClinic(
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;
-    const figures = await load({
-      url: urls('/bookings'),
-      connections,
-      amount,
-      requests: bookingRequests(clinic, slots.slice(0, amount)),
-    });
+    const serverTimes: number[] = [];
+    const figures = await load(
+      {
+        url: urls('/bookings'),
+        connections,
+        amount,
+        requests: bookingRequests(clinic, slots.slice(0, amount), serverTimes),
+      },
+      serverTimes,
+    );
     slots.splice(0, amount);
     return figures;
   };
@@ -468,8 +514,8 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     print(
       `\n## ${kind === 'postgres' ? `PostgreSQL ${cluster?.version}` : 'PGlite'} (seeded in ${Math.round(performance.now() - started)} ms: ${list[1]!.bookings.length.toLocaleString('en-US')} bookings of the 30-provider clinic)\n`,
     );
-    print('| run | requests | req/s | p50 ms | p99 ms | answers | load |');
-    print('| --- | --- | --- | --- | --- | --- | --- |');
+    print('| run | requests | req/s | p50 ms | p99 ms | server p50 ms | server p99 ms | answers | load |');
+    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const counts = kind === 'postgres' ? [1, 2] : [1];
     const one = await startServer(env);
     const slots = new Map<string, { providerId: string; start: number }[]>();
