@@ -20,6 +20,7 @@ describe('the server’s settings', () => {
       port: 8080,
       host: '127.0.0.1',
       databaseUrl: undefined,
+      databasePoolSize: 10,
       dataDir: '/srv/clinic/data',
       defaultClinic: 'default',
       embedOrigins: '*',
@@ -45,6 +46,10 @@ describe('the server’s settings', () => {
       'LOG_LEVEL is one of fatal, error, warn, info, debug, trace, silent; it is "verbose".',
     );
     expect(refusal({ PORT: '80a' })).toBe('PORT must be a whole number from 0 to 65535; it is "80a".');
+    expect(readConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(refusal({ DATABASE_POOL_SIZE: '0' })).toBe(
+      'DATABASE_POOL_SIZE must be a whole number from 1 to 1000; it is "0".',
+    );
     expect(refusal({ ADMIN_ORIGINS: '*' })).toBe(
       'ADMIN_ORIGINS cannot be "*": name the origins of the admin pages.',
     );

@@ -11,6 +11,8 @@ export interface ServerConfig {
   host: string;
   /** A PostgreSQL URL; absent: PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** Connections each instance keeps to PostgreSQL at most (`DATABASE_POOL_SIZE`); PGlite has one. */
+  databasePoolSize: number;
   /** PGlite's folder (and nothing else's). */
   dataDir: string;
   /** Rules that seed a clinic that has none (the default clinic at first start). */
@@ -219,6 +221,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     port: number('PORT', 8080, 0, 65_535),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
+    databasePoolSize: number('DATABASE_POOL_SIZE', 10, 1, 1_000),
     dataDir,
     rulesFile: env.RULES_FILE ? resolve(cwd, env.RULES_FILE) : undefined,
     defaultClinic,

@@ -47,7 +47,13 @@ export interface OpenOverrides {
 
 export async function openServer(config: ServerConfig, overrides: OpenOverrides = {}): Promise<OpenedServer> {
   const now = overrides.now ?? Date.now;
-  const db = overrides.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const db =
+    overrides.db ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+    }));
   try {
     await migrate(db);
     await createClinic(db, config.defaultClinic, config.defaultClinicName, now());

@@ -61,7 +61,11 @@ export async function withDatabase<T>(
     await migrate(io.database);
     return work(io.database);
   }
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   try {
     await migrate(db);
     return await work(db);
