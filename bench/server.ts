@@ -128,12 +128,16 @@ function serverTime(header: string | null | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** The `q` quantile of `sorted` (ascending). */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
 /** The p50 and p99 of `times` (sorted here), rounded to tenths; undefined when empty. */
 function percentiles(times: number[]): { p50: number; p99: number } | undefined {
   if (times.length === 0) return undefined;
   times.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  const at = (q: number) => Math.round(quantile(times, q) * 10) / 10;
   return { p50: at(0.5), p99: at(0.99) };
 }
 
@@ -263,8 +267,7 @@ function summary(
   seconds: number,
 ): Figures {
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const at = (q: number) => Math.round(quantile(latencies, q));
   const answers = [...statuses].map(([code, count]) => `${code}×${count}`).join(' ');
   return {
     requests: latencies.length,

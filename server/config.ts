@@ -5,6 +5,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { IANAZone } from 'luxon';
 import type { BackupSettings } from './store/backup.ts';
+import type { OpenOptions } from './store/database.ts';
 
 export interface ServerConfig {
   port: number;
@@ -262,4 +263,9 @@ function readHttpUrl(text: string, allowQuery: boolean): URL | null {
 function isWithin(inner: string, outer: string): boolean {
   const path = relative(outer, inner);
   return !isAbsolute(path) && path !== '..' && !path.startsWith(`..${sep}`);
+}
+
+/** The database the settings name, as `openDatabase` takes it: the server and the CLIs open the same. */
+export function databaseOptions(config: ServerConfig): OpenOptions {
+  return { url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize };
 }

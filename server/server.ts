@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
-import type { ServerConfig } from './config.ts';
+import { databaseOptions, type ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import {
   OUTBOX_DEFAULTS,
@@ -47,13 +47,7 @@ export interface OpenOverrides {
 
 export async function openServer(config: ServerConfig, overrides: OpenOverrides = {}): Promise<OpenedServer> {
   const now = overrides.now ?? Date.now;
-  const db =
-    overrides.db ??
-    (await openDatabase({
-      url: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: config.databasePoolSize,
-    }));
+  const db = overrides.db ?? (await openDatabase(databaseOptions(config)));
   try {
     await migrate(db);
     await createClinic(db, config.defaultClinic, config.defaultClinicName, now());

@@ -3,7 +3,7 @@
  * the database.
  */
 import { pathToFileURL } from 'node:url';
-import type { ServerConfig } from '../config.ts';
+import { databaseOptions, type ServerConfig } from '../config.ts';
 import { type Database, openDatabase } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 
@@ -61,11 +61,7 @@ export async function withDatabase<T>(
     await migrate(io.database);
     return work(io.database);
   }
-  const db = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
+  const db = await openDatabase(databaseOptions(config));
   try {
     await migrate(db);
     return await work(db);
