@@ -1,15 +1,8 @@
 /** Rules versions: every save is kept; the newest is the clinic's rules. */
+// A version as the history lists it is the admin API's own type.
+import type { RulesVersionSummary } from '../../src/api/types.ts';
 import type { Queryable } from './database.ts';
 import { at, ms } from './time.ts';
-
-export interface RulesVersionSummary {
-  version: number;
-  etag: string;
-  savedAt: number;
-  savedBy: string | null;
-  note: string;
-  warningCount: number;
-}
 
 export interface RulesVersion extends RulesVersionSummary {
   /** The document exactly as served. */

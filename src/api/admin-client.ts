@@ -6,7 +6,7 @@
  * write. Patient details in answers are returned to the caller and kept nowhere.
  */
 import { apiSender, createApiClient, MAX_RESPONSE_BYTES, MAX_RULES_BYTES } from './client.ts';
-import { clientError, errorFromResponse } from './errors.ts';
+import { clientError, errorFromResponse, parseObject } from './errors.ts';
 import type { RawResponse } from './http.ts';
 import type {
   AdminApiClient,
@@ -266,15 +266,4 @@ export function adminError(response: RawResponse): AdminApiError {
       (o) => typeof o?.appointmentTypeId === 'string' && typeof o.providerId === 'string',
     );
   return error;
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }

@@ -86,7 +86,8 @@ function chooseCode(status: number, serverCode: string | null): ApiErrorCode {
   }
 }
 
-function parseObject(text: string): Record<string, unknown> | null {
+/** `text` as a JSON object, or null when it is not JSON or not an object (an array, a string). */
+export function parseObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
