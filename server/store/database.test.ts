@@ -22,6 +22,15 @@ describe('timeouts on PGlite', () => {
     await db.query('SET statement_timeout = 0');
   });
 
+  it('starts each turn after the I/O and timers already due, not straight after the last turn', async () => {
+    const order: string[] = [];
+    const first = db.query('SELECT 1').then(() => order.push('first'));
+    const second = db.query('SELECT 2').then(() => order.push('second'));
+    setImmediate(() => order.push('io'));
+    await Promise.all([first, second]);
+    expect(order).toEqual(['io', 'first', 'second']);
+  });
+
   it('refuses a call that waited its turn longer than the timeout, and never runs it later', async () => {
     // Holds the one connection for 400 ms: the calls queued behind it wait longer than 200 ms.
     const busy = db.query('SELECT pg_sleep(0.4)');

@@ -60,6 +60,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /**
+ * Resolves in a macrotask of its own, after the I/O the event loop has waiting. Each PGlite turn
+ * starts there. Chained in microtasks alone, turns would run back to back while requests wait
+ * unread in their sockets: at 100 clients booking at once, a few connections then wait seconds for
+ * their turn while the others cycle (docs/benchmarks.md, "PGlite's turns").
+ */
+const afterPendingIo = () => new Promise<void>((done) => setImmediate(done));
+
+/**
  * PGlite runs each statement synchronously on this thread: it ignores `statement_timeout` (a
  * `SELECT pg_sleep(10)` under `SET statement_timeout = 500` returns after 10 s) and no timer can
  * interrupt it. What can be bounded is the wait, with the same `DatabaseTimeoutError` PostgreSQL's
@@ -83,7 +91,7 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const queuedAt = performance.now();
-    const turn = tail.then(() => {
+    const turn = tail.then(afterPendingIo).then(() => {
       const waited = performance.now() - queuedAt;
       if (waited > timeoutMs) {
         throw new DatabaseTimeoutError(
