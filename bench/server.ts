@@ -12,7 +12,10 @@
  * it says how far the figures are the server's own. The bookings' rows also give the server's own
  * time for them (p50 and p99 of its `Server-Timing`, `SERVER_TIMING=1`: from the request's arrival
  * at Fastify to the answer), which tells the server's work from the wait before it reaches the
- * server (its socket unread while the event loop is busy) and in the load generator.
+ * server (its socket unread while the event loop is busy) and in the load generator. Every row
+ * gives the CPU time a request cost each side (/proc/PID/stat around the run): the server
+ * instances, PostgreSQL (its postmaster and backends; on PGlite the database is inside the
+ * server), and this process, the load generator.
  *
  * `DURATION` (seconds per GET run, default 10), `BOOKINGS` (requests per booking run, default
  * 2,000), `BOOKING_RATE` (bookings a second of the paced run, default 100), `GET_RATE` (requests
@@ -22,7 +25,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,6 +123,78 @@ interface Figures {
   statuses: string;
   /** The server's own time for the answers (`Server-Timing`), where the run collected it. */
   server?: { p50: number; p99: number };
+  /** CPU time per request, in microseconds, of each side of the run (`measured`). */
+  cpu?: { server: number; database: number | null; client: number };
+}
+
+/** Which processes' CPU a run reads: the server instances' and PostgreSQL's (none: PGlite). */
+interface Processes {
+  servers: number[];
+  postmaster: number | null;
+}
+
+/** Linux's clock ticks per second (USER_HZ) in /proc/PID/stat. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds a process has used (fields 14 and 15 of /proc/PID/stat), with those of its children
+ * that have exited (16 and 17) when `exitedChildren`.
+ */
+function cpuSeconds(pid: number, exitedChildren = false): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const [user, system, childUser, childSystem] = [11, 12, 13, 14].map((index) => Number(fields[index] ?? 0));
+  return (
+    ((user ?? 0) + (system ?? 0) + (exitedChildren ? (childUser ?? 0) + (childSystem ?? 0) : 0)) /
+    TICKS_PER_SECOND
+  );
+}
+
+/** PostgreSQL's CPU seconds: the postmaster, its backends (its children), and the backends gone. */
+function databaseSeconds(postmaster: number): number {
+  let total = cpuSeconds(postmaster, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      if (parent === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // The process exited between the listing and the read.
+    }
+  }
+  return total;
+}
+
+function clientSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/**
+ * Runs `run` and adds to its figures the CPU each side spent per request: the servers, PostgreSQL
+ * (null on PGlite, whose database runs inside the server), and this process, which is the load
+ * generator. What a request costs in CPU varies less on a shared machine than its latency does.
+ */
+async function measured(processes: Processes, run: () => Promise<Figures>): Promise<Figures> {
+  const read = () => ({
+    server: processes.servers.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    database: processes.postmaster === null ? null : databaseSeconds(processes.postmaster),
+    client: clientSeconds(),
+  });
+  const before = read();
+  const figures = await run();
+  const after = read();
+  const perRequest = (seconds: number) => Math.round((seconds * 1e6) / Math.max(1, figures.requests));
+  return {
+    ...figures,
+    cpu: {
+      server: perRequest(after.server - before.server),
+      database:
+        after.database === null || before.database === null
+          ? null
+          : perRequest(after.database - before.database),
+      client: perRequest(after.client - before.client),
+    },
+  };
 }
 
 /** The `app;dur=` of a `Server-Timing` header, in milliseconds; null without one. */
@@ -373,7 +448,9 @@ const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
 
 function row(label: string, figures: Figures): string {
   const server = figures.server ? `${figures.server.p50} | ${figures.server.p99}` : '| ';
-  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${server} | ${figures.statuses} | ${loadAverage()} |`;
+  const { cpu } = figures;
+  const spent = cpu ? `${cpu.server} · ${cpu.database ?? '–'} · ${cpu.client}` : '';
+  return `| ${label} | ${figures.requests.toLocaleString('en-US')} | ${figures.perSecond.toLocaleString('en-US')} | ${figures.p50} | ${figures.p99} | ${server} | ${spent} | ${figures.statuses} | ${loadAverage()} |`;
 }
 
 /**
@@ -414,6 +491,7 @@ function bookingRequests(
 
 async function benchClinic(
   instances: Instance[],
+  processes: Processes,
   clinic: Clinic,
   slots: { providerId: string; start: number }[],
   label: string,
@@ -424,24 +502,26 @@ async function benchClinic(
   const gzipped = Number(rules.headers.get('content-length') ?? 0);
   const size = (await rules.arrayBuffer()).byteLength;
   const lines: string[] = [];
-  const notModified = await load({
-    url: urls('/rules'),
-    duration: DURATION,
-    headers: { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
-  });
+  const timed = (run: () => Promise<Figures>) => measured(processes, run);
+  const notModified = await timed(() =>
+    load({
+      url: urls('/rules'),
+      duration: DURATION,
+      headers: { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
+    }),
+  );
   lines.push(row(`${label}, GET /rules 304`, notModified));
-  const pacedNotModified = await pacedGets(
-    urls('/rules'),
-    { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' },
-    GET_RATE,
-    DURATION,
+  const pacedNotModified = await timed(() =>
+    pacedGets(urls('/rules'), { 'If-None-Match': etag, 'Accept-Encoding': 'gzip' }, GET_RATE, DURATION),
   );
   lines.push(row(`${label}, GET /rules 304, paced, ${GET_RATE.toLocaleString('en-US')}/s`, pacedNotModified));
-  const full = await load({
-    url: urls('/rules'),
-    duration: DURATION,
-    headers: { 'Accept-Encoding': 'gzip' },
-  });
+  const full = await timed(() =>
+    load({
+      url: urls('/rules'),
+      duration: DURATION,
+      headers: { 'Accept-Encoding': 'gzip' },
+    }),
+  );
   lines.push(row(`${label}, GET /rules 200 (${kib(size)} KiB, ${kib(gzipped)} KiB gzip)`, full));
   // This month's busy window (the month most patients look at), 304 and 200.
   const month = DateTime.fromMillis(Date.now(), { zone: 'UTC' }).toFormat('yyyy-MM');
@@ -449,30 +529,36 @@ async function benchClinic(
   const windowTag = window.headers.get('etag') ?? '';
   const windowSize = Number(window.headers.get('content-length') ?? 0);
   await window.arrayBuffer();
-  const windowNotModified = await load({
-    url: urls(`/busy/${month}`),
-    duration: DURATION,
-    headers: { 'If-None-Match': windowTag, 'Accept-Encoding': 'gzip' },
-  });
+  const windowNotModified = await timed(() =>
+    load({
+      url: urls(`/busy/${month}`),
+      duration: DURATION,
+      headers: { 'If-None-Match': windowTag, 'Accept-Encoding': 'gzip' },
+    }),
+  );
   lines.push(row(`${label}, GET /busy/${month} 304`, windowNotModified));
-  const windowFull = await load({
-    url: urls(`/busy/${month}`),
-    duration: DURATION,
-    headers: { 'Accept-Encoding': 'gzip' },
-  });
+  const windowFull = await timed(() =>
+    load({
+      url: urls(`/busy/${month}`),
+      duration: DURATION,
+      headers: { 'Accept-Encoding': 'gzip' },
+    }),
+  );
   lines.push(row(`${label}, GET /busy/${month} 200 (${kib(windowSize)} KiB gzip)`, windowFull));
   const book = async (connections: number, wanted: number) => {
     const amount = Math.min(wanted, slots.length);
     if (amount < 1) return null;
     const serverTimes: number[] = [];
-    const figures = await load(
-      {
-        url: urls('/bookings'),
-        connections,
-        amount,
-        requests: bookingRequests(clinic, slots.slice(0, amount), serverTimes),
-      },
-      serverTimes,
+    const figures = await timed(() =>
+      load(
+        {
+          url: urls('/bookings'),
+          connections,
+          amount,
+          requests: bookingRequests(clinic, slots.slice(0, amount), serverTimes),
+        },
+        serverTimes,
+      ),
     );
     slots.splice(0, amount);
     return figures;
@@ -494,7 +580,7 @@ async function benchClinic(
   const pacedSlots = slots.splice(0, Math.min(BOOKING_RATE * 5, slots.length));
   booked(
     `paced, ${BOOKING_RATE}/s`,
-    pacedSlots.length ? await paced(urls('/bookings'), clinic, pacedSlots) : null,
+    pacedSlots.length ? await timed(() => paced(urls('/bookings'), clinic, pacedSlots)) : null,
   );
   booked('1 client', await book(1, 100));
   return lines;
@@ -517,8 +603,10 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
     print(
       `\n## ${kind === 'postgres' ? `PostgreSQL ${cluster?.version}` : 'PGlite'} (seeded in ${Math.round(performance.now() - started)} ms: ${list[1]!.bookings.length.toLocaleString('en-US')} bookings of the 30-provider clinic)\n`,
     );
-    print('| run | requests | req/s | p50 ms | p99 ms | server p50 ms | server p99 ms | answers | load |');
-    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    print(
+      '| run | requests | req/s | p50 ms | p99 ms | server p50 ms | server p99 ms | CPU µs a request: server · database · client | answers | load |',
+    );
+    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const counts = kind === 'postgres' ? [1, 2] : [1];
     const one = await startServer(env);
     const slots = new Map<string, { providerId: string; start: number }[]>();
@@ -538,7 +626,11 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<void> {
           // Each instance count gets an equal share of the clinic's free slots.
           const all = slots.get(clinic.id)!;
           const share = all.splice(0, Math.ceil(all.length / (counts.length - counts.indexOf(count))));
-          for (const line of await benchClinic(instances, clinic, share, label)) print(line);
+          const processes = {
+            servers: instances.map((instance) => instance.pid),
+            postmaster: cluster?.pid ?? null,
+          };
+          for (const line of await benchClinic(instances, processes, clinic, share, label)) print(line);
         }
       } finally {
         await Promise.all(instances.map((instance) => instance.stop()));

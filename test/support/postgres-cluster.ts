@@ -6,7 +6,7 @@
  * under `/usr/lib/postgresql/VERSION/bin` (the newest version wins), or on the PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ export interface Cluster {
   url: string;
   /** The server's major version, e.g. `15`. */
   version: string;
+  /** The postmaster's process id: its backends are its children (the server benchmark reads their CPU). */
+  pid: number;
   stop(): Promise<void>;
   /** The same, synchronously: for a process's `exit` handler. */
   stopNow(): void;
@@ -117,6 +119,8 @@ export async function startCluster(database = 'clinic_test'): Promise<Cluster> {
     return {
       url: `postgres://postgres@127.0.0.1:${port}/${database}`,
       version,
+      // postmaster.pid's first line is the postmaster's pid.
+      pid: Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
       stop: async () => stopNow(),
       stopNow,
     };
