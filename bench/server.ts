@@ -136,17 +136,19 @@ interface Processes {
 /** Linux's clock ticks per second (USER_HZ) in /proc/PID/stat. */
 const TICKS_PER_SECOND = 100;
 
+/** The fields of /proc/PID/stat after the command's name, from the state (field 3) on. */
+function statFields(pid: number | string): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+}
+
 /**
  * CPU seconds a process has used (fields 14 and 15 of /proc/PID/stat), with those of its children
  * that have exited (16 and 17) when `exitedChildren`.
  */
 function cpuSeconds(pid: number, exitedChildren = false): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const [user, system, childUser, childSystem] = [11, 12, 13, 14].map((index) => Number(fields[index] ?? 0));
-  return (
-    ((user ?? 0) + (system ?? 0) + (exitedChildren ? (childUser ?? 0) + (childSystem ?? 0) : 0)) /
-    TICKS_PER_SECOND
-  );
+  const fields = statFields(pid);
+  const ticks = (field: number) => Number(fields[field - 3] ?? 0);
+  return (ticks(14) + ticks(15) + (exitedChildren ? ticks(16) + ticks(17) : 0)) / TICKS_PER_SECOND;
 }
 
 /** PostgreSQL's CPU seconds: the postmaster, its backends (its children), and the backends gone. */
@@ -155,7 +157,7 @@ function databaseSeconds(postmaster: number): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      const parent = Number(statFields(entry)[1]);
       if (parent === postmaster) total += cpuSeconds(Number(entry));
     } catch {
       // The process exited between the listing and the read.
@@ -164,6 +166,7 @@ function databaseSeconds(postmaster: number): number {
   return total;
 }
 
+/** This process's CPU seconds: the load generator's. */
 function clientSeconds(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
