@@ -47,3 +47,53 @@ describe('timeouts on PGlite', () => {
     expect(await db.query('SELECT name FROM marks')).toEqual([{ name: 'on-time' }]);
   });
 });
+
+describe('statements on PGlite', () => {
+  it('prepares a statement with parameters on its first call and runs it by name after', async () => {
+    const sql = 'SELECT $1::int + 1 AS next';
+    expect(await db.query(sql, [1])).toEqual([{ next: 2 }]);
+    expect(await db.query(sql, [41])).toEqual([{ next: 42 }]);
+    expect(await db.query('SELECT name FROM pg_prepared_statements WHERE statement = $1', [sql])).toEqual([
+      { name: expect.stringMatching(/^cs\d+$/) },
+    ]);
+  });
+
+  it('serializes values and parses rows by their types, as PGlite’s own query does', async () => {
+    const [row] = await db.query(
+      'SELECT $1::jsonb AS doc, $2::bool AS flag, $3::float8 AS x, $4::text AS quoted, $5::int AS none, $6::jsonb AS list',
+      [{ a: [1, 'b'] }, false, 1.5, 'it\'s "here"', null, [1, 2]],
+    );
+    expect(row).toEqual({
+      doc: { a: [1, 'b'] },
+      flag: false,
+      x: 1.5,
+      quoted: 'it\'s "here"',
+      none: null,
+      list: [1, 2],
+    });
+  });
+
+  it('throws PostgreSQL’s error with its code, and the connection goes on', async () => {
+    await db.query('INSERT INTO marks VALUES ($1)', ['unique']);
+    await expect(db.query('INSERT INTO marks VALUES ($1)', ['unique'])).rejects.toMatchObject({
+      code: '23505',
+    });
+    await expect(db.query('SELEC $1', [1])).rejects.toMatchObject({ code: '42601' });
+    expect(await db.query('SELECT name FROM marks WHERE name = $1', ['unique'])).toEqual([
+      { name: 'unique' },
+    ]);
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await db.transaction((tx) => tx.query('INSERT INTO marks VALUES ($1)', ['kept']));
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO marks VALUES ($1)', ['undone']);
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(
+      await db.query('SELECT name FROM marks WHERE name = ANY($1) ORDER BY name', [['kept', 'undone']]),
+    ).toEqual([{ name: 'kept' }]);
+  });
+});

@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
 import { holdDataFolder } from './folder-lock.ts';
+import { namedQueries, preparedOnPglite } from './prepared.ts';
 
 export interface Queryable {
   /** Runs one statement with bound parameters (`$1`, `$2`, ...): values are never spliced into SQL. */
@@ -86,8 +87,9 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
     await lock.release();
     throw error;
   }
-  const run = async <Row>(on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
-    (await on.query<Row>(sql, params ? [...params] : undefined)).rows;
+  const prepared = preparedOnPglite(db);
+  const run = async <Row>(sql: string, params?: readonly unknown[]) =>
+    params?.length ? prepared<Row>(sql, params) : (await db.query<Row>(sql)).rows;
   let tail: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const queuedAt = performance.now();
@@ -106,10 +108,21 @@ async function openPglite(dataDir: string, timeoutMs: number): Promise<Database>
   return {
     kind: 'pglite',
     dataDir: resolve(dataDir),
-    query: (sql, params) => inTurn(() => run(db, sql, params)),
-    // The queue also runs transactions one at a time, as PGlite's one connection needs.
+    query: (sql, params) => inTurn(() => run(sql, params)),
+    // The queue also runs transactions one at a time, as PGlite's one connection needs: within the
+    // turn nothing else runs, so its statements need no lock of PGlite's.
     transaction: (work) =>
-      inTurn(() => db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) }))),
+      inTurn(async () => {
+        await db.exec('BEGIN');
+        try {
+          const result = await work({ query: run });
+          await db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     exec: (sql) =>
       inTurn(async () => {
         await db.exec(sql);
@@ -138,7 +151,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   });
   // An idle client that loses its connection must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
-  const prepared = preparedStatements();
+  const prepared = namedQueries();
   const run = async <Row>(on: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     try {
       return (await on.query(prepared(sql, params))).rows as Row[];
@@ -171,29 +184,6 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       await run(pool, sql);
     },
     close: () => pool.end(),
-  };
-}
-
-/** More distinct statements than the store's code holds: past it, the text is not kept. */
-const MAX_PREPARED = 500;
-
-/**
- * Each statement with parameters as a named prepared statement: `pg` parses it once per
- * connection, and PostgreSQL then skips parsing and planning it again. A booking's statements cost
- * the database about a quarter less CPU this way (docs/benchmarks.md). The names follow the text,
- * so one text has one name on every connection. Scripts without parameters (migrations, several
- * statements in one string) cannot be prepared and stay unnamed.
- */
-function preparedStatements(): (sql: string, params?: readonly unknown[]) => pg.QueryConfig {
-  const names = new Map<string, string>();
-  return (sql, params) => {
-    if (!params) return { text: sql };
-    let name = names.get(sql);
-    if (name === undefined && names.size < MAX_PREPARED) {
-      name = `cs${names.size}`;
-      names.set(sql, name);
-    }
-    return name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
   };
 }
 
