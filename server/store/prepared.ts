@@ -47,7 +47,7 @@ interface PgliteStatement {
  * PGlite: runs `sql` with `params` as a prepared statement over its wire protocol, preparing it on
  * first use. PGlite's own `query()` parses, describes and plans a statement on every call (six
  * exchanges with the WebAssembly backend); a prepared one runs in one (bind, describe, execute,
- * sync), about a quarter of the time of a one-row read (docs/benchmarks.md). Values and rows go
+ * sync), and a booking costs about a quarter less CPU (docs/benchmarks.md). Values and rows go
  * through PGlite's own serializers (chosen by the parameter types PostgreSQL inferred) and parsers,
  * as in its `query()`. Only for calls that have PGlite's one connection to themselves
  * (store/database.ts queues them): the wire protocol takes no lock of its own.
